@@ -1,0 +1,78 @@
+import { useRef, useState, type ChangeEvent } from "react";
+
+import { EXAMPLE_CONSULTATION } from "~/consultations/example-consultation";
+import {
+  countCharacters,
+  extractNotesFromFile,
+  NOTES_MAX_CHARACTERS,
+  TITLE_MAX_CHARACTERS,
+} from "~/consultations/notes-input";
+
+export function NewConsultationForm({ error, submitting }: { error?: string; submitting: boolean }) {
+  const [notes, setNotes] = useState("");
+  const [fileError, setFileError] = useState<string>();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const length = countCharacters(notes);
+  const overLimit = length > NOTES_MAX_CHARACTERS;
+
+  async function loadFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (!file) return;
+    try {
+      setNotes(extractNotesFromFile(file.name, await file.text()));
+      setFileError(undefined);
+      textarea.current?.focus();
+    } catch (problem) {
+      setFileError((problem as Error).message);
+    }
+  }
+
+  const message = fileError ?? error;
+  return (
+    <>
+      <label className="field">
+        <span>Title or patient reference (optional)</span>
+        <input name="title" maxLength={TITLE_MAX_CHARACTERS} autoComplete="off" />
+      </label>
+      <label className="field">
+        <span>Consultation transcript or notes</span>
+        <textarea
+          ref={textarea}
+          name="notes"
+          rows={14}
+          value={notes}
+          onChange={(event) => setNotes(event.target.value)}
+          placeholder={"Doctor: What brings you in today?\nPatient: …"}
+          aria-describedby="notes-help notes-count"
+          aria-invalid={Boolean(message) || overLimit}
+          required
+        />
+      </label>
+      <p id="notes-help" className="muted small">
+        Paste a doctor–patient transcript (<code>Doctor:</code>/<code>Patient:</code> lines) or free-text
+        notes.
+      </p>
+      <p id="notes-count" className={overLimit ? "counter over" : "counter"} aria-live="polite">
+        {length.toLocaleString("en")} / {NOTES_MAX_CHARACTERS.toLocaleString("en")} characters
+      </p>
+      {message ? (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={submitting || overLimit}>
+          {submitting ? "Starting…" : "Summarize"}
+        </button>
+        <button type="button" onClick={() => setNotes(EXAMPLE_CONSULTATION)}>
+          Load example
+        </button>
+        <label className="file-button">
+          Upload .txt or .json
+          <input type="file" accept=".txt,.json,text/plain,application/json" onChange={loadFile} />
+        </label>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from "node:crypto";
+
+import { and, desc, eq, inArray } from "drizzle-orm";
+
+import { getDb } from "../db/client.server";
+import { consultations, summaries, type Consultation, type Summary } from "../db/schema.server";
+
+export interface SummaryOrigin {
+  promptId: string;
+  promptVersion: string;
+  promptHash: string;
+  provider: string;
+  model: string;
+}
+
+export function createSummary(
+  consultationId: string,
+  origin: SummaryOrigin,
+  status: "pending" | "streaming" = "pending",
+): Summary {
+  return getDb()
+    .insert(summaries)
+    .values({ id: randomUUID(), consultationId, status, ...origin })
+    .returning()
+    .get();
+}
+
+/** The summary and its consultation, only when the consultation belongs to `ownerId`. */
+export function getOwnedSummary({
+  id,
+  ownerId,
+}: {
+  id: string;
+  ownerId: string;
+}): { summary: Summary; consultation: Consultation } | undefined {
+  const row = getDb()
+    .select({ summary: summaries, consultation: consultations })
+    .from(summaries)
+    .innerJoin(consultations, eq(summaries.consultationId, consultations.id))
+    .where(and(eq(summaries.id, id), eq(consultations.ownerId, ownerId)))
+    .get();
+  return row ?? undefined;
+}
+
+export function getSummary(id: string): Summary | undefined {
+  return getDb().select().from(summaries).where(eq(summaries.id, id)).get();
+}
+
+export function listSummaries(consultationId: string): Summary[] {
+  return getDb()
+    .select()
+    .from(summaries)
+    .where(eq(summaries.consultationId, consultationId))
+    .orderBy(desc(summaries.createdAt))
+    .all();
+}
+
+/** Moves a pending summary to streaming; false when someone else already started it. */
+export function claimPendingSummary(id: string): boolean {
+  const result = getDb()
+    .update(summaries)
+    .set({ status: "streaming" })
+    .where(and(eq(summaries.id, id), eq(summaries.status, "pending")))
+    .run();
+  return result.changes === 1;
+}
+
+export function saveSummaryText(id: string, text: string): void {
+  getDb().update(summaries).set({ text }).where(eq(summaries.id, id)).run();
+}
+
+export interface SummaryOutcome {
+  status: "complete" | "failed" | "cancelled";
+  text: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  tokensEstimated?: boolean;
+  costUsd?: number | null;
+  ttftMs?: number | null;
+  latencyMs: number;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+export function finishSummary(id: string, outcome: SummaryOutcome): Summary {
+  return getDb()
+    .update(summaries)
+    .set({ ...outcome, finishedAt: new Date() })
+    .where(eq(summaries.id, id))
+    .returning()
+    .get();
+}
+
+/** After a crash, summaries left mid-stream keep their partial text and say why they stopped. */
+export function markInterruptedSummaries(): number {
+  return getDb()
+    .update(summaries)
+    .set({
+      status: "failed",
+      errorCode: "interrupted",
+      errorMessage: "The server stopped while this summary was being written.",
+      finishedAt: new Date(),
+    })
+    .where(inArray(summaries.status, ["streaming"]))
+    .run().changes;
+}

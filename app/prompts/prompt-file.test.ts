@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+
+import { parsePromptFile, PromptFileError, renderPromptMessages } from "./prompt-file";
+
+const VALID = `---
+id: consultation-summary
+version: v7
+model: gpt-4o-mini
+temperature: 0.2
+maxOutputTokens: 500
+sections:
+  - key: plan
+    title: Plan
+    description: what happens next
+  - key: follow_up
+    title: Follow-up
+---
+
+# System
+
+Write under:
+{{sections}}
+
+# User
+
+<consultation>
+{{notes}}
+</consultation>
+`;
+
+function errorOf(content: string): string {
+  try {
+    parsePromptFile("consultation-summary/v7.md", content);
+  } catch (error) {
+    expect(error).toBeInstanceOf(PromptFileError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a PromptFileError");
+}
+
+describe("parsePromptFile", () => {
+  it("reads the front matter, both messages and a content hash", () => {
+    const prompt = parsePromptFile("consultation-summary/v7.md", VALID);
+    expect(prompt).toMatchObject({
+      id: "consultation-summary",
+      version: "v7",
+      model: "gpt-4o-mini",
+      temperature: 0.2,
+      maxOutputTokens: 500,
+      sections: [
+        { key: "plan", title: "Plan", description: "what happens next" },
+        { key: "follow_up", title: "Follow-up" },
+      ],
+    });
+    expect(prompt.system).toBe("Write under:\n{{sections}}");
+    expect(prompt.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(parsePromptFile("x", VALID.replace("500", "501")).hash).not.toBe(prompt.hash);
+  });
+
+  it("names the file and the field that is wrong", () => {
+    expect(errorOf(VALID.replace("temperature: 0.2", "temperature: hot"))).toMatch(
+      /^consultation-summary\/v7\.md: field "temperature" /,
+    );
+    expect(errorOf(VALID.replace("maxOutputTokens: 500\n", ""))).toMatch(/field "maxOutputTokens" Required/);
+    expect(errorOf(VALID.replace("key: plan", "key: Plan Now"))).toMatch(/field "sections.0.key"/);
+    expect(errorOf(VALID.replace("version: v7", "version: seven"))).toMatch(
+      /field "version" must look like "v1"/,
+    );
+    expect(errorOf(VALID.replace("model: gpt-4o-mini", "model: gpt\nmodle: x"))).toMatch(/Unrecognized key/);
+  });
+
+  it("rejects broken structure", () => {
+    expect(errorOf("no front matter")).toMatch(/front matter/);
+    expect(errorOf(VALID.replace("sections:", "sections: [unclosed"))).toMatch(/not valid YAML/);
+    expect(errorOf(VALID.replace("# User", "# Assistant"))).toMatch(
+      /"# System" heading followed by a "# User"/,
+    );
+    expect(errorOf(VALID.replace("{{notes}}", "{{note}}"))).toMatch(/\{\{notes\}\} placeholder/);
+  });
+});
+
+describe("renderPromptMessages", () => {
+  const prompt = parsePromptFile("p", VALID);
+
+  it("fills the sections list and the notes", () => {
+    const [system, user] = renderPromptMessages(prompt, "Doctor: hello");
+    expect(system).toEqual({
+      role: "system",
+      content: "Write under:\n- Plan: what happens next\n- Follow-up",
+    });
+    expect(user!.content).toBe("<consultation>\nDoctor: hello\n</consultation>");
+  });
+
+  it("can ask for some sections only", () => {
+    const [system] = renderPromptMessages(prompt, "x", [prompt.sections[1]!]);
+    expect(system!.content).toBe("Write under:\n- Follow-up");
+  });
+
+  it("leaves placeholder-like text inside the notes as typed", () => {
+    const [, user] = renderPromptMessages(prompt, "Patient said {{sections}} and {{notes}}");
+    expect(user!.content).toContain("Patient said {{sections}} and {{notes}}");
+  });
+});

@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+
+import { requireUserId } from "~/auth/auth.server";
+import { checkNotes, NOTES_MAX_CHARACTERS } from "~/consultations/notes-input";
+import { createConsultation } from "~/models/consultation.server";
+import {
+  createSummaryFor,
+  resolvePrompt,
+  startGeneration,
+  summaryEventStream,
+  UnknownPromptVersionError,
+} from "~/summaries/summary-service.server";
+import { apiError, ApiErrorResponse } from "~/utils/api-errors.server";
+import { readJsonBody } from "~/utils/read-json-body.server";
+
+// Room for the character limit in multi-byte UTF-8 plus JSON escaping.
+const MAX_BODY_BYTES = NOTES_MAX_CHARACTERS * 6 + 4_096;
+
+const requestSchema = z.object({
+  notes: z.string({
+    required_error: '"notes" is required',
+    invalid_type_error: '"notes" must be a string',
+  }),
+  promptVersion: z.string({ invalid_type_error: '"promptVersion" must be a string' }).optional(),
+});
+
+function describeSchemaProblem(error: z.ZodError): string {
+  return error.issues[0]?.message ?? "The request body is not a valid consultation.";
+}
+
+/** POST {"notes", "promptVersion"?} → 200 text/event-stream with the new consultation's summary. */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed();
+  const ownerId = requireUserId(request);
+  try {
+    const body = await readJsonBody(request, MAX_BODY_BYTES);
+    const parsed = requestSchema.safeParse(body);
+    if (!parsed.success) return apiError(400, "invalid_request", describeSchemaProblem(parsed.error));
+    const { notes, promptVersion } = parsed.data;
+    const problem = checkNotes(notes);
+    if (problem) return apiError(problem.status, problem.code, problem.message);
+
+    const prompt = resolvePrompt(promptVersion);
+    const consultation = createConsultation({ ownerId, notes });
+    const summary = createSummaryFor(consultation, { prompt, status: "streaming" });
+    startGeneration(summary, consultation);
+    return summaryEventStream(request.signal, summary);
+  } catch (error) {
+    if (error instanceof ApiErrorResponse) return error.toResponse();
+    if (error instanceof UnknownPromptVersionError)
+      return apiError(422, "unknown_prompt_version", error.message);
+    throw error;
+  }
+}
+
+export function loader() {
+  return methodNotAllowed();
+}
+
+function methodNotAllowed(): Response {
+  return apiError(405, "method_not_allowed", 'Use POST with a JSON body {"notes": "..."}.', {
+    Allow: "POST",
+  });
+}

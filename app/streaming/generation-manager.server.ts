@@ -1,0 +1,216 @@
+import { performance } from "node:perf_hooks";
+
+import { computeCostUsd, type ModelPrices } from "../config/prices";
+import type { Summary } from "../db/schema.server";
+import { finishSummary, saveSummaryText, type SummaryOutcome } from "../models/summary.server";
+import { estimateUsage } from "../summarize/token-count";
+import { SummaryError, type SummaryProvider, type SummaryRequest, type TokenUsage } from "../summarize/types";
+import { log } from "../utils/logger.server";
+import type { SummaryEvent, TerminalEvent } from "./summary-events";
+
+export type SummaryListener = (event: Exclude<SummaryEvent, { event: "meta" }>) => void;
+
+// Partial text is written at most this often, so a crash loses well under a second of output.
+const SAVE_INTERVAL_MS = 250;
+
+interface Generation {
+  summaryId: string;
+  text: string;
+  listeners: Set<SummaryListener>;
+  controller: AbortController;
+  cancelReason?: string;
+  orphanTimer?: NodeJS.Timeout;
+  saveTimer?: NodeJS.Timeout;
+  done: Promise<void>;
+}
+
+export interface GenerationManagerOptions {
+  provider: SummaryProvider;
+  prices: ModelPrices;
+  /** How long a generation with no listeners keeps going before it is cancelled. */
+  orphanGraceMs: number;
+}
+
+/**
+ * Owns every summary being generated in this process. Each runs once, however many clients
+ * watch it: a reconnect attaches to the running generation instead of calling the model again.
+ */
+export class GenerationManager {
+  private readonly running = new Map<string, Generation>();
+
+  constructor(private readonly options: GenerationManagerOptions) {}
+
+  get activeCount(): number {
+    return this.running.size;
+  }
+
+  isRunning(summaryId: string): boolean {
+    return this.running.has(summaryId);
+  }
+
+  /** Starts generating a summary already marked `streaming` in the database. */
+  start(summary: Summary, request: Omit<SummaryRequest, "signal">): void {
+    if (this.running.has(summary.id)) return;
+    const generation: Generation = {
+      summaryId: summary.id,
+      text: "",
+      listeners: new Set(),
+      controller: new AbortController(),
+      done: Promise.resolve(),
+    };
+    this.running.set(summary.id, generation);
+    generation.done = this.run(generation, summary, request);
+    this.scheduleOrphanCancel(generation);
+  }
+
+  /**
+   * Subscribes to a running generation: the listener first receives the text so far as one
+   * delta, then every new delta and the final event. Returns undefined when not running here.
+   */
+  attach(summaryId: string, listener: SummaryListener): (() => void) | undefined {
+    const generation = this.running.get(summaryId);
+    if (!generation) return undefined;
+    clearTimeout(generation.orphanTimer);
+    generation.orphanTimer = undefined;
+    if (generation.text) listener({ event: "delta", data: { text: generation.text } });
+    generation.listeners.add(listener);
+    return () => {
+      generation.listeners.delete(listener);
+      if (this.running.get(summaryId) === generation) this.scheduleOrphanCancel(generation);
+    };
+  }
+
+  cancel(summaryId: string, reason: string): boolean {
+    const generation = this.running.get(summaryId);
+    if (!generation) return false;
+    generation.cancelReason ??= reason;
+    generation.controller.abort();
+    return true;
+  }
+
+  /** Cancels everything still running and waits until each has saved its final state. */
+  async cancelAll(reason: string): Promise<void> {
+    const pending = [...this.running.values()].map((generation) => {
+      this.cancel(generation.summaryId, reason);
+      return generation.done;
+    });
+    await Promise.all(pending);
+  }
+
+  /** Resolves when every generation running now has finished on its own. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.running.values()].map((generation) => generation.done));
+  }
+
+  private scheduleOrphanCancel(generation: Generation): void {
+    if (generation.listeners.size > 0 || generation.orphanTimer) return;
+    generation.orphanTimer = setTimeout(
+      () => this.cancel(generation.summaryId, "The summary was stopped because no one was watching it."),
+      this.options.orphanGraceMs,
+    );
+  }
+
+  private emit(generation: Generation, event: Parameters<SummaryListener>[0]): void {
+    for (const listener of generation.listeners) listener(event);
+  }
+
+  private scheduleSave(generation: Generation): void {
+    generation.saveTimer ??= setTimeout(() => {
+      generation.saveTimer = undefined;
+      saveSummaryText(generation.summaryId, generation.text);
+    }, SAVE_INTERVAL_MS);
+  }
+
+  private async run(
+    generation: Generation,
+    summary: Summary,
+    request: Omit<SummaryRequest, "signal">,
+  ): Promise<void> {
+    const startedAt = performance.now();
+    let ttftMs: number | null = null;
+    let usage: TokenUsage | undefined;
+    let outcome: SummaryOutcome;
+    let terminal: TerminalEvent;
+    try {
+      const chunks = this.options.provider.stream({ ...request, signal: generation.controller.signal });
+      for await (const chunk of chunks) {
+        if (chunk.type === "usage") {
+          usage = chunk;
+        } else if (chunk.text) {
+          ttftMs ??= Math.round(performance.now() - startedAt);
+          generation.text += chunk.text;
+          this.emit(generation, { event: "delta", data: { text: chunk.text } });
+          this.scheduleSave(generation);
+        }
+      }
+      usage ??= estimateUsage(request.messages, generation.text);
+      const costUsd = computeCostUsd(this.options.prices, summary.model, usage);
+      const latencyMs = Math.round(performance.now() - startedAt);
+      outcome = {
+        status: "complete",
+        text: generation.text,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        tokensEstimated: usage.estimated,
+        costUsd,
+        ttftMs,
+        latencyMs,
+      };
+      terminal = {
+        event: "done",
+        data: {
+          summaryId: summary.id,
+          status: "complete",
+          usage: {
+            inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens,
+            estimated: usage.estimated,
+          },
+          costUsd,
+          ttftMs,
+          latencyMs,
+        },
+      };
+    } catch (thrown) {
+      const error = this.toSummaryError(generation, thrown);
+      outcome = {
+        status: error.code === "cancelled" ? "cancelled" : "failed",
+        text: generation.text,
+        ttftMs,
+        latencyMs: Math.round(performance.now() - startedAt),
+        errorCode: error.code,
+        errorMessage: error.message,
+      };
+      terminal = {
+        event: "error",
+        data: { code: error.code, message: error.message, retryable: error.retryable },
+      };
+    }
+    this.finish(generation, outcome, terminal);
+  }
+
+  private toSummaryError(generation: Generation, thrown: unknown): SummaryError {
+    if (generation.controller.signal.aborted) {
+      return new SummaryError("cancelled", generation.cancelReason ?? "The summary was stopped.");
+    }
+    if (thrown instanceof SummaryError) return thrown;
+    log.error("summary generation failed unexpectedly", {
+      summaryId: generation.summaryId,
+      errorName: thrown instanceof Error ? thrown.name : typeof thrown,
+    });
+    // Never surface the raw error: it may quote the request, which holds the consultation.
+    return new SummaryError("internal_error", "The summarizer failed unexpectedly. Try again.");
+  }
+
+  private finish(generation: Generation, outcome: SummaryOutcome, terminal: TerminalEvent): void {
+    clearTimeout(generation.saveTimer);
+    clearTimeout(generation.orphanTimer);
+    try {
+      finishSummary(generation.summaryId, outcome);
+    } finally {
+      this.running.delete(generation.summaryId);
+      this.emit(generation, terminal);
+      generation.listeners.clear();
+    }
+  }
+}

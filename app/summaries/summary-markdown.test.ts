@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+
+import { parseSummaryMarkdown } from "./summary-markdown";
+
+describe("parseSummaryMarkdown", () => {
+  it("turns headings and bullets into blocks, grouping consecutive bullets", () => {
+    expect(
+      parseSummaryMarkdown("## Plan\n- Chest X-ray.\n- Doxycycline.\n\n## Follow-up\nReturn in 48 hours."),
+    ).toEqual([
+      { kind: "heading", text: "Plan" },
+      { kind: "list", items: ["Chest X-ray.", "Doxycycline."] },
+      { kind: "heading", text: "Follow-up" },
+      { kind: "paragraph", text: "Return in 48 hours." },
+    ]);
+  });
+
+  it("keeps HTML as text and drops emphasis markers", () => {
+    expect(parseSummaryMarkdown("- <script>alert(1)</script> **bold**")).toEqual([
+      { kind: "list", items: ["<script>alert(1)</script> bold"] },
+    ]);
+  });
+
+  it("handles a partial stream that ends mid-line", () => {
+    expect(parseSummaryMarkdown("## Chief compl")).toEqual([{ kind: "heading", text: "Chief compl" }]);
+  });
+});

@@ -1,0 +1,27 @@
+// Markdown-lite: the only formatting summaries use. Rendered as React text, never as HTML.
+
+export type SummaryBlock =
+  { kind: "heading"; text: string } | { kind: "list"; items: string[] } | { kind: "paragraph"; text: string };
+
+const HEADING = /^#{1,6}\s+(.*)$/;
+const BULLET = /^\s*[-*•]\s+(.*)$/;
+
+function stripEmphasis(text: string): string {
+  return text.replace(/\*\*(.+?)\*\*/g, "$1").replace(/__(.+?)__/g, "$1");
+}
+
+export function parseSummaryMarkdown(text: string): SummaryBlock[] {
+  const blocks: SummaryBlock[] = [];
+  for (const rawLine of text.split("\n")) {
+    const line = rawLine.trimEnd();
+    if (!line.trim()) continue;
+    const heading = HEADING.exec(line);
+    const bullet = BULLET.exec(line);
+    const last = blocks.at(-1);
+    if (heading) blocks.push({ kind: "heading", text: stripEmphasis(heading[1]!.trim()) });
+    else if (bullet && last?.kind === "list") last.items.push(stripEmphasis(bullet[1]!));
+    else if (bullet) blocks.push({ kind: "list", items: [stripEmphasis(bullet[1]!)] });
+    else blocks.push({ kind: "paragraph", text: stripEmphasis(line.trim()) });
+  }
+  return blocks;
+}

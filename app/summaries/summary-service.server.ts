@@ -1,0 +1,96 @@
+import { eventStream } from "remix-utils/sse/server";
+
+import { getConfig } from "../config/env.server";
+import type { Consultation, Summary } from "../db/schema.server";
+import { claimPendingSummary, createSummary, getSummary } from "../models/summary.server";
+import type { PromptFile } from "../prompts/prompt-file";
+import { renderPromptMessages } from "../prompts/prompt-file";
+import { getGenerations, getPromptCatalog } from "../services.server";
+import { metaFromSummary, terminalFromSummary } from "../streaming/summary-row-events.server";
+import type { SummaryEvent } from "../streaming/summary-events";
+import { resolveModel } from "../summarize/provider-registry.server";
+
+export class UnknownPromptVersionError extends Error {
+  constructor(version: string, known: string[]) {
+    super(`Unknown prompt version "${version}". Known versions: ${known.join(", ")}.`);
+    this.name = "UnknownPromptVersionError";
+  }
+}
+
+/** The named prompt version, or the deployed one; throws UnknownPromptVersionError. */
+export function resolvePrompt(version: string | undefined): PromptFile {
+  const catalog = getPromptCatalog();
+  if (!version) return catalog.deployed;
+  const prompt = catalog.get(version);
+  if (!prompt) throw new UnknownPromptVersionError(version, catalog.versions());
+  return prompt;
+}
+
+/** Records a new summary of the consultation with the prompt version, provider and model it will use. */
+export function createSummaryFor(
+  consultation: Consultation,
+  options: { prompt?: PromptFile; status?: "pending" | "streaming" } = {},
+): Summary {
+  const config = getConfig();
+  const prompt = options.prompt ?? getPromptCatalog().deployed;
+  return createSummary(
+    consultation.id,
+    {
+      promptId: prompt.id,
+      promptVersion: prompt.version,
+      promptHash: prompt.hash,
+      provider: config.summaryProvider,
+      model: resolveModel(config, prompt),
+    },
+    options.status,
+  );
+}
+
+/** Starts generating a summary that is `streaming` in the database but not yet running. */
+export function startGeneration(summary: Summary, consultation: Consultation): void {
+  const prompt = resolvePrompt(summary.promptVersion);
+  getGenerations().start(summary, {
+    notes: consultation.notes,
+    sections: prompt.sections,
+    messages: renderPromptMessages(prompt, consultation.notes),
+    model: summary.model,
+    temperature: prompt.temperature,
+    maxOutputTokens: prompt.maxOutputTokens,
+  });
+}
+
+/** The first viewer of a pending summary starts it; everyone else attaches or replays. */
+export function startIfPending(summary: Summary, consultation: Consultation): void {
+  if (summary.status === "pending" && claimPendingSummary(summary.id)) {
+    startGeneration({ ...summary, status: "streaming" }, consultation);
+  }
+}
+
+/**
+ * The summary as server-sent events: `meta`, then the text so far and live `delta`s while it is
+ * generating here, or the stored text when it has finished; `done` or `error` last.
+ */
+export function summaryEventStream(signal: AbortSignal, summary: Summary): Response {
+  const response = eventStream(signal, (send, close) => {
+    const sendEvent = ({ event, data }: SummaryEvent) => send({ event, data: JSON.stringify(data) });
+    // eventStream calls our cleanup from close(), which does not exist until this function returns.
+    const closeSoon = () => queueMicrotask(close);
+    sendEvent({ event: "meta", data: metaFromSummary(summary) });
+
+    const detach = getGenerations().attach(summary.id, (event) => {
+      sendEvent(event);
+      if (event.event !== "delta") closeSoon();
+    });
+    if (!detach) {
+      const stored = getSummary(summary.id) ?? summary;
+      if (stored.text) sendEvent({ event: "delta", data: { text: stored.text } });
+      sendEvent(terminalFromSummary(stored));
+      closeSoon();
+    }
+    return () => detach?.();
+  });
+  // Summaries are protected health information: no cache anywhere may keep them.
+  response.headers.set("Cache-Control", "no-store");
+  response.headers.set("X-Accel-Buffering", "no");
+  return response;
+}

@@ -1,0 +1,61 @@
+// The "embedded" summary provider: a deterministic, offline, extractive clinical summarizer.
+// No Remix/React imports and only relative imports: the eval package runs this code directly.
+
+import { estimateUsage } from "../token-count";
+import {
+  SummaryError,
+  type SummaryChunk,
+  type SummaryProvider,
+  type SummaryRequest,
+  type SummarySection,
+} from "../types";
+import { composeSummary } from "./compose";
+import { selectSentences } from "./select";
+
+export { DEFAULT_SECTIONS, MTS_SECTION_KEYS, SECTION_TITLES, mtsSection } from "./mts-sections";
+
+/** Summarizes a consultation under the given sections. Pure and deterministic. */
+export function summarizeConsultation(notes: string, sections: SummarySection[]): string {
+  return composeSummary(selectSentences(notes, sections));
+}
+
+/** Splits text into model-like deltas: a few words at a time, keeping whitespace/newlines attached. */
+export function chunkForStreaming(text: string, wordsPerChunk = 4): string[] {
+  const tokens = text.match(/\S+\s*/g) ?? [];
+  const leading = /^\s*/.exec(text)?.[0] ?? "";
+  const chunks: string[] = [];
+  for (let i = 0; i < tokens.length; i += wordsPerChunk)
+    chunks.push(tokens.slice(i, i + wordsPerChunk).join(""));
+  if (leading && chunks.length > 0) chunks[0] = leading + chunks[0];
+  return chunks;
+}
+
+function cancelled(signal: AbortSignal): SummaryError {
+  return new SummaryError("cancelled", "Summary generation was cancelled.", { cause: signal.reason });
+}
+
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createEmbeddedProvider(): SummaryProvider {
+  return {
+    id: "embedded",
+    async *stream(request: SummaryRequest): AsyncIterable<SummaryChunk> {
+      const { signal } = request;
+      if (signal.aborted) throw cancelled(signal);
+      let fullText: string;
+      try {
+        fullText = summarizeConsultation(request.notes, request.sections);
+      } catch (error) {
+        throw new SummaryError("internal_error", "The embedded summarizer failed.", { cause: error });
+      }
+      for (const text of chunkForStreaming(fullText)) {
+        await nextTick();
+        if (signal.aborted) throw cancelled(signal);
+        yield { type: "delta", text };
+      }
+      await nextTick();
+      if (signal.aborted) throw cancelled(signal);
+      yield { type: "usage", ...estimateUsage(request.messages, fullText) };
+    },
+  };
+}

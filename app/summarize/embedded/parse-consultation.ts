@@ -1,0 +1,148 @@
+// Turns raw consultation text (dialogue transcript or free-text notes) into speaker-tagged sentences.
+
+import { finishSentence, fixAsrSpacing, stripFillers, stripLeadingMarkers, words } from "./normalize";
+
+export type Speaker = "doctor" | "patient" | "family" | "clinician" | "other" | "narrative";
+
+export interface SourceSentence {
+  /** Position in the document (0-based, over all sentences). */
+  index: number;
+  /** Index of the dialogue turn (or note line) it came from. */
+  turn: number;
+  speaker: Speaker;
+  /** Text as written after ASR-spacing fixes (used for matching). */
+  raw: string;
+  /** Cleaned sentence as it would be output (fillers/markers removed, capitalised, punctuated). */
+  text: string;
+  /** Lower-cased words of `text`. */
+  words: string[];
+  isQuestion: boolean;
+  /** For free-text notes: the heading the sentence appeared under, lower-cased (if any). */
+  heading?: string;
+  /** Relative position in the document, 0..1. */
+  position: number;
+}
+
+export interface ParsedConsultation {
+  kind: "dialogue" | "notes";
+  sentences: SourceSentence[];
+  turnCount: number;
+}
+
+const SPEAKER_LABEL = /^\s*(?:\[([a-z_ ]{2,30})\]|([A-Za-z][A-Za-z_ .]{0,28}[A-Za-z.])\s*:)\s*/i;
+
+function classifySpeaker(label: string): Speaker | null {
+  const l = label.toLowerCase().replace(/[_.]/g, " ").trim();
+  if (/^(doctor|dr|physician|clinician|provider|gp|consultant|nurse practitioner|np|md)$/.test(l))
+    return "doctor";
+  if (/^(patient|pt|client)$/.test(l)) return "patient";
+  if (/^guest family$|family|mother|father|mom|dad|wife|husband|daughter|son|parent|caregiver/.test(l))
+    return "family";
+  if (/^guest clinician$|nurse|assistant|scribe|resident|student/.test(l)) return "clinician";
+  if (/^(speaker|person)\s*\w*$/.test(l)) return "other";
+  return null;
+}
+
+interface Turn {
+  speaker: Speaker;
+  text: string;
+  heading?: string;
+}
+
+function splitTurns(notes: string): { kind: "dialogue" | "notes"; turns: Turn[] } {
+  const lines = notes.replace(/\r\n?/g, "\n").split("\n");
+  const labelled = lines.filter((line) => {
+    const m = SPEAKER_LABEL.exec(line);
+    return m && classifySpeaker(m[1] ?? m[2] ?? "") !== null;
+  }).length;
+  const nonEmpty = lines.filter((l) => l.trim()).length;
+  if (labelled >= 2 && labelled >= nonEmpty * 0.3) {
+    const turns: Turn[] = [];
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      const m = SPEAKER_LABEL.exec(line);
+      const speaker = m ? classifySpeaker(m[1] ?? m[2] ?? "") : null;
+      if (m && speaker) turns.push({ speaker, text: line.slice(m[0].length) });
+      else if (turns.length > 0) turns[turns.length - 1]!.text += " " + line.trim();
+      else turns.push({ speaker: "narrative", text: line.trim() });
+    }
+    return { kind: "dialogue", turns };
+  }
+  // Free-text notes: one "turn" per paragraph line, remembering the most recent heading.
+  const turns: Turn[] = [];
+  let heading: string | undefined;
+  for (const rawLine of lines) {
+    let line = rawLine.trim();
+    if (!line) continue;
+    line = line.replace(/^#{1,6}\s+/, "").replace(/^(?:[-*•]|\d{1,2}[.)])\s+/, "");
+    const headingOnly = /^([A-Za-z][A-Za-z /&,()-]{1,48}):?$/.exec(line);
+    if (
+      headingOnly &&
+      (line.endsWith(":") || line === line.toUpperCase() || rawLine.trim().startsWith("#"))
+    ) {
+      heading = headingOnly[1]!.toLowerCase().trim();
+      continue;
+    }
+    const inline = /^([A-Za-z][A-Za-z /&]{1,40}):\s+(.+)$/.exec(line);
+    if (inline && inline[1]!.split(/\s+/).length <= 5) {
+      turns.push({ speaker: "narrative", text: inline[2]!, heading: inline[1]!.toLowerCase().trim() });
+      continue;
+    }
+    turns.push({ speaker: "narrative", text: line, heading });
+  }
+  return { kind: "notes", turns };
+}
+
+const ABBREVIATIONS =
+  /(?:\b(?:dr|mr|mrs|ms|st|vs|etc|approx|no|jr|sr|e\.g|i\.e|p\.r\.n|b\.i\.d|t\.i\.d|q\.i\.d|a\.m|p\.m|q\.d|p\.o|u\.s|y\.o)|\b[a-z])\.$/i;
+
+/** Splits text into sentences on . ? ! (keeping abbreviations and decimals together). */
+export function splitSentences(text: string): string[] {
+  const parts: string[] = [];
+  const re = /[.?!]+["')\]]?(?=\s+|$)/g;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const end = m.index + m[0].length;
+    const candidate = text.slice(start, end);
+    if (ABBREVIATIONS.test(candidate.trimEnd()) && end < text.length) continue;
+    parts.push(candidate.trim());
+    start = end;
+  }
+  const rest = text.slice(start).trim();
+  if (rest) parts.push(rest);
+  // Very long run-ons (ASR with few periods): split further at ";" boundaries.
+  return parts.flatMap((p) => (p.length > 400 ? p.split(/;\s+/) : [p])).filter((p) => p.length > 0);
+}
+
+/** Cleans one raw sentence into its output form (may return "" when nothing is left). */
+export function cleanSentence(raw: string): string {
+  const stripped = stripLeadingMarkers(stripFillers(raw));
+  if (!/[a-z0-9]/i.test(stripped)) return "";
+  return finishSentence(stripped);
+}
+
+export function parseConsultation(notes: string): ParsedConsultation {
+  const { kind, turns } = splitTurns(notes);
+  const sentences: SourceSentence[] = [];
+  turns.forEach((turn, turnIndex) => {
+    const fixed = fixAsrSpacing(turn.text);
+    for (const raw of splitSentences(fixed)) {
+      const text = cleanSentence(raw);
+      sentences.push({
+        index: sentences.length,
+        turn: turnIndex,
+        speaker: turn.speaker,
+        raw,
+        text,
+        words: words(text),
+        isQuestion: /\?["')\]]?$/.test(raw.trim()),
+        heading: turn.heading,
+        position: 0,
+      });
+    }
+  });
+  const n = Math.max(1, sentences.length - 1);
+  for (const s of sentences) s.position = s.index / n;
+  return { kind, sentences, turnCount: turns.length };
+}

@@ -1,0 +1,438 @@
+// The OpenAI-compatible summary provider (OpenAI, vLLM, Ollama, llama.cpp, LM Studio…).
+// No Remix imports and relative imports only: the eval package imports this file directly.
+//
+// Retry policy lives here, not in the SDK (maxRetries: 0): failures are retried with backoff only
+// until the first delta has been yielded; after that the caller already shows partial text, so
+// any failure is thrown at once and the caller keeps what it has.
+
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import type {
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsStreaming,
+} from "openai/resources/chat/completions";
+
+import { estimateUsage } from "./token-count";
+import { SummaryError, type SummaryChunk, type SummaryProvider, type SummaryRequest } from "./types";
+
+export interface OpenAIProviderOptions {
+  apiKey: string;
+  /** e.g. `http://localhost:11434/v1`; defaults to OpenAI (or OPENAI_BASE_URL as read by the SDK). */
+  baseURL?: string;
+  /** How long to wait for the response to start (status + headers). Default 30 s. */
+  requestTimeoutMs?: number;
+  /** How long the stream may stay silent between chunks. Default 30 s. */
+  idleTimeoutMs?: number;
+  /** Total attempts, including the first. Default 3. */
+  maxAttempts?: number;
+  /** First backoff delay; doubles on each retry. Default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** Upper bound for any single backoff, including `retry-after` hints. Default 8 s. */
+  maxRetryDelayMs?: number;
+}
+
+interface Settings {
+  apiKey: string;
+  host: string;
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxAttempts: number;
+  retryBaseDelayMs: number;
+  maxRetryDelayMs: number;
+}
+
+export function createOpenAIProvider(options: OpenAIProviderOptions): SummaryProvider {
+  if (!options.apiKey) {
+    throw new SummaryError("upstream_auth", "No API key is configured for the AI service (OPENAI_API_KEY).", {
+      retryable: false,
+    });
+  }
+  const requestTimeoutMs = positive(options.requestTimeoutMs, 30_000);
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    maxRetries: 0,
+    timeout: requestTimeoutMs,
+    // Pinned so that OPENAI_LOG=debug cannot dump consultation text into the server log.
+    logLevel: "warn",
+  });
+  const settings: Settings = {
+    apiKey: options.apiKey,
+    host: hostOf(client.baseURL),
+    requestTimeoutMs,
+    idleTimeoutMs: positive(options.idleTimeoutMs, 30_000),
+    maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? 3)),
+    retryBaseDelayMs: Math.max(0, options.retryBaseDelayMs ?? 500),
+    maxRetryDelayMs: Math.max(0, options.maxRetryDelayMs ?? 8_000),
+  };
+  return {
+    id: "openai",
+    stream: (request) => streamSummary(client, settings, request),
+  };
+}
+
+async function* streamSummary(
+  client: OpenAI,
+  settings: Settings,
+  request: SummaryRequest,
+): AsyncGenerator<SummaryChunk> {
+  const state = { yielded: false };
+  for (let attempt = 1; ; attempt++) {
+    if (request.signal.aborted) throw cancelledError();
+    try {
+      yield* runAttempt(client, settings, request, state);
+      return;
+    } catch (error) {
+      const failure = toSummaryError(error, settings, request);
+      const canRetry =
+        !state.yielded && failure.retryable && failure.code !== "cancelled" && attempt < settings.maxAttempts;
+      if (!canRetry) {
+        if (attempt > 1 && failure.code !== "cancelled") {
+          throw new SummaryError(failure.code, `${failure.message} (gave up after ${attempt} attempts)`, {
+            retryable: failure.retryable,
+            cause: failure.cause,
+          });
+        }
+        throw failure;
+      }
+      await sleep(retryDelayMs(error, attempt, settings), request.signal);
+    }
+  }
+}
+
+async function* runAttempt(
+  client: OpenAI,
+  settings: Settings,
+  request: SummaryRequest,
+  state: { yielded: boolean },
+): AsyncGenerator<SummaryChunk> {
+  // One controller per attempt: aborted by the caller's signal, by the idle timer, or when the
+  // consumer stops iterating. The SDK ties it to the fetch, so the upstream request is cancelled.
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(request.signal.reason);
+  request.signal.addEventListener("abort", forwardAbort, { once: true });
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let idleTimedOut = false;
+  let completed = false;
+  const disarmIdle = () => clearTimeout(idleTimer);
+  const armIdle = () => {
+    disarmIdle();
+    idleTimer = setTimeout(() => {
+      idleTimedOut = true;
+      controller.abort(new Error("idle timeout"));
+    }, settings.idleTimeoutMs);
+  };
+  const idleError = () =>
+    new SummaryError(
+      "upstream_timeout",
+      `The AI service stopped sending text for ${seconds(settings.idleTimeoutMs)}.`,
+    );
+
+  const params: ChatCompletionCreateParamsStreaming = {
+    model: request.model,
+    messages: request.messages,
+    temperature: request.temperature,
+    // `max_tokens` rather than `max_completion_tokens`: vLLM, Ollama, llama.cpp and LM Studio all
+    // accept it (several older/local servers ignore or reject the newer name); OpenAI still
+    // honours it for chat models.
+    max_tokens: request.maxOutputTokens,
+    stream: true,
+    stream_options: { include_usage: true },
+  };
+
+  try {
+    const stream = await client.chat.completions.create(params, {
+      signal: controller.signal,
+      timeout: settings.requestTimeoutMs,
+      maxRetries: 0,
+    });
+
+    let text = "";
+    let usage: ChatCompletionChunk["usage"];
+    let finished = false;
+    armIdle();
+    try {
+      for await (const chunk of stream) {
+        disarmIdle();
+        // Chunks already buffered when the request was aborted must not reach the caller.
+        if (request.signal.aborted) throw cancelledError();
+        if (chunk.usage) usage = chunk.usage;
+        const choice = chunk.choices?.[0];
+        if (choice?.finish_reason) finished = true;
+        const content = choice?.delta?.content;
+        if (typeof content === "string" && content.length > 0) {
+          text += content;
+          state.yielded = true;
+          // The idle timer is paused while the consumer handles the chunk (backpressure).
+          yield { type: "delta", text: content };
+        }
+        armIdle();
+      }
+    } catch (error) {
+      if (request.signal.aborted) throw cancelledError();
+      if (idleTimedOut) throw idleError();
+      if (error instanceof SummaryError) throw error;
+      throw new StreamFailure(error);
+    } finally {
+      disarmIdle();
+    }
+    // The SDK ends iteration quietly when its request is aborted, so check why it ended.
+    if (request.signal.aborted) throw cancelledError();
+    if (idleTimedOut) throw idleError();
+    if (!finished && !usage) {
+      throw new SummaryError(
+        "upstream_error",
+        "The AI service ended its response before the summary was finished.",
+      );
+    }
+    completed = true;
+
+    if (usage && Number.isFinite(usage.prompt_tokens) && Number.isFinite(usage.completion_tokens)) {
+      yield {
+        type: "usage",
+        inputTokens: usage.prompt_tokens,
+        outputTokens: usage.completion_tokens,
+        estimated: false,
+      };
+    } else {
+      yield { type: "usage", ...estimateUsage(request.messages, text) };
+    }
+  } finally {
+    disarmIdle();
+    request.signal.removeEventListener("abort", forwardAbort);
+    if (!completed) controller.abort();
+  }
+}
+
+/** Wraps an error raised while reading an already-started response body. */
+class StreamFailure extends Error {
+  constructor(readonly original: unknown) {
+    super("stream failure");
+  }
+}
+
+function toSummaryError(error: unknown, settings: Settings, request: SummaryRequest): SummaryError {
+  if (error instanceof SummaryError) return error;
+  if (request.signal.aborted || error instanceof APIUserAbortError) return cancelledError();
+
+  const midStream = error instanceof StreamFailure;
+  const original = error instanceof StreamFailure ? error.original : error;
+
+  if (original instanceof APIConnectionTimeoutError) {
+    return new SummaryError(
+      "upstream_timeout",
+      `The AI service at ${settings.host} did not start responding within ${seconds(settings.requestTimeoutMs)}.`,
+    );
+  }
+  if (original instanceof APIConnectionError) {
+    return new SummaryError(
+      "upstream_unreachable",
+      `Could not reach the AI service at ${settings.host}: ${describeNetworkError(original)}. ` +
+        "Check that it is running and that OPENAI_BASE_URL is correct.",
+      { cause: networkCause(original) },
+    );
+  }
+  if (original instanceof APIError) {
+    const cause = {
+      status: original.status,
+      code: original.code,
+      type: original.type,
+      requestID: original.requestID,
+    };
+    const detail = safeUpstreamMessage(original, settings, request);
+    const status = original.status;
+    if (status === undefined) {
+      // An error event inside an SSE stream (e.g. vLLM reports generation failures this way).
+      return new SummaryError(
+        "upstream_error",
+        `The AI service reported an error while writing the summary${detail ? `: ${detail}` : "."}`,
+        { cause },
+      );
+    }
+    if (status === 401 || status === 403) {
+      return new SummaryError(
+        "upstream_auth",
+        `The AI service rejected the API key (HTTP ${status}). Ask an administrator to check OPENAI_API_KEY` +
+          (status === 403 ? ` and that it may use the model "${request.model}".` : "."),
+        { retryable: false, cause },
+      );
+    }
+    if (status === 404) {
+      return new SummaryError(
+        "model_not_found",
+        `The AI service at ${settings.host} has no model named "${request.model}". ` +
+          "Check the model name (OPENAI_MODEL or the prompt file) and OPENAI_BASE_URL.",
+        { retryable: false, cause },
+      );
+    }
+    if (status === 429) {
+      if (original.code === "insufficient_quota") {
+        return new SummaryError(
+          "rate_limited",
+          "The AI service account has run out of quota. Ask an administrator to check its billing.",
+          { retryable: false, cause },
+        );
+      }
+      return new SummaryError(
+        "rate_limited",
+        "The AI service is rate-limiting requests right now. Wait a moment and try again.",
+        { retryable: true, cause },
+      );
+    }
+    if (status === 408) {
+      return new SummaryError("upstream_timeout", "The AI service timed out handling the request.", {
+        cause,
+      });
+    }
+    if (status >= 500 || status === 409) {
+      return new SummaryError(
+        "upstream_error",
+        `The AI service had an internal error (HTTP ${status}). Try again shortly.`,
+        { retryable: true, cause },
+      );
+    }
+    return new SummaryError(
+      "bad_request",
+      `The AI service rejected the request (HTTP ${status})${detail ? `: ${detail}` : "."}`,
+      { retryable: false, cause },
+    );
+  }
+  if (midStream) {
+    if (original instanceof SyntaxError) {
+      return new SummaryError("upstream_error", "The AI service sent a response that could not be read.");
+    }
+    return new SummaryError(
+      "upstream_error",
+      "The connection to the AI service dropped before the summary was finished.",
+      { cause: networkCause(original) },
+    );
+  }
+  return new SummaryError("internal_error", "Unexpected error while calling the AI service.", {
+    retryable: false,
+    cause: original instanceof Error ? { name: original.name } : undefined,
+  });
+}
+
+function cancelledError(): SummaryError {
+  return new SummaryError("cancelled", "Summary generation was cancelled.");
+}
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: "the connection was refused",
+  ENOTFOUND: "the host name could not be resolved",
+  EAI_AGAIN: "the host name could not be resolved",
+  ECONNRESET: "the connection was reset",
+  EHOSTUNREACH: "the host is unreachable",
+  ENETUNREACH: "the network is unreachable",
+  ETIMEDOUT: "the connection timed out",
+  UND_ERR_CONNECT_TIMEOUT: "the connection timed out",
+  UND_ERR_SOCKET: "the connection was closed unexpectedly",
+  CERT_HAS_EXPIRED: "its TLS certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "its TLS certificate is not trusted",
+  SELF_SIGNED_CERT_IN_CHAIN: "its TLS certificate is not trusted",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its TLS certificate is not trusted",
+  ERR_TLS_CERT_ALTNAME_INVALID: "its TLS certificate does not match the host name",
+};
+
+/** Finds the first system error code (ECONNREFUSED…) in an error's cause chain. */
+function networkCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && code.length > 0) return code;
+    const errors = (current as { errors?: unknown }).errors; // AggregateError (IPv4 + IPv6 attempts)
+    if (Array.isArray(errors) && errors.length > 0) current = errors[0];
+    else current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describeNetworkError(error: unknown): string {
+  const code = networkCode(error);
+  return (code && NETWORK_CODES[code]) ?? "the connection failed";
+}
+
+function networkCause(error: unknown): { code?: string } {
+  return { code: networkCode(error) };
+}
+
+/**
+ * The upstream's own short error message, or undefined when it is unsafe to show: never the key,
+ * never anything that quotes the consultation, never more than a line.
+ */
+function safeUpstreamMessage(
+  error: APIError,
+  settings: Settings,
+  request: SummaryRequest,
+): string | undefined {
+  const body = error.error as { message?: unknown } | undefined;
+  if (!body || typeof body.message !== "string") return undefined;
+  let message = body.message.replace(/\s+/g, " ").trim();
+  if (!message) return undefined;
+  message = message
+    .split(settings.apiKey)
+    .join("[redacted]")
+    .replace(/\bsk-[\w*-]{6,}/g, "[redacted]");
+  const sources = [request.notes, ...request.messages.map((m) => m.content)].filter(Boolean);
+  const window = 24;
+  for (let start = 0; start + window <= message.length; start++) {
+    const piece = message.slice(start, start + window);
+    if (sources.some((source) => source.includes(piece))) return undefined;
+  }
+  return message.length > 160 ? `${message.slice(0, 159)}…` : message;
+}
+
+function retryDelayMs(error: unknown, attempt: number, settings: Settings): number {
+  const hinted = error instanceof APIError ? retryAfterMs(error.headers) : undefined;
+  const backoff = settings.retryBaseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
+  return Math.min(hinted ?? backoff, settings.maxRetryDelayMs);
+}
+
+/** Reads `retry-after-ms` (non-standard, OpenAI) or `retry-after` (seconds or an HTTP date). */
+function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const millis = headers?.get("retry-after-ms");
+  if (millis) {
+    const value = Number.parseFloat(millis);
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  const after = headers?.get("retry-after");
+  if (after) {
+    const secs = Number(after.trim());
+    if (Number.isFinite(secs) && secs >= 0) return secs * 1000;
+    const date = Date.parse(after);
+    if (Number.isFinite(date)) return Math.max(0, date - Date.now());
+  }
+  return undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(cancelledError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).host;
+  } catch {
+    return "the configured address";
+  }
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function seconds(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const s = Number((ms / 1000).toFixed(1));
+  return s === 1 ? "1 second" : `${s} seconds`;
+}

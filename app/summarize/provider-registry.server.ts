@@ -1,0 +1,23 @@
+import type { AppConfig } from "../config/env.server";
+import type { PromptFile } from "../prompts/prompt-file";
+import { createEmbeddedProvider } from "./embedded/index";
+import { createOpenAIProvider } from "./openai.server";
+import type { SummaryProvider } from "./types";
+
+export const EMBEDDED_MODEL = "embedded-extractive";
+
+export function createSummaryProvider(config: AppConfig): SummaryProvider {
+  if (config.summaryProvider === "embedded") return createEmbeddedProvider();
+  return createOpenAIProvider({
+    apiKey: config.openai.apiKey!,
+    baseURL: config.openai.baseURL,
+    requestTimeoutMs: config.openai.timeoutMs,
+    idleTimeoutMs: config.openai.timeoutMs,
+  });
+}
+
+/** The model a summary is generated with: OPENAI_MODEL overrides the prompt file's choice. */
+export function resolveModel(config: AppConfig, prompt: PromptFile): string {
+  if (config.summaryProvider === "embedded") return EMBEDDED_MODEL;
+  return config.openai.model ?? prompt.model;
+}

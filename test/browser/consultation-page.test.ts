@@ -1,0 +1,73 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { parseSummaryMarkdown } from "../../app/summaries/summary-markdown";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchSystemChromium } from "../support/browser";
+import { deltaText, openSse } from "../support/sse";
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, "../../test-results");
+
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  [server, browser] = await Promise.all([startAppServer(), launchSystemChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function visibleSummaryText(markdown: string): string[] {
+  return parseSummaryMarkdown(markdown).flatMap((block) =>
+    block.kind === "list" ? block.items : [block.text],
+  );
+}
+
+describe("a clinician in a real browser", () => {
+  it("loads the example, submits it and sees every streamed delta rendered under its sections", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(server.url);
+    expect(await page.getByText("Local mode — no sign-in.").isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Load example" }).click();
+    await page.getByLabel("Title or patient reference (optional)").fill("Example: cough and fever");
+    expect(await page.getByLabel("Consultation transcript or notes").inputValue()).toContain("Doctor:");
+    await page.getByRole("button", { name: "Summarize" }).click();
+
+    await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
+    await page.getByRole("status").filter({ hasText: "Done in" }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "consultation-done.png"), fullPage: true });
+
+    const summaryId = await page.locator(".summary-panel").getAttribute("data-summary-id");
+    expect(summaryId).toMatch(/^[0-9a-f-]{36}$/);
+    const replay = await openSse(`${server.url}/resources/summaries/${summaryId}/stream`);
+    await replay.finished;
+    const stored = deltaText(replay.events);
+
+    // Every delta the server sent is on screen: none was dropped between renders.
+    const rendered = await page.locator(".summary-text").locator("h3, li, p").allInnerTexts();
+    expect(rendered).toEqual(visibleSummaryText(stored));
+    expect(await page.locator(".summary-text h3").allInnerTexts()).toContain("Chief complaint");
+    expect(await page.getByRole("button", { name: "Regenerate" }).isVisible()).toBe(true);
+
+    await page.goto(server.url);
+    expect(await page.getByRole("link", { name: /Example: cough and fever/ }).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "consultations-list.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("fits a tablet-width screen", async () => {
+    const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
+    await page.goto(server.url);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "new-consultation-tablet.png"), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, describe, expect, it } from "vitest";
+
+import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
+import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
+import { deltaText, openSse } from "../support/sse";
+
+const servers: AppServer[] = [];
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop()));
+});
+
+async function start(dataDir: string): Promise<AppServer> {
+  const server = await startAppServer({ dataDir });
+  servers.push(server);
+  return server;
+}
+
+async function submitForm(server: AppServer, fields: Record<string, string>): Promise<Response> {
+  return fetch(`${server.url}/?index`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
+}
+
+function summaryIdFromPage(html: string): string {
+  const match = /"summary":\{"id":"([0-9a-f-]{36})"/.exec(html);
+  if (!match) throw new Error("no summary id in the page");
+  return match[1]!;
+}
+
+describe("the clinician's flow over HTTP", () => {
+  const dataDir = makeDataDir();
+
+  it("creates a consultation from the form, streams its summary, and keeps everything across a restart", async () => {
+    const first = await start(dataDir);
+    const created = await submitForm(first, { title: "Cough, Mrs Example", notes: EXAMPLE_CONSULTATION });
+    expect(created.status).toBe(302);
+    const location = created.headers.get("location")!;
+    expect(location).toMatch(/^\/consultations\/[0-9a-f-]{36}$/);
+    // PHI never goes into URLs.
+    expect(location).not.toMatch(/cough/i);
+
+    const page = await fetch(`${first.url}${location}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const html = await page.text();
+    expect(html).toContain("Cough, Mrs Example");
+    expect(html).toContain("Local mode — no sign-in.");
+    const summaryId = summaryIdFromPage(html);
+
+    const live = await openSse(`${first.url}/resources/summaries/${summaryId}/stream`);
+    await live.finished;
+    expect(live.events[0]!.event).toBe("meta");
+    expect(live.events.at(-1)!.event).toBe("done");
+    const text = deltaText(live.events);
+    expect(text).toContain("## ");
+
+    const list = await (await fetch(first.url)).text();
+    expect(list).toContain("Cough, Mrs Example");
+
+    expect(await first.stop()).toBe(0);
+    const second = await start(dataDir);
+    const after = await (await fetch(`${second.url}${location}`)).text();
+    expect(after).toContain("Cough, Mrs Example");
+    expect(after).toContain("doxycycline 100 mg twice a day");
+
+    const replay = await openSse(`${second.url}/resources/summaries/${summaryId}/stream`);
+    await replay.finished;
+    expect(deltaText(replay.events)).toBe(text);
+    expect(replay.events.at(-1)!.event).toBe("done");
+  });
+
+  it("re-shows the form with a clear message when the notes are empty", async () => {
+    const server = await start(makeDataDir());
+    const response = await submitForm(server, { notes: "   " });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Paste the consultation notes or transcript.");
+  });
+
+  it("regenerates: a new summary, the old one kept", async () => {
+    const server = await start(makeDataDir());
+    const created = await submitForm(server, { notes: EXAMPLE_CONSULTATION });
+    const location = created.headers.get("location")!;
+    const firstId = summaryIdFromPage(await (await fetch(`${server.url}${location}`)).text());
+    await (
+      await openSse(`${server.url}/resources/summaries/${firstId}/stream`)
+    ).finished;
+
+    const regenerated = await fetch(`${server.url}${location}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "regenerate" }),
+      redirect: "manual",
+    });
+    expect(regenerated.status).toBe(302);
+    const html = await (await fetch(`${server.url}${location}`)).text();
+    const secondId = summaryIdFromPage(html);
+    expect(secondId).not.toBe(firstId);
+    expect(html).toContain("Earlier summaries (1)");
+  });
+
+  it("answers 404 for a consultation that does not exist", async () => {
+    const server = await start(makeDataDir());
+    const response = await fetch(`${server.url}/consultations/00000000-0000-0000-0000-000000000000`);
+    expect(response.status).toBe(404);
+  });
+});
