@@ -139,7 +139,9 @@ if (files.length === 0) {
 }
 
 console.log(`Datasets: ${datasetsDir}`);
-console.log("F1 x100; RL = ROUGE-L over the whole text, RLsum = union LCS over lines (HF rougeLsum style).\n");
+console.log(
+  "F1 x100; RL = ROUGE-L over the whole text, RLsum = union LCS over lines (HF rougeLsum style).\n",
+);
 
 for (const file of files) {
   const rows = readFileSync(join(datasetsDir, file), "utf8")
@@ -162,7 +164,8 @@ for (const file of files) {
     for (const [name, text] of Object.entries(candidates)) {
       const s = score(text, row.reference);
       results.set(name, [...(results.get(name) ?? []), s]);
-      if (name === "embedded" && row.section) sectionRl.set(row.section, [...(sectionRl.get(row.section) ?? []), s.rl]);
+      if (name === "embedded" && row.section)
+        sectionRl.set(row.section, [...(sectionRl.get(row.section) ?? []), s.rl]);
     }
   }
   console.log(

@@ -10,8 +10,10 @@ export interface SseResponse {
   status: number;
   headers: Headers;
   events: ReceivedEvent[];
-  /** Resolves when the server ends the stream. */
+  /** Resolves when the stream ends, cleanly or not (see `failure`). */
   finished: Promise<void>;
+  /** Set when the connection broke instead of the server ending the stream. */
+  failure?: Error;
   /** Resolves once an event with this name has arrived (or rejects if the stream ends first). */
   waitFor(event: string, count?: number): Promise<ReceivedEvent>;
   abort(): void;
@@ -36,7 +38,15 @@ export async function openSse(url: string, init: RequestInit = {}): Promise<SseR
   const notify = () => waiters.splice(0).forEach((wake) => wake());
   let ended = false;
 
-  const finished = (async () => {
+  const result: SseResponse = {
+    status: response.status,
+    headers: response.headers,
+    events,
+    finished: Promise.resolve(),
+    waitFor,
+    abort: () => controller.abort(),
+  };
+  result.finished = (async () => {
     if (!response.body) return;
     const decoder = new TextDecoder();
     let buffer = "";
@@ -54,7 +64,7 @@ export async function openSse(url: string, init: RequestInit = {}): Promise<SseR
         }
       }
     } catch (error) {
-      if (!controller.signal.aborted) throw error;
+      if (!controller.signal.aborted) result.failure = error as Error;
     } finally {
       ended = true;
       notify();
@@ -70,14 +80,7 @@ export async function openSse(url: string, init: RequestInit = {}): Promise<SseR
     }
   }
 
-  return {
-    status: response.status,
-    headers: response.headers,
-    events,
-    finished,
-    waitFor,
-    abort: () => controller.abort(),
-  };
+  return result;
 }
 
 export function deltaText(events: ReceivedEvent[]): string {

@@ -99,7 +99,7 @@ export function fixAsrSpacing(text: string): string {
     .replace(/\s+(n't|'s|'re|'ve|'ll|'d|'m)\b/gi, "$1")
     .replace(/\b(gon|wan|got) (na|ta)\b/gi, "$1$2")
     .replace(/\s+([,.;:!?%])/g, "$1")
-    .replace(/([(\[])\s+/g, "$1")
+    .replace(/([([])\s+/g, "$1")
     .replace(/\s+([)\]])/g, "$1")
     .replace(/[ \t]+/g, " ")
     .trim();

@@ -111,8 +111,33 @@ export function splitSentences(text: string): string[] {
   }
   const rest = text.slice(start).trim();
   if (rest) parts.push(rest);
-  // Very long run-ons (ASR with few periods): split further at ";" boundaries.
-  return parts.flatMap((p) => (p.length > 400 ? p.split(/;\s+/) : [p])).filter((p) => p.length > 0);
+  // Very long run-ons (ASR with few periods): split further at clause boundaries.
+  return parts.flatMap(splitRunOn).filter((p) => p.length > 0);
+}
+
+const CLAUSE_START = new Set(["so", "okay", "alright", "now", "but", "well", "because", "and", "then"]);
+
+/** Splits a run-on sentence (> 40 words) before discourse words such as "so", "okay", "but". */
+function splitRunOn(sentence: string): string[] {
+  const tokens = sentence.split(/\s+/);
+  if (tokens.length <= 40) return [sentence];
+  const out: string[] = [];
+  let current: string[] = [];
+  for (const token of tokens) {
+    const bare = token.toLowerCase().replace(/[^a-z]/g, "");
+    const minLength = bare === "and" || bare === "then" ? 20 : 8;
+    if (
+      current.length >= minLength &&
+      CLAUSE_START.has(bare) &&
+      !/,$/.test(current[current.length - 1] ?? "")
+    ) {
+      out.push(current.join(" "));
+      current = [];
+    }
+    current.push(token);
+  }
+  if (current.length) out.push(current.join(" "));
+  return out;
 }
 
 /** Cleans one raw sentence into its output form (may return "" when nothing is left). */

@@ -442,11 +442,7 @@ for (const rule of RULES) {
 }
 
 function normaliseKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[_\-]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return text.toLowerCase().replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim();
 }
 
 export function ruleForKey(key: string): SectionRule | undefined {

@@ -145,6 +145,8 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
     if (!s.text) continue;
     const lower = s.text.toLowerCase();
     if (ASSISTANT.test(lower)) continue;
+    // Interrupted fragments ("Have you had any operations in the-", "... paralysis or").
+    if (/(?:-|\b(?:or|and|but|the|a|of|to))\s*$/i.test(s.raw.trim())) continue;
     let text = s.text;
     if (s.isQuestion) {
       // A doctor's declarative question confirmed by the next speaker becomes a statement.

@@ -1,0 +1,101 @@
+import path from "node:path";
+
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
+import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
+import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
+import { deltaText, openSse } from "../support/sse";
+
+const LONG_SUMMARY = "## Plan\n- Doxycycline 100 mg twice a day for seven days.\n".repeat(40);
+
+let fake: FakeOpenAI;
+const servers: AppServer[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI({
+    defaultStep: { type: "stream", tokens: tokensOf(LONG_SUMMARY), tokenDelayMs: 15 },
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop("SIGKILL")));
+  await fake.close();
+});
+
+async function start(dataDir: string): Promise<AppServer> {
+  const server = await startAppServer({
+    dataDir,
+    env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url },
+  });
+  servers.push(server);
+  return server;
+}
+
+async function startSummary(server: AppServer) {
+  const stream = await openSse(`${server.url}/api/consultation`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ notes: EXAMPLE_CONSULTATION }),
+  });
+  await stream.waitFor("delta", 3);
+  return { stream, summaryId: (stream.events[0]!.data as { summaryId: string }).summaryId };
+}
+
+/** Reads the stored partial text straight from the SQLite file, as another process would. */
+async function waitForSavedText(dataDir: string, summaryId: string): Promise<string> {
+  const db = new Database(path.join(dataDir, "consult-summary.sqlite"), { readonly: true });
+  try {
+    for (;;) {
+      const row = db.prepare("select text from summaries where id = ?").get(summaryId) as { text: string };
+      if (row.text.length > 0) return row.text;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+describe("summaries survive the server going away", () => {
+  it("marks a summary interrupted by a crash as failed, keeping its partial text", async () => {
+    const dataDir = makeDataDir();
+    const first = await start(dataDir);
+    const { stream, summaryId } = await startSummary(first);
+    const saved = await waitForSavedText(dataDir, summaryId);
+    await first.stop("SIGKILL");
+    await stream.finished;
+
+    const second = await start(dataDir);
+    const replay = await openSse(`${second.url}/resources/summaries/${summaryId}/stream`);
+    await replay.finished;
+    const partial = deltaText(replay.events);
+    expect(partial.startsWith(saved)).toBe(true);
+    expect(LONG_SUMMARY.startsWith(partial)).toBe(true);
+    expect(replay.events.at(-1)).toMatchObject({
+      event: "error",
+      data: { code: "interrupted", retryable: true },
+    });
+  });
+
+  it("on SIGTERM ends running streams with an error event, saves them as cancelled and exits 0", async () => {
+    const dataDir = makeDataDir();
+    const server = await start(dataDir);
+    const { stream, summaryId } = await startSummary(server);
+    expect(await server.stop("SIGTERM")).toBe(0);
+    await stream.finished;
+    expect(stream.failure).toBeUndefined();
+    expect(stream.events.at(-1)).toMatchObject({ event: "error", data: { code: "cancelled" } });
+
+    const db = new Database(path.join(dataDir, "consult-summary.sqlite"), { readonly: true });
+    const row = db.prepare("select status, text, error_code from summaries where id = ?").get(summaryId) as {
+      status: string;
+      text: string;
+      error_code: string;
+    };
+    db.close();
+    expect(row.status).toBe("cancelled");
+    expect(row.text).toBe(deltaText(stream.events));
+    expect(row.text.length).toBeGreaterThan(0);
+  });
+});
