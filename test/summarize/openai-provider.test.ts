@@ -6,6 +6,7 @@ import { createOpenAIProvider, type OpenAIProviderOptions } from "../../app/summ
 import { estimateUsage } from "../../app/summarize/token-count";
 import { SummaryError, type SummaryChunk, type SummaryRequest } from "../../app/summarize/types";
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
+import { buildSummaryRequest } from "../support/summary-request";
 
 const API_KEY = "sk-test-0123456789abcdef-SECRETKEY";
 const NOTES = "Patient reports a persistent dry cough for three weeks, worse at night, no fever.";
@@ -33,22 +34,14 @@ function provider(options: Partial<OpenAIProviderOptions> = {}) {
 }
 
 function request(overrides: Partial<SummaryRequest> = {}): SummaryRequest {
-  return {
+  return buildSummaryRequest({
     notes: NOTES,
     sections: [{ key: "history", title: "History" }],
-    messages: [
-      { role: "system", content: "Summarise the consultation under the given headings." },
-      { role: "user", content: NOTES },
-    ],
     model: "gpt-test-mini",
-    temperature: 0.2,
-    maxOutputTokens: 512,
-    signal: new AbortController().signal,
     ...overrides,
-  };
+  });
 }
 
-/** Runs the stream to the end or to its error, keeping whatever was yielded. */
 async function collect(iterable: AsyncIterable<SummaryChunk>) {
   const chunks: SummaryChunk[] = [];
   let error: unknown;

@@ -17,6 +17,7 @@ import {
   KNEE_DIALOGUE,
   V1_SECTIONS,
 } from "./test-fixtures";
+import { buildSummaryRequest } from "../../../test/support/summary-request";
 
 // ---------- helpers (independent of the implementation's normaliser) ----------
 
@@ -61,23 +62,8 @@ function sectionBullets(summary: string, title: string): string[] {
   return block ? block.split("\n").slice(1) : [];
 }
 
-function request(
-  notes: string,
-  sections: SummarySection[],
-  signal = new AbortController().signal,
-): SummaryRequest {
-  return {
-    notes,
-    sections,
-    messages: [
-      { role: "system", content: "Summarise the consultation." },
-      { role: "user", content: notes },
-    ],
-    model: "embedded",
-    temperature: 0,
-    maxOutputTokens: 1000,
-    signal,
-  };
+function request(notes: string, sections: SummarySection[], signal?: AbortSignal): SummaryRequest {
+  return buildSummaryRequest({ notes, sections, ...(signal ? { signal } : {}) });
 }
 
 async function collect(iterable: AsyncIterable<SummaryChunk>): Promise<SummaryChunk[]> {
