@@ -10,6 +10,7 @@ export default defineConfig({
     include: ["app/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
     globals: true,
     environment: "node",
+    reporters: ["default", "./test/support/closing-line-reporter.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -14,6 +14,8 @@ interface AppEntry {
 const BUILD_URL = new URL("../build/index.js", import.meta.url);
 const STATIC_DIR = new URL("../public", import.meta.url).pathname;
 const FINGERPRINTED_DIR = new URL("../public/build", import.meta.url).pathname;
+// Far above any valid consultation (100,000 characters), far below what could exhaust memory.
+const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 const SHUTDOWN_REASON = "The server restarted while this summary was being written. Press Regenerate.";
 
 function logLine(level: "info" | "error", message: string, fields: Record<string, unknown> = {}): void {
@@ -49,6 +51,17 @@ function securityHeaders(_req: express.Request, res: express.Response, next: exp
   next();
 }
 
+function refuseOversizedBodies(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_REQUEST_BYTES) {
+    res.setHeader("Connection", "close");
+    res.status(413).json({
+      error: { code: "body_too_large", message: `Requests are limited to ${MAX_REQUEST_BYTES} bytes.` },
+    });
+    return;
+  }
+  next();
+}
+
 const build = await loadBuild();
 const entry = build.entry.module as unknown as AppEntry;
 const config = startEntry(entry);
@@ -56,6 +69,7 @@ const config = startEntry(entry);
 const app = express();
 app.disable("x-powered-by");
 app.use(securityHeaders);
+app.use(refuseOversizedBodies);
 app.use("/build", express.static(FINGERPRINTED_DIR, { immutable: true, maxAge: "1y" }));
 app.use(express.static(STATIC_DIR, { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: "production" }));

@@ -100,6 +100,20 @@ describe("the clinician's flow over HTTP", () => {
     expect(html).toContain("Earlier summaries (1)");
   });
 
+  it("refuses a form post far over the size limit with 413 before reading it", async () => {
+    const server = await start(makeDataDir());
+    const response = await submitForm(server, { notes: "a".repeat(3 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("body_too_large");
+  });
+
+  it("keeps a form post just over the notes limit as a clear message, not a crash", async () => {
+    const server = await start(makeDataDir());
+    const response = await submitForm(server, { notes: "a".repeat(100_001) });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("the limit is 100,000");
+  });
+
   it("answers 404 for a consultation that does not exist", async () => {
     const server = await start(makeDataDir());
     const response = await fetch(`${server.url}/consultations/00000000-0000-0000-0000-000000000000`);
