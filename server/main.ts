@@ -51,7 +51,11 @@ function securityHeaders(_req: express.Request, res: express.Response, next: exp
   next();
 }
 
-function refuseOversizedBodies(req: express.Request, res: express.Response, next: express.NextFunction): void {
+function refuseOversizedBodies(
+  req: express.Request,
+  res: express.Response,
+  next: express.NextFunction,
+): void {
   if (Number(req.headers["content-length"] ?? 0) > MAX_REQUEST_BYTES) {
     res.setHeader("Connection", "close");
     res.status(413).json({
