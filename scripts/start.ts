@@ -1,4 +1,5 @@
-// `npm start`: builds the app when the build is missing or older than its sources, then serves it.
+// `npm start`: reads .env if present, builds the app when the build is missing or older than its
+// sources, then serves it.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -21,6 +22,9 @@ function buildIsCurrent(): boolean {
   const sourcesChanged = Math.max(...SOURCES.map((source) => newestModification(path.join(root, source))));
   return statSync(buildFile).mtimeMs >= sourcesChanged;
 }
+
+const envFile = path.join(root, ".env");
+if (existsSync(envFile)) process.loadEnvFile(envFile);
 
 if (!buildIsCurrent()) {
   console.log("Building the app (first start, or sources changed)…");
