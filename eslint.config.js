@@ -6,7 +6,20 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", "data/", ".cache/", "node_modules/", "eval/node_modules/"] },
+  {
+    ignores: [
+      "build/",
+      "public/build/",
+      "data/",
+      ".cache/",
+      "node_modules/",
+      "eval/node_modules/",
+      "eval/dist/",
+      "eval/.data/",
+      "eval/.promptfoo/",
+      "test-results/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,7 +7,12 @@ export default defineConfig({
     alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
   },
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+    include: [
+      "app/**/*.test.{ts,tsx}",
+      "test/**/*.test.{ts,tsx}",
+      "scripts/**/*.test.ts",
+      "eval/test/**/*.test.ts",
+    ],
     globals: true,
     environment: "node",
     reporters: ["default", "./test/support/closing-line-reporter.ts"],

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { z } from "zod";
@@ -102,4 +102,40 @@ export function loadPromptCatalog(promptId = SUMMARY_PROMPT_ID, dir = promptsDir
     );
   }
   return { deployed, get: (version) => prompts.get(version), versions: () => [...prompts.keys()] };
+}
+
+function writeJson(file: string, value: Record<string, string>): void {
+  const sorted = Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
+/**
+ * Releases the given versions that are not yet in the lock (after checking they parse) and
+ * returns their lock keys. Released entries are never rewritten.
+ */
+export function releaseVersions(promptId: string, versions: string[], dir = promptsDir()): string[] {
+  const violations = findLockViolations(dir);
+  if (violations.length > 0) throw new PromptFileError(path.join(dir, LOCK_FILE), violations.join("; "));
+  const lock = readPromptLock(dir);
+  const added = versions.flatMap((version) => {
+    const key = lockKey(promptId, version);
+    if (lock[key]) return [];
+    lock[key] = loadPrompt(promptId, version, dir).hash;
+    return [key];
+  });
+  if (added.length > 0) writeJson(path.join(dir, LOCK_FILE), lock);
+  return added;
+}
+
+export function releaseNewVersions(promptId: string, dir = promptsDir()): string[] {
+  return releaseVersions(promptId, listPromptVersions(promptId, dir), dir);
+}
+
+/** Points the deployed pointer at a released version. */
+export function setDeployedVersion(promptId: string, version: string, dir = promptsDir()): void {
+  if (!readPromptLock(dir)[lockKey(promptId, version)]) {
+    throw new PromptFileError(path.join(dir, DEPLOYED_FILE), `${version} is not released`);
+  }
+  const file = path.join(dir, DEPLOYED_FILE);
+  writeJson(file, { ...readJson(file, pointerSchema), [promptId]: version });
 }

@@ -143,7 +143,7 @@ export class GenerationManager {
           this.scheduleSave(generation);
         }
       }
-      usage ??= estimateUsage(request.messages, generation.text);
+      usage ??= await estimateUsage(summary.model, request.messages, generation.text);
       const costUsd = computeCostUsd(this.options.prices, summary.model, usage);
       const latencyMs = Math.round(performance.now() - startedAt);
       outcome = {

@@ -194,7 +194,7 @@ async function* runAttempt(
         estimated: false,
       };
     } else {
-      yield { type: "usage", ...estimateUsage(request.messages, text) };
+      yield { type: "usage", ...(await estimateUsage(request.model, request.messages, text)) };
     }
   } finally {
     disarmIdle();

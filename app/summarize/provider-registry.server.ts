@@ -1,10 +1,8 @@
 import type { AppConfig } from "../config/env.server";
 import type { PromptFile } from "../prompts/prompt-file";
-import { createEmbeddedProvider } from "./embedded/index";
+import { createEmbeddedProvider, EMBEDDED_MODEL } from "./embedded/index";
 import { createOpenAIProvider } from "./openai.server";
 import type { SummaryProvider } from "./types";
-
-export const EMBEDDED_MODEL = "embedded-extractive";
 
 export function createSummaryProvider(config: AppConfig): SummaryProvider {
   if (config.summaryProvider === "embedded") return createEmbeddedProvider();

@@ -1,9 +1,57 @@
-import { countTokens } from "gpt-tokenizer";
-
 import type { ChatMessage, TokenUsage } from "./types";
 
-/** Counts tokens locally (o200k_base) for providers that report no usage. */
-export function estimateUsage(messages: ChatMessage[], output: string): TokenUsage {
-  const inputTokens = messages.reduce((total, message) => total + countTokens(message.content), 0);
-  return { inputTokens, outputTokens: countTokens(output), estimated: true };
+type Encoding = "o200k_base" | "cl100k_base";
+
+// OpenAI's current model families use o200k_base. Models whose tokenizer we do not know (local
+// models, the embedded summarizer) are counted with cl100k_base: an estimate either way, and
+// labelled as one.
+const O200K_MODELS = /^(?:gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|chatgpt-4o)/;
+
+export function encodingForModel(model: string): Encoding {
+  return O200K_MODELS.test(model) ? "o200k_base" : "cl100k_base";
+}
+
+type Counter = (text: string) => number;
+const counters = new Map<Encoding, Promise<Counter>>();
+
+// Each encoding's rank table is tens of megabytes: load one only when a count needs it.
+function loadCounter(encoding: Encoding): Promise<Counter> {
+  let counter = counters.get(encoding);
+  if (!counter) {
+    counter =
+      encoding === "o200k_base"
+        ? import("gpt-tokenizer/encoding/o200k_base").then((module) => module.countTokens)
+        : import("gpt-tokenizer/encoding/cl100k_base").then((module) => module.countTokens);
+    counters.set(encoding, counter);
+  }
+  return counter;
+}
+
+// The system message is the same for every summary of a prompt version; counting it once per
+// distinct text saves most of the tokenizer's work in a batch run.
+const systemMessageCounts = new Map<string, number>();
+const MAX_REMEMBERED = 64;
+
+function countMessage(count: Counter, encoding: Encoding, message: ChatMessage): number {
+  if (message.role !== "system") return count(message.content);
+  const key = `${encoding}\u0000${message.content}`;
+  let tokens = systemMessageCounts.get(key);
+  if (tokens === undefined) {
+    tokens = count(message.content);
+    if (systemMessageCounts.size >= MAX_REMEMBERED) systemMessageCounts.clear();
+    systemMessageCounts.set(key, tokens);
+  }
+  return tokens;
+}
+
+/** Counts tokens locally, with the model's tokenizer where known, for providers that report no usage. */
+export async function estimateUsage(
+  model: string,
+  messages: ChatMessage[],
+  output: string,
+): Promise<TokenUsage> {
+  const encoding = encodingForModel(model);
+  const count = await loadCounter(encoding);
+  const inputTokens = messages.reduce((total, message) => total + countMessage(count, encoding, message), 0);
+  return { inputTokens, outputTokens: count(output), estimated: true };
 }

@@ -38,7 +38,7 @@ export interface TokenUsage {
 export type SummaryChunk = { type: "delta"; text: string } | ({ type: "usage" } & TokenUsage);
 
 export interface SummaryProvider {
-  readonly id: "embedded" | "openai";
+  readonly id: string;
   /** Streams text deltas, then at most one usage chunk. Throws SummaryError on failure. */
   stream(request: SummaryRequest): AsyncIterable<SummaryChunk>;
 }

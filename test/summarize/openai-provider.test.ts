@@ -110,7 +110,7 @@ describe("OpenAI provider against the fake upstream", () => {
 
     expect(result.error).toBeUndefined();
     expect(result.text).toBe(text);
-    const expected = estimateUsage(request().messages, text);
+    const expected = await estimateUsage(request().model, request().messages, text);
     expect(result.usage).toEqual([{ type: "usage", ...expected }]);
     expect(expected.estimated).toBe(true);
   });

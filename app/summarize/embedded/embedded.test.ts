@@ -269,7 +269,7 @@ describe("createEmbeddedProvider().stream", () => {
     const last = chunks.at(-1)!;
     expect(last.type).toBe("usage");
     expect(chunks.filter((c) => c.type === "usage")).toHaveLength(1);
-    expect(last).toEqual({ type: "usage", ...estimateUsage(req.messages, expected) });
+    expect(last).toEqual({ type: "usage", ...(await estimateUsage(req.model, req.messages, expected)) });
   });
 
   it("yields to the event loop between chunks", async () => {

@@ -14,6 +14,9 @@ import { selectSentences } from "./select";
 
 export { DEFAULT_SECTIONS, MTS_SECTION_KEYS, SECTION_TITLES, mtsSection } from "./mts-sections";
 
+/** The model name recorded for summaries the embedded summarizer writes. */
+export const EMBEDDED_MODEL = "embedded-extractive";
+
 /** Summarizes a consultation under the given sections. Pure and deterministic. */
 export function summarizeConsultation(notes: string, sections: SummarySection[]): string {
   return composeSummary(selectSentences(notes, sections));
@@ -55,7 +58,7 @@ export function createEmbeddedProvider(): SummaryProvider {
       }
       await nextTick();
       if (signal.aborted) throw cancelled(signal);
-      yield { type: "usage", ...estimateUsage(request.messages, fullText) };
+      yield { type: "usage", ...(await estimateUsage(request.model, request.messages, fullText)) };
     },
   };
 }

@@ -1,0 +1,63 @@
+// A promptfoo provider that runs our own summary providers (embedded by default), so promptfoo
+// evaluates exactly the code the app ships. Configure with `config.provider` and, for openai,
+// the usual OPENAI_* variables.
+import { loadPrompt, SUMMARY_PROMPT_ID } from "../../app/prompts/prompt-store.server";
+import type { ChatMessage } from "../../app/summarize/types";
+import { createEvalProvider, EVAL_PROVIDERS, type EvalProviderName } from "../src/providers/index";
+import { sectionsForCase } from "../src/run/case-sections";
+
+interface ProviderOptions {
+  id?: string;
+  config?: { provider?: EvalProviderName };
+}
+
+interface CallContext {
+  vars: { notes: string; section?: string };
+  prompt: { label?: string };
+}
+
+export default class ConsultSummaryProvider {
+  private readonly providerName: EvalProviderName;
+
+  constructor(options: ProviderOptions = {}) {
+    this.providerName = options.config?.provider ?? "embedded";
+    if (!EVAL_PROVIDERS.includes(this.providerName)) {
+      throw new Error(`config.provider must be one of ${EVAL_PROVIDERS.join(", ")}`);
+    }
+  }
+
+  id(): string {
+    return `consult-summary:${this.providerName}`;
+  }
+
+  async callApi(renderedPrompt: string, context: CallContext) {
+    const version = /\bv\d+\b/.exec(context.prompt.label ?? "")?.[0];
+    if (!version) return { error: 'Label each prompt with its version, e.g. "consultation-summary v1".' };
+    const prompt = loadPrompt(SUMMARY_PROMPT_ID, version);
+    const { provider, modelFor } = await createEvalProvider(this.providerName);
+    let output = "";
+    let tokenUsage: { prompt: number; completion: number; total: number } | undefined;
+    try {
+      for await (const chunk of provider.stream({
+        notes: context.vars.notes,
+        sections: sectionsForCase(prompt, context.vars.section),
+        messages: JSON.parse(renderedPrompt) as ChatMessage[],
+        model: modelFor(prompt),
+        temperature: prompt.temperature,
+        maxOutputTokens: prompt.maxOutputTokens,
+        signal: new AbortController().signal,
+      })) {
+        if (chunk.type === "delta") output += chunk.text;
+        else
+          tokenUsage = {
+            prompt: chunk.inputTokens,
+            completion: chunk.outputTokens,
+            total: chunk.inputTokens + chunk.outputTokens,
+          };
+      }
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+    return { output, tokenUsage };
+  }
+}
