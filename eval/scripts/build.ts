@@ -1,23 +1,15 @@
-// Bundles the eval CLI (eval/dist/cli.mjs, plus lazily loaded chunks): module resolution and TypeScript
-// transforms at every start would cost more than a whole run of the embedded summarizer.
+// Bundles the eval CLI (eval/dist/cli.mjs, plus lazily loaded chunks): module resolution and
+// TypeScript transforms at every start would cost more than a whole run of the embedded summarizer.
 import { existsSync, renameSync, rmSync } from "node:fs";
-import path from "node:path";
 
 import { build } from "esbuild";
 
-const evalDir = path.resolve(import.meta.dirname, "..");
-const DIST = path.join(evalDir, "dist");
-export const CLI_BUNDLE = path.join(DIST, "cli.mjs");
-export const CLI_SOURCES = [
-  path.join(evalDir, "src"),
-  path.join(evalDir, "..", "app"),
-  path.join(evalDir, "package.json"),
-];
+import { CLI_ENTRY, DIST } from "./bundle-paths.ts";
 
 export async function buildCli(): Promise<void> {
   const temporary = `${DIST}.${process.pid}.tmp`;
   await build({
-    entryPoints: [path.join(evalDir, "src", "cli.ts")],
+    entryPoints: [CLI_ENTRY],
     outdir: temporary,
     splitting: true,
     outExtension: { ".js": ".mjs" },
