@@ -156,6 +156,7 @@ export async function evaluateCase(
     };
   }
 
+  const grounding = scoreGrounding(generated.output, evalCase.notes);
   const judgeClarity = context.judge
     ? await context.judge(evalCase.notes, generated.output, context.signal).catch(() => null)
     : null;
@@ -165,7 +166,8 @@ export async function evaluateCase(
       output: generated.output,
       outputHash: sha256(generated.output),
       scores: JSON.stringify(scoreRouge(generated.output, evalCase.reference, { stem: context.stem })),
-      grounding: scoreGrounding(generated.output, evalCase.notes).score,
+      grounding: grounding.score,
+      ungrounded: JSON.stringify(grounding.unsupported),
       judgeClarity,
       inputTokens: generated.usage.inputTokens,
       outputTokens: generated.usage.outputTokens,

@@ -48,6 +48,8 @@ export const evalResults = sqliteTable(
     /** JSON RougeScores; null when the case failed. */
     scores: text("scores"),
     grounding: real("grounding"),
+    /** JSON array of output sentences without strong support in the consultation. */
+    ungrounded: text("ungrounded"),
     judgeClarity: real("judge_clarity"),
     inputTokens: integer("input_tokens"),
     outputTokens: integer("output_tokens"),

@@ -161,6 +161,12 @@ describe("eval run with a model behind an OpenAI-compatible server", () => {
       "select case_id, error_code, cost_usd from eval_results order by case_id",
     );
     expect(rows.map((row) => row.error_code)).toEqual(["upstream_auth", null, null]);
+    // The fake model's "Rest." is supported by t-2's notes ("ice, rest and ibuprofen"), not by t-3's.
+    const ungrounded = query<{ case_id: string; ungrounded: string }>(
+      store(dir),
+      "select case_id, ungrounded from eval_results where error_code is null order by case_id",
+    );
+    expect(ungrounded.map((row) => JSON.parse(row.ungrounded))).toEqual([[], ["Rest."]]);
     expect(rows[1]!.cost_usd).toBeGreaterThan(0);
     expect(query<{ status: string }>(store(dir), "select status from eval_runs")[0]!.status).toBe("finished");
   });

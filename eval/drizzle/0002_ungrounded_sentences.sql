@@ -1,0 +1,1 @@
+ALTER TABLE `eval_results` ADD `ungrounded` text;
