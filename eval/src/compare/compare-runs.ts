@@ -1,14 +1,14 @@
 // The engine of `compare <runA> <runB>`: pairs two finished runs by case and summarises B − A.
 
-import type { RunCaseResult, RunSnapshot } from "../types.ts";
+import type { RunCaseResult, RunSnapshot } from "../types";
 import {
   bootstrapMeanInterval,
   DEFAULT_BOOTSTRAP_SAMPLES,
   DEFAULT_BOOTSTRAP_SEED,
   mean,
   type MeanInterval,
-} from "./bootstrap.ts";
-import { wordDiff, type DiffPart } from "./word-diff.ts";
+} from "./bootstrap";
+import { wordDiff, type DiffPart } from "./word-diff";
 
 export type CompareMetric = "rougeL" | "rougeLsum" | "rouge1" | "rouge2";
 

@@ -1,7 +1,7 @@
 // Number and sentence formatting shared by the compare renderers. null → "n/a", never "NaN".
 
-import type { MeanInterval } from "./bootstrap.ts";
-import { runName, type CompareReport } from "./compare-runs.ts";
+import type { MeanInterval } from "./bootstrap";
+import { runName, type CompareReport } from "./compare-runs";
 
 export const NA = "n/a";
 /** U+2212, the typographic minus used in Markdown and HTML. */

@@ -1,6 +1,6 @@
 // One self-contained HTML page for a CompareReport: inline CSS and inline SVG charts, no scripts, no URLs.
 
-import { runName, type CompareReport, type PairedCase, type RunSide } from "./compare-runs.ts";
+import { runName, type CompareReport, type PairedCase, type RunSide } from "./compare-runs";
 import {
   conclusion,
   escapeHtml,
@@ -15,8 +15,8 @@ import {
   verdictLine,
   MINUS,
   NA,
-} from "./format.ts";
-import { type DiffPart } from "./word-diff.ts";
+} from "./format";
+import { type DiffPart } from "./word-diff";
 
 const DOC = { minus: MINUS };
 const COLORS = { a: "#4c78a8", b: "#f58518", win: "#2e7d32", tie: "#8a8a8a", loss: "#c62828" };

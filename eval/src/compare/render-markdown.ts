@@ -1,6 +1,6 @@
 // GitHub-flavoured Markdown rendering of a CompareReport, for a pull-request comment.
 
-import { runName, type CompareReport, type RunSide } from "./compare-runs.ts";
+import { runName, type CompareReport, type RunSide } from "./compare-runs";
 import {
   conclusion,
   escapeHtml,
@@ -15,8 +15,8 @@ import {
   verdictLine,
   MINUS,
   NA,
-} from "./format.ts";
-import { renderDiffLines, type DiffPart } from "./word-diff.ts";
+} from "./format";
+import { renderDiffLines, type DiffPart } from "./word-diff";
 
 const DOC = { minus: MINUS };
 

@@ -1,6 +1,6 @@
 // Plain-text rendering of a CompareReport for a terminal (ANSI colour only when asked for).
 
-import { runName, type CompareReport, type RunSide } from "./compare-runs.ts";
+import { runName, type CompareReport, type RunSide } from "./compare-runs";
 import {
   conclusion,
   fmtCi,
@@ -13,8 +13,8 @@ import {
   plural,
   verdictLine,
   NA,
-} from "./format.ts";
-import { renderDiffLines, type DiffPart } from "./word-diff.ts";
+} from "./format";
+import { renderDiffLines, type DiffPart } from "./word-diff";
 
 export interface TerminalRenderOptions {
   /** Wrap insertions/deletions and deltas in ANSI colours. Default false. */

@@ -39,8 +39,14 @@ export function createRun(db: EvalDatabase, identity: RunIdentity): EvalRun {
     .get();
 }
 
-/** An unfinished run of exactly this prompt, provider, model, parameters and dataset. */
-export function findResumableRun(db: EvalDatabase, identity: RunIdentity): EvalRun | undefined {
+type RunKey = Omit<RunIdentity, "gitCommit" | "datasetPath" | "promptId" | "promptVersion">;
+
+/** The latest run with exactly this prompt file, provider, model, parameters and dataset, in one of these states. */
+function findLatestRun(
+  db: EvalDatabase,
+  identity: RunKey,
+  statuses: EvalRun["status"][],
+): EvalRun | undefined {
   return db
     .select()
     .from(evalRuns)
@@ -52,11 +58,21 @@ export function findResumableRun(db: EvalDatabase, identity: RunIdentity): EvalR
         eq(evalRuns.params, identity.params),
         eq(evalRuns.datasetHash, identity.datasetHash),
         eq(evalRuns.caseCount, identity.caseCount),
-        inArray(evalRuns.status, ["running", "interrupted"]),
+        inArray(evalRuns.status, statuses),
       ),
     )
     .orderBy(desc(evalRuns.startedAt))
     .get();
+}
+
+/** An unfinished run of the same identity, to resume. */
+export function findResumableRun(db: EvalDatabase, identity: RunKey): EvalRun | undefined {
+  return findLatestRun(db, identity, ["running", "interrupted"]);
+}
+
+/** The latest finished run of the same identity, to reuse. */
+export function findFinishedRun(db: EvalDatabase, identity: RunKey): EvalRun | undefined {
+  return findLatestRun(db, identity, ["finished"]);
 }
 
 export function markRunInterrupted(db: EvalDatabase, runId: string): void {
@@ -180,27 +196,4 @@ export function completedCaseIds(db: EvalDatabase, runId: string): Set<string> {
     .where(eq(evalResults.runId, runId))
     .all();
   return new Set(rows.map((row) => row.caseId));
-}
-
-/** The latest finished run with exactly this identity (prompt hash, provider, model, params, dataset). */
-export function findFinishedRun(
-  db: EvalDatabase,
-  identity: Omit<RunIdentity, "gitCommit" | "datasetPath">,
-): EvalRun | undefined {
-  return db
-    .select()
-    .from(evalRuns)
-    .where(
-      and(
-        eq(evalRuns.promptHash, identity.promptHash),
-        eq(evalRuns.provider, identity.provider),
-        eq(evalRuns.model, identity.model),
-        eq(evalRuns.params, identity.params),
-        eq(evalRuns.datasetHash, identity.datasetHash),
-        eq(evalRuns.caseCount, identity.caseCount),
-        eq(evalRuns.status, "finished"),
-      ),
-    )
-    .orderBy(desc(evalRuns.finishedAt))
-    .get();
 }

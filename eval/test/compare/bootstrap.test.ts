@@ -1,4 +1,4 @@
-import { bootstrapMeanInterval, mean, mulberry32, quantileSorted } from "../../src/compare/bootstrap.ts";
+import { bootstrapMeanInterval, mean, mulberry32, quantileSorted } from "../../src/compare/bootstrap";
 
 describe("mulberry32", () => {
   it("is deterministic per seed and yields values in [0, 1)", () => {

@@ -1,5 +1,5 @@
-import { compareRuns, outcomeOf } from "../../src/compare/compare-runs.ts";
-import { failed, ok, run, scores } from "./fixtures.ts";
+import { compareRuns, outcomeOf } from "../../src/compare/compare-runs";
+import { failed, ok, run, scores } from "./fixtures";
 
 describe("compareRuns: pairing", () => {
   const a = run("run-a", "v1", [

@@ -1,6 +1,6 @@
 // Hand-made RunSnapshots for the compare tests (no store, no files).
 
-import type { RougeScores, RunCaseResult, RunSnapshot } from "../../src/types.ts";
+import type { RougeScores, RunCaseResult, RunSnapshot } from "../../src/types";
 
 /** Scores where every variant has F1 `f` unless overridden. */
 export function scores(f: number, overrides: Partial<Record<keyof RougeScores, number>> = {}): RougeScores {

@@ -1,10 +1,10 @@
-import { compareRuns, type CompareReport } from "../../src/compare/compare-runs.ts";
-import { fmtCi, fmtDelta, verdictLine, MINUS } from "../../src/compare/format.ts";
-import { renderHtml } from "../../src/compare/render-html.ts";
-import { diffToMarkdown, renderMarkdown } from "../../src/compare/render-markdown.ts";
-import { renderTerminal } from "../../src/compare/render-terminal.ts";
-import { wordDiff } from "../../src/compare/word-diff.ts";
-import { failed, ok, run } from "./fixtures.ts";
+import { compareRuns, type CompareReport } from "../../src/compare/compare-runs";
+import { fmtCi, fmtDelta, verdictLine, MINUS } from "../../src/compare/format";
+import { renderHtml } from "../../src/compare/render-html";
+import { diffToMarkdown, renderMarkdown } from "../../src/compare/render-markdown";
+import { renderTerminal } from "../../src/compare/render-terminal";
+import { wordDiff } from "../../src/compare/word-diff";
+import { failed, ok, run } from "./fixtures";
 
 const NASTY = "Plan: <script>alert('x')</script> | `rm -rf` *bold* ~~x~~ [link](y) & done";
 

@@ -1,4 +1,4 @@
-import { splitOuterWhitespace, wordDiff, type DiffPart } from "../../src/compare/word-diff.ts";
+import { splitOuterWhitespace, wordDiff, type DiffPart } from "../../src/compare/word-diff";
 
 const side = (parts: DiffPart[], keep: "insert" | "delete") =>
   parts
