@@ -1,13 +1,23 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { ClerkApp, UserButton } from "@clerk/remix";
+import { rootAuthLoader } from "@clerk/remix/ssr.server";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { AuthenticityTokenProvider } from "remix-utils/csrf/react";
 
+import { clerkOptions, getUser } from "./auth/auth.server";
+import { commitCsrfToken } from "./auth/csrf.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { IdleSignOut } from "./components/idle-sign-out";
 import { getConfig } from "./config/env.server";
 import styles from "./styles/app.css";
+import { useNonce } from "./utils/nonce-provider";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "data:," },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Consult Summary" },
@@ -17,11 +27,29 @@ export const meta: MetaFunction = () => [
   },
 ];
 
-export function loader() {
-  return json({ authMode: getConfig().authMode });
+async function rootData(args: LoaderFunctionArgs) {
+  const config = getConfig();
+  const [csrfToken, csrfCookie] = await commitCsrfToken(args.request);
+  const user = await getUser(args);
+  return json(
+    {
+      authMode: config.authMode,
+      csrfToken,
+      idleMinutes: config.sessionIdleMinutes,
+      signedIn: user !== null,
+    },
+    { headers: csrfCookie ? { "Set-Cookie": csrfCookie } : undefined },
+  );
+}
+
+export function loader(args: LoaderFunctionArgs) {
+  const config = getConfig();
+  if (config.authMode === "local") return rootData(args);
+  return rootAuthLoader(args, () => rootData(args), clerkOptions(config));
 }
 
 function Document({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -32,39 +60,51 @@ function Document({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
 }
 
-function AppHeader() {
+function AppHeader({ account }: { account?: ReactNode }) {
   return (
     <header className="app-header">
       <Link to="/" className="brand">
         Consult Summary
       </Link>
+      {account}
     </header>
   );
 }
 
-export default function App() {
-  const { authMode } = useLoaderData<typeof loader>();
+function App() {
+  const { authMode, csrfToken, idleMinutes, signedIn } = useLoaderData<typeof loader>();
+  const clerk = authMode === "clerk";
   return (
     <Document>
-      {authMode === "local" ? (
+      {clerk ? null : (
         <p className="local-mode-banner" role="status">
           <strong>Local mode — no sign-in.</strong> Single user on this machine; anyone who can reach this
           server can read its consultations.
         </p>
-      ) : null}
-      <AppHeader />
+      )}
+      <AppHeader account={clerk && signedIn ? <UserButton afterSignOutUrl="/sign-in" /> : undefined} />
+      {clerk && signedIn ? <IdleSignOut minutes={idleMinutes} /> : null}
       <main className="page">
-        <Outlet />
+        <AuthenticityTokenProvider token={csrfToken}>
+          <Outlet />
+        </AuthenticityTokenProvider>
       </main>
     </Document>
   );
+}
+
+const ClerkRoot = ClerkApp(App);
+
+export default function Root() {
+  const { authMode } = useLoaderData<typeof loader>();
+  return authMode === "clerk" ? <ClerkRoot /> : <App />;
 }
 
 export function ErrorBoundary() {

@@ -1,6 +1,9 @@
 import { ConfigError, getConfig, type AppConfig } from "./config/env.server";
 import { closeDb, getDb } from "./db/client.server";
+import { assertStoredTextReadable } from "./models/consultation.server";
 import { markInterruptedSummaries } from "./models/summary.server";
+import { FieldEncryptionError } from "./security/field-encryption.server";
+import { startRetentionSchedule, stopRetentionSchedule } from "./security/retention.server";
 import { loadPromptCatalog, type PromptCatalog } from "./prompts/prompt-store.server";
 import { GenerationManager } from "./streaming/generation-manager.server";
 import { createSummaryProvider } from "./summarize/provider-registry.server";
@@ -33,20 +36,31 @@ export function startServices(): AppConfig {
   } catch (error) {
     throw new ConfigError([`DATA_DIR ${config.dataDir} is not usable: ${(error as Error).message}`]);
   }
+  try {
+    assertStoredTextReadable();
+  } catch (error) {
+    if (!(error instanceof FieldEncryptionError)) throw error;
+    throw new ConfigError([`DATA_ENCRYPTION_KEY: ${error.message}`]);
+  }
   const prompts = getPromptCatalog();
   getGenerations();
   const interrupted = markInterruptedSummaries();
+  // Purges expired consultations and old audit entries now, then every 15 minutes.
+  startRetentionSchedule();
   log.info("services ready", {
     provider: config.summaryProvider,
     promptVersion: prompts.deployed.version,
     dataDir: config.dataDir,
     authMode: config.authMode,
     interruptedSummaries: interrupted,
+    retentionHours: config.retentionHours,
+    encryptionAtRest: config.dataEncryptionKey !== undefined,
   });
   return config;
 }
 
 export async function stopServices(reason: string): Promise<void> {
+  stopRetentionSchedule();
   await forget<GenerationManager>("generations")?.cancelAll(reason);
   closeDb();
 }

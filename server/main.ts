@@ -6,8 +6,10 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 
+import { refuseCrossOriginWrites, securityHeaders } from "./security.ts";
+
 interface AppEntry {
-  startServices(): { host: string; port: number };
+  startServices(): { host: string; port: number; appOrigins: string[]; clerk?: { frontendApi: string } };
   stopServices(reason: string): Promise<void>;
 }
 
@@ -27,14 +29,15 @@ async function loadBuild(): Promise<ServerBuild> {
   try {
     return (await import(BUILD_URL.href)) as ServerBuild;
   } catch (error) {
+    // Startup only: the message names a file or a package, never request data.
     logLine("error", "cannot load the server build; run `npm run build` first", {
-      errorName: (error as Error).name,
+      error: (error as Error).message,
     });
     process.exit(1);
   }
 }
 
-function startEntry(entry: AppEntry): { host: string; port: number } {
+function startEntry(entry: AppEntry): ReturnType<AppEntry["startServices"]> {
   try {
     return entry.startServices();
   } catch (error) {
@@ -44,13 +47,6 @@ function startEntry(entry: AppEntry): { host: string; port: number } {
   }
 }
 
-function securityHeaders(_req: express.Request, res: express.Response, next: express.NextFunction): void {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "no-referrer");
-  next();
-}
-
 function refuseOversizedBodies(
   req: express.Request,
   res: express.Response,
@@ -58,6 +54,7 @@ function refuseOversizedBodies(
 ): void {
   if (Number(req.headers["content-length"] ?? 0) > MAX_REQUEST_BYTES) {
     res.setHeader("Connection", "close");
+    res.setHeader("Cache-Control", "no-store");
     res.status(413).json({
       error: { code: "body_too_large", message: `Requests are limited to ${MAX_REQUEST_BYTES} bytes.` },
     });
@@ -72,11 +69,20 @@ const config = startEntry(entry);
 
 const app = express();
 app.disable("x-powered-by");
-app.use(securityHeaders);
+const security = { appOrigins: config.appOrigins, clerkFrontendApi: config.clerk?.frontendApi };
+app.use(securityHeaders(security));
 app.use(refuseOversizedBodies);
+app.use(refuseCrossOriginWrites(security));
 app.use("/build", express.static(FINGERPRINTED_DIR, { immutable: true, maxAge: "1y" }));
 app.use(express.static(STATIC_DIR, { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: "production" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: "production",
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+);
 
 const server = app.listen(config.port, config.host, () => {
   const { address, port } = server.address() as AddressInfo;

@@ -1,7 +1,90 @@
-// Single-user local mode until sign-in arrives: every request acts as this one local user.
-// Routes call requireUserId so that adding real authentication changes only this file.
+// The one place that knows how users are authenticated. Routes call requireUser/getUser and
+// never import Clerk, so local mode and Clerk behave the same to them.
+import { getAuth } from "@clerk/remix/ssr.server";
+import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
+
+import { getConfig, type AppConfig } from "../config/env.server";
+import { roleFromClaims, type Role } from "./roles";
+
 export const LOCAL_USER_ID = "local-user";
 
-export function requireUserId(_request: Request): string {
-  return LOCAL_USER_ID;
+export interface CurrentUser {
+  id: string;
+  role: Role;
+}
+
+type AuthArgs = Pick<LoaderFunctionArgs, "request" | "context">;
+
+/** Options shared by rootAuthLoader and getAuth: verification is local when CLERK_JWT_KEY is set. */
+export function clerkOptions(config: AppConfig) {
+  const clerk = config.clerk!;
+  return {
+    publishableKey: clerk.publishableKey,
+    secretKey: clerk.secretKey,
+    jwtKey: clerk.jwtKey,
+    authorizedParties: config.appOrigins,
+    signInUrl: "/sign-in",
+    signUpUrl: "/sign-up",
+  };
+}
+
+/** The signed-in user, or null. Tokens from another issuer than this instance's are refused. */
+export async function getUser(args: AuthArgs): Promise<CurrentUser | null> {
+  const config = getConfig();
+  if (config.authMode === "local") return { id: LOCAL_USER_ID, role: "admin" };
+  const auth = await getAuth(
+    { ...args, context: args.context ?? {} } as LoaderFunctionArgs,
+    clerkOptions(config),
+  );
+  if (!auth.userId || !auth.sessionClaims) return null;
+  if (auth.sessionClaims.iss !== `https://${config.clerk!.frontendApi}`) return null;
+  return { id: auth.userId, role: roleFromClaims(auth.sessionClaims as Record<string, unknown>) };
+}
+
+/**
+ * The signed-in user, or a response that ends the request: pages redirect to sign-in, the API and
+ * event streams answer 401 JSON.
+ */
+export async function requireUser(args: AuthArgs, kind: "page" | "api"): Promise<CurrentUser> {
+  const user = await getUser(args);
+  if (user) return user;
+  if (kind === "api") {
+    throw json(
+      {
+        error: {
+          code: "unauthenticated",
+          message: "Sign in, or send a session token as Authorization: Bearer.",
+        },
+      },
+      { status: 401, headers: { "Cache-Control": "no-store", "WWW-Authenticate": "Bearer" } },
+    );
+  }
+  const url = new URL(args.request.url);
+  throw redirect(`/sign-in?redirect_url=${encodeURIComponent(url.pathname)}`);
+}
+
+/** Pages limited to some roles answer 404 to everyone else, so they are not confirmed to exist. */
+export function requireRole(user: CurrentUser, roles: readonly Role[]): void {
+  if (!roles.includes(user.role)) throw new Response("Not found", { status: 404 });
+}
+
+/** Roles that keep their own consultations; reviewers work on evaluation outputs only. */
+export const WORKSPACE_ROLES: readonly Role[] = ["clinician", "admin"];
+
+/** A user allowed to hold consultations: reviewers get 404 on pages and 403 JSON from the API. */
+export async function requireWorkspaceUser(args: AuthArgs, kind: "page" | "api"): Promise<CurrentUser> {
+  const user = await requireUser(args, kind);
+  if (WORKSPACE_ROLES.includes(user.role)) return user;
+  if (kind === "api") {
+    throw json(
+      { error: { code: "forbidden", message: "Reviewer accounts cannot hold consultations." } },
+      { status: 403, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  throw new Response("Not found", { status: 404 });
+}
+
+/** Who did something, as the audit log records it. */
+export function actorOf(user: CurrentUser): { actorId: string; actorRole: Role } {
+  return { actorId: user.id, actorRole: user.role };
 }

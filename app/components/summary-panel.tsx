@@ -1,4 +1,5 @@
 import { Form, useFetcher } from "@remix-run/react";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
 import type { TerminalEvent } from "~/streaming/summary-events";
 import {
@@ -51,6 +52,7 @@ function StopButton({ summaryId }: { summaryId: string }) {
   const fetcher = useFetcher();
   return (
     <fetcher.Form method="post">
+      <AuthenticityTokenInput />
       <input type="hidden" name="summaryId" value={summaryId} />
       <button type="submit" name="intent" value="stop" disabled={fetcher.state !== "idle"}>
         Stop
@@ -62,6 +64,7 @@ function StopButton({ summaryId }: { summaryId: string }) {
 function RegenerateButton() {
   return (
     <Form method="post">
+      <AuthenticityTokenInput />
       <button type="submit" name="intent" value="regenerate">
         Regenerate
       </button>

@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 import { z } from "zod";
 
 import { remember } from "../utils/remember.server";
+import { frontendApiFromPublishableKey, isPemPublicKey, isWellFormedSecretKey } from "./clerk-keys";
 import { parseModelPrices, type ModelPrices } from "./prices";
 
 /** Every variable the server reads, with what it is for (shown when one is wrong). */
@@ -19,6 +21,20 @@ const VARIABLES = {
     'JSON price table merged over the defaults: {"model": {"input": usdPer1M, "output": usdPer1M}}',
   STREAM_ORPHAN_GRACE_MS:
     "how long a generation keeps running with no one watching (browser reconnects) before it is cancelled",
+  CLERK_PUBLISHABLE_KEY:
+    "Clerk publishable key (pk_test_… or pk_live_…); with CLERK_SECRET_KEY turns on sign-in",
+  CLERK_SECRET_KEY: "Clerk secret key (sk_test_… or sk_live_…); with CLERK_PUBLISHABLE_KEY turns on sign-in",
+  CLERK_JWT_KEY:
+    "the Clerk instance's PEM public key: session tokens are then verified locally, with no call to Clerk",
+  APP_ORIGIN: "this app's public origin(s), comma-separated, e.g. https://summary.example.org",
+  SESSION_SECRET: "secret(s) for signing this app's own cookies (CSRF), comma-separated, newest first",
+  ALLOW_UNAUTHENTICATED: "set to 1 to run local mode (no sign-in) on a non-loopback HOST",
+  SESSION_IDLE_MINUTES: "minutes of inactivity after which a signed-in browser is signed out",
+  SUMMARY_RATE_LIMIT_PER_MINUTE: "summaries one user may start per minute (0 turns the limit off)",
+  RETENTION_HOURS: "hours after which consultations and their summaries are deleted",
+  AUDIT_RETENTION_DAYS: "days the audit log (which holds no note text) is kept",
+  DATA_ENCRYPTION_KEY:
+    "optional 32-byte key (base64 or hex) encrypting stored note and summary text (AES-256-GCM)",
 } as const;
 
 type VariableName = keyof typeof VARIABLES;
@@ -53,7 +69,20 @@ const schema = z.object({
   OPENAI_TIMEOUT_MS: integerInRange(100, 600_000).default("30000"),
   MODEL_PRICES: optionalText,
   STREAM_ORPHAN_GRACE_MS: integerInRange(0, 600_000).default("5000"),
+  CLERK_PUBLISHABLE_KEY: optionalText,
+  CLERK_SECRET_KEY: optionalText,
+  CLERK_JWT_KEY: optionalText,
+  APP_ORIGIN: optionalText,
+  SESSION_SECRET: optionalText,
+  ALLOW_UNAUTHENTICATED: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("0"),
+  SESSION_IDLE_MINUTES: integerInRange(1, 24 * 60).default("15"),
+  SUMMARY_RATE_LIMIT_PER_MINUTE: integerInRange(0, 10_000).default("10"),
+  RETENTION_HOURS: integerInRange(1, 24 * 365).default("72"),
+  AUDIT_RETENTION_DAYS: integerInRange(1, 36_500).default("2190"),
+  DATA_ENCRYPTION_KEY: optionalText,
 });
+
+type Vars = z.infer<typeof schema>;
 
 export interface AppConfig {
   port: number;
@@ -64,7 +93,18 @@ export interface AppConfig {
   openai: { apiKey?: string; baseURL?: string; model?: string; timeoutMs: number };
   modelPrices: ModelPrices;
   streamOrphanGraceMs: number;
-  authMode: "local";
+  authMode: "local" | "clerk";
+  clerk?: { publishableKey: string; secretKey: string; jwtKey?: string; frontendApi: string };
+  /** Origins this app is served from: the only ones allowed to POST and the `azp` of valid tokens. */
+  appOrigins: string[];
+  /** Secrets for this app's own signed cookies; generated per process in local mode. */
+  sessionSecrets: string[];
+  sessionIdleMinutes: number;
+  summaryRateLimitPerMinute: number;
+  retentionHours: number;
+  auditRetentionDays: number;
+  /** 32-byte key for encrypting stored note and summary text, when configured. */
+  dataEncryptionKey?: Buffer;
 }
 
 export class ConfigError extends Error {
@@ -104,13 +144,27 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       problems.push(describe("MODEL_PRICES", (error as Error).message));
     }
   }
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success) throw new ConfigError(problems);
 
   const vars = parsed.data;
   const summaryProvider = vars.SUMMARY_PROVIDER ?? (vars.OPENAI_API_KEY ? "openai" : "embedded");
   if (summaryProvider === "openai" && !vars.OPENAI_API_KEY) {
-    throw new ConfigError([describe("OPENAI_API_KEY", "is required because SUMMARY_PROVIDER=openai")]);
+    problems.push(describe("OPENAI_API_KEY", "is required because SUMMARY_PROVIDER=openai"));
   }
+  const clerk = parseClerk(vars, problems);
+  const appOrigins = parseOrigins(vars, clerk !== undefined, problems);
+  const dataEncryptionKey = parseEncryptionKey(vars.DATA_ENCRYPTION_KEY, problems);
+  if (!clerk && !isLoopback(vars.HOST) && vars.ALLOW_UNAUTHENTICATED !== "1") {
+    problems.push(
+      `HOST ${vars.HOST} is not a loopback address, and there is no sign-in: configure Clerk (CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY) or set ALLOW_UNAUTHENTICATED=1 to expose local mode knowingly`,
+    );
+  }
+  if (clerk && !vars.SESSION_SECRET) {
+    problems.push(
+      describe("SESSION_SECRET", "is required with sign-in, so every instance signs cookies alike"),
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(cwd, vars.DATA_DIR);
   return {
@@ -127,8 +181,84 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     },
     modelPrices,
     streamOrphanGraceMs: vars.STREAM_ORPHAN_GRACE_MS,
-    authMode: "local",
+    authMode: clerk ? "clerk" : "local",
+    clerk,
+    appOrigins,
+    sessionSecrets: vars.SESSION_SECRET
+      ? vars.SESSION_SECRET.split(",").map((secret) => secret.trim())
+      : [randomBytes(32).toString("hex")],
+    sessionIdleMinutes: vars.SESSION_IDLE_MINUTES,
+    summaryRateLimitPerMinute: vars.SUMMARY_RATE_LIMIT_PER_MINUTE,
+    retentionHours: vars.RETENTION_HOURS,
+    auditRetentionDays: vars.AUDIT_RETENTION_DAYS,
+    dataEncryptionKey,
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+function parseClerk(vars: Vars, problems: string[]): AppConfig["clerk"] {
+  const { CLERK_PUBLISHABLE_KEY: publishableKey, CLERK_SECRET_KEY: secretKey, CLERK_JWT_KEY: jwtKey } = vars;
+  if (!publishableKey && !secretKey) {
+    if (jwtKey) problems.push(describe("CLERK_JWT_KEY", "is set but the Clerk keys are not"));
+    return undefined;
+  }
+  if (!publishableKey)
+    problems.push(describe("CLERK_PUBLISHABLE_KEY", "is missing while CLERK_SECRET_KEY is set"));
+  if (!secretKey)
+    problems.push(describe("CLERK_SECRET_KEY", "is missing while CLERK_PUBLISHABLE_KEY is set"));
+  const frontendApi = publishableKey ? frontendApiFromPublishableKey(publishableKey) : undefined;
+  if (publishableKey && !frontendApi) {
+    problems.push(
+      describe("CLERK_PUBLISHABLE_KEY", "is not a well-formed publishable key (pk_test_… or pk_live_…)"),
+    );
+  }
+  if (secretKey && !isWellFormedSecretKey(secretKey)) {
+    problems.push(describe("CLERK_SECRET_KEY", "is not a well-formed secret key (sk_test_… or sk_live_…)"));
+  }
+  const pem = jwtKey?.replace(/\\n/g, "\n");
+  if (pem && !isPemPublicKey(pem)) {
+    problems.push(describe("CLERK_JWT_KEY", "is not a PEM RSA public key (-----BEGIN PUBLIC KEY-----…)"));
+  }
+  if (!publishableKey || !secretKey || !frontendApi) return undefined;
+  return { publishableKey, secretKey, jwtKey: pem, frontendApi };
+}
+
+function parseOrigins(vars: Vars, signIn: boolean, problems: string[]): string[] {
+  if (!vars.APP_ORIGIN) {
+    if (signIn)
+      problems.push(describe("APP_ORIGIN", "is required with sign-in: tokens are only accepted for it"));
+    return [`http://localhost:${vars.PORT}`, `http://127.0.0.1:${vars.PORT}`];
+  }
+  const origins = vars.APP_ORIGIN.split(",").map((origin) => origin.trim());
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
+      problems.push(
+        describe("APP_ORIGIN", `has "${origin}", which is not an origin like https://host[:port]`),
+      );
+    }
+  }
+  return origins;
+}
+
+function parseEncryptionKey(value: string | undefined, problems: string[]): Buffer | undefined {
+  if (!value) return undefined;
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
+  if (key.length !== 32) {
+    problems.push(
+      describe("DATA_ENCRYPTION_KEY", "must be 32 bytes, as 64 hex digits or 44 base64 characters"),
+    );
+    return undefined;
+  }
+  return key;
 }
 
 /** The validated configuration of this process, read from process.env once. */

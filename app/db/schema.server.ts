@@ -50,3 +50,46 @@ export const summaries = sqliteTable(
 
 export type Consultation = typeof consultations.$inferSelect;
 export type Summary = typeof summaries.$inferSelect;
+
+export const AUDIT_ACTIONS = [
+  "create",
+  "view",
+  "stream",
+  "regenerate",
+  "stop",
+  "rate",
+  "export",
+  "delete",
+  "purge",
+  "list",
+  "audit_export",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_OUTCOMES = ["allowed", "denied"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/**
+ * Who did what to which record, and whether it was allowed. Holds identifiers and short reason
+ * codes only, never note or summary text. consultation_id/summary_id are deliberately NOT foreign
+ * keys: entries must outlive the consultations they describe (deletion, retention purge).
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: text("actor_id").notNull(),
+    actorRole: text("actor_role").notNull(),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),
+    consultationId: text("consultation_id"),
+    summaryId: text("summary_id"),
+    detail: text("detail"),
+  },
+  (table) => [
+    index("audit_events_at").on(table.at),
+    index("audit_events_consultation").on(table.consultationId),
+  ],
+);
+
+export type AuditEvent = typeof auditEvents.$inferSelect;

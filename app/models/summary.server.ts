@@ -4,6 +4,17 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 
 import { getDb } from "../db/client.server";
 import { consultations, summaries, type Consultation, type Summary } from "../db/schema.server";
+import { openText, sealText } from "../security/field-encryption.server";
+import { openConsultation } from "./consultation.server";
+
+// Summary text is PHI: sealed on every write, opened on every read (see field-encryption.server.ts),
+// bound to its row by the AAD. error_message is not PHI and stays plaintext.
+const textContext = (id: string) => `summaries.text:${id}`;
+
+/** A stored summary row with its text opened. */
+export function openSummary(row: Summary): Summary {
+  return { ...row, text: openText(row.text, textContext(row.id)) };
+}
 
 export interface SummaryOrigin {
   promptId: string;
@@ -18,11 +29,12 @@ export function createSummary(
   origin: SummaryOrigin,
   status: "pending" | "streaming" = "pending",
 ): Summary {
-  return getDb()
+  const row = getDb()
     .insert(summaries)
     .values({ id: randomUUID(), consultationId, status, ...origin })
     .returning()
     .get();
+  return openSummary(row);
 }
 
 /** The summary and its consultation, only when the consultation belongs to `ownerId`. */
@@ -39,11 +51,14 @@ export function getOwnedSummary({
     .innerJoin(consultations, eq(summaries.consultationId, consultations.id))
     .where(and(eq(summaries.id, id), eq(consultations.ownerId, ownerId)))
     .get();
-  return row ?? undefined;
+  return row
+    ? { summary: openSummary(row.summary), consultation: openConsultation(row.consultation) }
+    : undefined;
 }
 
 export function getSummary(id: string): Summary | undefined {
-  return getDb().select().from(summaries).where(eq(summaries.id, id)).get();
+  const row = getDb().select().from(summaries).where(eq(summaries.id, id)).get();
+  return row && openSummary(row);
 }
 
 export function listSummaries(consultationId: string): Summary[] {
@@ -52,7 +67,8 @@ export function listSummaries(consultationId: string): Summary[] {
     .from(summaries)
     .where(eq(summaries.consultationId, consultationId))
     .orderBy(desc(summaries.createdAt))
-    .all();
+    .all()
+    .map(openSummary);
 }
 
 /** Moves a pending summary to streaming; false when someone else already started it. */
@@ -66,7 +82,11 @@ export function claimPendingSummary(id: string): boolean {
 }
 
 export function saveSummaryText(id: string, text: string): void {
-  getDb().update(summaries).set({ text }).where(eq(summaries.id, id)).run();
+  getDb()
+    .update(summaries)
+    .set({ text: sealText(text, textContext(id)) })
+    .where(eq(summaries.id, id))
+    .run();
 }
 
 export interface SummaryOutcome {
@@ -83,12 +103,14 @@ export interface SummaryOutcome {
 }
 
 export function finishSummary(id: string, outcome: SummaryOutcome): Summary {
-  return getDb()
+  const row = getDb()
     .update(summaries)
-    .set({ ...outcome, finishedAt: new Date() })
+    .set({ ...outcome, text: sealText(outcome.text, textContext(id)), finishedAt: new Date() })
     .where(eq(summaries.id, id))
     .returning()
     .get();
+  // No row when the consultation was deleted or purged while the summary was being written.
+  return row && openSummary(row);
 }
 
 /** After a crash, summaries left mid-stream keep their partial text and say why they stopped. */

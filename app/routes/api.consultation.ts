@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
-import { requireUserId } from "~/auth/auth.server";
+import { actorOf, requireWorkspaceUser } from "~/auth/auth.server";
 import { checkNotes, NOTES_MAX_CHARACTERS } from "~/consultations/notes-input";
+import { recordAudit } from "~/models/audit.server";
 import { createConsultation } from "~/models/consultation.server";
+import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import {
   createSummaryFor,
   resolvePrompt,
@@ -30,9 +32,10 @@ function describeSchemaProblem(error: z.ZodError): string {
 }
 
 /** POST {"notes", "promptVersion"?} → 200 text/event-stream with the new consultation's summary. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
   if (request.method !== "POST") return methodNotAllowed();
-  const ownerId = requireUserId(request);
+  const user = await requireWorkspaceUser(args, "api");
   try {
     const body = await readJsonBody(request, MAX_BODY_BYTES);
     const parsed = requestSchema.safeParse(body);
@@ -42,7 +45,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (problem) return apiError(problem.status, problem.code, problem.message);
 
     const prompt = resolvePrompt(promptVersion);
-    const consultation = createConsultation({ ownerId, notes });
+    const limited = checkSummaryRateLimit(user);
+    if (limited) return apiError(limited.status, limited.code, limited.message, limited.headers);
+    const consultation = createConsultation({ ownerId: user.id, notes });
+    recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId: consultation.id });
     const summary = createSummaryFor(consultation, { prompt, status: "streaming" });
     startGeneration(summary, consultation);
     return summaryEventStream(request.signal, summary);

@@ -1,26 +1,35 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
-import { requireUserId } from "~/auth/auth.server";
+import { actorOf, requireWorkspaceUser, type CurrentUser } from "~/auth/auth.server";
+import { readVerifiedForm } from "~/auth/csrf.server";
 import { StatusBadge } from "~/components/status-badge";
 import { SummaryPanel } from "~/components/summary-panel";
-import { getConsultation } from "~/models/consultation.server";
+import { recordAudit, type AuditAction } from "~/models/audit.server";
+import { deleteConsultation, getConsultation } from "~/models/consultation.server";
 import { getOwnedSummary, listSummaries } from "~/models/summary.server";
 import { getGenerations } from "~/services.server";
 import { terminalFromSummary } from "~/streaming/summary-row-events.server";
+import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import { createSummaryFor } from "~/summaries/summary-service.server";
 
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
 
-function requireConsultation(request: Request, consultationId: string | undefined) {
-  const ownerId = requireUserId(request);
-  const consultation = consultationId ? getConsultation({ id: consultationId, ownerId }) : undefined;
-  if (!consultation) throw new Response("Not found", { status: 404 });
-  return { ownerId, consultation };
+/** The user's own consultation, or 404 (also for someone else's, so ids are never confirmed). */
+function requireOwnConsultation(user: CurrentUser, consultationId: string | undefined, action: AuditAction) {
+  const consultation = consultationId ? getConsultation({ id: consultationId, ownerId: user.id }) : undefined;
+  if (!consultation) {
+    recordAudit({ ...actorOf(user), action, outcome: "denied", consultationId, detail: "not_found" });
+    throw new Response("Not found", { status: 404 });
+  }
+  return consultation;
 }
 
-export function loader({ request, params }: LoaderFunctionArgs) {
-  const { consultation } = requireConsultation(request, params.consultationId);
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireWorkspaceUser(args, "page");
+  const consultation = requireOwnConsultation(user, args.params.consultationId, "view");
+  recordAudit({ ...actorOf(user), action: "view", outcome: "allowed", consultationId: consultation.id });
   const [latest, ...earlier] = listSummaries(consultation.id);
   return json({
     consultation: {
@@ -47,19 +56,47 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { ownerId, consultation } = requireConsultation(request, params.consultationId);
-  const form = await request.formData();
-  const intent = form.get("intent");
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireWorkspaceUser(args, "page");
+  const form = await readVerifiedForm(args.request);
+  const intent = String(form.get("intent") ?? "");
+  const audited = (action: AuditAction) => requireOwnConsultation(user, args.params.consultationId, action);
+
   if (intent === "regenerate") {
-    createSummaryFor(consultation);
+    const consultation = audited("regenerate");
+    const limited = checkSummaryRateLimit(user);
+    if (limited) return json({ error: limited }, { status: limited.status, headers: limited.headers });
+    const summary = createSummaryFor(consultation);
+    recordAudit({
+      ...actorOf(user),
+      action: "regenerate",
+      outcome: "allowed",
+      consultationId: consultation.id,
+      summaryId: summary.id,
+    });
     return redirect(`/consultations/${consultation.id}`);
   }
   if (intent === "stop") {
-    const owned = getOwnedSummary({ id: String(form.get("summaryId") ?? ""), ownerId });
+    const consultation = audited("stop");
+    const owned = getOwnedSummary({ id: String(form.get("summaryId") ?? ""), ownerId: user.id });
     if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
     getGenerations().cancel(owned.summary.id, "Stopped by the clinician.");
+    recordAudit({
+      ...actorOf(user),
+      action: "stop",
+      outcome: "allowed",
+      consultationId: consultation.id,
+      summaryId: owned.summary.id,
+    });
     return json({ stopped: true });
+  }
+  if (intent === "delete") {
+    const consultation = audited("delete");
+    for (const summary of listSummaries(consultation.id))
+      getGenerations().cancel(summary.id, "The consultation was deleted.");
+    deleteConsultation({ id: consultation.id, ownerId: user.id });
+    recordAudit({ ...actorOf(user), action: "delete", outcome: "allowed", consultationId: consultation.id });
+    return redirect("/");
   }
   throw new Response("Unknown action", { status: 400 });
 }
@@ -81,6 +118,20 @@ export default function ConsultationPage() {
         </p>
         <h2 className="section-label">Notes</h2>
         <pre className="notes-text">{consultation.notes}</pre>
+        <Form
+          method="post"
+          className="actions"
+          onSubmit={(event) => {
+            if (!window.confirm("Delete this consultation and its summaries now? This cannot be undone.")) {
+              event.preventDefault();
+            }
+          }}
+        >
+          <AuthenticityTokenInput />
+          <button type="submit" name="intent" value="delete" className="danger">
+            Delete consultation
+          </button>
+        </Form>
       </section>
 
       <section className="card" aria-labelledby="summary-title">
@@ -89,6 +140,7 @@ export default function ConsultationPage() {
           <SummaryPanel key={summary.id} {...summary} />
         ) : (
           <Form method="post">
+            <AuthenticityTokenInput />
             <button type="submit" name="intent" value="regenerate" className="primary">
               Generate summary
             </button>

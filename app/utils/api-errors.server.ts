@@ -6,7 +6,9 @@ export interface ApiErrorBody {
 
 /** Every API error has the same JSON shape: `{"error": {"code", "message"}}`. */
 export function apiError(status: number, code: string, message: string, headers?: HeadersInit): Response {
-  return json<ApiErrorBody>({ error: { code, message } }, { status, headers });
+  const response = json<ApiErrorBody>({ error: { code, message } }, { status, headers });
+  response.headers.set("Cache-Control", "no-store");
+  return response;
 }
 
 export class ApiErrorResponse extends Error {

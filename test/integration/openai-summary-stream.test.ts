@@ -4,6 +4,7 @@ import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultati
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { deltaText, openSse, type SseResponse } from "../support/sse";
+import { WebSession } from "../support/web-session";
 
 const MODEL_SUMMARY =
   "## Chief complaint\n- Cough for ten days with shortness of breath on stairs.\n\n## Plan\n- Doxycycline 100 mg twice a day for seven days.\n- Chest X-ray today.\n";
@@ -179,9 +180,9 @@ describe("the openai provider against an OpenAI-compatible server", () => {
       consultationId: string;
       summaryId: string;
     };
-    const stop = await fetch(`${server.url}/consultations/${consultationId}`, {
-      method: "POST",
-      body: new URLSearchParams({ intent: "stop", summaryId }),
+    const stop = await new WebSession(server.url).postForm(`/consultations/${consultationId}`, {
+      intent: "stop",
+      summaryId,
     });
     expect(stop.status).toBe(200);
     await stream.finished;

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
 import { deltaText, openSse } from "../support/sse";
+import { WebSession } from "../support/web-session";
 
 const servers: AppServer[] = [];
 
@@ -17,11 +18,7 @@ async function start(dataDir: string): Promise<AppServer> {
 }
 
 async function submitForm(server: AppServer, fields: Record<string, string>): Promise<Response> {
-  return fetch(`${server.url}/?index`, {
-    method: "POST",
-    body: new URLSearchParams(fields),
-    redirect: "manual",
-  });
+  return new WebSession(server.url).postForm("/?index", fields);
 }
 
 function summaryIdFromPage(html: string): string {
@@ -81,18 +78,15 @@ describe("the clinician's flow over HTTP", () => {
 
   it("regenerates: a new summary, the old one kept", async () => {
     const server = await start(makeDataDir());
-    const created = await submitForm(server, { notes: EXAMPLE_CONSULTATION });
+    const session = new WebSession(server.url);
+    const created = await session.postForm("/?index", { notes: EXAMPLE_CONSULTATION });
     const location = created.headers.get("location")!;
     const firstId = summaryIdFromPage(await (await fetch(`${server.url}${location}`)).text());
     await (
       await openSse(`${server.url}/resources/summaries/${firstId}/stream`)
     ).finished;
 
-    const regenerated = await fetch(`${server.url}${location}`, {
-      method: "POST",
-      body: new URLSearchParams({ intent: "regenerate" }),
-      redirect: "manual",
-    });
+    const regenerated = await session.postForm(location, { intent: "regenerate" });
     expect(regenerated.status).toBe(302);
     const html = await (await fetch(`${server.url}${location}`)).text();
     const secondId = summaryIdFromPage(html);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+
+import { auditEventsCsv, csvCell, type AuditEvent } from "./audit.server";
+
+function event(overrides: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id: 1,
+    at: new Date("2025-01-02T03:04:05.678Z"),
+    actorId: "user_123",
+    actorRole: "clinician",
+    action: "view",
+    outcome: "allowed",
+    consultationId: "c-1",
+    summaryId: null,
+    detail: null,
+    ...overrides,
+  };
+}
+
+describe("audit CSV", () => {
+  it("has a header row and CRLF-terminated records", () => {
+    expect(auditEventsCsv([event()])).toBe(
+      "id,at,actor_id,actor_role,action,outcome,consultation_id,summary_id,detail\r\n" +
+        "1,2025-01-02T03:04:05.678Z,user_123,clinician,view,allowed,c-1,,\r\n",
+    );
+    expect(auditEventsCsv([])).toBe(
+      "id,at,actor_id,actor_role,action,outcome,consultation_id,summary_id,detail\r\n",
+    );
+  });
+
+  it("quotes cells with commas, quotes and line breaks (RFC 4180)", () => {
+    expect(csvCell("a,b")).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell("line1\nline2")).toBe('"line1\nline2"');
+    expect(csvCell("line1\r\nline2")).toBe('"line1\r\nline2"');
+    expect(csvCell("plain")).toBe("plain");
+    expect(csvCell(null)).toBe("");
+  });
+
+  it("neutralises cells a spreadsheet would run as a formula", () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvCell("+1")).toBe("'+1");
+    expect(csvCell("-2+3")).toBe("'-2+3");
+    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell("\tcmd")).toBe("'\tcmd");
+    expect(csvCell("a=b")).toBe("a=b");
+    const csv = auditEventsCsv([event({ actorId: "=cmd|' /C calc'!A0", detail: "x,y" })]);
+    expect(csv).toContain(",'=cmd|' /C calc'!A0,");
+    expect(csv).toContain(',"x,y"\r\n');
+  });
+});

@@ -1,0 +1,376 @@
+// How note and summary text is stored: sealed at rest when DATA_ENCRYPTION_KEY is set, really gone
+// from the database file after deletion, purged after RETENTION_HOURS, and an audit log that
+// outlives the consultations it describes. Runs the models in-process against real SQLite files.
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import Database from "better-sqlite3";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+
+import { closeDb, getDb } from "../../app/db/client.server";
+import { listAuditEvents, purgeOldAuditEvents, recordAudit } from "../../app/models/audit.server";
+import {
+  assertStoredTextReadable,
+  createConsultation,
+  deleteConsultation,
+  getConsultation,
+  listConsultations,
+  purgeExpiredConsultations,
+} from "../../app/models/consultation.server";
+import {
+  createSummary,
+  finishSummary,
+  getOwnedSummary,
+  getSummary,
+  listSummaries,
+  saveSummaryText,
+} from "../../app/models/summary.server";
+import { FieldEncryptionError } from "../../app/security/field-encryption.server";
+import {
+  runRetentionPurge,
+  startRetentionSchedule,
+  stopRetentionSchedule,
+} from "../../app/security/retention.server";
+import { forget } from "../../app/utils/remember.server";
+import { runServerExpectingExit, startAppServer } from "../support/app-server";
+import { deltaText, openSse } from "../support/sse";
+
+const CONTROLLED = [
+  "DATA_DIR",
+  "DATA_ENCRYPTION_KEY",
+  "RETENTION_HOURS",
+  "AUDIT_RETENTION_DAYS",
+  "HOST",
+  "PORT",
+  "ALLOW_UNAUTHENTICATED",
+  "SUMMARY_PROVIDER",
+  "OPENAI_API_KEY",
+  "OPENAI_BASE_URL",
+  "CLERK_PUBLISHABLE_KEY",
+  "CLERK_SECRET_KEY",
+  "CLERK_JWT_KEY",
+  "APP_ORIGIN",
+  "SESSION_SECRET",
+];
+const savedEnv = Object.fromEntries(CONTROLLED.map((name) => [name, process.env[name]]));
+
+const ORIGIN = {
+  promptId: "clinical-summary",
+  promptVersion: "test",
+  promptHash: "hash",
+  provider: "embedded",
+  model: "embedded",
+};
+const HOUR = 60 * 60 * 1000;
+
+/** Points the process-wide config and database at a fresh (or the given) data folder. */
+function useDatabase(options: { key?: Buffer; dataDir?: string; env?: Record<string, string> } = {}) {
+  closeDb();
+  forget("config");
+  for (const name of CONTROLLED) delete process.env[name];
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "consult-summary-phi-"));
+  Object.assign(process.env, { DATA_DIR: dataDir, HOST: "127.0.0.1", ...options.env });
+  if (options.key) process.env.DATA_ENCRYPTION_KEY = options.key.toString("base64");
+  getDb();
+  return dataDir;
+}
+
+/** Every byte SQLite has on disk for this database: the main file and the write-ahead log. */
+function fileBytes(dataDir: string): Buffer {
+  const file = path.join(dataDir, "consult-summary.sqlite");
+  const wal = `${file}-wal`;
+  return Buffer.concat([readFileSync(file), existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0)]);
+}
+
+function onDisk(dataDir: string, marker: string): boolean {
+  return fileBytes(dataDir).includes(Buffer.from(marker, "utf8"));
+}
+
+/** A unique string that can only be in the file if our text is. */
+const marker = (label: string) => `${label}-${randomUUID()}`;
+
+function rawSql<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(path.join(dataDir, "consult-summary.sqlite"), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+function writeConsultationWithSummary(ownerId: string, notes: string, title: string, summaryText: string) {
+  const consultation = createConsultation({ ownerId, notes, title });
+  const summary = createSummary(consultation.id, ORIGIN, "streaming");
+  saveSummaryText(summary.id, summaryText.slice(0, 20));
+  finishSummary(summary.id, { status: "complete", text: summaryText, latencyMs: 5 });
+  return { consultation, summary };
+}
+
+afterEach(() => {
+  stopRetentionSchedule();
+});
+
+afterAll(() => {
+  closeDb();
+  forget("config");
+  for (const name of CONTROLLED) {
+    if (savedEnv[name] === undefined) delete process.env[name];
+    else process.env[name] = savedEnv[name];
+  }
+});
+
+describe("encryption at rest", () => {
+  it("keeps note, title and summary text out of the file and reads it back as plaintext", () => {
+    const key = randomBytes(32);
+    const dataDir = useDatabase({ key });
+    const notes = `Patient seen today. ${marker("NOTE")} Plan: review. `.repeat(40);
+    const title = marker("TITLE");
+    const text = `## Plan\n- ${marker("SUMMARY")}\n`;
+    const { consultation, summary } = writeConsultationWithSummary("owner-1", notes, title, text);
+
+    for (const value of [notes.slice(20, 70), title, text.slice(8)]) {
+      expect(onDisk(dataDir, value)).toBe(false);
+    }
+    const stored = rawSql<{ notes: string; title: string }>(
+      dataDir,
+      "select notes, title from consultations",
+    );
+    expect(stored[0]!.notes).toMatch(/^enc:v1:/);
+    expect(stored[0]!.title).toMatch(/^enc:v1:/);
+    expect(rawSql<{ text: string }>(dataDir, "select text from summaries")[0]!.text).toMatch(/^enc:v1:/);
+
+    expect(consultation.notes).toBe(notes);
+    expect(getConsultation({ id: consultation.id, ownerId: "owner-1" })).toMatchObject({ notes, title });
+    expect(listConsultations({ ownerId: "owner-1" })[0]).toMatchObject({
+      title,
+      preview: notes.slice(0, 90).replace(/\s+/g, " ").trim(),
+      latestStatus: "complete",
+    });
+    expect(getSummary(summary.id)?.text).toBe(text);
+    expect(listSummaries(consultation.id)[0]?.text).toBe(text);
+    expect(getOwnedSummary({ id: summary.id, ownerId: "owner-1" })).toMatchObject({
+      summary: { text },
+      consultation: { notes, title },
+    });
+
+    // Reopened with the same key: still readable.
+    useDatabase({ key, dataDir });
+    expect(getConsultation({ id: consultation.id, ownerId: "owner-1" })?.notes).toBe(notes);
+
+    // With the wrong key or none, reads fail with an error that names no text.
+    for (const wrong of [randomBytes(32), undefined]) {
+      useDatabase({ key: wrong, dataDir });
+      expect(() => getConsultation({ id: consultation.id, ownerId: "owner-1" })).toThrow(
+        FieldEncryptionError,
+      );
+      expect(() => getSummary(summary.id)).toThrow(FieldEncryptionError);
+      expect(() => assertStoredTextReadable()).toThrow(FieldEncryptionError);
+      try {
+        getConsultation({ id: consultation.id, ownerId: "owner-1" });
+      } catch (error) {
+        expect((error as Error).message).not.toContain("Patient");
+      }
+    }
+  });
+
+  it("still reads text written before the key was set, and seals what is written after", () => {
+    const dataDir = useDatabase();
+    const before = createConsultation({ ownerId: "owner-1", notes: `old ${marker("OLD")}` });
+    expect(rawSql<{ notes: string }>(dataDir, "select notes from consultations")[0]!.notes).toBe(
+      before.notes,
+    );
+
+    useDatabase({ key: randomBytes(32), dataDir });
+    expect(getConsultation({ id: before.id, ownerId: "owner-1" })?.notes).toBe(before.notes);
+    const after = createConsultation({ ownerId: "owner-1", notes: `new ${marker("NEW")}` });
+    expect(getConsultation({ id: after.id, ownerId: "owner-1" })?.notes).toBe(after.notes);
+    expect(onDisk(dataDir, after.notes)).toBe(false);
+    expect(() => assertStoredTextReadable()).not.toThrow();
+  });
+});
+
+describe("deletion", () => {
+  it("removes deleted text from the database file even without encryption (secure_delete + checkpoint)", () => {
+    const dataDir = useDatabase();
+    const noteMarker = marker("NOTE");
+    const summaryMarker = marker("SUMMARY");
+    // Long enough to spill into overflow pages as well as the row's own page.
+    const notes = `History: ${noteMarker}. `.repeat(300);
+    const { consultation } = writeConsultationWithSummary("owner-1", notes, marker("TITLE"), summaryMarker);
+    const keep = createConsultation({ ownerId: "owner-1", notes: "unrelated consultation" });
+    // Some of it checkpointed into the main file, some still only in the WAL.
+    getDb().$client.pragma("wal_checkpoint(PASSIVE)");
+    saveSummaryText(
+      rawSql<{ id: string }>(dataDir, "select id from summaries")[0]!.id,
+      `${summaryMarker} updated`,
+    );
+    expect(onDisk(dataDir, noteMarker)).toBe(true);
+    expect(onDisk(dataDir, summaryMarker)).toBe(true);
+
+    expect(deleteConsultation({ id: consultation.id, ownerId: "someone-else" })).toBe(false);
+    expect(onDisk(dataDir, noteMarker)).toBe(true);
+
+    expect(deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
+    expect(onDisk(dataDir, noteMarker)).toBe(false);
+    expect(onDisk(dataDir, summaryMarker)).toBe(false);
+    expect(statSync(`${path.join(dataDir, "consult-summary.sqlite")}-wal`).size).toBe(0);
+    expect(rawSql(dataDir, "select id from summaries")).toHaveLength(0);
+    expect(getConsultation({ id: keep.id, ownerId: "owner-1" })?.notes).toBe("unrelated consultation");
+    expect(deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(false);
+  });
+});
+
+describe("retention", () => {
+  it("purges consultations older than RETENTION_HOURS with their summaries and keeps newer ones", () => {
+    const dataDir = useDatabase({ env: { RETENTION_HOURS: "72" } });
+    const oldMarker = marker("OLD");
+    const old = writeConsultationWithSummary(
+      "owner-1",
+      `old ${oldMarker}`,
+      "old",
+      `old summary ${oldMarker}`,
+    );
+    const fresh = writeConsultationWithSummary("owner-1", "fresh notes", "fresh", "fresh summary");
+    const now = Date.now();
+    getDb()
+      .$client.prepare("update consultations set created_at = ? where id = ?")
+      .run(now - 73 * HOUR, old.consultation.id);
+    getDb()
+      .$client.prepare("update consultations set created_at = ? where id = ?")
+      .run(now - 71 * HOUR, fresh.consultation.id);
+
+    expect(purgeExpiredConsultations(new Date(now))).toBe(1);
+    expect(getConsultation({ id: old.consultation.id, ownerId: "owner-1" })).toBeUndefined();
+    expect(getSummary(old.summary.id)).toBeUndefined();
+    expect(getConsultation({ id: fresh.consultation.id, ownerId: "owner-1" })?.notes).toBe("fresh notes");
+    expect(getSummary(fresh.summary.id)?.text).toBe("fresh summary");
+    expect(onDisk(dataDir, oldMarker)).toBe(false);
+    expect(purgeExpiredConsultations(new Date(now))).toBe(0);
+    // Two hours later the other one is due too.
+    expect(purgeExpiredConsultations(new Date(now + 2 * HOUR))).toBe(1);
+  });
+
+  it("runs at startup, purges old audit entries, and audits the purge with counts only", () => {
+    useDatabase({ env: { RETENTION_HOURS: "1", AUDIT_RETENTION_DAYS: "30" } });
+    const old = createConsultation({ ownerId: "owner-1", notes: "old notes" });
+    getDb()
+      .$client.prepare("update consultations set created_at = ? where id = ?")
+      .run(Date.now() - 2 * HOUR, old.id);
+    recordAudit({ actorId: "owner-1", actorRole: "clinician", action: "view", outcome: "allowed" });
+    getDb()
+      .$client.prepare("update audit_events set at = ?")
+      .run(Date.now() - 31 * 24 * HOUR);
+    recordAudit({ actorId: "owner-1", actorRole: "clinician", action: "list", outcome: "allowed" });
+
+    startRetentionSchedule();
+    startRetentionSchedule(); // a second start is a no-op
+    expect(getConsultation({ id: old.id, ownerId: "owner-1" })).toBeUndefined();
+    const events = listAuditEvents();
+    expect(events.map((event) => event.action)).toEqual(["purge", "list"]);
+    expect(events[0]).toMatchObject({
+      actorId: "system",
+      outcome: "allowed",
+      detail: "retention consultations=1 audit_events=1",
+    });
+    expect(runRetentionPurge()).toEqual({ consultations: 0, auditEvents: 0 });
+    expect(listAuditEvents()).toHaveLength(2);
+  });
+});
+
+describe("audit log", () => {
+  it("outlives the consultations it describes and filters by time", () => {
+    const dataDir = useDatabase();
+    const { consultation, summary } = writeConsultationWithSummary("owner-1", "notes", "title", "summary");
+    recordAudit({
+      actorId: "owner-1",
+      actorRole: "clinician",
+      action: "view",
+      outcome: "allowed",
+      consultationId: consultation.id,
+      summaryId: summary.id,
+    });
+    recordAudit({
+      actorId: "intruder",
+      actorRole: "clinician",
+      action: "view",
+      outcome: "denied",
+      consultationId: consultation.id,
+      detail: "not_owner",
+    });
+    expect(deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
+    recordAudit({
+      actorId: "owner-1",
+      actorRole: "clinician",
+      action: "delete",
+      outcome: "allowed",
+      consultationId: consultation.id,
+    });
+
+    const events = listAuditEvents();
+    expect(events).toHaveLength(3);
+    expect(events.map((event) => [event.action, event.outcome])).toEqual([
+      ["delete", "allowed"],
+      ["view", "denied"],
+      ["view", "allowed"],
+    ]);
+    expect(events.every((event) => event.consultationId === consultation.id)).toBe(true);
+    expect(events[1]).toMatchObject({ actorId: "intruder", detail: "not_owner", summaryId: null });
+    expect(rawSql(dataDir, "select * from audit_events")).toHaveLength(3);
+
+    expect(listAuditEvents({ limit: 1 })).toHaveLength(1);
+    expect(listAuditEvents({ from: new Date(Date.now() + 60_000) })).toHaveLength(0);
+    expect(listAuditEvents({ to: new Date(Date.now() - 60_000) })).toHaveLength(0);
+    expect(listAuditEvents({ from: new Date(Date.now() - 60_000), to: new Date() })).toHaveLength(3);
+    expect(purgeOldAuditEvents()).toBe(0);
+  });
+});
+
+describe("the built server with DATA_ENCRYPTION_KEY", () => {
+  it("streams and replays summaries while the files on disk hold no note or summary text", async () => {
+    const key = randomBytes(32).toString("hex");
+    const patient = marker("Patientname");
+    const notes = `Doctor: Good morning ${patient}, what brings you in?\nPatient: I have had a cough for two weeks with green sputum and a fever of 38.5.\nDoctor: Any chest pain? Patient: No.\nDoctor: I will prescribe doxycycline 100 mg twice a day for seven days and see you in one week.`;
+    const first = await startAppServer({ env: { DATA_ENCRYPTION_KEY: key } });
+    let summaryId: string;
+    let written: string;
+    try {
+      const stream = await openSse(`${first.url}/api/consultation`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ notes }),
+      });
+      await stream.finished;
+      expect(stream.events.at(-1)?.event).toBe("done");
+      summaryId = (stream.events[0]!.data as { summaryId: string }).summaryId;
+      written = deltaText(stream.events);
+      expect(written.length).toBeGreaterThan(20);
+    } finally {
+      await first.stop();
+    }
+    expect(onDisk(first.dataDir, patient)).toBe(false);
+    expect(onDisk(first.dataDir, "green sputum")).toBe(false);
+    const longestLine = written.split("\n").sort((a, b) => b.length - a.length)[0]!;
+    expect(longestLine.length).toBeGreaterThan(15);
+    expect(onDisk(first.dataDir, longestLine)).toBe(false);
+
+    const second = await startAppServer({ dataDir: first.dataDir, env: { DATA_ENCRYPTION_KEY: key } });
+    try {
+      const replay = await openSse(`${second.url}/resources/summaries/${summaryId}/stream`);
+      await replay.finished;
+      expect(deltaText(replay.events)).toBe(written);
+    } finally {
+      await second.stop();
+    }
+
+    // The wrong key stops the server at startup, without showing any stored text.
+    const refused = await runServerExpectingExit({
+      DATA_DIR: first.dataDir,
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain("DATA_ENCRYPTION_KEY");
+    expect(refused.output).not.toContain(patient);
+  });
+});

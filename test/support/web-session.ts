@@ -1,0 +1,64 @@
+// A browser-like HTTP client for integration tests: keeps cookies, reads the authenticity token
+// from the pages it loads and sends it with every form post, as the app's own forms do.
+export class WebSession {
+  private readonly cookies = new Map<string, string>();
+  private csrf = "";
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly extraHeaders: Record<string, string> = {},
+  ) {}
+
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  private headers(more: Record<string, string> = {}): Record<string, string> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    return { ...this.extraHeaders, ...(cookie ? { cookie } : {}), ...more };
+  }
+
+  private remember(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const index = pair!.indexOf("=");
+      this.cookies.set(pair!.slice(0, index).trim(), pair!.slice(index + 1));
+    }
+  }
+
+  async get(path: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      redirect: "manual",
+      ...init,
+      headers: this.headers(init.headers as Record<string, string>),
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** Loads a page and keeps its authenticity token; returns the HTML. */
+  async page(path: string): Promise<string> {
+    const response = await this.get(path);
+    const html = await response.text();
+    const token = /name="csrf" value="([^"]+)"/.exec(html);
+    if (token) this.csrf = token[1]!;
+    return html;
+  }
+
+  async postForm(
+    path: string,
+    fields: Record<string, string>,
+    options: { csrf?: boolean } = {},
+  ): Promise<Response> {
+    if (options.csrf !== false && !this.csrf) await this.page("/");
+    const body = new URLSearchParams(options.csrf === false ? fields : { csrf: this.csrf, ...fields });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      headers: this.headers(),
+    });
+    this.remember(response);
+    return response;
+  }
+}
