@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { actorOf, requireWorkspaceUser } from "~/auth/auth.server";
@@ -60,7 +60,8 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-export function loader() {
+export async function loader(args: LoaderFunctionArgs) {
+  await requireWorkspaceUser(args, "api");
   return methodNotAllowed();
 }
 

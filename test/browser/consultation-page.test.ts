@@ -62,6 +62,23 @@ describe("a clinician in a real browser", () => {
     await page.close();
   });
 
+  it("shows pasted script and onerror payloads as text and never runs them", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const payload =
+      'Patient: <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> I have a rash after penicillin.';
+    await page.getByLabel("Consultation transcript or notes").fill(payload);
+    await page.getByRole("button", { name: "Summarize" }).click();
+    await page.waitForURL(/\/consultations\//);
+    await page.getByRole("status").filter({ hasText: "Done in" }).waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator(".notes-text").innerText()).toContain(
+      '<img src=x onerror="window.__pwned = 2">',
+    );
+    expect(await page.locator(".summary-text img, .notes-text img, .notes-text script").count()).toBe(0);
+    await page.close();
+  });
+
   it("fits a tablet-width screen", async () => {
     const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
     await page.goto(server.url);
