@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent } from "react";
+import { useRef, useState, type ChangeEvent, type DragEvent } from "react";
 
 import { EXAMPLE_CONSULTATION } from "~/consultations/example-consultation";
 import {
@@ -8,17 +8,33 @@ import {
   TITLE_MAX_CHARACTERS,
 } from "~/consultations/notes-input";
 
-export function NewConsultationForm({ error, submitting }: { error?: string; submitting: boolean }) {
+interface PromptChoices {
+  versions: string[];
+  deployed: string;
+}
+
+export function NewConsultationForm({
+  error,
+  submitting,
+  prompts,
+}: {
+  error?: string;
+  submitting: boolean;
+  prompts: PromptChoices | null;
+}) {
   const [notes, setNotes] = useState("");
   const [fileError, setFileError] = useState<string>();
+  const [dragging, setDragging] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const length = countCharacters(notes);
   const overLimit = length > NOTES_MAX_CHARACTERS;
 
-  async function loadFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = "";
+  async function readFile(file: File | undefined) {
     if (!file) return;
+    if (!/\.(txt|json)$/i.test(file.name)) {
+      setFileError(`${file.name} is not a .txt or .json file.`);
+      return;
+    }
     try {
       setNotes(extractNotesFromFile(file.name, await file.text()));
       setFileError(undefined);
@@ -26,6 +42,18 @@ export function NewConsultationForm({ error, submitting }: { error?: string; sub
     } catch (problem) {
       setFileError((problem as Error).message);
     }
+  }
+
+  function loadFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    void readFile(file);
+  }
+
+  function dropFile(event: DragEvent<HTMLTextAreaElement>) {
+    event.preventDefault();
+    setDragging(false);
+    void readFile(event.dataTransfer.files[0]);
   }
 
   const message = fileError ?? error;
@@ -43,6 +71,13 @@ export function NewConsultationForm({ error, submitting }: { error?: string; sub
           rows={14}
           value={notes}
           onChange={(event) => setNotes(event.target.value)}
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={dropFile}
+          className={dragging ? "drop-target" : undefined}
           placeholder={"Doctor: What brings you in today?\nPatient: …"}
           aria-describedby="notes-help notes-count"
           aria-invalid={Boolean(message) || overLimit}
@@ -60,6 +95,19 @@ export function NewConsultationForm({ error, submitting }: { error?: string; sub
         <p className="form-error" role="alert">
           {message}
         </p>
+      ) : null}
+      {prompts ? (
+        <label className="field">
+          <span>Prompt version</span>
+          <select name="promptVersion" defaultValue={prompts.deployed}>
+            {prompts.versions.map((version) => (
+              <option key={version} value={version}>
+                {version}
+                {version === prompts.deployed ? " (deployed)" : ""}
+              </option>
+            ))}
+          </select>
+        </label>
       ) : null}
       <div className="actions">
         <button type="submit" className="primary" disabled={submitting || overLimit}>

@@ -8,7 +8,7 @@ import {
   type SummaryStreamState,
 } from "~/summaries/use-summary-stream";
 
-import { SummaryText } from "./summary-text";
+import { SummaryText, type SourceSpan } from "./summary-text";
 
 interface SummaryOrigin {
   provider: string;
@@ -17,6 +17,8 @@ interface SummaryOrigin {
 }
 
 interface SummaryPanelProps {
+  notes: string;
+  onShowSource: (span: SourceSpan | null) => void;
   id: string;
   text: string;
   terminal: TerminalEvent | null;
@@ -72,7 +74,7 @@ function RegenerateButton() {
   );
 }
 
-export function SummaryPanel({ id, text, terminal, origin }: SummaryPanelProps) {
+export function SummaryPanel({ id, text, terminal, origin, notes, onShowSource }: SummaryPanelProps) {
   const state = useSummaryStream(id, initialStreamState(text, terminal));
   const shownOrigin = state.meta ?? origin;
   const running = state.phase !== "done" && state.phase !== "error";
@@ -95,7 +97,7 @@ export function SummaryPanel({ id, text, terminal, origin }: SummaryPanelProps) 
         </div>
       ) : null}
       {state.text ? (
-        <SummaryText text={state.text} />
+        <SummaryText text={state.text} {...(state.phase === "done" ? { notes, onShowSource } : {})} />
       ) : running ? (
         <p className="muted">The summary will appear here as it is written.</p>
       ) : null}

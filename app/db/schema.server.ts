@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const SUMMARY_STATUSES = ["pending", "streaming", "complete", "failed", "cancelled"] as const;
 export type SummaryStatus = (typeof SUMMARY_STATUSES)[number];
@@ -50,6 +50,56 @@ export const summaries = sqliteTable(
 
 export type Consultation = typeof consultations.$inferSelect;
 export type Summary = typeof summaries.$inferSelect;
+
+/**
+ * A clinician's edit of a summary. The model's original text stays untouched in summaries.text (the
+ * eval rates it); each save adds a row here and the newest one is what the clinician sees. `text` is
+ * PHI and sealed like summaries.text. Deleted with its summary, so with its consultation (deletion,
+ * retention purge).
+ */
+export const summaryRevisions = sqliteTable(
+  "summary_revisions",
+  {
+    id: text("id").primaryKey(),
+    summaryId: text("summary_id")
+      .notNull()
+      .references(() => summaries.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    authorId: text("author_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("summary_revisions_summary_created").on(table.summaryId, table.createdAt)],
+);
+
+/**
+ * A clinician's clarity rating of the model's original summary text, in the shape the eval package
+ * imports. One per (summary, rater): rating again replaces it. `comment` may hold PHI and is sealed.
+ * The prompt fields are copied from the summary; output_hash is the sha256 hex of the rated text.
+ */
+export const summaryRatings = sqliteTable(
+  "summary_ratings",
+  {
+    id: text("id").primaryKey(),
+    summaryId: text("summary_id")
+      .notNull()
+      .references(() => summaries.id, { onDelete: "cascade" }),
+    raterId: text("rater_id").notNull(),
+    clarity: integer("clarity").notNull(),
+    comment: text("comment"),
+    promptId: text("prompt_id").notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    promptHash: text("prompt_hash").notNull(),
+    outputHash: text("output_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("summary_ratings_one_per_rater").on(table.summaryId, table.raterId),
+    index("summary_ratings_created").on(table.createdAt),
+  ],
+);
+
+export type SummaryRevision = typeof summaryRevisions.$inferSelect;
+export type SummaryRating = typeof summaryRatings.$inferSelect;
 
 export const AUDIT_ACTIONS = [
   "create",

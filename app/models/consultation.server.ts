@@ -56,15 +56,32 @@ export interface ConsultationListItem {
 
 const PREVIEW_LENGTH = 90;
 
-export function listConsultations({ ownerId, limit = 50 }: { ownerId: string; limit?: number }) {
+/**
+ * The owner's consultations, newest first, optionally only those whose title (the patient
+ * reference the clinician typed) contains `query`. Titles may be encrypted, so the match runs
+ * here rather than in SQL; retention keeps the list short.
+ */
+export function listConsultations({
+  ownerId,
+  query,
+  limit = 50,
+}: {
+  ownerId: string;
+  query?: string;
+  limit?: number;
+}) {
   const rows = getDb()
     .select()
     .from(consultations)
     .where(eq(consultations.ownerId, ownerId))
     .orderBy(desc(consultations.createdAt))
-    .limit(limit)
     .all();
-  return rows.map(openConsultation).map((row): ConsultationListItem => ({
+  const needle = query?.trim().toLocaleLowerCase();
+  const matching = rows
+    .map(openConsultation)
+    .filter((row) => !needle || (row.title ?? "").toLocaleLowerCase().includes(needle))
+    .slice(0, limit);
+  return matching.map((row): ConsultationListItem => ({
     id: row.id,
     title: row.title,
     preview: row.notes.slice(0, PREVIEW_LENGTH).replace(/\s+/g, " ").trim(),

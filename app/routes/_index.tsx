@@ -2,7 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
-import { actorOf, requireUser, requireWorkspaceUser, WORKSPACE_ROLES } from "~/auth/auth.server";
+import {
+  actorOf,
+  requireUser,
+  requireWorkspaceUser,
+  WORKSPACE_ROLES,
+  type CurrentUser,
+} from "~/auth/auth.server";
 import { readVerifiedForm } from "~/auth/csrf.server";
 import { NewConsultationForm } from "~/components/new-consultation-form";
 import { StatusBadge } from "~/components/status-badge";
@@ -10,13 +16,29 @@ import { checkNotes, TITLE_MAX_CHARACTERS } from "~/consultations/notes-input";
 import { recordAudit } from "~/models/audit.server";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
-import { createSummaryFor } from "~/summaries/summary-service.server";
+import { getPromptCatalog } from "~/services.server";
+import { createSummaryFor, resolvePrompt } from "~/summaries/summary-service.server";
+
+/** Prompt versions a user may choose between; only admins pick one other than the deployed. */
+function promptChoices(user: CurrentUser) {
+  if (user.role !== "admin") return null;
+  const catalog = getPromptCatalog();
+  return { versions: catalog.versions(), deployed: catalog.deployed.version };
+}
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, "page");
-  if (!WORKSPACE_ROLES.includes(user.role)) return json({ reviewer: true as const, consultations: [] });
+  const query = new URL(args.request.url).searchParams.get("q") ?? "";
+  if (!WORKSPACE_ROLES.includes(user.role)) {
+    return json({ reviewer: true as const, consultations: [], query, prompts: null });
+  }
   recordAudit({ ...actorOf(user), action: "list", outcome: "allowed" });
-  return json({ reviewer: false as const, consultations: listConsultations({ ownerId: user.id }) });
+  return json({
+    reviewer: false as const,
+    consultations: listConsultations({ ownerId: user.id, query }),
+    query,
+    prompts: promptChoices(user),
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -26,6 +48,10 @@ export async function action(args: ActionFunctionArgs) {
   const title = String(form.get("title") ?? "")
     .trim()
     .slice(0, TITLE_MAX_CHARACTERS);
+  const requestedVersion = String(form.get("promptVersion") ?? "") || undefined;
+  if (requestedVersion && !promptChoices(user)?.versions.includes(requestedVersion)) {
+    throw new Response("Unknown or unavailable prompt version", { status: 400 });
+  }
   const problem = checkNotes(notes) ?? checkSummaryRateLimit(user);
   if (problem) {
     const headers = "headers" in problem ? problem.headers : undefined;
@@ -34,12 +60,12 @@ export async function action(args: ActionFunctionArgs) {
 
   const consultation = createConsultation({ ownerId: user.id, notes, title });
   recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId: consultation.id });
-  createSummaryFor(consultation);
+  createSummaryFor(consultation, { prompt: resolvePrompt(requestedVersion) });
   return redirect(`/consultations/${consultation.id}`);
 }
 
 export default function ConsultationsIndex() {
-  const { consultations, reviewer } = useLoaderData<typeof loader>();
+  const { consultations, reviewer, query, prompts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
 
@@ -58,17 +84,36 @@ export default function ConsultationsIndex() {
         <h1 id="new-title">New consultation</h1>
         <Form method="post" className="stack">
           <AuthenticityTokenInput />
-          <NewConsultationForm error={actionData?.error.message} submitting={submitting} />
+          <NewConsultationForm error={actionData?.error.message} submitting={submitting} prompts={prompts} />
         </Form>
       </section>
 
       <section aria-labelledby="list-title" className="card">
         <h2 id="list-title">Consultations</h2>
+        <Form method="get" role="search" className="search-form">
+          <label htmlFor="search-consultations" className="visually-hidden">
+            Search by title or patient reference
+          </label>
+          <input
+            id="search-consultations"
+            type="search"
+            name="q"
+            defaultValue={query}
+            placeholder="Search by title or patient reference"
+          />
+          <button type="submit">Search</button>
+        </Form>
         {consultations.length === 0 ? (
-          <p className="muted">
-            No consultations yet. Paste a transcript or notes on the left, or load the example, then press
-            <em> Summarize</em>.
-          </p>
+          query ? (
+            <p className="muted">
+              Nothing matches “{query}”. <Link to="/">Show all consultations</Link>
+            </p>
+          ) : (
+            <p className="muted">
+              No consultations yet. Paste a transcript or notes on the left, or load the example, then press
+              <em> Summarize</em>.
+            </p>
+          )
         ) : (
           <ul className="consultation-list">
             {consultations.map((item) => (

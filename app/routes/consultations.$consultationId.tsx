@@ -1,11 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
 import { actorOf, requireWorkspaceUser, type CurrentUser } from "~/auth/auth.server";
 import { readVerifiedForm } from "~/auth/csrf.server";
+import { NotesWithHighlight } from "~/components/notes-with-highlight";
 import { StatusBadge } from "~/components/status-badge";
 import { SummaryPanel } from "~/components/summary-panel";
+import type { SourceSpan } from "~/components/summary-text";
 import { recordAudit, type AuditAction } from "~/models/audit.server";
 import { deleteConsultation, getConsultation } from "~/models/consultation.server";
 import { getOwnedSummary, listSummaries } from "~/models/summary.server";
@@ -103,6 +106,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ConsultationPage() {
   const { consultation, summary, earlier } = useLoaderData<typeof loader>();
+  const [highlight, setHighlight] = useState<SourceSpan | null>(null);
   return (
     <div className="consultation-layout">
       <section className="card" aria-labelledby="notes-title">
@@ -117,7 +121,7 @@ export default function ConsultationPage() {
           </time>
         </p>
         <h2 className="section-label">Notes</h2>
-        <pre className="notes-text">{consultation.notes}</pre>
+        <NotesWithHighlight notes={consultation.notes} highlight={highlight} />
         <Form
           method="post"
           className="actions"
@@ -137,7 +141,12 @@ export default function ConsultationPage() {
       <section className="card" aria-labelledby="summary-title">
         <h2 id="summary-title">Summary</h2>
         {summary ? (
-          <SummaryPanel key={summary.id} {...summary} />
+          <SummaryPanel
+            key={summary.id}
+            {...summary}
+            notes={consultation.notes}
+            onShowSource={setHighlight}
+          />
         ) : (
           <Form method="post">
             <AuthenticityTokenInput />
