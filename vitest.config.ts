@@ -13,6 +13,8 @@ export default defineConfig({
       "scripts/**/*.test.ts",
       "eval/test/**/*.test.ts",
     ],
+    // Browser tests run with `npm run test:e2e` (vitest.e2e.config.ts).
+    exclude: ["test/e2e/**", "**/node_modules/**"],
     globals: true,
     environment: "node",
     reporters: ["default", "./test/support/closing-line-reporter.ts"],

@@ -8,9 +8,11 @@ export function NotesWithHighlight({ notes, highlight }: { notes: string; highli
   useEffect(() => {
     mark.current?.scrollIntoView({ block: "center", behavior: "smooth" });
   }, [highlight]);
-  if (!highlight) return <pre className="notes-text">{notes}</pre>;
+  // Focusable so the scrollable notes can be read with the keyboard.
+  const region = { className: "notes-text", tabIndex: 0, "aria-label": "Consultation notes" };
+  if (!highlight) return <pre {...region}>{notes}</pre>;
   return (
-    <pre className="notes-text">
+    <pre {...region}>
       {notes.slice(0, highlight.start)}
       <mark ref={mark}>{notes.slice(highlight.start, highlight.end)}</mark>
       {notes.slice(highlight.end)}

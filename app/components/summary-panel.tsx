@@ -1,4 +1,5 @@
 import { Form, useFetcher } from "@remix-run/react";
+import { useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
 import type { TerminalEvent } from "~/streaming/summary-events";
@@ -8,7 +9,9 @@ import {
   type SummaryStreamState,
 } from "~/summaries/use-summary-stream";
 
+import { SummaryRating } from "./summary-rating";
 import { SummaryText, type SourceSpan } from "./summary-text";
+import { SummaryEditor, SummaryTools } from "./summary-tools";
 
 interface SummaryOrigin {
   provider: string;
@@ -17,7 +20,11 @@ interface SummaryOrigin {
 }
 
 interface SummaryPanelProps {
+  consultationId: string;
   notes: string;
+  /** The clinician's latest edit, shown instead of the model's text. */
+  revisionText: string | null;
+  rating: { clarity: number; comment: string | null } | null;
   onShowSource: (span: SourceSpan | null) => void;
   id: string;
   text: string;
@@ -74,8 +81,21 @@ function RegenerateButton() {
   );
 }
 
-export function SummaryPanel({ id, text, terminal, origin, notes, onShowSource }: SummaryPanelProps) {
+export function SummaryPanel({
+  id,
+  text,
+  terminal,
+  origin,
+  consultationId,
+  notes,
+  revisionText,
+  rating,
+  onShowSource,
+}: SummaryPanelProps) {
   const state = useSummaryStream(id, initialStreamState(text, terminal));
+  const [editing, setEditing] = useState(false);
+  const done = state.phase === "done";
+  const shownText = revisionText ?? state.text;
   const shownOrigin = state.meta ?? origin;
   const running = state.phase !== "done" && state.phase !== "error";
   const failed = state.phase === "error" && state.error?.code !== "cancelled";
@@ -96,12 +116,34 @@ export function SummaryPanel({ id, text, terminal, origin, notes, onShowSource }
           </p>
         </div>
       ) : null}
-      {state.text ? (
-        <SummaryText text={state.text} {...(state.phase === "done" ? { notes, onShowSource } : {})} />
+      {editing ? (
+        <SummaryEditor summaryId={id} text={shownText} onDone={() => setEditing(false)} />
+      ) : shownText ? (
+        <>
+          {revisionText ? (
+            <p className="small muted">Edited by you; the model&apos;s original is kept.</p>
+          ) : null}
+          <SummaryText text={shownText} {...(done ? { notes, onShowSource } : {})} />
+        </>
       ) : running ? (
         <p className="muted">The summary will appear here as it is written.</p>
       ) : null}
+      {done && !editing ? (
+        <SummaryTools
+          consultationId={consultationId}
+          summaryId={id}
+          text={shownText}
+          meta={{
+            createdAt: new Date(),
+            model: shownOrigin.model,
+            promptVersion: shownOrigin.promptVersion,
+            edited: revisionText !== null,
+          }}
+          onEdit={() => setEditing(true)}
+        />
+      ) : null}
       <div className="actions">{running ? <StopButton summaryId={id} /> : <RegenerateButton />}</div>
+      {done ? <SummaryRating summaryId={id} rating={rating} /> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 
 import { z } from "zod";
 
+import { projectPath } from "../utils/project-paths.server";
 import { remember } from "../utils/remember.server";
 import { frontendApiFromPublishableKey, isPemPublicKey, isWellFormedSecretKey } from "./clerk-keys";
 import { parseModelPrices, type ModelPrices } from "./prices";
@@ -35,6 +36,8 @@ const VARIABLES = {
   AUDIT_RETENTION_DAYS: "days the audit log (which holds no note text) is kept",
   DATA_ENCRYPTION_KEY:
     "optional 32-byte key (base64 or hex) encrypting stored note and summary text (AES-256-GCM)",
+  EVAL_DB:
+    "path of the eval store (SQLite) the reviewer workbench reads and writes ratings to; default eval/.data/eval.sqlite",
 } as const;
 
 type VariableName = keyof typeof VARIABLES;
@@ -80,6 +83,7 @@ const schema = z.object({
   RETENTION_HOURS: integerInRange(1, 24 * 365).default("72"),
   AUDIT_RETENTION_DAYS: integerInRange(1, 36_500).default("2190"),
   DATA_ENCRYPTION_KEY: optionalText,
+  EVAL_DB: optionalText,
 });
 
 type Vars = z.infer<typeof schema>;
@@ -105,6 +109,8 @@ export interface AppConfig {
   auditRetentionDays: number;
   /** 32-byte key for encrypting stored note and summary text, when configured. */
   dataEncryptionKey?: Buffer;
+  /** The eval package's SQLite store, read and rated by the reviewer workbench (/review). */
+  evalDbPath: string;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +198,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     retentionHours: vars.RETENTION_HOURS,
     auditRetentionDays: vars.AUDIT_RETENTION_DAYS,
     dataEncryptionKey,
+    evalDbPath: vars.EVAL_DB ? path.resolve(cwd, vars.EVAL_DB) : projectPath("eval", ".data", "eval.sqlite"),
   };
 }
 

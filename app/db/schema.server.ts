@@ -106,6 +106,7 @@ export const AUDIT_ACTIONS = [
   "view",
   "stream",
   "regenerate",
+  "edit",
   "stop",
   "rate",
   "export",

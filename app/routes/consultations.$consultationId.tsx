@@ -11,6 +11,8 @@ import { SummaryPanel } from "~/components/summary-panel";
 import type { SourceSpan } from "~/components/summary-text";
 import { recordAudit, type AuditAction } from "~/models/audit.server";
 import { deleteConsultation, getConsultation } from "~/models/consultation.server";
+import { getRating, rateSummary, RatingValidationError } from "~/models/rating.server";
+import { addRevision, latestRevision, RevisionValidationError } from "~/models/revision.server";
 import { getOwnedSummary, listSummaries } from "~/models/summary.server";
 import { getGenerations } from "~/services.server";
 import { terminalFromSummary } from "~/streaming/summary-row-events.server";
@@ -34,6 +36,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const consultation = requireOwnConsultation(user, args.params.consultationId, "view");
   recordAudit({ ...actorOf(user), action: "view", outcome: "allowed", consultationId: consultation.id });
   const [latest, ...earlier] = listSummaries(consultation.id);
+  const ratingOf = (summaryId: string, raterId: string) => {
+    const rating = getRating({ summaryId, raterId });
+    return rating ? { clarity: rating.clarity, comment: rating.comment } : null;
+  };
   return json({
     consultation: {
       id: consultation.id,
@@ -45,6 +51,8 @@ export async function loader(args: LoaderFunctionArgs) {
       ? {
           id: latest.id,
           text: FINISHED.has(latest.status) ? latest.text : "",
+          revisionText: latestRevision(latest.id)?.text ?? null,
+          rating: ratingOf(latest.id, user.id),
           terminal: FINISHED.has(latest.status) ? terminalFromSummary(latest) : null,
           origin: { provider: latest.provider, model: latest.model, promptVersion: latest.promptVersion },
         }
@@ -92,6 +100,39 @@ export async function action(args: ActionFunctionArgs) {
       summaryId: owned.summary.id,
     });
     return json({ stopped: true });
+  }
+  if (intent === "edit" || intent === "rate") {
+    const consultation = audited(intent);
+    const summaryId = String(form.get("summaryId") ?? "");
+    const owned = getOwnedSummary({ id: summaryId, ownerId: user.id });
+    if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
+    try {
+      if (intent === "edit")
+        addRevision({ summaryId, ownerId: user.id, text: String(form.get("text") ?? "") });
+      else {
+        const comment = String(form.get("comment") ?? "");
+        rateSummary({
+          summaryId,
+          ownerId: user.id,
+          raterId: user.id,
+          clarity: Number(form.get("clarity")),
+          comment,
+        });
+      }
+    } catch (error) {
+      if (error instanceof RevisionValidationError || error instanceof RatingValidationError) {
+        return json({ error: { code: intent, message: error.message } }, { status: 400 });
+      }
+      throw error;
+    }
+    recordAudit({
+      ...actorOf(user),
+      action: intent,
+      outcome: "allowed",
+      consultationId: consultation.id,
+      summaryId,
+    });
+    return json({ saved: intent });
   }
   if (intent === "delete") {
     const consultation = audited("delete");
@@ -144,6 +185,7 @@ export default function ConsultationPage() {
           <SummaryPanel
             key={summary.id}
             {...summary}
+            consultationId={consultation.id}
             notes={consultation.notes}
             onShowSource={setHighlight}
           />

@@ -104,6 +104,18 @@ const CASES: Case[] = [
     expected: { nobody: 200, clinicianA: 200, clinicianB: 200, reviewer: 200, admin: 200 },
   },
   {
+    route: "routes/consultations.$consultationId.export",
+    request: "GET /consultations/:A's/export?format=fhir",
+    send: (c, f) => c.session.get(`/consultations/${f.consultationId}/export?format=fhir`),
+    expected: { nobody: 302, clinicianA: 200, clinicianB: 404, reviewer: 404, admin: 404 },
+  },
+  {
+    route: "routes/admin.ratings[.]jsonl",
+    request: "GET /admin/ratings.jsonl",
+    send: (c) => c.session.get("/admin/ratings.jsonl"),
+    expected: { nobody: 302, clinicianA: 404, clinicianB: 404, reviewer: 404, admin: 200 },
+  },
+  {
     route: "routes/admin.audit[.]csv",
     request: "GET /admin/audit.csv",
     send: (c) => c.session.get("/admin/audit.csv"),

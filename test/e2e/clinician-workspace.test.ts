@@ -9,7 +9,7 @@ import { startAppServer, type AppServer } from "../support/app-server";
 import { launchSystemChromium } from "../support/browser";
 import { deltaText, openSse } from "../support/sse";
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, "../../test-results");
+const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
 
 let server: AppServer;
 let browser: Browser;

@@ -1,0 +1,112 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+
+import { summaryToPlainText, type ExportMeta } from "~/summaries/export-formats";
+
+interface SummaryToolsProps {
+  consultationId: string;
+  summaryId: string;
+  text: string;
+  meta: ExportMeta;
+}
+
+function CopyButton({ text, meta }: { text: string; meta: ExportMeta }) {
+  const [copied, setCopied] = useState<"yes" | "failed">();
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(summaryToPlainText(text, meta));
+      setCopied("yes");
+    } catch {
+      setCopied("failed");
+    }
+  }
+  return (
+    <>
+      <button type="button" onClick={() => void copy()}>
+        Copy as text
+      </button>
+      <span role="status" className="small muted">
+        {copied === "yes"
+          ? "Copied."
+          : copied === "failed"
+            ? "Copy failed: select the text and copy it."
+            : ""}
+      </span>
+    </>
+  );
+}
+
+/** Edit in place: the edit is saved as a new revision; the model's text stays for evaluation. */
+export function SummaryEditor({
+  summaryId,
+  text,
+  onDone,
+}: {
+  summaryId: string;
+  text: string;
+  onDone: () => void;
+}) {
+  const fetcher = useFetcher<{ saved?: string; error?: { message: string } }>();
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.saved === "edit") onDone();
+  }, [fetcher.state, fetcher.data, onDone]);
+  return (
+    <fetcher.Form method="post" className="stack summary-editor">
+      <AuthenticityTokenInput />
+      <input type="hidden" name="summaryId" value={summaryId} />
+      <label className="field">
+        <span>Edit the summary (Markdown-lite: “## Heading” and “- bullet” lines)</span>
+        <textarea name="text" rows={16} defaultValue={text} required />
+      </label>
+      {fetcher.data?.error ? (
+        <p className="form-error" role="alert">
+          {fetcher.data.error.message}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button
+          type="submit"
+          name="intent"
+          value="edit"
+          className="primary"
+          disabled={fetcher.state !== "idle"}
+        >
+          Save edit
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </fetcher.Form>
+  );
+}
+
+export function SummaryTools({
+  consultationId,
+  text,
+  meta,
+  onEdit,
+}: SummaryToolsProps & { onEdit: () => void }) {
+  const exportUrl = (format: string) => `/consultations/${consultationId}/export?format=${format}`;
+  return (
+    <div className="actions summary-actions" aria-label="Summary tools" role="group">
+      <button type="button" onClick={onEdit}>
+        Edit
+      </button>
+      <CopyButton text={text} meta={meta} />
+      <a className="file-button" href={exportUrl("md")} download>
+        Markdown
+      </a>
+      <a className="file-button" href={exportUrl("txt")} download>
+        Text
+      </a>
+      <a className="file-button" href={exportUrl("fhir")} download>
+        FHIR JSON
+      </a>
+      <button type="button" onClick={() => window.print()}>
+        Print
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+
+import { actorOf, requireWorkspaceUser } from "~/auth/auth.server";
+import { recordAudit } from "~/models/audit.server";
+import { getConsultation } from "~/models/consultation.server";
+import { latestRevision } from "~/models/revision.server";
+import { listSummaries } from "~/models/summary.server";
+import { summaryToFhirComposition, summaryToMarkdown, summaryToPlainText } from "~/summaries/export-formats";
+
+const FORMATS = {
+  md: { type: "text/markdown; charset=utf-8", extension: "md" },
+  txt: { type: "text/plain; charset=utf-8", extension: "txt" },
+  fhir: { type: "application/fhir+json; charset=utf-8", extension: "fhir.json" },
+} as const;
+
+/** Downloads the latest complete summary (the clinician's edit when there is one) as Markdown, text or FHIR. */
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireWorkspaceUser(args, "page");
+  const consultationId = args.params.consultationId;
+  const consultation = consultationId ? getConsultation({ id: consultationId, ownerId: user.id }) : undefined;
+  const summary = consultation
+    ? listSummaries(consultation.id).find((candidate) => candidate.status === "complete")
+    : undefined;
+  if (!consultation || !summary) {
+    recordAudit({
+      ...actorOf(user),
+      action: "export",
+      outcome: "denied",
+      consultationId,
+      detail: "not_found",
+    });
+    throw new Response("Not found", { status: 404 });
+  }
+  const format = new URL(args.request.url).searchParams.get("format") ?? "md";
+  if (!(format in FORMATS)) throw new Response("format must be md, txt or fhir", { status: 400 });
+  const { type, extension } = FORMATS[format as keyof typeof FORMATS];
+
+  const revision = latestRevision(summary.id);
+  const text = revision?.text ?? summary.text;
+  const meta = {
+    title: consultation.title ?? undefined,
+    createdAt: summary.createdAt,
+    model: summary.model,
+    promptVersion: summary.promptVersion,
+    edited: revision !== undefined,
+  };
+  const body =
+    format === "fhir"
+      ? JSON.stringify(summaryToFhirComposition(text, meta), null, 2)
+      : format === "txt"
+        ? summaryToPlainText(text, meta)
+        : summaryToMarkdown(text, meta);
+  recordAudit({
+    ...actorOf(user),
+    action: "export",
+    outcome: "allowed",
+    consultationId: consultation.id,
+    summaryId: summary.id,
+    detail: format,
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": type,
+      "Content-Disposition": `attachment; filename="consultation-summary.${extension}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,263 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  DISCLAIMER,
+  fhirSectionCode,
+  summaryToFhirComposition,
+  summaryToMarkdown,
+  summaryToPlainText,
+  type ExportMeta,
+} from "./export-formats";
+import { parseSummaryMarkdown } from "./summary-markdown";
+
+const SUMMARY = `## Chief complaint
+- Productive cough for two weeks with green sputum.
+
+## History of present illness
+- Fever up to 38.5 °C for three days.
+- No chest pain or **haemoptysis**.
+
+## Medications
+* Ramipril 5 mg once daily.
+
+## Allergies
+- Penicillin (rash).
+
+## Examination
+- Temp 38.2, RR 20, SpO2 96% on air; crackles at the right base.
+
+## Assessment
+- Probable community-acquired pneumonia, CURB-65 score 0.
+
+## Plan
+- Doxycycline 100 mg twice daily for 7 days.
+- Chest X-ray; review in one week.
+
+## Follow-up
+- Return sooner if breathless or the fever persists beyond 48 hours.
+`;
+
+const META: ExportMeta = {
+  createdAt: new Date("2025-03-14T09:30:12.000Z"),
+  model: "gpt-4o-mini",
+  promptVersion: "v1",
+};
+
+describe("summaryToMarkdown", () => {
+  it("adds a title line and a footer around the Markdown-lite body", () => {
+    const markdown = summaryToMarkdown(SUMMARY, META);
+    const lines = markdown.split("\n");
+    expect(lines[0]).toBe("# Consultation summary");
+    expect(markdown).toContain(
+      "## Chief complaint\n- Productive cough for two weeks with green sputum.\n\n## History of present illness",
+    );
+    expect(markdown).toContain("- No chest pain or haemoptysis.");
+    expect(markdown).toContain("## Medications\n- Ramipril 5 mg once daily.");
+    expect(markdown.trimEnd().endsWith(DISCLAIMER)).toBe(true);
+    expect(markdown).toContain("Date: 2025-03-14 09:30 UTC · Model: gpt-4o-mini · Prompt: v1");
+    expect(markdown).not.toContain("Edited");
+    // The body reads back as the same sections and bullets.
+    const headings = parseSummaryMarkdown(markdown).filter((block) => block.kind === "heading");
+    expect(headings.map((block) => block.text)).toEqual([
+      "Consultation summary",
+      "Chief complaint",
+      "History of present illness",
+      "Medications",
+      "Allergies",
+      "Examination",
+      "Assessment",
+      "Plan",
+      "Follow-up",
+    ]);
+  });
+
+  it("puts the title, author and edit flag in, and accepts an ISO date string", () => {
+    const markdown = summaryToMarkdown("- One bullet", {
+      ...META,
+      createdAt: "2025-03-14T09:30:12.000Z",
+      title: "Cough\nreview",
+      author: "Dr A. Smith",
+      edited: true,
+    });
+    expect(markdown.split("\n")[0]).toBe("# Consultation summary: Cough review");
+    expect(markdown).toContain("- One bullet");
+    expect(markdown).toContain(
+      "Date: 2025-03-14 09:30 UTC · Model: gpt-4o-mini · Prompt: v1 · Author: Dr A. Smith · Edited by the clinician",
+    );
+  });
+});
+
+describe("summaryToPlainText", () => {
+  it("writes upper-case headings, • bullets and no Markdown syntax", () => {
+    const plain = summaryToPlainText(SUMMARY, META);
+    expect(plain).toContain(
+      "CHIEF COMPLAINT\n• Productive cough for two weeks with green sputum.\n\nHISTORY",
+    );
+    expect(plain).toContain(
+      "HISTORY OF PRESENT ILLNESS\n• Fever up to 38.5 °C for three days.\n• No chest pain",
+    );
+    expect(plain).toContain("MEDICATIONS\n• Ramipril 5 mg once daily.");
+    expect(plain).toContain("FOLLOW-UP\n• Return sooner");
+    expect(plain).toContain("• No chest pain or haemoptysis.");
+    expect(plain.trimEnd().endsWith(DISCLAIMER)).toBe(true);
+    for (const line of plain.split("\n")) {
+      expect(line).not.toMatch(/^\s*(#|[-*+]\s|>)/);
+      expect(line).not.toMatch(/\*\*|__|`|\[[^\]]*\]\(/);
+    }
+  });
+
+  it("strips inline Markdown the model should not have written", () => {
+    const plain = summaryToPlainText(
+      "Intro line with *emphasis* and `code`.\n### **Plan**\n- See [guideline](https://example.org/g) and __bold__\n  - nested item",
+      META,
+    );
+    expect(plain).toContain(
+      "Intro line with emphasis and code.\n\nPLAN\n• See guideline (https://example.org/g) and bold\n• nested item",
+    );
+    expect(plain).not.toMatch(/[*`#]|\]\(/);
+  });
+
+  it("leaves snake_case words and arithmetic alone", () => {
+    const plain = summaryToPlainText("- dose_mg 2 * 3 = 6", META);
+    expect(plain).toContain("• dose_mg 2 * 3 = 6");
+  });
+});
+
+describe("summaryToFhirComposition", () => {
+  it("builds a preliminary R4 Consult note with one coded section per heading", () => {
+    const composition = summaryToFhirComposition(SUMMARY, META);
+    expect(composition).toMatchObject({
+      resourceType: "Composition",
+      status: "preliminary",
+      type: { coding: [{ system: "http://loinc.org", code: "11488-4", display: "Consult note" }] },
+      date: "2025-03-14T09:30:12.000Z",
+      author: [{ display: "Consult Summary" }],
+      title: "Consultation summary",
+    });
+    expect(composition).not.toHaveProperty("subject");
+    expect(composition.section?.map((section) => [section.title, section.code?.coding[0]?.code])).toEqual([
+      ["Chief complaint", "10154-3"],
+      ["History of present illness", "10164-2"],
+      ["Medications", "10160-0"],
+      ["Allergies", "48765-2"],
+      ["Examination", "29545-1"],
+      ["Assessment", "51848-0"],
+      ["Plan", "18776-5"],
+      ["Follow-up", undefined],
+    ]);
+    expect(composition.section?.[7]).not.toHaveProperty("code");
+    expect(composition.section?.[6]?.text).toEqual({
+      status: "generated",
+      div: '<div xmlns="http://www.w3.org/1999/xhtml"><ul><li>Doxycycline 100 mg twice daily for 7 days.</li><li>Chest X-ray; review in one week.</li></ul></div>',
+    });
+    // Serializes to JSON and back unchanged (plain data only).
+    expect(JSON.parse(JSON.stringify(composition))).toEqual(composition);
+  });
+
+  it("is final when edited and carries subject, author and title from meta", () => {
+    const composition = summaryToFhirComposition(SUMMARY, {
+      ...META,
+      edited: true,
+      patientReference: "Patient/example-123",
+      author: "Dr A. Smith",
+      title: "Cough review",
+    });
+    expect(composition).toMatchObject({
+      status: "final",
+      subject: { reference: "Patient/example-123" },
+      author: [{ display: "Dr A. Smith" }],
+      title: "Cough review",
+    });
+    expect(
+      summaryToFhirComposition(SUMMARY, { ...META, patientReference: "MRN 0042 Jane Doe" }).subject,
+    ).toEqual({ display: "MRN 0042 Jane Doe" });
+    expect(summaryToFhirComposition(SUMMARY, { ...META, patientReference: "   " })).not.toHaveProperty(
+      "subject",
+    );
+  });
+
+  it("escapes <script>, &, quotes and apostrophes in the XHTML narrative", () => {
+    const composition = summaryToFhirComposition(
+      `## Plan\n- <script>alert("x")</script> & it's 5 > 3\nFree text <b>bold</b> & more`,
+      META,
+    );
+    const div = composition.section?.[0]?.text.div ?? "";
+    expect(div).toBe(
+      '<div xmlns="http://www.w3.org/1999/xhtml"><ul><li>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; it&#39;s 5 &gt; 3</li></ul><p>Free text &lt;b&gt;bold&lt;/b&gt; &amp; more</p></div>',
+    );
+    expect(div).not.toContain("<script");
+    expect(div).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#39;)/);
+  });
+
+  it("puts text before the first heading into a Summary section and gives empty sections content", () => {
+    const composition = summaryToFhirComposition("Seen today for review.\n- Stable.\n## Allergies\n", META);
+    expect(composition.section).toEqual([
+      {
+        title: "Summary",
+        text: {
+          status: "generated",
+          div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Seen today for review.</p><ul><li>Stable.</li></ul></div>',
+        },
+      },
+      {
+        title: "Allergies",
+        code: {
+          coding: [
+            {
+              system: "http://loinc.org",
+              code: "48765-2",
+              display: "Allergies and adverse reactions Document",
+            },
+          ],
+          text: "Allergies",
+        },
+        text: {
+          status: "generated",
+          div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>No content.</p></div>',
+        },
+      },
+    ]);
+  });
+});
+
+describe("fhirSectionCode", () => {
+  it.each([
+    ["Chief complaint", "10154-3"],
+    ["Presenting complaint", "10154-3"],
+    ["History of present illness", "10164-2"],
+    ["HPI", "10164-2"],
+    ["Past medical history", "11348-0"],
+    ["Medications", "10160-0"],
+    ["Current medications:", "10160-0"],
+    ["Allergies", "48765-2"],
+    ["Physical exam", "29545-1"],
+    ["Examination", "29545-1"],
+    ["Results", "30954-2"],
+    ["Investigations", "30954-2"],
+    ["Assessment", "51848-0"],
+    ["PLAN", "18776-5"],
+  ])("codes %s as %s", (title, code) => {
+    expect(fhirSectionCode(title)).toMatchObject({ system: "http://loinc.org", code });
+  });
+
+  it.each(["Follow-up", "Social history", "Assessment and plan", "Plan B notes", ""])(
+    "leaves %j uncoded",
+    (title) => {
+      expect(fhirSectionCode(title)).toBeUndefined();
+    },
+  );
+});
+
+describe("an empty summary", () => {
+  it.each(["", "  \n\n  "])("exports %j without sections", (text) => {
+    expect(summaryToMarkdown(text, META)).toBe(
+      `# Consultation summary\n\n---\nDate: 2025-03-14 09:30 UTC · Model: gpt-4o-mini · Prompt: v1\n${DISCLAIMER}\n`,
+    );
+    expect(summaryToPlainText(text, META)).toBe(
+      `Date: 2025-03-14 09:30 UTC · Model: gpt-4o-mini · Prompt: v1\n${DISCLAIMER}\n`,
+    );
+    const composition = summaryToFhirComposition(text, META);
+    expect(composition).not.toHaveProperty("section");
+    expect(composition.resourceType).toBe("Composition");
+  });
+});
