@@ -37,6 +37,7 @@ async function rootData(args: LoaderFunctionArgs) {
       csrfToken,
       idleMinutes: config.sessionIdleMinutes,
       signedIn: user !== null,
+      canReview: user?.role === "reviewer" || user?.role === "admin",
     },
     { headers: csrfCookie ? { "Set-Cookie": csrfCookie } : undefined },
   );
@@ -67,19 +68,23 @@ function Document({ children }: { children: ReactNode }) {
   );
 }
 
-function AppHeader({ account }: { account?: ReactNode }) {
+function AppHeader({ account, canReview = false }: { account?: ReactNode; canReview?: boolean }) {
   return (
     <header className="app-header">
       <Link to="/" className="brand">
         Consult Summary
       </Link>
+      <nav aria-label="Main" className="app-nav">
+        <Link to="/">Consultations</Link>
+        {canReview ? <Link to="/review">Review prompts</Link> : null}
+      </nav>
       {account}
     </header>
   );
 }
 
 function App() {
-  const { authMode, csrfToken, idleMinutes, signedIn } = useLoaderData<typeof loader>();
+  const { authMode, csrfToken, idleMinutes, signedIn, canReview } = useLoaderData<typeof loader>();
   const clerk = authMode === "clerk";
   return (
     <Document>
@@ -89,7 +94,10 @@ function App() {
           server can read its consultations.
         </p>
       )}
-      <AppHeader account={clerk && signedIn ? <UserButton afterSignOutUrl="/sign-in" /> : undefined} />
+      <AppHeader
+        canReview={canReview}
+        account={clerk && signedIn ? <UserButton afterSignOutUrl="/sign-in" /> : undefined}
+      />
       {clerk && signedIn ? <IdleSignOut minutes={idleMinutes} /> : null}
       <main className="page">
         <AuthenticityTokenProvider token={csrfToken}>

@@ -121,6 +121,34 @@ const CASES: Case[] = [
     send: (c) => c.session.get("/admin/audit.csv"),
     expected: { nobody: 302, clinicianA: 404, clinicianB: 404, reviewer: 404, admin: 200 },
   },
+  {
+    route: "routes/review._index",
+    request: "GET /review",
+    send: (c) => c.session.get("/review"),
+    expected: { nobody: 302, clinicianA: 404, clinicianB: 404, reviewer: 200, admin: 200 },
+  },
+  {
+    route: "routes/review.queue",
+    request: "GET /review/queue?version=v1",
+    send: (c) => c.session.get("/review/queue?version=v1"),
+    expected: { nobody: 302, clinicianA: 404, clinicianB: 404, reviewer: 200, admin: 200 },
+  },
+  {
+    route: "routes/review.queue",
+    request: "POST /review/queue?version=v1 (no rating: 400 once past the role and token checks)",
+    send: async (c) => {
+      const page = await (await c.session.get("/review/queue?version=v1")).text();
+      const csrf = /"csrfToken":"([^"]+)"/.exec(page)?.[1] ?? "";
+      return c.session.postForm("/review/queue?version=v1", { csrf }, { csrf: false });
+    },
+    expected: { nobody: 302, clinicianA: 404, clinicianB: 404, reviewer: 400, admin: 400 },
+  },
+  {
+    route: "routes/review.compare",
+    request: "GET /review/compare (no runs named: 400 once past the role check)",
+    send: (c) => c.session.get("/review/compare"),
+    expected: { nobody: 302, clinicianA: 404, clinicianB: 404, reviewer: 400, admin: 400 },
+  },
 ];
 
 let clerk: TestClerk;

@@ -1,0 +1,120 @@
+import { Link } from "@remix-run/react";
+
+import { formatF1, formatMs, formatShare, formatUsd, NOT_AVAILABLE } from "./review-figures";
+
+export interface ReviewVersionRow {
+  version: string;
+  hash: string;
+  description: string | null;
+  deployed: boolean;
+  figures: {
+    runId: string;
+    dataset: string;
+    provider: string;
+    model: string;
+    finishedAt: string | null;
+    cases: number;
+    errors: number;
+    rougeL: number | null;
+    rougeLsum: number | null;
+    grounding: number | null;
+    costPerRequestUsd: number | null;
+    latencyP95Ms: number | null;
+  } | null;
+  clarity: { mean: number | null; count: number };
+  gate: { outcome: "pass" | "fail" | "not-evaluated"; text: string };
+}
+
+function compareHref(deployedRunId: string, runId: string): string {
+  return `/review/compare?${new URLSearchParams({ a: deployedRunId, b: runId })}`;
+}
+
+/** Every prompt version with its latest stored figures, gate status and links to rate and compare. */
+export function ReviewVersionsTable({ rows, deployed }: { rows: ReviewVersionRow[]; deployed: string }) {
+  const deployedRun = rows.find((row) => row.deployed)?.figures?.runId;
+  return (
+    <div className="review-table-wrap">
+      <table className="review-table">
+        <caption className="visually-hidden">Prompt versions and their latest eval figures</caption>
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Latest run</th>
+            <th scope="col">ROUGE-L F1</th>
+            <th scope="col">ROUGE-Lsum F1</th>
+            <th scope="col">Grounding</th>
+            <th scope="col">Human clarity</th>
+            <th scope="col">Cost / request</th>
+            <th scope="col">p95 latency</th>
+            <th scope="col">Gate</th>
+            <th scope="col">Review</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const figures = row.figures;
+            return (
+              <tr key={row.version} data-version={row.version}>
+                <th scope="row">
+                  <span className="review-version">{row.version}</span>
+                  {row.deployed ? (
+                    <span className="badge badge-complete review-deployed">deployed</span>
+                  ) : null}
+                  <span className="review-hash small muted" title={row.hash}>
+                    {row.hash.slice(0, 12)}
+                  </span>
+                </th>
+                <td>
+                  {figures ? (
+                    <>
+                      <code title={figures.runId}>{figures.runId.slice(0, 8)}</code>
+                      <span className="small muted review-run-meta">
+                        {figures.provider} · {figures.cases} cases
+                        {figures.errors > 0 ? ` · ${figures.errors} errors` : ""} · {figures.dataset}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">no finished run</span>
+                  )}
+                </td>
+                <td className="num">{formatF1(figures?.rougeL ?? null)}</td>
+                <td className="num">{formatF1(figures?.rougeLsum ?? null)}</td>
+                <td className="num">{formatShare(figures?.grounding ?? null)}</td>
+                <td className="num">
+                  {row.clarity.mean === null ? NOT_AVAILABLE : `${row.clarity.mean.toFixed(2)} / 5`}
+                  <span className="small muted review-run-meta">
+                    {row.clarity.count} {row.clarity.count === 1 ? "rating" : "ratings"}
+                  </span>
+                </td>
+                <td className="num">{formatUsd(figures?.costPerRequestUsd ?? null)}</td>
+                <td className="num">{formatMs(figures?.latencyP95Ms ?? null)}</td>
+                <td>
+                  <span className={`review-gate review-gate-${row.gate.outcome}`}>{row.gate.text}</span>
+                </td>
+                <td>
+                  <ul className="review-links">
+                    <li>
+                      <Link to={`/review/queue?version=${row.version}`}>Review queue</Link>
+                    </li>
+                    {!row.deployed ? (
+                      <li>
+                        <Link to={`/review/queue?version=${row.version}&blind=${deployed}`}>
+                          Blind vs {deployed}
+                        </Link>
+                      </li>
+                    ) : null}
+                    {!row.deployed && figures && deployedRun ? (
+                      <li>
+                        <a href={compareHref(deployedRun, figures.runId)}>Compare with {deployed}</a>
+                      </li>
+                    ) : null}
+                  </ul>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

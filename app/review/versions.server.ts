@@ -1,0 +1,211 @@
+// What /review shows for each prompt version: the latest stored eval figures of that exact prompt
+// file (its sha256), human clarity, and the deploy gate worked out from stored data only.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+
+import { and, desc, eq } from "drizzle-orm";
+
+import type { PromptFile } from "../prompts/prompt-file";
+import type { PromptCatalog } from "../prompts/prompt-store.server";
+import { projectPath } from "../utils/project-paths.server";
+import { evaluateGate, type GateCheck } from "../../eval/src/gate/evaluate-gate";
+import { readGateConfig, type GateConfig } from "../../eval/src/gate/gate-config";
+import type { EvalDatabase } from "../../eval/src/store/db";
+import { summarizeClarity } from "../../eval/src/store/ratings";
+import { listRuns, readAggregates } from "../../eval/src/store/runs";
+import { evalRuns, type EvalRun } from "../../eval/src/store/schema";
+
+export interface RunFigures {
+  runId: string;
+  dataset: string;
+  provider: string;
+  model: string;
+  finishedAt: string | null;
+  cases: number;
+  errors: number;
+  rougeL: number | null;
+  rougeLsum: number | null;
+  grounding: number | null;
+  /** Total cost divided by the run's cases. */
+  costPerRequestUsd: number | null;
+  latencyP95Ms: number | null;
+}
+
+export interface GateStatus {
+  outcome: "pass" | "fail" | "not-evaluated";
+  /** "pass", "fail (why)" or "not evaluated (why)". */
+  text: string;
+  checks: Array<Pick<GateCheck, "name" | "figure" | "threshold" | "result" | "why">>;
+}
+
+export interface VersionRow {
+  version: string;
+  hash: string;
+  description: string | null;
+  deployed: boolean;
+  figures: RunFigures | null;
+  clarity: { mean: number | null; count: number };
+  gate: GateStatus;
+}
+
+export interface VersionsView {
+  gate: { clarityTarget: number; minRatings: number; dataset: string; provider: string; metric: string };
+  deployed: string;
+  rows: VersionRow[];
+}
+
+export function gateConfigPath(): string {
+  return projectPath("eval", "gate.config.json");
+}
+
+export function loadGateConfig(): GateConfig {
+  return readGateConfig(gateConfigPath());
+}
+
+/** The latest finished run of exactly this prompt file, optionally only with one provider and dataset. */
+export function latestFinishedRun(
+  db: EvalDatabase,
+  promptHash: string,
+  only: { provider?: string; datasetHash?: string; datasetPath?: string } = {},
+): EvalRun | undefined {
+  const filters = [eq(evalRuns.promptHash, promptHash), eq(evalRuns.status, "finished")];
+  if (only.provider) filters.push(eq(evalRuns.provider, only.provider));
+  if (only.datasetHash) filters.push(eq(evalRuns.datasetHash, only.datasetHash));
+  if (only.datasetPath) filters.push(eq(evalRuns.datasetPath, only.datasetPath));
+  return db
+    .select()
+    .from(evalRuns)
+    .where(and(...filters))
+    .orderBy(desc(evalRuns.finishedAt), desc(evalRuns.startedAt))
+    .get();
+}
+
+export function runFigures(run: EvalRun): RunFigures {
+  const aggregates = readAggregates(run);
+  const cases = aggregates?.cases ?? run.caseCount;
+  return {
+    runId: run.id,
+    dataset: run.datasetPath,
+    provider: run.provider,
+    model: run.model,
+    finishedAt: run.finishedAt ? run.finishedAt.toISOString() : null,
+    cases,
+    errors: aggregates?.errors ?? 0,
+    rougeL: aggregates?.rougeL ?? null,
+    rougeLsum: aggregates?.rougeLsum ?? null,
+    grounding: aggregates?.grounding ?? null,
+    costPerRequestUsd: run.totalCostUsd !== null && cases > 0 ? run.totalCostUsd / cases : null,
+    latencyP95Ms: run.latencyP95Ms,
+  };
+}
+
+/** Runs on the gate dataset: matched by the file's current sha256 when it is readable, else by path. */
+function gateDatasetFilter(config: GateConfig): { datasetHash?: string; datasetPath?: string } {
+  const file = projectPath(config.dataset);
+  if (!existsSync(file)) return { datasetPath: config.dataset };
+  return { datasetHash: createHash("sha256").update(readFileSync(file)).digest("hex") };
+}
+
+class NoStoredRunError extends Error {
+  constructor(readonly prompt: PromptFile) {
+    super(`no finished run of ${prompt.version}`);
+  }
+}
+
+const stripPrefix = (why: string) => why.replace(/^could not evaluate: /, "");
+
+/**
+ * The gate of `npm run eval -- gate`, but never running anything: it uses the latest finished runs
+ * already stored for this version and the deployed one on the gate's dataset and provider.
+ */
+export async function storedGateStatus(
+  db: EvalDatabase,
+  catalog: PromptCatalog,
+  config: GateConfig,
+  prompt: PromptFile,
+): Promise<GateStatus> {
+  const only = { provider: config.provider, ...gateDatasetFilter(config) };
+  const finishedRunFor = async (wanted: PromptFile): Promise<EvalRun> => {
+    const run = latestFinishedRun(db, wanted.hash, only);
+    if (!run) throw new NoStoredRunError(wanted);
+    return run;
+  };
+  const missing = [prompt, catalog.deployed].filter(
+    (wanted, index, all) =>
+      all.findIndex((other) => other.hash === wanted.hash) === index &&
+      !latestFinishedRun(db, wanted.hash, only),
+  );
+  if (missing.length > 0) {
+    const { count, mean } = summarizeClarity(db, prompt.hash);
+    const reasons = missing.map(
+      (wanted) =>
+        `no finished run of ${wanted.version}${wanted.hash === catalog.deployed.hash ? " (deployed)" : ""} on ${config.dataset} with ${config.provider}`,
+    );
+    const clarityFailed = count >= config.minRatings && mean !== null && mean < config.clarityTarget;
+    if (clarityFailed) {
+      const why = `mean clarity ${mean.toFixed(2)} is below the ${config.clarityTarget} target`;
+      return { outcome: "fail", text: `fail (${why})`, checks: [] };
+    }
+    if (count < config.minRatings) reasons.push(`${count} of ${config.minRatings} required ratings`);
+    return { outcome: "not-evaluated", text: `not evaluated (${reasons.join("; ")})`, checks: [] };
+  }
+  const report = await evaluateGate({ db, catalog, config, version: prompt.version, finishedRunFor });
+  const checks = report.checks.map(({ name, figure, threshold, result, why }) => ({
+    name,
+    figure,
+    threshold,
+    result,
+    why,
+  }));
+  if (report.outcome === "pass") return { outcome: "pass", text: "pass", checks };
+  if (report.outcome === "fail") {
+    const why = checks.filter((check) => check.result === "fail").map((check) => check.why);
+    return { outcome: "fail", text: `fail (${why.join("; ")})`, checks };
+  }
+  const why = checks.filter((check) => check.result === "cannot-evaluate").map((check) => check.why);
+  return {
+    outcome: "not-evaluated",
+    text: `not evaluated (${why.map(stripPrefix).join("; ")})`,
+    checks,
+  };
+}
+
+export async function loadVersionsView(db: EvalDatabase, catalog: PromptCatalog): Promise<VersionsView> {
+  const config = loadGateConfig();
+  const rows: VersionRow[] = [];
+  for (const version of catalog.versions()) {
+    const prompt = catalog.get(version)!;
+    const run = latestFinishedRun(db, prompt.hash);
+    rows.push({
+      version,
+      hash: prompt.hash,
+      description: prompt.description ?? null,
+      deployed: prompt.hash === catalog.deployed.hash,
+      figures: run ? runFigures(run) : null,
+      clarity: summarizeClarity(db, prompt.hash),
+      gate: await storedGateStatus(db, catalog, config, prompt),
+    });
+  }
+  return {
+    gate: {
+      clarityTarget: config.clarityTarget,
+      minRatings: config.minRatings,
+      dataset: config.dataset,
+      provider: config.provider,
+      metric: config.metric,
+    },
+    deployed: catalog.deployed.version,
+    rows,
+  };
+}
+
+/** Recent finished runs, for choosing two to compare. */
+export function listFinishedRuns(db: EvalDatabase, limit = 50) {
+  return listRuns(db, limit)
+    .filter((run) => run.status === "finished")
+    .map((run) => ({
+      id: run.id,
+      version: run.promptVersion,
+      label: `${run.promptVersion} · ${run.id.slice(0, 8)} · ${run.provider} · ${run.datasetPath}`,
+    }));
+}

@@ -1,0 +1,101 @@
+// A reviewer in a real browser rates queue items with the keyboard alone (1–5, Enter), and the
+// ratings land in the eval store. Local mode: the one local user is an admin, who may review.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import Database from "better-sqlite3";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchSystemChromium } from "../support/browser";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
+
+let server: AppServer;
+let browser: Browser;
+let evalDb: string;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const dir = mkdtempSync(path.join(tmpdir(), "consult-summary-review-e2e-"));
+  evalDb = path.join(dir, "eval.sqlite");
+  const dataset = path.join(dir, "cases.jsonl");
+  const lines = readFileSync(path.join(ROOT, "datasets/consultations.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean);
+  writeFileSync(dataset, `${lines.slice(0, 7).join("\n")}\n`);
+  execFileSync(
+    process.execPath,
+    ["eval/scripts/eval.ts", "run", "--prompt", "v1", "--dataset", dataset, "--provider", "embedded"],
+    {
+      cwd: ROOT,
+      env: { NODE_ENV: "test", PATH: process.env.PATH, HOME: process.env.HOME, EVAL_DB: evalDb },
+      stdio: "pipe",
+    },
+  );
+  [server, browser] = await Promise.all([
+    startAppServer({ env: { EVAL_DB: evalDb } }),
+    launchSystemChromium(),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("a reviewer in a real browser", () => {
+  it("rates five queue items with only the keys 1–5 and Enter", async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${server.url}/review`);
+    await page.getByRole("heading", { name: "Prompt versions" }).waitFor();
+    expect(await page.locator('tr[data-version="v1"]').innerText()).toContain("deployed");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "review-versions.png"), fullPage: true });
+
+    await page.getByRole("link", { name: "Review queue" }).first().click();
+    await page.waitForURL(/\/review\/queue\?version=v1$/);
+    await page.locator('form[data-shortcuts="on"]').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "review-queue.png"), fullPage: true });
+
+    const keys = ["4", "5", "3", "1", "2"];
+    const seen: string[] = [];
+    for (const key of keys) {
+      const form = page.locator('form[data-shortcuts="on"]');
+      await form.waitFor();
+      const caseId = (await form.locator('input[name="caseId"]').getAttribute("value"))!;
+      expect(seen).not.toContain(caseId);
+      seen.push(caseId);
+      await page.keyboard.press(key);
+      expect(await page.getByRole("radio", { checked: true }).getAttribute("value")).toBe(key);
+      await page.keyboard.press("Enter");
+      await page
+        .locator(`form[data-shortcuts="on"] input[name="caseId"]:not([value="${caseId}"])`)
+        .waitFor({ state: "attached" });
+    }
+
+    // Typing in the comment box is never taken for a shortcut.
+    await page.getByLabel("Comment (optional)").click();
+    await page.keyboard.type("3 lines, fine");
+    await page.keyboard.press("Enter");
+    expect(await page.getByRole("radio", { checked: true }).count()).toBe(0);
+    expect(await page.getByLabel("Comment (optional)").inputValue()).toBe("3 lines, fine\n");
+
+    const db = new Database(evalDb, { readonly: true });
+    const rows = db
+      .prepare("select case_id, clarity, source, rater from ratings order by rated_at")
+      .all() as Array<{ case_id: string; clarity: number; source: string; rater: string }>;
+    db.close();
+    expect(rows.map((row) => [row.case_id, row.clarity])).toEqual(
+      seen.map((id, index) => [id, Number(keys[index])]),
+    );
+    expect(new Set(rows.map((row) => `${row.source}/${row.rater}`))).toEqual(new Set(["web/local-user"]));
+    expect(await page.locator(".review-page [role=status]").innerText()).toContain(
+      "2 of 7 outputs left to rate",
+    );
+    await page.close();
+  });
+});
