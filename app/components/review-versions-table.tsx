@@ -1,36 +1,14 @@
 import { Link } from "@remix-run/react";
 
 import { formatF1, formatMs, formatShare, formatUsd, NOT_AVAILABLE } from "./review-figures";
-
-export interface ReviewVersionRow {
-  version: string;
-  hash: string;
-  description: string | null;
-  deployed: boolean;
-  figures: {
-    runId: string;
-    dataset: string;
-    provider: string;
-    model: string;
-    finishedAt: string | null;
-    cases: number;
-    errors: number;
-    rougeL: number | null;
-    rougeLsum: number | null;
-    grounding: number | null;
-    costPerRequestUsd: number | null;
-    latencyP95Ms: number | null;
-  } | null;
-  clarity: { mean: number | null; count: number };
-  gate: { outcome: "pass" | "fail" | "not-evaluated"; text: string };
-}
+import type { VersionRow } from "~/review/versions.server";
 
 function compareHref(deployedRunId: string, runId: string): string {
   return `/review/compare?${new URLSearchParams({ a: deployedRunId, b: runId })}`;
 }
 
 /** Every prompt version with its latest stored figures, gate status and links to rate and compare. */
-export function ReviewVersionsTable({ rows, deployed }: { rows: ReviewVersionRow[]; deployed: string }) {
+export function ReviewVersionsTable({ rows, deployed }: { rows: VersionRow[]; deployed: string }) {
   const deployedRun = rows.find((row) => row.deployed)?.figures?.runId;
   return (
     <div className="review-table-wrap">

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 
 import type { PromptCatalog } from "../prompts/prompt-store.server";
 import type { EvalDatabase } from "../../eval/src/store/db";
-import { addRating, ratedOutputKeys } from "../../eval/src/store/ratings";
+import { ratedOutputKeys, rateRunOutput } from "../../eval/src/store/ratings";
 import { listResults, resolveRun, RunNotFoundError } from "../../eval/src/store/runs";
 import { ratings, type EvalResult, type EvalRun } from "../../eval/src/store/schema";
 
@@ -363,19 +363,11 @@ export function saveRating(db: EvalDatabase, input: RatingSubmission): { run: Ev
   if (!result || result.errorCode !== null) {
     throw new QueueInputError("This output is no longer in the latest run: reload the queue.", 409);
   }
-  addRating(
+  rateRunOutput(
     db,
-    {
-      promptId: run.promptId,
-      promptVersion: run.promptVersion,
-      promptHash: run.promptHash,
-      caseId: result.caseId,
-      outputHash: result.outputHash,
-      rater: input.rater,
-      clarity: input.clarity,
-      comment: input.comment,
-      ratedAt: new Date(),
-    },
+    run,
+    result,
+    { rater: input.rater, clarity: input.clarity, comment: input.comment },
     "web",
   );
   let pairDone = false;

@@ -1,6 +1,7 @@
 // Export formats for a summary's Markdown-lite text (`## Section` headings and `- ` bullets): a
 // Markdown file, plain text for an EHR free-text field, and a FHIR R4 Composition. Pure functions
 // with no server imports: the browser uses them too.
+import { escapeHtml } from "../text/escape-html";
 import { parseSummaryMarkdown } from "./summary-markdown";
 
 export type ExportMeta = {
@@ -264,14 +265,7 @@ export function fhirSectionCode(title: string): FhirCoding | undefined {
 }
 
 /** Escapes text for XHTML element content and attribute values. */
-export function escapeXhtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+export const escapeXhtml = escapeHtml;
 
 function sectionDiv(section: Section): string {
   const body = section.blocks

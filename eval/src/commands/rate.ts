@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 
 import { CliError, loadCatalog, openStore, type GlobalOptions } from "../cli-support";
-import { addRating, ratedOutputKeys } from "../store/ratings";
+import { ratedOutputKeys, rateRunOutput } from "../store/ratings";
 import { listResults, resolveRun } from "../store/runs";
 
 interface RateOptions {
@@ -78,21 +78,7 @@ export function registerRateCommand(program: Command): void {
             if (answer === "s") continue rating;
             if (/^[1-5]$/.test(answer)) {
               const comment = await ask("Comment (optional, Enter to skip): ");
-              addRating(
-                db,
-                {
-                  promptId: run.promptId,
-                  promptVersion: run.promptVersion,
-                  promptHash: run.promptHash,
-                  caseId: result.caseId,
-                  outputHash: result.outputHash,
-                  rater,
-                  clarity: Number(answer),
-                  comment: comment || null,
-                  ratedAt: new Date(),
-                },
-                "terminal",
-              );
+              rateRunOutput(db, run, result, { rater, clarity: Number(answer), comment }, "terminal");
               saved++;
               break;
             }

@@ -88,12 +88,4 @@ export function fmtErrorCodes(codes: Record<string, number>): string {
   return entries.map(([code, count]) => `${code} ×${count}`).join(", ");
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+export { escapeHtml } from "../../../app/text/escape-html";

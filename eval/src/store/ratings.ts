@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import type { EvalDatabase } from "./db";
-import { ratings, type Rating } from "./schema";
+import { ratings, type EvalResult, type EvalRun, type Rating } from "./schema";
 
 export const ratingInputSchema = z
   .object({
@@ -59,4 +59,29 @@ export function ratedOutputKeys(db: EvalDatabase, promptHash: string, rater: str
     .where(and(eq(ratings.promptHash, promptHash), eq(ratings.rater, rater)))
     .all();
   return new Set(rows.map((row) => `${row.caseId}\u0000${row.outputHash}`));
+}
+
+/** Rates one output of a run: the rating is tied to the run's exact prompt file and to that output. */
+export function rateRunOutput(
+  db: EvalDatabase,
+  run: Pick<EvalRun, "promptId" | "promptVersion" | "promptHash">,
+  result: Pick<EvalResult, "caseId" | "outputHash">,
+  rating: { rater: string; clarity: number; comment?: string | null },
+  source: Rating["source"],
+): boolean {
+  return addRating(
+    db,
+    {
+      promptId: run.promptId,
+      promptVersion: run.promptVersion,
+      promptHash: run.promptHash,
+      caseId: result.caseId,
+      outputHash: result.outputHash,
+      rater: rating.rater,
+      clarity: rating.clarity,
+      comment: rating.comment || null,
+      ratedAt: new Date(),
+    },
+    source,
+  );
 }
