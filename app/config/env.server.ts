@@ -36,6 +36,9 @@ const VARIABLES = {
   AUDIT_RETENTION_DAYS: "days the audit log (which holds no note text) is kept",
   DATA_ENCRYPTION_KEY:
     "optional 32-byte key (base64 or hex) encrypting stored note and summary text (AES-256-GCM)",
+  METRICS_TOKEN: "bearer token that /metrics requires; without it /metrics answers 404",
+  SHUTDOWN_DRAIN_MS: "on SIGTERM, how long streams in flight may keep going before they are ended and saved",
+  UPSTREAM_TOTAL_TIMEOUT_MS: "the longest one summary may take from the model (stay under App Runner's 120 s request limit)",
   EVAL_DB:
     "path of the eval store (SQLite) the reviewer workbench reads and writes ratings to; default eval/.data/eval.sqlite",
 } as const;
@@ -83,6 +86,9 @@ const schema = z.object({
   RETENTION_HOURS: integerInRange(1, 24 * 365).default("72"),
   AUDIT_RETENTION_DAYS: integerInRange(1, 36_500).default("2190"),
   DATA_ENCRYPTION_KEY: optionalText,
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  SHUTDOWN_DRAIN_MS: integerInRange(0, 120_000).default("20000"),
+  UPSTREAM_TOTAL_TIMEOUT_MS: integerInRange(1_000, 600_000).default("110000"),
   EVAL_DB: optionalText,
 });
 
@@ -107,6 +113,9 @@ export interface AppConfig {
   summaryRateLimitPerMinute: number;
   retentionHours: number;
   auditRetentionDays: number;
+  metricsToken?: string;
+  shutdownDrainMs: number;
+  upstreamTotalTimeoutMs: number;
   /** 32-byte key for encrypting stored note and summary text, when configured. */
   dataEncryptionKey?: Buffer;
   /** The eval package's SQLite store, read and rated by the reviewer workbench (/review). */
@@ -199,6 +208,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     auditRetentionDays: vars.AUDIT_RETENTION_DAYS,
     dataEncryptionKey,
     evalDbPath: vars.EVAL_DB ? path.resolve(cwd, vars.EVAL_DB) : projectPath("eval", ".data", "eval.sqlite"),
+    metricsToken: vars.METRICS_TOKEN,
+    shutdownDrainMs: vars.SHUTDOWN_DRAIN_MS,
+    upstreamTotalTimeoutMs: vars.UPSTREAM_TOTAL_TIMEOUT_MS,
   };
 }
 
