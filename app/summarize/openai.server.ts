@@ -28,6 +28,8 @@ export interface OpenAIProviderOptions {
   retryBaseDelayMs?: number;
   /** Upper bound for any single backoff, including `retry-after` hints. Default 8 s. */
   maxRetryDelayMs?: number;
+  /** The longest a whole summary may take, retries included. Default 110 s (App Runner cuts requests at 120 s). */
+  totalTimeoutMs?: number;
 }
 
 interface Settings {
@@ -38,6 +40,7 @@ interface Settings {
   maxAttempts: number;
   retryBaseDelayMs: number;
   maxRetryDelayMs: number;
+  totalTimeoutMs: number;
 }
 
 export function createOpenAIProvider(options: OpenAIProviderOptions): SummaryProvider {
@@ -63,6 +66,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): SummaryPro
     maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? 3)),
     retryBaseDelayMs: Math.max(0, options.retryBaseDelayMs ?? 500),
     maxRetryDelayMs: Math.max(0, options.maxRetryDelayMs ?? 8_000),
+    totalTimeoutMs: positive(options.totalTimeoutMs, 110_000),
   };
   return {
     id: "openai",
@@ -70,7 +74,31 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): SummaryPro
   };
 }
 
+/**
+ * The whole summary under one deadline: when it passes, the call is aborted like a cancel but
+ * reported as a timeout, so the caller keeps the partial text and can say what happened.
+ */
 async function* streamSummary(
+  client: OpenAI,
+  settings: Settings,
+  caller: SummaryRequest,
+): AsyncGenerator<SummaryChunk> {
+  const deadline = AbortSignal.timeout(settings.totalTimeoutMs);
+  const request = { ...caller, signal: AbortSignal.any([caller.signal, deadline]) };
+  try {
+    yield* streamWithRetries(client, settings, request);
+  } catch (error) {
+    if (deadline.aborted && !caller.signal.aborted) {
+      throw new SummaryError(
+        "upstream_timeout",
+        `The AI service took longer than ${seconds(settings.totalTimeoutMs)} for this summary; the text so far is kept.`,
+      );
+    }
+    throw error;
+  }
+}
+
+async function* streamWithRetries(
   client: OpenAI,
   settings: Settings,
   request: SummaryRequest,

@@ -11,6 +11,7 @@ export function createSummaryProvider(config: AppConfig): SummaryProvider {
     baseURL: config.openai.baseURL,
     requestTimeoutMs: config.openai.timeoutMs,
     idleTimeoutMs: config.openai.timeoutMs,
+    totalTimeoutMs: config.upstreamTotalTimeoutMs,
   });
 }
 

@@ -242,6 +242,20 @@ describe("OpenAI provider against the fake upstream", () => {
     await fake.aborted(0);
   });
 
+  it("ends a summary that runs past the total time cap as upstream_timeout, keeping what arrived", async () => {
+    const tokens = tokensOf("one two three four five six seven eight nine ten eleven twelve");
+    fake.script({ type: "stream", tokens, tokenDelayMs: 60 });
+
+    const result = await collect(provider({ totalTimeoutMs: 250 }).stream(request()));
+
+    expectSummaryError(result.error, "upstream_timeout", true);
+    expect((result.error as Error).message).toMatch(/took longer than 0\.25 s|took longer than/);
+    expect(result.text.length).toBeGreaterThan(0);
+    expect(tokens.join("").startsWith(result.text)).toBe(true);
+    expect(result.text).not.toBe(tokens.join(""));
+    await fake.aborted(0);
+  });
+
   it("times out with upstream_timeout when the response never starts", async () => {
     fake.script({ type: "hang" }, { type: "hang" });
 
