@@ -15,7 +15,17 @@ import { log } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce-provider";
 
 // The custom server (server/main.ts) reaches these through build.entry.module.
-export { startServices, stopServices } from "./services.server";
+export {
+  beginShutdown,
+  cancelGenerations,
+  drainGenerations,
+  startServices,
+  stopServices,
+} from "./services.server";
+export { metricsText, recordHttpRequest } from "./observability/metrics.server";
+export { userHashFor } from "./observability/request-user.server";
+// The server logs through the same pino logger as the app (the container has no app/ sources).
+export { log } from "./utils/logger.server";
 
 const ABORT_DELAY_MS = 5_000;
 

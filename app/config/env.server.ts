@@ -38,7 +38,8 @@ const VARIABLES = {
     "optional 32-byte key (base64 or hex) encrypting stored note and summary text (AES-256-GCM)",
   METRICS_TOKEN: "bearer token that /metrics requires; without it /metrics answers 404",
   SHUTDOWN_DRAIN_MS: "on SIGTERM, how long streams in flight may keep going before they are ended and saved",
-  UPSTREAM_TOTAL_TIMEOUT_MS: "the longest one summary may take from the model (stay under App Runner's 120 s request limit)",
+  UPSTREAM_TOTAL_TIMEOUT_MS:
+    "the longest one summary may take from the model (stay under App Runner's 120 s request limit)",
   EVAL_DB:
     "path of the eval store (SQLite) the reviewer workbench reads and writes ratings to; default eval/.data/eval.sqlite",
 } as const;

@@ -29,6 +29,12 @@ export interface GenerationManagerOptions {
   prices: ModelPrices;
   /** How long a generation with no listeners keeps going before it is cancelled. */
   orphanGraceMs: number;
+  /** Told about every generation that ends (metrics); it must be cheap and never throw. */
+  observer?: GenerationObserver;
+}
+
+export interface GenerationObserver {
+  finished(summary: Summary, outcome: SummaryOutcome): void;
 }
 
 /**
@@ -97,9 +103,23 @@ export class GenerationManager {
     await Promise.all(pending);
   }
 
-  /** Resolves when every generation running now has finished on its own. */
-  async drain(): Promise<void> {
-    await Promise.all([...this.running.values()].map((generation) => generation.done));
+  /**
+   * Resolves with true once no generation is running (including any started while waiting), or
+   * with false when `timeoutMs` passes first. Cancels nothing.
+   */
+  async drain(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    while (this.running.size > 0) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<void>((resolve) => {
+        if (Number.isFinite(remaining)) timer = setTimeout(resolve, remaining);
+      });
+      await Promise.race([Promise.all([...this.running.values()].map((g) => g.done)), timedOut]);
+      clearTimeout(timer);
+    }
+    return true;
   }
 
   private scheduleOrphanCancel(generation: Generation): void {
@@ -186,7 +206,7 @@ export class GenerationManager {
         data: { code: error.code, message: error.message, retryable: error.retryable },
       };
     }
-    this.finish(generation, outcome, terminal);
+    this.finish(generation, summary, outcome, terminal);
   }
 
   private toSummaryError(generation: Generation, thrown: unknown): SummaryError {
@@ -202,7 +222,12 @@ export class GenerationManager {
     return new SummaryError("internal_error", "The summarizer failed unexpectedly. Try again.");
   }
 
-  private finish(generation: Generation, outcome: SummaryOutcome, terminal: TerminalEvent): void {
+  private finish(
+    generation: Generation,
+    summary: Summary,
+    outcome: SummaryOutcome,
+    terminal: TerminalEvent,
+  ): void {
     clearTimeout(generation.saveTimer);
     clearTimeout(generation.orphanTimer);
     try {
@@ -211,6 +236,18 @@ export class GenerationManager {
       this.running.delete(generation.summaryId);
       this.emit(generation, terminal);
       generation.listeners.clear();
+      this.observe(summary, outcome);
+    }
+  }
+
+  private observe(summary: Summary, outcome: SummaryOutcome): void {
+    try {
+      this.options.observer?.finished(summary, outcome);
+    } catch (error) {
+      log.warn("generation observer failed", {
+        summaryId: summary.id,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
     }
   }
 }

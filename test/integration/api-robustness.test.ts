@@ -56,14 +56,15 @@ const VALUES: unknown[] = [
 ];
 
 /** One malformed (or occasionally valid) request body, derived from the seed. */
-function fuzzBody(random: () => number): Uint8Array {
+function fuzzBody(random: () => number): Uint8Array<ArrayBuffer> {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   switch (Math.floor(random() * 7)) {
     case 0: // random bytes, including invalid UTF-8
       return Uint8Array.from({ length: Math.floor(random() * 300) }, () => Math.floor(random() * 256));
     case 1: // the valid body, truncated
       return new TextEncoder().encode(VALID.slice(0, Math.floor(random() * VALID.length)));
-    case 2: { // the valid body with one byte changed
+    case 2: {
+      // the valid body with one byte changed
       const bytes = new TextEncoder().encode(VALID);
       bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
       return bytes;

@@ -27,7 +27,8 @@ afterAll(async () => {
 async function start(dataDir: string): Promise<AppServer> {
   const server = await startAppServer({
     dataDir,
-    env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url },
+    // No drain window: SIGTERM cancels running summaries at once (graceful-shutdown.test.ts covers the drain).
+    env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url, SHUTDOWN_DRAIN_MS: "0" },
   });
   servers.push(server);
   return server;

@@ -92,6 +92,12 @@ const CASES: Case[] = [
     expected: { nobody: 200, clinicianA: 200, clinicianB: 200, reviewer: 200, admin: 200 },
   },
   {
+    route: "routes/ready",
+    request: "GET /ready",
+    send: (c) => c.session.get("/ready"),
+    expected: { nobody: 200, clinicianA: 200, clinicianB: 200, reviewer: 200, admin: 200 },
+  },
+  {
     route: "routes/sign-in.$",
     request: "GET /sign-in",
     send: (c) => c.session.get("/sign-in"),

@@ -1,0 +1,63 @@
+// Who made a request, for the request log: a salted hash of the user id, never the id itself.
+// The salt is derived from the first SESSION_SECRET, so hashes are stable across the instances of
+// one deployment and cannot be recomputed from a user id without the secret.
+import { createHash, createHmac } from "node:crypto";
+
+import { getUser, LOCAL_USER_ID } from "../auth/auth.server";
+import { getConfig } from "../config/env.server";
+import { remember } from "../utils/remember.server";
+
+/** What identifying a request needs: its URL and the headers that carry credentials. */
+export interface RequestCredentials {
+  url: string;
+  authorization?: string;
+  cookie?: string;
+}
+
+const CACHE_TTL_MS = 30_000;
+const CACHE_MAX_ENTRIES = 1_000;
+
+function salt(): Buffer {
+  return remember("log-user-salt", () =>
+    createHash("sha256")
+      .update(`consult-summary:log-user-id:${getConfig().sessionSecrets[0] ?? ""}`)
+      .digest(),
+  );
+}
+
+/** HMAC-SHA256 of the user id keyed with the deployment's salt, first 16 hex digits. */
+export function hashUserId(userId: string): string {
+  return createHmac("sha256", salt()).update(userId).digest("hex").slice(0, 16);
+}
+
+const cache = remember("log-user-cache", () => new Map<string, { hash?: string; expires: number }>());
+
+/**
+ * The hashed id of the user a request's credentials belong to, or undefined when there are none
+ * (or they are not valid). Local mode has one constant user; with Clerk the token is verified the
+ * same way routes verify it (getUser), once per credential per 30 s.
+ */
+export async function userHashFor(credentials: RequestCredentials): Promise<string | undefined> {
+  if (getConfig().authMode === "local") return hashUserId(LOCAL_USER_ID);
+  const key =
+    credentials.authorization ??
+    (/(?:^|;\s*)__session=/.test(credentials.cookie ?? "") ? credentials.cookie : undefined);
+  if (!key) return undefined;
+  const now = Date.now();
+  const cached = cache.get(key);
+  if (cached && cached.expires > now) return cached.hash;
+
+  const headers = new Headers();
+  if (credentials.authorization) headers.set("authorization", credentials.authorization);
+  if (credentials.cookie) headers.set("cookie", credentials.cookie);
+  let hash: string | undefined;
+  try {
+    const user = await getUser({ request: new Request(credentials.url, { headers }), context: {} });
+    hash = user ? hashUserId(user.id) : undefined;
+  } catch {
+    hash = undefined;
+  }
+  if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();
+  cache.set(key, { hash, expires: now + CACHE_TTL_MS });
+  return hash;
+}

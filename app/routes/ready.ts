@@ -1,0 +1,13 @@
+import { json } from "@remix-run/node";
+
+import { checkReadiness } from "~/observability/readiness.server";
+
+// Readiness: the database takes writes, migrations are applied, a provider is configured. No
+// authentication (the load balancer calls it); it names checks, never data.
+export function loader() {
+  const readiness = checkReadiness();
+  return json(readiness, {
+    status: readiness.status === "ready" ? 200 : 503,
+    headers: { "Cache-Control": "no-store" },
+  });
+}

@@ -1,0 +1,150 @@
+// SIGTERM (App Runner sends it on every deploy) with a summary in flight, against a slow upstream.
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
+import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { deltaText, openSse } from "../support/sse";
+
+// About 40 tokens: at 40 ms each the summary takes ~1.6 s.
+const SHORT_SUMMARY =
+  "## Plan\n- Doxycycline 100 mg twice a day for seven days, with food and water.\n".repeat(3);
+// About 400 tokens: ~12 s at 30 ms each, far longer than the short drain window.
+const LONG_SUMMARY = "## Plan\n- Doxycycline 100 mg twice a day for seven days.\n".repeat(45);
+
+let fake: FakeOpenAI;
+const servers: AppServer[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop("SIGKILL")));
+  await fake.close();
+});
+
+async function start(drainMs: number): Promise<AppServer> {
+  const server = await startAppServer({
+    env: {
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_BASE_URL: fake.url,
+      SHUTDOWN_DRAIN_MS: String(drainMs),
+      SUMMARY_RATE_LIMIT_PER_MINUTE: "0",
+    },
+  });
+  servers.push(server);
+  return server;
+}
+
+function postConsultation(server: AppServer) {
+  return fetch(`${server.url}/api/consultation`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ notes: EXAMPLE_CONSULTATION }),
+  });
+}
+
+async function startSummary(server: AppServer) {
+  const stream = await openSse(`${server.url}/api/consultation`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ notes: EXAMPLE_CONSULTATION }),
+  });
+  await stream.waitFor("delta", 3);
+  return { stream, summaryId: (stream.events[0]!.data as { summaryId: string }).summaryId };
+}
+
+/** Sends SIGTERM once and resolves with the exit code (AppServer.stop would signal again). */
+function terminate(server: AppServer): Promise<number | null> {
+  const exited = once(server.process, "exit").then(([code]) => code as number | null);
+  server.process.kill("SIGTERM");
+  return exited;
+}
+
+function storedSummary(server: AppServer, summaryId: string) {
+  const db = new Database(path.join(server.dataDir, "consult-summary.sqlite"), { readonly: true });
+  try {
+    return db.prepare("select status, text, error_code from summaries where id = ?").get(summaryId) as {
+      status: string;
+      text: string;
+      error_code: string | null;
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe("graceful shutdown", () => {
+  it("refuses new streams and reports draining, while a running summary finishes normally", async () => {
+    fake.script({ type: "stream", tokens: tokensOf(SHORT_SUMMARY), tokenDelayMs: 40 });
+    const server = await start(15_000);
+    const { stream, summaryId } = await startSummary(server);
+
+    const exited = terminate(server);
+    // The server keeps answering during the drain: new streams get 503, /ready says draining.
+    let refused: Response | undefined;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      refused = await postConsultation(server);
+      if (refused.status === 503) break;
+      await refused.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(refused!.status).toBe(503);
+    expect(refused!.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await refused!.json()).toMatchObject({ error: { code: "shutting_down" } });
+
+    const reopened = await fetch(`${server.url}/resources/summaries/${summaryId}/stream`);
+    expect(reopened.status).toBe(503);
+    expect(await reopened.json()).toMatchObject({ error: { code: "shutting_down" } });
+
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: "draining" });
+
+    await stream.finished;
+    expect(stream.failure).toBeUndefined();
+    expect(stream.events.at(-1)).toMatchObject({ event: "done", data: { status: "complete" } });
+    expect(deltaText(stream.events)).toBe(SHORT_SUMMARY);
+    expect(await exited).toBe(0);
+
+    // Closed cleanly: the last connection's close checkpoints and removes the write-ahead log.
+    expect(existsSync(path.join(server.dataDir, "consult-summary.sqlite-wal"))).toBe(false);
+    expect(storedSummary(server, summaryId)).toMatchObject({ status: "complete", text: SHORT_SUMMARY });
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it("cancels what is still running when the drain window ends, saving the partial text, and exits 0", async () => {
+    fake.script({ type: "stream", tokens: tokensOf(LONG_SUMMARY), tokenDelayMs: 30 });
+    const drainMs = 600;
+    const server = await start(drainMs);
+    const { stream, summaryId } = await startSummary(server);
+
+    const signalledAt = performance.now();
+    const exitCode = await terminate(server);
+    await stream.finished;
+    expect(exitCode).toBe(0);
+    expect(stream.failure).toBeUndefined();
+    const last = stream.events.at(-1)!;
+    expect(last).toMatchObject({ event: "error", data: { code: "cancelled", retryable: true } });
+    expect((last.data as { message: string }).message).toMatch(/restarted.*Regenerate/s);
+    // It kept streaming through the drain window instead of stopping at the signal.
+    expect(performance.now() - signalledAt).toBeGreaterThanOrEqual(drainMs - 50);
+    const partial = deltaText(stream.events);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.length).toBeLessThan(LONG_SUMMARY.length);
+
+    expect(existsSync(path.join(server.dataDir, "consult-summary.sqlite-wal"))).toBe(false);
+    expect(storedSummary(server, summaryId)).toMatchObject({
+      status: "cancelled",
+      error_code: "cancelled",
+      text: partial,
+    });
+    expect(server.output()).toContain('"message":"drain window over: cancelling running summaries"');
+  });
+});
