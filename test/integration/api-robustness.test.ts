@@ -5,6 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { mulberry32 } from "../../eval/src/compare/bootstrap";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { openSse } from "../support/sse";
 
@@ -17,17 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALID = JSON.stringify({ notes: "Doctor: How are you?\nPatient: I have had a cough for two days." });
 const CONTENT_TYPES = [
