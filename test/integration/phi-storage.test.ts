@@ -2,14 +2,13 @@
 // from the database file after deletion, purged after RETENTION_HOURS, and an audit log that
 // outlives the consultations it describes. Runs the models in-process against real SQLite files.
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
+
 import path from "node:path";
 
-import Database from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 
-import { closeDb, getDb } from "../../app/db/client.server";
+import { getDb } from "../../app/db/client.server";
 import { listAuditEvents, purgeOldAuditEvents, recordAudit } from "../../app/models/audit.server";
 import {
   assertStoredTextReadable,
@@ -33,28 +32,10 @@ import {
   startRetentionSchedule,
   stopRetentionSchedule,
 } from "../../app/security/retention.server";
-import { forget } from "../../app/utils/remember.server";
+
 import { runServerExpectingExit, startAppServer } from "../support/app-server";
 import { deltaText, openSse } from "../support/sse";
-
-const CONTROLLED = [
-  "DATA_DIR",
-  "DATA_ENCRYPTION_KEY",
-  "RETENTION_HOURS",
-  "AUDIT_RETENTION_DAYS",
-  "HOST",
-  "PORT",
-  "ALLOW_UNAUTHENTICATED",
-  "SUMMARY_PROVIDER",
-  "OPENAI_API_KEY",
-  "OPENAI_BASE_URL",
-  "CLERK_PUBLISHABLE_KEY",
-  "CLERK_SECRET_KEY",
-  "CLERK_JWT_KEY",
-  "APP_ORIGIN",
-  "SESSION_SECRET",
-];
-const savedEnv = Object.fromEntries(CONTROLLED.map((name) => [name, process.env[name]]));
+import { onDisk, rawSql, releaseDatabase, useDatabase } from "../support/in-process-database";
 
 const ORIGIN = {
   promptId: "clinical-summary",
@@ -65,40 +46,8 @@ const ORIGIN = {
 };
 const HOUR = 60 * 60 * 1000;
 
-/** Points the process-wide config and database at a fresh (or the given) data folder. */
-function useDatabase(options: { key?: Buffer; dataDir?: string; env?: Record<string, string> } = {}) {
-  closeDb();
-  forget("config");
-  for (const name of CONTROLLED) delete process.env[name];
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "consult-summary-phi-"));
-  Object.assign(process.env, { DATA_DIR: dataDir, HOST: "127.0.0.1", ...options.env });
-  if (options.key) process.env.DATA_ENCRYPTION_KEY = options.key.toString("base64");
-  getDb();
-  return dataDir;
-}
-
-/** Every byte SQLite has on disk for this database: the main file and the write-ahead log. */
-function fileBytes(dataDir: string): Buffer {
-  const file = path.join(dataDir, "consult-summary.sqlite");
-  const wal = `${file}-wal`;
-  return Buffer.concat([readFileSync(file), existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0)]);
-}
-
-function onDisk(dataDir: string, marker: string): boolean {
-  return fileBytes(dataDir).includes(Buffer.from(marker, "utf8"));
-}
-
 /** A unique string that can only be in the file if our text is. */
 const marker = (label: string) => `${label}-${randomUUID()}`;
-
-function rawSql<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path.join(dataDir, "consult-summary.sqlite"), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 
 function writeConsultationWithSummary(ownerId: string, notes: string, title: string, summaryText: string) {
   const consultation = createConsultation({ ownerId, notes, title });
@@ -112,14 +61,7 @@ afterEach(() => {
   stopRetentionSchedule();
 });
 
-afterAll(() => {
-  closeDb();
-  forget("config");
-  for (const name of CONTROLLED) {
-    if (savedEnv[name] === undefined) delete process.env[name];
-    else process.env[name] = savedEnv[name];
-  }
-});
+afterAll(releaseDatabase);
 
 describe("encryption at rest", () => {
   it("keeps note, title and summary text out of the file and reads it back as plaintext", () => {

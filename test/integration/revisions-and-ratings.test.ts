@@ -2,14 +2,13 @@
 // their consultation (deletion and retention purge), and ratings exported in the exact line format
 // the eval package imports. Runs the models in-process against real SQLite files.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
+
 import path from "node:path";
 
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 
-import { closeDb, getDb } from "../../app/db/client.server";
+import { getDb } from "../../app/db/client.server";
 import {
   createConsultation,
   deleteConsultation,
@@ -32,13 +31,11 @@ import {
   validateRevisionText,
 } from "../../app/models/revision.server";
 import { createSummary, finishSummary, getSummary } from "../../app/models/summary.server";
-import { forget } from "../../app/utils/remember.server";
+
 import { openEvalDatabase } from "../../eval/src/store/db";
 import { listRatings, ratingInputSchema } from "../../eval/src/store/ratings";
 import { importRatingFiles } from "../../eval/src/ratings/ratings-files";
-
-const CONTROLLED = ["DATA_DIR", "DATA_ENCRYPTION_KEY", "RETENTION_HOURS", "HOST"];
-const savedEnv = Object.fromEntries(CONTROLLED.map((name) => [name, process.env[name]]));
+import { onDisk, rawSql, releaseDatabase, useDatabase } from "../support/in-process-database";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const ORIGIN = {
@@ -49,33 +46,6 @@ const ORIGIN = {
   model: "embedded",
 };
 const HOUR = 60 * 60 * 1000;
-
-function useDatabase(options: { key?: Buffer; env?: Record<string, string> } = {}) {
-  closeDb();
-  forget("config");
-  for (const name of CONTROLLED) delete process.env[name];
-  const dataDir = mkdtempSync(path.join(tmpdir(), "consult-summary-revisions-"));
-  Object.assign(process.env, { DATA_DIR: dataDir, HOST: "127.0.0.1", ...options.env });
-  if (options.key) process.env.DATA_ENCRYPTION_KEY = options.key.toString("base64");
-  getDb();
-  return dataDir;
-}
-
-function onDisk(dataDir: string, marker: string): boolean {
-  const file = path.join(dataDir, "consult-summary.sqlite");
-  const wal = `${file}-wal`;
-  const bytes = Buffer.concat([readFileSync(file), existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0)]);
-  return bytes.includes(Buffer.from(marker, "utf8"));
-}
-
-function rawSql<T>(dataDir: string, sql: string): T[] {
-  const db = new Database(path.join(dataDir, "consult-summary.sqlite"), { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
 
 const marker = (label: string) => `${label}-${randomUUID()}`;
 
@@ -89,14 +59,7 @@ function completedSummary(ownerId: string, text: string, origin = ORIGIN) {
   return { consultation, summary: { ...summary, text } };
 }
 
-afterAll(() => {
-  closeDb();
-  forget("config");
-  for (const name of CONTROLLED) {
-    if (savedEnv[name] === undefined) delete process.env[name];
-    else process.env[name] = savedEnv[name];
-  }
-});
+afterAll(releaseDatabase);
 
 describe("summary revisions", () => {
   it("saves edits as sealed revisions for the owner only and keeps the model's text untouched", () => {
