@@ -87,17 +87,19 @@ describe("graceful shutdown", () => {
     const { stream, summaryId } = await startSummary(server);
 
     const exited = terminate(server);
-    // The server keeps answering during the drain: new streams get 503, /ready says draining.
-    let refused: Response | undefined;
-    for (let attempt = 0; attempt < 50; attempt++) {
-      refused = await postConsultation(server);
-      if (refused.status === 503) break;
-      await refused.body?.cancel();
+    // Wait until the signal has been handled (/ready says draining) before trying a new stream,
+    // so no request slips in before the drain and calls the model a second time.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const ready = await fetch(`${server.url}/ready`);
+      await ready.body?.cancel();
+      if (ready.status === 503) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    expect(refused!.status).toBe(503);
-    expect(refused!.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(await refused!.json()).toMatchObject({ error: { code: "shutting_down" } });
+    // The server keeps answering during the drain: new streams get 503, /ready says draining.
+    const refused = await postConsultation(server);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await refused.json()).toMatchObject({ error: { code: "shutting_down" } });
 
     const reopened = await fetch(`${server.url}/resources/summaries/${summaryId}/stream`);
     expect(reopened.status).toBe(503);
