@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 
-import { getDb } from "../db/client.server";
+import { getDb, type AppDatabase } from "../db/client.server";
 import { consultations, summaries, type Consultation, type Summary } from "../db/schema.server";
 import { openText, sealText } from "../security/field-encryption.server";
 import { openConsultation } from "./consultation.server";
@@ -81,12 +81,26 @@ export function claimPendingSummary(id: string): boolean {
   return result.changes === 1;
 }
 
-export function saveSummaryText(id: string, text: string): void {
-  getDb()
+// Saved every 250 ms for every summary being written: the statement is prepared once per
+// database connection instead of being built and prepared on every save.
+const saveTextStatements = new WeakMap<AppDatabase, ReturnType<typeof prepareSaveText>>();
+
+function prepareSaveText(db: AppDatabase) {
+  return db
     .update(summaries)
-    .set({ text: sealText(text, textContext(id)) })
-    .where(eq(summaries.id, id))
-    .run();
+    .set({ text: sql`${sql.placeholder("text")}` })
+    .where(eq(summaries.id, sql.placeholder("id")))
+    .prepare();
+}
+
+export function saveSummaryText(id: string, text: string): void {
+  const db = getDb();
+  let statement = saveTextStatements.get(db);
+  if (!statement) {
+    statement = prepareSaveText(db);
+    saveTextStatements.set(db, statement);
+  }
+  statement.run({ id, text: sealText(text, textContext(id)) });
 }
 
 export interface SummaryOutcome {

@@ -83,18 +83,31 @@ async function* streamSummary(
   settings: Settings,
   caller: SummaryRequest,
 ): AsyncGenerator<SummaryChunk> {
-  const deadline = AbortSignal.timeout(settings.totalTimeoutMs);
-  const request = { ...caller, signal: AbortSignal.any([caller.signal, deadline]) };
+  // A plain controller rather than AbortSignal.any: `.aborted` is read for every chunk, and on a
+  // composite signal that read walks its sources each time.
+  const controller = new AbortController();
+  let pastDeadline = false;
+  const abort = () => controller.abort(caller.signal.reason);
+  caller.signal.addEventListener("abort", abort, { once: true });
+  if (caller.signal.aborted) abort();
+  const deadline = setTimeout(() => {
+    pastDeadline = true;
+    controller.abort(new Error("total time cap"));
+  }, settings.totalTimeoutMs);
+  const request = { ...caller, signal: controller.signal };
   try {
     yield* streamWithRetries(client, settings, request);
   } catch (error) {
-    if (deadline.aborted && !caller.signal.aborted) {
+    if (pastDeadline && !caller.signal.aborted) {
       throw new SummaryError(
         "upstream_timeout",
         `The AI service took longer than ${seconds(settings.totalTimeoutMs)} for this summary; the text so far is kept.`,
       );
     }
     throw error;
+  } finally {
+    clearTimeout(deadline);
+    caller.signal.removeEventListener("abort", abort);
   }
 }
 
