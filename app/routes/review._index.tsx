@@ -31,6 +31,26 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ store: true as const, command: EVAL_RUN_COMMAND, ...view, runs }, { headers });
 }
 
+function RunSelect({
+  name,
+  runs,
+  defaultRun,
+}: {
+  name: string;
+  runs: Array<{ id: string; label: string }>;
+  defaultRun?: string;
+}) {
+  return (
+    <select name={name} defaultValue={defaultRun}>
+      {runs.map((run) => (
+        <option key={run.id} value={run.id}>
+          {run.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export default function ReviewVersions() {
   const data = useLoaderData<typeof loader>();
   return (
@@ -71,23 +91,19 @@ export default function ReviewVersions() {
             <form method="get" action="/review/compare" className="review-compare-form">
               <label className="field">
                 Baseline (A)
-                <select name="a" defaultValue={data.runs.find((run) => run.version === data.deployed)?.id}>
-                  {data.runs.map((run) => (
-                    <option key={run.id} value={run.id}>
-                      {run.label}
-                    </option>
-                  ))}
-                </select>
+                <RunSelect
+                  name="a"
+                  runs={data.runs}
+                  defaultRun={data.runs.find((run) => run.version === data.deployed)?.id}
+                />
               </label>
               <label className="field">
                 Candidate (B)
-                <select name="b" defaultValue={data.runs.find((run) => run.version !== data.deployed)?.id}>
-                  {data.runs.map((run) => (
-                    <option key={run.id} value={run.id}>
-                      {run.label}
-                    </option>
-                  ))}
-                </select>
+                <RunSelect
+                  name="b"
+                  runs={data.runs}
+                  defaultRun={data.runs.find((run) => run.version !== data.deployed)?.id}
+                />
               </label>
               <label className="field">
                 Metric

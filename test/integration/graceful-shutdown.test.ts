@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { deltaText, openSse } from "../support/sse";
+import { startStreamingSummary } from "../support/api";
+import { deltaText } from "../support/sse";
 
 // About 40 tokens: at 40 ms each the summary takes ~1.6 s.
 const SHORT_SUMMARY =
@@ -50,16 +51,6 @@ function postConsultation(server: AppServer) {
   });
 }
 
-async function startSummary(server: AppServer) {
-  const stream = await openSse(`${server.url}/api/consultation`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ notes: EXAMPLE_CONSULTATION }),
-  });
-  await stream.waitFor("delta", 3);
-  return { stream, summaryId: (stream.events[0]!.data as { summaryId: string }).summaryId };
-}
-
 /** Sends SIGTERM once and resolves with the exit code (AppServer.stop would signal again). */
 function terminate(server: AppServer): Promise<number | null> {
   const exited = once(server.process, "exit").then(([code]) => code as number | null);
@@ -84,7 +75,7 @@ describe("graceful shutdown", () => {
   it("refuses new streams and reports draining, while a running summary finishes normally", async () => {
     fake.script({ type: "stream", tokens: tokensOf(SHORT_SUMMARY), tokenDelayMs: 40 });
     const server = await start(15_000);
-    const { stream, summaryId } = await startSummary(server);
+    const { stream, summaryId } = await startStreamingSummary(server.url);
 
     const exited = terminate(server);
     // Wait until the signal has been handled (/ready says draining) before trying a new stream,
@@ -125,7 +116,7 @@ describe("graceful shutdown", () => {
     fake.script({ type: "stream", tokens: tokensOf(LONG_SUMMARY), tokenDelayMs: 30 });
     const drainMs = 600;
     const server = await start(drainMs);
-    const { stream, summaryId } = await startSummary(server);
+    const { stream, summaryId } = await startStreamingSummary(server.url);
 
     const signalledAt = performance.now();
     const exitCode = await terminate(server);

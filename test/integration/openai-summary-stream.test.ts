@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
 import { startAppServer, type AppServer } from "../support/app-server";
+import { postConsultationStream } from "../support/api";
 import { deltaText, openSse, type SseResponse } from "../support/sse";
 import { WebSession } from "../support/web-session";
 
@@ -23,11 +24,7 @@ afterAll(async () => {
 });
 
 function post(notes = EXAMPLE_CONSULTATION): Promise<SseResponse> {
-  return openSse(`${server.url}/api/consultation`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ notes }),
-  });
+  return postConsultationStream(server.url, notes);
 }
 
 function summaryIdOf(stream: SseResponse): string {

@@ -3,9 +3,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
 import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
+import { startStreamingSummary } from "../support/api";
 import { deltaText, openSse } from "../support/sse";
 
 const LONG_SUMMARY = "## Plan\n- Doxycycline 100 mg twice a day for seven days.\n".repeat(40);
@@ -34,16 +34,6 @@ async function start(dataDir: string): Promise<AppServer> {
   return server;
 }
 
-async function startSummary(server: AppServer) {
-  const stream = await openSse(`${server.url}/api/consultation`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ notes: EXAMPLE_CONSULTATION }),
-  });
-  await stream.waitFor("delta", 3);
-  return { stream, summaryId: (stream.events[0]!.data as { summaryId: string }).summaryId };
-}
-
 /** Reads the stored partial text straight from the SQLite file, as another process would. */
 async function waitForSavedText(dataDir: string, summaryId: string): Promise<string> {
   const db = new Database(path.join(dataDir, "consult-summary.sqlite"), { readonly: true });
@@ -62,7 +52,7 @@ describe("summaries survive the server going away", () => {
   it("marks a summary interrupted by a crash as failed, keeping its partial text", async () => {
     const dataDir = makeDataDir();
     const first = await start(dataDir);
-    const { stream, summaryId } = await startSummary(first);
+    const { stream, summaryId } = await startStreamingSummary(first.url);
     const saved = await waitForSavedText(dataDir, summaryId);
     await first.stop("SIGKILL");
     await stream.finished;
@@ -82,7 +72,7 @@ describe("summaries survive the server going away", () => {
   it("on SIGTERM ends running streams with an error event, saves them as cancelled and exits 0", async () => {
     const dataDir = makeDataDir();
     const server = await start(dataDir);
-    const { stream, summaryId } = await startSummary(server);
+    const { stream, summaryId } = await startStreamingSummary(server.url);
     expect(await server.stop("SIGTERM")).toBe(0);
     await stream.finished;
     expect(stream.failure).toBeUndefined();

@@ -5,9 +5,9 @@ import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
 import { startAppServer, type AppServer } from "../support/app-server";
+import { postConsultationStream } from "../support/api";
 import { deltaText, openSse } from "../support/sse";
 
 let fake: FakeOpenAI;
@@ -42,11 +42,7 @@ async function appWith(env: Record<string, string>): Promise<AppServer> {
 }
 
 async function summarize(server: AppServer) {
-  const stream = await openSse(`${server.url}/api/consultation`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ notes: EXAMPLE_CONSULTATION }),
-  });
+  const stream = await postConsultationStream(server.url);
   await stream.finished;
   return stream;
 }

@@ -34,14 +34,8 @@ export interface CompareOptions {
 
 export type Outcome = "win" | "tie" | "loss";
 
-export interface RunSide {
-  id: string;
-  label: string;
-  promptVersion: string;
-  promptHash: string;
-  provider: string;
-  model: string;
-  dataset: string;
+/** One run's identity (as in its snapshot) and its totals. */
+export interface RunSide extends Omit<RunSnapshot, "results"> {
   /** All results in the run. */
   cases: number;
   /** Results with scores and no error code. */
