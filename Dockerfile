@@ -60,6 +60,9 @@ COPY drizzle ./drizzle
 # eval store's migrations. No eval tooling.
 COPY eval/gate.config.json ./eval/gate.config.json
 COPY eval/drizzle ./eval/drizzle
+# Amazon RDS's public CA bundle, so DATABASE_URL can verify the server (sslmode=verify-full&
+# sslrootcert=/app/certs/rds-global-bundle.pem); readable by the node user.
+ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /app/certs/rds-global-bundle.pem
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data

@@ -31,6 +31,15 @@ export default tseslint.config(
     },
   },
   {
+    // Every database call is async: a forgotten await would lose errors and ordering silently.
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "test/**/*.ts", "scripts/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
     files: ["app/**/*.{ts,tsx}"],
     plugins: { react, "react-hooks": reactHooks },
     settings: { react: { version: "detect" } },

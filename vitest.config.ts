@@ -1,18 +1,44 @@
 import { fileURLToPath } from "node:url";
 
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+import { findPostgresBinDir } from "./test/support/postgres-cluster";
+
+const ALL_TESTS = [
+  "app/**/*.test.{ts,tsx}",
+  "test/**/*.test.{ts,tsx}",
+  "scripts/**/*.test.ts",
+  "eval/test/**/*.test.ts",
+];
+const INTEGRATION_TESTS = ["test/integration/**/*.test.ts"];
+
+/** The integration tests again, against one throwaway PostgreSQL cluster, when its binaries exist. */
+function postgresProjects(): TestProjectInlineConfiguration[] {
+  if (!findPostgresBinDir()) {
+    console.log(
+      "PostgreSQL run skipped: no server binaries under /usr/lib/postgresql/*/bin (install Debian's postgresql package).",
+    );
+    return [];
+  }
+  return [
+    {
+      extends: true,
+      test: {
+        name: "postgres",
+        include: INTEGRATION_TESTS,
+        env: { TEST_DATABASE: "postgres" },
+        globalSetup: ["./test/support/postgres-global-setup.ts"],
+      },
+    },
+  ];
+}
 
 export default defineConfig({
   resolve: {
     alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
   },
   test: {
-    include: [
-      "app/**/*.test.{ts,tsx}",
-      "test/**/*.test.{ts,tsx}",
-      "scripts/**/*.test.ts",
-      "eval/test/**/*.test.ts",
-    ],
+    // `include` lives in each project: an extending project's arrays are appended to these.
     // Browser tests run with `npm run test:e2e` (vitest.e2e.config.ts).
     exclude: ["test/e2e/**", "**/node_modules/**"],
     globals: true,
@@ -20,5 +46,6 @@ export default defineConfig({
     reporters: ["default", "./test/support/closing-line-reporter.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [{ extends: true, test: { name: "sqlite", include: ALL_TESTS } }, ...postgresProjects()],
   },
 });

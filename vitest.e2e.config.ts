@@ -8,6 +8,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // One run against SQLite: not the unit run's projects (their globs, the PostgreSQL cluster).
+    projects: undefined,
     include: ["test/e2e/**/*.test.ts"],
     exclude: ["**/node_modules/**"],
     fileParallelism: false,

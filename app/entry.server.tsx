@@ -18,6 +18,7 @@ import { NonceProvider } from "./utils/nonce-provider";
 export {
   beginShutdown,
   cancelGenerations,
+  databaseAvailable,
   drainGenerations,
   startServices,
   stopServices,

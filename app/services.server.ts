@@ -1,5 +1,5 @@
 import { ConfigError, getConfig, type AppConfig } from "./config/env.server";
-import { closeDb, getDb } from "./db/client.server";
+import { closeStore, getStore, openedStore, openStore } from "./db/store.server";
 import { assertStoredTextReadable } from "./models/consultation.server";
 import { markInterruptedSummaries } from "./models/summary.server";
 import { getMetrics, recordSummaryFinished, startProcessMetrics } from "./observability/metrics.server";
@@ -8,9 +8,10 @@ import { FieldEncryptionError } from "./security/field-encryption.server";
 import { startRetentionSchedule, stopRetentionSchedule } from "./security/retention.server";
 import { loadPromptCatalog, type PromptCatalog } from "./prompts/prompt-store.server";
 import { GenerationManager } from "./streaming/generation-manager.server";
+import { HEARTBEAT_SILENCE_MS, RemoteGenerations } from "./streaming/remote-generations.server";
 import { createSummaryProvider } from "./summarize/provider-registry.server";
 import { log } from "./utils/logger.server";
-import { forget, remember } from "./utils/remember.server";
+import { forget, recall, remember } from "./utils/remember.server";
 
 export function getPromptCatalog(): PromptCatalog {
   return remember("prompts", () => loadPromptCatalog());
@@ -42,19 +43,53 @@ export function getGenerations(): GenerationManager {
   });
 }
 
+/** False while the database cannot be reached (server/database-guard.ts answers 503 then). */
+export function databaseAvailable(): boolean {
+  return openedStore()?.isAvailable() ?? true;
+}
+
+/** Stops a summary being written, here or (PostgreSQL) on whichever instance is writing it. */
+export function cancelSummary(summaryId: string, reason: string): void {
+  if (!getGenerations().cancel(summaryId, reason)) getRemoteGenerations()?.cancel(summaryId, reason);
+}
+
+/** Watching summaries written by other instances: only with PostgreSQL (one SQLite file, one instance). */
+export function getRemoteGenerations(): RemoteGenerations | undefined {
+  return recall<RemoteGenerations>("remoteGenerations");
+}
+
+// With several instances, one that dies leaves its summaries `streaming`: the others find them
+// (silent for HEARTBEAT_SILENCE_MS) and mark them interrupted, checking this often.
+const INTERRUPTED_SWEEP_MS = 5_000;
+
+async function sweepInterruptedSummaries(): Promise<void> {
+  const silentSince = new Date(Date.now() - HEARTBEAT_SILENCE_MS);
+  await getStore()
+    .exclusive("interrupted-sweep", () => markInterruptedSummaries({ silentSince }))
+    .catch((error: unknown) => log.warn("interrupted-summary sweep failed", { errorName: (error as Error).name }));
+}
+
+function describeDatabase(config: AppConfig): string {
+  if (!config.postgres) return `DATA_DIR ${config.dataDir}`;
+  const url = new URL(config.postgres.url);
+  return `DATABASE_URL (postgres://${url.hostname}:${url.port || 5432}${url.pathname})`;
+}
+
 /**
  * Loads and checks everything a request could need, so that a bad configuration, an edited
  * prompt release or an unreadable database stops the server before it accepts a request.
  */
-export function startServices(): AppConfig {
+export async function startServices(): Promise<AppConfig> {
   const config = getConfig();
+  let store;
   try {
-    getDb();
+    store = await openStore(config);
   } catch (error) {
-    throw new ConfigError([`DATA_DIR ${config.dataDir} is not usable: ${(error as Error).message}`]);
+    // The driver's message names the host or the file, never credentials.
+    throw new ConfigError([`${describeDatabase(config)} is not usable: ${(error as Error).message}`]);
   }
   try {
-    assertStoredTextReadable();
+    await assertStoredTextReadable();
   } catch (error) {
     if (!(error instanceof FieldEncryptionError)) throw error;
     throw new ConfigError([`DATA_ENCRYPTION_KEY: ${error.message}`]);
@@ -63,15 +98,29 @@ export function startServices(): AppConfig {
   const generations = getGenerations();
   startProcessMetrics();
   getMetrics().setActiveStreamsSource(() => generations.activeCount);
-  const interrupted = markInterruptedSummaries();
+  // SQLite: this process is the only writer, so whatever is still `streaming` was cut off by a
+  // crash. PostgreSQL: only summaries whose writer fell silent; live instances keep theirs.
+  const interrupted = store.bus
+    ? await markInterruptedSummaries({ silentSince: new Date(Date.now() - HEARTBEAT_SILENCE_MS) })
+    : await markInterruptedSummaries();
+  if (store.bus) {
+    const bus = store.bus;
+    remember("remoteGenerations", () => new RemoteGenerations(bus, generations));
+    remember("interruptedSweep", () => {
+      const timer = setInterval(() => void sweepInterruptedSummaries(), INTERRUPTED_SWEEP_MS);
+      timer.unref();
+      return timer;
+    });
+  }
   // Purges expired consultations and old audit entries now, then every 15 minutes.
-  startRetentionSchedule();
+  void startRetentionSchedule();
   log.info("services ready", {
     provider: config.summaryProvider,
     promptVersion: prompts.deployed.version,
-    dataDir: config.dataDir,
+    database: store.dialect,
+    dataDir: store.dialect === "sqlite" ? config.dataDir : undefined,
     authMode: config.authMode,
-    interruptedSummaries: interrupted,
+    interruptedSummaries: interrupted.length,
     retentionHours: config.retentionHours,
     encryptionAtRest: config.dataEncryptionKey !== undefined,
   });
@@ -100,6 +149,8 @@ export async function cancelGenerations(reason: string): Promise<void> {
 
 export async function stopServices(reason: string): Promise<void> {
   stopRetentionSchedule();
+  clearInterval(forget<NodeJS.Timeout>("interruptedSweep"));
   await forget<GenerationManager>("generations")?.cancelAll(reason);
-  closeDb();
+  forget<RemoteGenerations>("remoteGenerations")?.close();
+  await closeStore();
 }

@@ -14,20 +14,22 @@ import {
   type Logger,
   type RequestLocals,
 } from "./observability.ts";
+import { refuseWhileDatabaseUnavailable } from "./database-guard.ts";
 import { routeTemplateMatcher, type BuildRoute } from "./route-templates.ts";
 import { refuseCrossOriginWrites, securityHeaders } from "./security.ts";
 import { ShutdownState } from "./shutdown.ts";
 
 interface AppEntry {
   log: Logger;
-  startServices(): {
+  startServices(): Promise<{
     host: string;
     port: number;
     appOrigins: string[];
     clerk?: { frontendApi: string };
     metricsToken?: string;
     shutdownDrainMs: number;
-  };
+  }>;
+  databaseAvailable(): boolean;
   beginShutdown(): void;
   drainGenerations(timeoutMs: number): Promise<number>;
   cancelGenerations(reason: string): Promise<void>;
@@ -68,9 +70,9 @@ async function loadBuild(): Promise<ServerBuild> {
   }
 }
 
-function startEntry(entry: AppEntry): ReturnType<AppEntry["startServices"]> {
+async function startEntry(entry: AppEntry): ReturnType<AppEntry["startServices"]> {
   try {
-    return entry.startServices();
+    return await entry.startServices();
   } catch (error) {
     // Configuration and prompt errors list every problem in their message, for the operator.
     process.stderr.write(`\n${(error as Error).message}\n\n`);
@@ -97,7 +99,7 @@ function refuseOversizedBodies(
 const build = await loadBuild();
 const entry = build.entry.module as unknown as AppEntry;
 const { log } = entry;
-const config = startEntry(entry);
+const config = await startEntry(entry);
 
 const shutdownState = new ShutdownState();
 const app = express();
@@ -114,6 +116,7 @@ app.use(shutdownState.middleware());
 app.use(securityHeaders(security));
 app.get("/metrics", metricsEndpoint(config.metricsToken, entry.metricsText));
 app.use(refuseOversizedBodies);
+app.use(refuseWhileDatabaseUnavailable(entry.databaseAvailable));
 app.use(refuseCrossOriginWrites(security));
 app.use("/build", express.static(FINGERPRINTED_DIR, { immutable: true, maxAge: "1y" }));
 app.use(express.static(STATIC_DIR, { maxAge: "1h" }));

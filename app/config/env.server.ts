@@ -12,7 +12,11 @@ import { parseModelPrices, type ModelPrices } from "./prices";
 const VARIABLES = {
   PORT: "TCP port the HTTP server listens on",
   HOST: "interface to bind; 127.0.0.1 keeps single-user local mode private to this machine",
-  DATA_DIR: "folder for the SQLite database (created if missing)",
+  DATA_DIR: "folder for the SQLite database (created if missing; unused with DATABASE_URL)",
+  DATABASE_URL:
+    "postgres://user:password@host:5432/db — store everything in PostgreSQL instead of SQLite (required for more than one instance)",
+  DATABASE_POOL_MAX: "most PostgreSQL connections this instance holds open (one more is kept for stream notifications)",
+  DATABASE_CONNECT_TIMEOUT_MS: "how long to wait for a PostgreSQL connection before answering 503",
   SUMMARY_PROVIDER: "which summarizer writes summaries: embedded (offline, default without a key) or openai",
   OPENAI_API_KEY: "API key for the OpenAI-compatible server (required when SUMMARY_PROVIDER=openai)",
   OPENAI_BASE_URL: "base URL of any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp server)",
@@ -63,6 +67,14 @@ const schema = z.object({
   PORT: integerInRange(0, 65_535).default("3000"),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\/\S+$/i, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  DATABASE_POOL_MAX: integerInRange(1, 1_000).default("10"),
+  DATABASE_CONNECT_TIMEOUT_MS: integerInRange(100, 120_000).default("5000"),
   SUMMARY_PROVIDER: z.enum(["embedded", "openai"]).optional(),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(
@@ -100,6 +112,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databasePath: string;
+  /** PostgreSQL instead of SQLite, when DATABASE_URL is set. */
+  postgres?: { url: string; poolMax: number; connectTimeoutMs: number };
   summaryProvider: "embedded" | "openai";
   openai: { apiKey?: string; baseURL?: string; model?: string; timeoutMs: number };
   modelPrices: ModelPrices;
@@ -188,6 +202,13 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     host: vars.HOST,
     dataDir,
     databasePath: path.join(dataDir, "consult-summary.sqlite"),
+    postgres: vars.DATABASE_URL
+      ? {
+          url: vars.DATABASE_URL,
+          poolMax: vars.DATABASE_POOL_MAX,
+          connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
+        }
+      : undefined,
     summaryProvider,
     openai: {
       apiKey: vars.OPENAI_API_KEY,

@@ -4,8 +4,8 @@
 import { and, desc, gte, lt, lte, type SQL } from "drizzle-orm";
 
 import { getConfig } from "../config/env.server";
-import { getDb } from "../db/client.server";
-import { auditEvents, type AuditAction, type AuditEvent, type AuditOutcome } from "../db/schema.server";
+import type { AuditAction, AuditEvent, AuditOutcome } from "../db/schema.server";
+import { getStore } from "../db/store.server";
 
 export { AUDIT_ACTIONS, type AuditAction, type AuditEvent, type AuditOutcome } from "../db/schema.server";
 
@@ -25,9 +25,10 @@ const DEFAULT_LIST_LIMIT = 1000;
 const MAX_LIST_LIMIT = 100_000;
 
 /** Appends one entry. Throws if it cannot be written, so callers can refuse an unaudited action. */
-export function recordAudit(event: AuditEventInput): void {
-  getDb()
-    .insert(auditEvents)
+export async function recordAudit(event: AuditEventInput): Promise<void> {
+  const { db, t } = getStore();
+  await db
+    .insert(t.auditEvents)
     .values({
       at: new Date(),
       actorId: event.actorId,
@@ -37,32 +38,36 @@ export function recordAudit(event: AuditEventInput): void {
       consultationId: event.consultationId ?? null,
       summaryId: event.summaryId ?? null,
       detail: event.detail ? event.detail.slice(0, DETAIL_MAX_LENGTH) : null,
-    })
-    .run();
+    });
 }
 
 /** Entries with `from <= at <= to` (both optional), newest first, at most `limit` (default 1000). */
-export function listAuditEvents({
+export async function listAuditEvents({
   from,
   to,
   limit = DEFAULT_LIST_LIMIT,
-}: { from?: Date; to?: Date; limit?: number } = {}): AuditEvent[] {
+}: { from?: Date; to?: Date; limit?: number } = {}): Promise<AuditEvent[]> {
+  const { db, t } = getStore();
   const conditions: SQL[] = [];
-  if (from) conditions.push(gte(auditEvents.at, from));
-  if (to) conditions.push(lte(auditEvents.at, to));
-  return getDb()
+  if (from) conditions.push(gte(t.auditEvents.at, from));
+  if (to) conditions.push(lte(t.auditEvents.at, to));
+  return db
     .select()
-    .from(auditEvents)
+    .from(t.auditEvents)
     .where(conditions.length > 0 ? and(...conditions) : undefined)
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
-    .limit(Math.max(1, Math.min(Math.floor(limit), MAX_LIST_LIMIT)))
-    .all();
+    .orderBy(desc(t.auditEvents.at), desc(t.auditEvents.id))
+    .limit(Math.max(1, Math.min(Math.floor(limit), MAX_LIST_LIMIT)));
 }
 
 /** Deletes entries older than AUDIT_RETENTION_DAYS before `now`; returns how many. */
-export function purgeOldAuditEvents(now = new Date()): number {
+export async function purgeOldAuditEvents(now = new Date()): Promise<number> {
+  const { db, t } = getStore();
   const cutoff = new Date(now.getTime() - getConfig().auditRetentionDays * 24 * 60 * 60 * 1000);
-  return getDb().delete(auditEvents).where(lt(auditEvents.at, cutoff)).run().changes;
+  const deleted = await db
+    .delete(t.auditEvents)
+    .where(lt(t.auditEvents.at, cutoff))
+    .returning({ id: t.auditEvents.id });
+  return deleted.length;
 }
 
 const CSV_COLUMNS: { header: string; value: (event: AuditEvent) => string | number | null }[] = [

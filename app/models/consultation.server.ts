@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, lt } from "drizzle-orm";
 
 import { getConfig } from "../config/env.server";
-import { getDb, scrubDeletedPages } from "../db/client.server";
-import { consultations, summaries, type Consultation, type SummaryStatus } from "../db/schema.server";
+import type { Consultation, SummaryStatus } from "../db/schema.server";
+import { getStore } from "../db/store.server";
 import { openText, sealText } from "../security/field-encryption.server";
 
 // Note text and titles are PHI: sealed here on every write and opened on every read (see
@@ -22,27 +22,37 @@ export function openConsultation(row: Consultation): Consultation {
   };
 }
 
-export function createConsultation(input: { ownerId: string; notes: string; title?: string }): Consultation {
+export async function createConsultation(input: {
+  ownerId: string;
+  notes: string;
+  title?: string;
+}): Promise<Consultation> {
+  const { db, t } = getStore();
   const id = randomUUID();
-  const row = getDb()
-    .insert(consultations)
+  const [row] = await db
+    .insert(t.consultations)
     .values({
       id,
       ownerId: input.ownerId,
       notes: sealText(input.notes, notesContext(id)),
       title: input.title ? sealText(input.title, titleContext(id)) : null,
     })
-    .returning()
-    .get();
-  return openConsultation(row);
+    .returning();
+  return openConsultation(row!);
 }
 
-export function getConsultation({ id, ownerId }: { id: string; ownerId: string }): Consultation | undefined {
-  const row = getDb()
+export async function getConsultation({
+  id,
+  ownerId,
+}: {
+  id: string;
+  ownerId: string;
+}): Promise<Consultation | undefined> {
+  const { db, t } = getStore();
+  const [row] = await db
     .select()
-    .from(consultations)
-    .where(and(eq(consultations.id, id), eq(consultations.ownerId, ownerId)))
-    .get();
+    .from(t.consultations)
+    .where(and(eq(t.consultations.id, id), eq(t.consultations.ownerId, ownerId)));
   return row && openConsultation(row);
 }
 
@@ -61,7 +71,7 @@ const PREVIEW_LENGTH = 90;
  * reference the clinician typed) contains `query`. Titles may be encrypted, so the match runs
  * here rather than in SQL; retention keeps the list short.
  */
-export function listConsultations({
+export async function listConsultations({
   ownerId,
   query,
   limit = 50,
@@ -69,35 +79,39 @@ export function listConsultations({
   ownerId: string;
   query?: string;
   limit?: number;
-}) {
-  const rows = getDb()
+}): Promise<ConsultationListItem[]> {
+  const { db, t } = getStore();
+  const rows = await db
     .select()
-    .from(consultations)
-    .where(eq(consultations.ownerId, ownerId))
-    .orderBy(desc(consultations.createdAt))
-    .all();
+    .from(t.consultations)
+    .where(eq(t.consultations.ownerId, ownerId))
+    .orderBy(desc(t.consultations.createdAt));
   const needle = query?.trim().toLocaleLowerCase();
   const matching = rows
     .map(openConsultation)
     .filter((row) => !needle || (row.title ?? "").toLocaleLowerCase().includes(needle))
     .slice(0, limit);
-  return matching.map((row): ConsultationListItem => ({
-    id: row.id,
-    title: row.title,
-    preview: row.notes.slice(0, PREVIEW_LENGTH).replace(/\s+/g, " ").trim(),
-    createdAt: row.createdAt,
-    latestStatus: latestSummaryStatus(row.id),
-  }));
+  return Promise.all(
+    matching.map(
+      async (row): Promise<ConsultationListItem> => ({
+        id: row.id,
+        title: row.title,
+        preview: row.notes.slice(0, PREVIEW_LENGTH).replace(/\s+/g, " ").trim(),
+        createdAt: row.createdAt,
+        latestStatus: await latestSummaryStatus(row.id),
+      }),
+    ),
+  );
 }
 
-function latestSummaryStatus(consultationId: string): SummaryStatus | null {
-  const row = getDb()
-    .select({ status: summaries.status })
-    .from(summaries)
-    .where(eq(summaries.consultationId, consultationId))
-    .orderBy(desc(summaries.createdAt))
-    .limit(1)
-    .get();
+async function latestSummaryStatus(consultationId: string): Promise<SummaryStatus | null> {
+  const { db, t } = getStore();
+  const [row] = await db
+    .select({ status: t.summaries.status })
+    .from(t.summaries)
+    .where(eq(t.summaries.consultationId, consultationId))
+    .orderBy(desc(t.summaries.createdAt))
+    .limit(1);
   return row?.status ?? null;
 }
 
@@ -105,31 +119,39 @@ function latestSummaryStatus(consultationId: string): SummaryStatus | null {
  * Deletes the owner's consultation and (FK cascade) its summaries, then scrubs the freed pages
  * from the database file. False when there is no such consultation for this owner.
  */
-export function deleteConsultation({ id, ownerId }: { id: string; ownerId: string }): boolean {
-  const deleted = getDb()
-    .delete(consultations)
-    .where(and(eq(consultations.id, id), eq(consultations.ownerId, ownerId)))
-    .run().changes;
-  if (deleted > 0) scrubDeletedPages();
-  return deleted > 0;
+export async function deleteConsultation({ id, ownerId }: { id: string; ownerId: string }): Promise<boolean> {
+  const store = getStore();
+  const { t } = store;
+  const deleted = await store.db
+    .delete(t.consultations)
+    .where(and(eq(t.consultations.id, id), eq(t.consultations.ownerId, ownerId)))
+    .returning({ id: t.consultations.id });
+  if (deleted.length > 0) await store.scrubDeleted();
+  return deleted.length > 0;
 }
 
 /**
  * Deletes every consultation created more than RETENTION_HOURS before `now`, with its summaries
  * (FK cascade), then scrubs the freed pages. Returns how many consultations were deleted.
  */
-export function purgeExpiredConsultations(now = new Date()): number {
+export async function purgeExpiredConsultations(now = new Date()): Promise<number> {
+  const store = getStore();
+  const { t } = store;
   const cutoff = new Date(now.getTime() - getConfig().retentionHours * 60 * 60 * 1000);
-  const deleted = getDb().delete(consultations).where(lt(consultations.createdAt, cutoff)).run().changes;
-  if (deleted > 0) scrubDeletedPages();
-  return deleted;
+  const deleted = await store.db
+    .delete(t.consultations)
+    .where(lt(t.consultations.createdAt, cutoff))
+    .returning({ id: t.consultations.id });
+  if (deleted.length > 0) await store.scrubDeleted();
+  return deleted.length;
 }
 
 /**
  * Opens the newest stored consultation, so a missing or wrong DATA_ENCRYPTION_KEY is found at
  * startup rather than on the first page view. Throws FieldEncryptionError (naming no text).
  */
-export function assertStoredTextReadable(): void {
-  const row = getDb().select().from(consultations).orderBy(desc(consultations.createdAt)).limit(1).get();
+export async function assertStoredTextReadable(): Promise<void> {
+  const { db, t } = getStore();
+  const [row] = await db.select().from(t.consultations).orderBy(desc(t.consultations.createdAt)).limit(1);
   if (row) openConsultation(row);
 }

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq, gte } from "drizzle-orm";
 
-import { getDb } from "../db/client.server";
-import { consultations, summaries, summaryRatings, type SummaryRating } from "../db/schema.server";
+import { monotonicNow } from "../db/monotonic-clock";
+import type { SummaryRating } from "../db/schema.server";
+import { getStore } from "../db/store.server";
 import { openText, sealText } from "../security/field-encryption.server";
 import { openSummary } from "./summary.server";
 
@@ -90,7 +91,7 @@ export function validateRatingInput({
  * RatingValidationError for invalid input or a summary that is not complete. A blank comment is
  * stored as null.
  */
-export function rateSummary({
+export async function rateSummary({
   summaryId,
   ownerId,
   raterId,
@@ -102,13 +103,13 @@ export function rateSummary({
   raterId: string;
   clarity: number;
   comment?: string | null;
-}): Rating | undefined {
-  const owned = getDb()
-    .select({ summary: summaries })
-    .from(summaries)
-    .innerJoin(consultations, eq(summaries.consultationId, consultations.id))
-    .where(and(eq(summaries.id, summaryId), eq(consultations.ownerId, ownerId)))
-    .get();
+}): Promise<Rating | undefined> {
+  const { db, t } = getStore();
+  const [owned] = await db
+    .select({ summary: t.summaries })
+    .from(t.summaries)
+    .innerJoin(t.consultations, eq(t.summaries.consultationId, t.consultations.id))
+    .where(and(eq(t.summaries.id, summaryId), eq(t.consultations.ownerId, ownerId)));
   if (!owned) return undefined;
   const problems = validateRatingInput({ clarity, comment, raterId });
   if (owned.summary.status !== "complete") {
@@ -128,30 +129,29 @@ export function rateSummary({
     promptVersion: summary.promptVersion,
     promptHash: summary.promptHash,
     outputHash: outputHash(summary.text),
-    createdAt: new Date(),
+    createdAt: monotonicNow(),
   };
-  const row = getDb()
-    .insert(summaryRatings)
+  const [row] = await db
+    .insert(t.summaryRatings)
     .values({ id: randomUUID(), summaryId, raterId, ...values })
-    .onConflictDoUpdate({ target: [summaryRatings.summaryId, summaryRatings.raterId], set: values })
-    .returning()
-    .get();
-  return openRating(row);
+    .onConflictDoUpdate({ target: [t.summaryRatings.summaryId, t.summaryRatings.raterId], set: values })
+    .returning();
+  return openRating(row!);
 }
 
 /** `raterId`'s rating of the summary, if any. */
-export function getRating({
+export async function getRating({
   summaryId,
   raterId,
 }: {
   summaryId: string;
   raterId: string;
-}): Rating | undefined {
-  const row = getDb()
+}): Promise<Rating | undefined> {
+  const { db, t } = getStore();
+  const [row] = await db
     .select()
-    .from(summaryRatings)
-    .where(and(eq(summaryRatings.summaryId, summaryId), eq(summaryRatings.raterId, raterId)))
-    .get();
+    .from(t.summaryRatings)
+    .where(and(eq(t.summaryRatings.summaryId, summaryId), eq(t.summaryRatings.raterId, raterId)));
   return row && openRating(row);
 }
 
@@ -166,13 +166,13 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * reject (empty id, version not "v<n>", hash not sha256 hex) are left out, since one bad line stops
  * the whole import. Ends with a newline unless empty.
  */
-export function exportRatingsForEval({ since }: { since?: Date } = {}): string {
-  const rows = getDb()
+export async function exportRatingsForEval({ since }: { since?: Date } = {}): Promise<string> {
+  const { db, t } = getStore();
+  const rows = await db
     .select()
-    .from(summaryRatings)
-    .where(since ? gte(summaryRatings.createdAt, since) : undefined)
-    .orderBy(asc(summaryRatings.createdAt), asc(sql`rowid`))
-    .all();
+    .from(t.summaryRatings)
+    .where(since ? gte(t.summaryRatings.createdAt, since) : undefined)
+    .orderBy(asc(t.summaryRatings.createdAt), asc(t.summaryRatings.id));
   const lines: string[] = [];
   for (const rating of rows.map(openRating)) {
     const acceptable =

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 
-import { getDb } from "../db/client.server";
-import { consultations, summaries, summaryRevisions, type SummaryRevision } from "../db/schema.server";
+import type { SummaryRevision } from "../db/schema.server";
+import { getStore } from "../db/store.server";
 import { openText, sealText } from "../security/field-encryption.server";
 
 // A clinician's edit of a summary is saved as a new revision; the model's original text stays in
@@ -50,14 +50,14 @@ export function validateRevisionText(text: string): RevisionProblem[] {
   return [];
 }
 
-function ownsSummary(summaryId: string, ownerId: string): boolean {
-  const row = getDb()
-    .select({ id: summaries.id })
-    .from(summaries)
-    .innerJoin(consultations, eq(summaries.consultationId, consultations.id))
-    .where(and(eq(summaries.id, summaryId), eq(consultations.ownerId, ownerId)))
-    .get();
-  return row !== undefined;
+async function ownsSummary(summaryId: string, ownerId: string): Promise<boolean> {
+  const { db, t } = getStore();
+  const rows = await db
+    .select({ id: t.summaries.id })
+    .from(t.summaries)
+    .innerJoin(t.consultations, eq(t.summaries.consultationId, t.consultations.id))
+    .where(and(eq(t.summaries.id, summaryId), eq(t.consultations.ownerId, ownerId)));
+  return rows.length > 0;
 }
 
 /**
@@ -65,7 +65,7 @@ function ownsSummary(summaryId: string, ownerId: string): boolean {
  * when there is no such summary or its consultation is not `ownerId`'s; otherwise throws
  * RevisionValidationError when validateRevisionText finds problems (call it first to show them).
  */
-export function addRevision({
+export async function addRevision({
   summaryId,
   ownerId,
   text,
@@ -73,41 +73,34 @@ export function addRevision({
   summaryId: string;
   ownerId: string;
   text: string;
-}): Revision | undefined {
-  if (!ownsSummary(summaryId, ownerId)) return undefined;
+}): Promise<Revision | undefined> {
+  if (!(await ownsSummary(summaryId, ownerId))) return undefined;
   const problems = validateRevisionText(text);
   if (problems.length > 0) throw new RevisionValidationError(problems);
+  const { db, t } = getStore();
   const id = randomUUID();
-  const row = getDb()
-    .insert(summaryRevisions)
+  const [row] = await db
+    .insert(t.summaryRevisions)
     .values({ id, summaryId, authorId: ownerId, text: sealText(text.trim(), textContext(id)) })
-    .returning()
-    .get();
-  return openRevision(row);
+    .returning();
+  return openRevision(row!);
 }
-
-// Newest first; rowid breaks ties between revisions saved in the same millisecond.
-const newestFirst = [desc(summaryRevisions.createdAt), desc(sql`rowid`)];
 
 /** The newest revision of the summary (the text the clinician last saved), if any. */
-export function latestRevision(summaryId: string): Revision | undefined {
-  const row = getDb()
-    .select()
-    .from(summaryRevisions)
-    .where(eq(summaryRevisions.summaryId, summaryId))
-    .orderBy(...newestFirst)
-    .limit(1)
-    .get();
-  return row && openRevision(row);
+export async function latestRevision(summaryId: string): Promise<Revision | undefined> {
+  const [row] = await listRevisions(summaryId, { limit: 1 });
+  return row;
 }
 
-/** Every revision of the summary, newest first. */
-export function listRevisions(summaryId: string): Revision[] {
-  return getDb()
+/** Every revision of the summary (or the newest `limit`), newest first. */
+export async function listRevisions(summaryId: string, { limit }: { limit?: number } = {}): Promise<Revision[]> {
+  const { db, t } = getStore();
+  // created_at is unique per summary's writer (monotonicNow), so it orders revisions fully.
+  const query = db
     .select()
-    .from(summaryRevisions)
-    .where(eq(summaryRevisions.summaryId, summaryId))
-    .orderBy(...newestFirst)
-    .all()
-    .map(openRevision);
+    .from(t.summaryRevisions)
+    .where(eq(t.summaryRevisions.summaryId, summaryId))
+    .orderBy(desc(t.summaryRevisions.createdAt));
+  const rows = limit === undefined ? await query : await query.limit(limit);
+  return rows.map(openRevision);
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 
-import { getDb, type AppDatabase } from "../db/client.server";
-import { consultations, summaries, type Consultation, type Summary } from "../db/schema.server";
+import type { Consultation, Summary } from "../db/schema.server";
+import { getStore } from "../db/store.server";
 import { openText, sealText } from "../security/field-encryption.server";
 import { openConsultation } from "./consultation.server";
 
@@ -24,83 +24,88 @@ export interface SummaryOrigin {
   model: string;
 }
 
-export function createSummary(
+export async function createSummary(
   consultationId: string,
   origin: SummaryOrigin,
   status: "pending" | "streaming" = "pending",
-): Summary {
-  const row = getDb()
-    .insert(summaries)
-    .values({ id: randomUUID(), consultationId, status, ...origin })
-    .returning()
-    .get();
-  return openSummary(row);
+): Promise<Summary> {
+  const { db, t } = getStore();
+  const [row] = await db
+    .insert(t.summaries)
+    .values({
+      id: randomUUID(),
+      consultationId,
+      status,
+      heartbeatAt: status === "streaming" ? new Date() : null,
+      ...origin,
+    })
+    .returning();
+  return openSummary(row!);
 }
 
 /** The summary and its consultation, only when the consultation belongs to `ownerId`. */
-export function getOwnedSummary({
+export async function getOwnedSummary({
   id,
   ownerId,
 }: {
   id: string;
   ownerId: string;
-}): { summary: Summary; consultation: Consultation } | undefined {
-  const row = getDb()
-    .select({ summary: summaries, consultation: consultations })
-    .from(summaries)
-    .innerJoin(consultations, eq(summaries.consultationId, consultations.id))
-    .where(and(eq(summaries.id, id), eq(consultations.ownerId, ownerId)))
-    .get();
+}): Promise<{ summary: Summary; consultation: Consultation } | undefined> {
+  const { db, t } = getStore();
+  const [row] = await db
+    .select({ summary: t.summaries, consultation: t.consultations })
+    .from(t.summaries)
+    .innerJoin(t.consultations, eq(t.summaries.consultationId, t.consultations.id))
+    .where(and(eq(t.summaries.id, id), eq(t.consultations.ownerId, ownerId)));
   return row
     ? { summary: openSummary(row.summary), consultation: openConsultation(row.consultation) }
     : undefined;
 }
 
-export function getSummary(id: string): Summary | undefined {
-  const row = getDb().select().from(summaries).where(eq(summaries.id, id)).get();
+export async function getSummary(id: string): Promise<Summary | undefined> {
+  const { db, t } = getStore();
+  const [row] = await db.select().from(t.summaries).where(eq(t.summaries.id, id));
   return row && openSummary(row);
 }
 
-export function listSummaries(consultationId: string): Summary[] {
-  return getDb()
+export async function listSummaries(consultationId: string): Promise<Summary[]> {
+  const { db, t } = getStore();
+  const rows = await db
     .select()
-    .from(summaries)
-    .where(eq(summaries.consultationId, consultationId))
-    .orderBy(desc(summaries.createdAt))
-    .all()
-    .map(openSummary);
+    .from(t.summaries)
+    .where(eq(t.summaries.consultationId, consultationId))
+    .orderBy(desc(t.summaries.createdAt));
+  return rows.map(openSummary);
 }
 
-/** Moves a pending summary to streaming; false when someone else already started it. */
-export function claimPendingSummary(id: string): boolean {
-  const result = getDb()
-    .update(summaries)
-    .set({ status: "streaming" })
-    .where(and(eq(summaries.id, id), eq(summaries.status, "pending")))
-    .run();
-  return result.changes === 1;
+/** Moves a pending summary to streaming; false when someone else (any instance) already started it. */
+export async function claimPendingSummary(id: string): Promise<boolean> {
+  const { db, t } = getStore();
+  const claimed = await db
+    .update(t.summaries)
+    .set({ status: "streaming", heartbeatAt: new Date() })
+    .where(and(eq(t.summaries.id, id), eq(t.summaries.status, "pending")))
+    .returning({ id: t.summaries.id });
+  return claimed.length === 1;
 }
 
-// Saved every 250 ms for every summary being written: the statement is prepared once per
-// database connection instead of being built and prepared on every save.
-const saveTextStatements = new WeakMap<AppDatabase, ReturnType<typeof prepareSaveText>>();
-
-function prepareSaveText(db: AppDatabase) {
-  return db
-    .update(summaries)
-    .set({ text: sql`${sql.placeholder("text")}` })
-    .where(eq(summaries.id, sql.placeholder("id")))
-    .prepare();
+/** Saves the text so far of a summary being written; also proves its writer is alive. */
+export async function saveSummaryText(id: string, text: string): Promise<void> {
+  const { db, t } = getStore();
+  await db
+    .update(t.summaries)
+    .set({ text: sealText(text, textContext(id)), heartbeatAt: new Date() })
+    .where(eq(t.summaries.id, id));
 }
 
-export function saveSummaryText(id: string, text: string): void {
-  const db = getDb();
-  let statement = saveTextStatements.get(db);
-  if (!statement) {
-    statement = prepareSaveText(db);
-    saveTextStatements.set(db, statement);
-  }
-  statement.run({ id, text: sealText(text, textContext(id)) });
+/** Tells other instances that these summaries are still being written here. */
+export async function touchSummaries(ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const { db, t } = getStore();
+  await db
+    .update(t.summaries)
+    .set({ heartbeatAt: new Date() })
+    .where(and(inArray(t.summaries.id, ids), eq(t.summaries.status, "streaming")));
 }
 
 export interface SummaryOutcome {
@@ -116,27 +121,40 @@ export interface SummaryOutcome {
   errorMessage?: string;
 }
 
-export function finishSummary(id: string, outcome: SummaryOutcome): Summary {
-  const row = getDb()
-    .update(summaries)
+/** Stores how a summary ended. Undefined when it no longer exists (deleted or purged meanwhile). */
+export async function finishSummary(id: string, outcome: SummaryOutcome): Promise<Summary | undefined> {
+  const { db, t } = getStore();
+  const [row] = await db
+    .update(t.summaries)
     .set({ ...outcome, text: sealText(outcome.text, textContext(id)), finishedAt: new Date() })
-    .where(eq(summaries.id, id))
-    .returning()
-    .get();
-  // No row when the consultation was deleted or purged while the summary was being written.
+    .where(eq(t.summaries.id, id))
+    .returning();
   return row && openSummary(row);
 }
 
-/** After a crash, summaries left mid-stream keep their partial text and say why they stopped. */
-export function markInterruptedSummaries(): number {
-  return getDb()
-    .update(summaries)
+/**
+ * Summaries left `streaming` by a writer that stopped (crash, lost instance) keep their partial
+ * text and say why they stopped. `silentSince`: only those whose writer has not saved or touched
+ * them since then (omit it to mark every one, when no other writer can exist); `ids`: only these.
+ * Returns the ids it marked.
+ */
+export async function markInterruptedSummaries({
+  silentSince,
+  ids,
+}: { silentSince?: Date; ids?: string[] } = {}): Promise<string[]> {
+  const { db, t } = getStore();
+  const stale = silentSince
+    ? or(isNull(t.summaries.heartbeatAt), lt(t.summaries.heartbeatAt, silentSince))
+    : undefined;
+  const marked = await db
+    .update(t.summaries)
     .set({
       status: "failed",
       errorCode: "interrupted",
       errorMessage: "The server stopped while this summary was being written.",
       finishedAt: new Date(),
     })
-    .where(inArray(summaries.status, ["streaming"]))
-    .run().changes;
+    .where(and(eq(t.summaries.status, "streaming"), stale, ids ? inArray(t.summaries.id, ids) : undefined))
+    .returning({ id: t.summaries.id });
+  return marked.map((row) => row.id);
 }

@@ -32,10 +32,10 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!WORKSPACE_ROLES.includes(user.role)) {
     return json({ reviewer: true as const, consultations: [], query, prompts: null });
   }
-  recordAudit({ ...actorOf(user), action: "list", outcome: "allowed" });
+  await recordAudit({ ...actorOf(user), action: "list", outcome: "allowed" });
   return json({
     reviewer: false as const,
-    consultations: listConsultations({ ownerId: user.id, query }),
+    consultations: await listConsultations({ ownerId: user.id, query }),
     query,
     prompts: promptChoices(user),
   });
@@ -52,15 +52,15 @@ export async function action(args: ActionFunctionArgs) {
   if (requestedVersion && !promptChoices(user)?.versions.includes(requestedVersion)) {
     throw new Response("Unknown or unavailable prompt version", { status: 400 });
   }
-  const problem = checkNotes(notes) ?? checkSummaryRateLimit(user);
+  const problem = checkNotes(notes) ?? (await checkSummaryRateLimit(user));
   if (problem) {
     const headers = "headers" in problem ? problem.headers : undefined;
     return json({ error: problem }, { status: problem.status, headers });
   }
 
-  const consultation = createConsultation({ ownerId: user.id, notes, title });
-  recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId: consultation.id });
-  createSummaryFor(consultation, { prompt: resolvePrompt(requestedVersion) });
+  const consultation = await createConsultation({ ownerId: user.id, notes, title });
+  await recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId: consultation.id });
+  await createSummaryFor(consultation, { prompt: resolvePrompt(requestedVersion) });
   return redirect(`/consultations/${consultation.id}`);
 }
 

@@ -22,16 +22,16 @@ export async function loader(args: LoaderFunctionArgs) {
   try {
     requireRole(user, ["admin"]);
   } catch (response) {
-    recordAudit({ ...actorOf(user), action: "audit_export", outcome: "denied", detail: "not_admin" });
+    await recordAudit({ ...actorOf(user), action: "audit_export", outcome: "denied", detail: "not_admin" });
     throw response;
   }
   const url = new URL(args.request.url);
-  const events = listAuditEvents({
+  const events = await listAuditEvents({
     from: dateParam(url, "from"),
     to: dateParam(url, "to"),
     limit: MAX_EXPORT,
   });
-  recordAudit({
+  await recordAudit({
     ...actorOf(user),
     action: "audit_export",
     outcome: "allowed",

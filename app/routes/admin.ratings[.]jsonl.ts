@@ -13,15 +13,15 @@ export async function loader(args: LoaderFunctionArgs) {
   try {
     requireRole(user, ["admin"]);
   } catch (response) {
-    recordAudit({ ...actorOf(user), action: "export", outcome: "denied", detail: "ratings_not_admin" });
+    await recordAudit({ ...actorOf(user), action: "export", outcome: "denied", detail: "ratings_not_admin" });
     throw response;
   }
   const since = new URL(args.request.url).searchParams.get("since");
   const sinceDate = since ? new Date(since) : undefined;
   if (sinceDate && Number.isNaN(sinceDate.getTime()))
     throw new Response("since must be a date", { status: 400 });
-  recordAudit({ ...actorOf(user), action: "export", outcome: "allowed", detail: "ratings" });
-  return new Response(exportRatingsForEval({ since: sinceDate }), {
+  await recordAudit({ ...actorOf(user), action: "export", outcome: "allowed", detail: "ratings" });
+  return new Response(await exportRatingsForEval({ since: sinceDate }), {
     headers: {
       "Content-Type": "application/x-ndjson; charset=utf-8",
       "Content-Disposition": 'attachment; filename="web-ratings.jsonl"',

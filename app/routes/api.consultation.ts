@@ -45,11 +45,11 @@ export async function action(args: ActionFunctionArgs) {
     if (problem) return apiError(problem.status, problem.code, problem.message);
 
     const prompt = resolvePrompt(promptVersion);
-    const limited = checkSummaryRateLimit(user);
+    const limited = await checkSummaryRateLimit(user);
     if (limited) return apiError(limited.status, limited.code, limited.message, limited.headers);
-    const consultation = createConsultation({ ownerId: user.id, notes });
-    recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId: consultation.id });
-    const summary = createSummaryFor(consultation, { prompt, status: "streaming" });
+    const consultation = await createConsultation({ ownerId: user.id, notes });
+    await recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId: consultation.id });
+    const summary = await createSummaryFor(consultation, { prompt, status: "streaming" });
     startGeneration(summary, consultation);
     return summaryEventStream(request.signal, summary);
   } catch (error) {

@@ -17,12 +17,12 @@ const FORMATS = {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireWorkspaceUser(args, "page");
   const consultationId = args.params.consultationId;
-  const consultation = consultationId ? getConsultation({ id: consultationId, ownerId: user.id }) : undefined;
+  const consultation = consultationId ? await getConsultation({ id: consultationId, ownerId: user.id }) : undefined;
   const summary = consultation
-    ? listSummaries(consultation.id).find((candidate) => candidate.status === "complete")
+    ? (await listSummaries(consultation.id)).find((candidate) => candidate.status === "complete")
     : undefined;
   if (!consultation || !summary) {
-    recordAudit({
+    await recordAudit({
       ...actorOf(user),
       action: "export",
       outcome: "denied",
@@ -35,7 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!(format in FORMATS)) throw new Response("format must be md, txt or fhir", { status: 400 });
   const { type, extension } = FORMATS[format as keyof typeof FORMATS];
 
-  const revision = latestRevision(summary.id);
+  const revision = await latestRevision(summary.id);
   const text = revision?.text ?? summary.text;
   const meta = {
     title: consultation.title ?? undefined,
@@ -50,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
       : format === "txt"
         ? summaryToPlainText(text, meta)
         : summaryToMarkdown(text, meta);
-  recordAudit({
+  await recordAudit({
     ...actorOf(user),
     action: "export",
     outcome: "allowed",

@@ -14,7 +14,7 @@ import { deleteConsultation, getConsultation } from "~/models/consultation.serve
 import { getRating, rateSummary, RatingValidationError } from "~/models/rating.server";
 import { addRevision, latestRevision, RevisionValidationError } from "~/models/revision.server";
 import { getOwnedSummary, listSummaries } from "~/models/summary.server";
-import { getGenerations } from "~/services.server";
+import { cancelSummary } from "~/services.server";
 import { terminalFromSummary } from "~/streaming/summary-row-events.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import { createSummaryFor } from "~/summaries/summary-service.server";
@@ -22,10 +22,10 @@ import { createSummaryFor } from "~/summaries/summary-service.server";
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
 
 /** The user's own consultation, or 404 (also for someone else's, so ids are never confirmed). */
-function requireOwnConsultation(user: CurrentUser, consultationId: string | undefined, action: AuditAction) {
-  const consultation = consultationId ? getConsultation({ id: consultationId, ownerId: user.id }) : undefined;
+async function requireOwnConsultation(user: CurrentUser, consultationId: string | undefined, action: AuditAction) {
+  const consultation = consultationId ? await getConsultation({ id: consultationId, ownerId: user.id }) : undefined;
   if (!consultation) {
-    recordAudit({ ...actorOf(user), action, outcome: "denied", consultationId, detail: "not_found" });
+    await recordAudit({ ...actorOf(user), action, outcome: "denied", consultationId, detail: "not_found" });
     throw new Response("Not found", { status: 404 });
   }
   return consultation;
@@ -33,11 +33,11 @@ function requireOwnConsultation(user: CurrentUser, consultationId: string | unde
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireWorkspaceUser(args, "page");
-  const consultation = requireOwnConsultation(user, args.params.consultationId, "view");
-  recordAudit({ ...actorOf(user), action: "view", outcome: "allowed", consultationId: consultation.id });
-  const [latest, ...earlier] = listSummaries(consultation.id);
-  const ratingOf = (summaryId: string, raterId: string) => {
-    const rating = getRating({ summaryId, raterId });
+  const consultation = await requireOwnConsultation(user, args.params.consultationId, "view");
+  await recordAudit({ ...actorOf(user), action: "view", outcome: "allowed", consultationId: consultation.id });
+  const [latest, ...earlier] = await listSummaries(consultation.id);
+  const ratingOf = async (summaryId: string, raterId: string) => {
+    const rating = await getRating({ summaryId, raterId });
     return rating ? { clarity: rating.clarity, comment: rating.comment } : null;
   };
   return json({
@@ -51,8 +51,8 @@ export async function loader(args: LoaderFunctionArgs) {
       ? {
           id: latest.id,
           text: FINISHED.has(latest.status) ? latest.text : "",
-          revisionText: latestRevision(latest.id)?.text ?? null,
-          rating: ratingOf(latest.id, user.id),
+          revisionText: (await latestRevision(latest.id))?.text ?? null,
+          rating: await ratingOf(latest.id, user.id),
           terminal: FINISHED.has(latest.status) ? terminalFromSummary(latest) : null,
           origin: { provider: latest.provider, model: latest.model, promptVersion: latest.promptVersion },
         }
@@ -74,11 +74,11 @@ export async function action(args: ActionFunctionArgs) {
   const audited = (action: AuditAction) => requireOwnConsultation(user, args.params.consultationId, action);
 
   if (intent === "regenerate") {
-    const consultation = audited("regenerate");
-    const limited = checkSummaryRateLimit(user);
+    const consultation = await audited("regenerate");
+    const limited = await checkSummaryRateLimit(user);
     if (limited) return json({ error: limited }, { status: limited.status, headers: limited.headers });
-    const summary = createSummaryFor(consultation);
-    recordAudit({
+    const summary = await createSummaryFor(consultation);
+    await recordAudit({
       ...actorOf(user),
       action: "regenerate",
       outcome: "allowed",
@@ -88,11 +88,11 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`/consultations/${consultation.id}`);
   }
   if (intent === "stop") {
-    const consultation = audited("stop");
-    const owned = getOwnedSummary({ id: String(form.get("summaryId") ?? ""), ownerId: user.id });
+    const consultation = await audited("stop");
+    const owned = await getOwnedSummary({ id: String(form.get("summaryId") ?? ""), ownerId: user.id });
     if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
-    getGenerations().cancel(owned.summary.id, "Stopped by the clinician.");
-    recordAudit({
+    cancelSummary(owned.summary.id, "Stopped by the clinician.");
+    await recordAudit({
       ...actorOf(user),
       action: "stop",
       outcome: "allowed",
@@ -102,16 +102,16 @@ export async function action(args: ActionFunctionArgs) {
     return json({ stopped: true });
   }
   if (intent === "edit" || intent === "rate") {
-    const consultation = audited(intent);
+    const consultation = await audited(intent);
     const summaryId = String(form.get("summaryId") ?? "");
-    const owned = getOwnedSummary({ id: summaryId, ownerId: user.id });
+    const owned = await getOwnedSummary({ id: summaryId, ownerId: user.id });
     if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
     try {
       if (intent === "edit")
-        addRevision({ summaryId, ownerId: user.id, text: String(form.get("text") ?? "") });
+        await addRevision({ summaryId, ownerId: user.id, text: String(form.get("text") ?? "") });
       else {
         const comment = String(form.get("comment") ?? "");
-        rateSummary({
+        await rateSummary({
           summaryId,
           ownerId: user.id,
           raterId: user.id,
@@ -125,7 +125,7 @@ export async function action(args: ActionFunctionArgs) {
       }
       throw error;
     }
-    recordAudit({
+    await recordAudit({
       ...actorOf(user),
       action: intent,
       outcome: "allowed",
@@ -135,11 +135,11 @@ export async function action(args: ActionFunctionArgs) {
     return json({ saved: intent });
   }
   if (intent === "delete") {
-    const consultation = audited("delete");
-    for (const summary of listSummaries(consultation.id))
-      getGenerations().cancel(summary.id, "The consultation was deleted.");
-    deleteConsultation({ id: consultation.id, ownerId: user.id });
-    recordAudit({ ...actorOf(user), action: "delete", outcome: "allowed", consultationId: consultation.id });
+    const consultation = await audited("delete");
+    for (const summary of await listSummaries(consultation.id))
+      cancelSummary(summary.id, "The consultation was deleted.");
+    await deleteConsultation({ id: consultation.id, ownerId: user.id });
+    await recordAudit({ ...actorOf(user), action: "delete", outcome: "allowed", consultationId: consultation.id });
     return redirect("/");
   }
   throw new Response("Unknown action", { status: 400 });

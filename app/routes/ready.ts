@@ -4,8 +4,8 @@ import { checkReadiness } from "~/observability/readiness.server";
 
 // Readiness: the database takes writes, migrations are applied, a provider is configured. No
 // authentication (the load balancer calls it); it names checks, never data.
-export function loader() {
-  const readiness = checkReadiness();
+export async function loader() {
+  const readiness = await checkReadiness();
   return json(readiness, {
     status: readiness.status === "ready" ? 200 : 503,
     headers: { "Cache-Control": "no-store" },

@@ -10,9 +10,9 @@ import { apiError } from "~/utils/api-errors.server";
 // to the running generation or replays the stored one, never calling the model a second time.
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireWorkspaceUser(args, "api");
-  const owned = getOwnedSummary({ id: args.params.summaryId ?? "", ownerId: user.id });
+  const owned = await getOwnedSummary({ id: args.params.summaryId ?? "", ownerId: user.id });
   if (!owned) {
-    recordAudit({
+    await recordAudit({
       ...actorOf(user),
       action: "stream",
       outcome: "denied",
@@ -21,13 +21,13 @@ export async function loader(args: LoaderFunctionArgs) {
     });
     return apiError(404, "not_found", "No such summary.");
   }
-  recordAudit({
+  await recordAudit({
     ...actorOf(user),
     action: "stream",
     outcome: "allowed",
     consultationId: owned.consultation.id,
     summaryId: owned.summary.id,
   });
-  startIfPending(owned.summary, owned.consultation);
+  await startIfPending(owned.summary, owned.consultation);
   return summaryEventStream(args.request.signal, owned.summary);
 }

@@ -65,7 +65,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!db) throw new QueueInputError("There is no eval store to save ratings in.", 409);
     const { run, pairDone } = saveRating(db, input);
     // Identifiers only: never the output, the notes or the comment.
-    recordAudit({
+    await recordAudit({
       ...actorOf(user),
       action: "rate",
       outcome: "allowed",

@@ -1,68 +1,73 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
-import { createRateLimiter } from "./rate-limit.server";
+import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
+import { createRateLimiter, purgeRateLimitWindows, RATE_LIMIT_WINDOW_MS } from "./rate-limit.server";
 
-function clock(start = 1_000_000) {
+function clock(start = 100 * RATE_LIMIT_WINDOW_MS) {
   let time = start;
   return { now: () => time, advance: (ms: number) => (time += ms) };
 }
 
-describe("rate limiter", () => {
-  it("allows limitPerMinute attempts in a sliding minute, then says when to retry", () => {
+describe("rate limiter (counted in the database)", () => {
+  beforeEach(async () => {
+    await useDatabase();
+  });
+  afterAll(releaseDatabase);
+
+  it("allows limitPerMinute attempts in a minute's window, then says when the window ends", async () => {
     const time = clock();
     const limiter = createRateLimiter({ limitPerMinute: 3, now: time.now });
-    expect(limiter.check("u1")).toEqual({ allowed: true });
+    expect(await limiter.check("u1")).toEqual({ allowed: true });
     time.advance(10_000);
-    expect(limiter.check("u1")).toEqual({ allowed: true });
+    expect(await limiter.check("u1")).toEqual({ allowed: true });
     time.advance(10_000);
-    expect(limiter.check("u1")).toEqual({ allowed: true });
+    expect(await limiter.check("u1")).toEqual({ allowed: true });
     time.advance(5_000);
-    // The oldest attempt (25 s ago) leaves the window in 35 s.
-    expect(limiter.check("u1")).toEqual({ allowed: false, retryAfterSeconds: 35 });
-    time.advance(34_000);
-    expect(limiter.check("u1")).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    time.advance(1_000);
-    expect(limiter.check("u1")).toEqual({ allowed: true });
-    // Still sliding: the second attempt is 50 s old and must leave the window first.
-    expect(limiter.check("u1")).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    expect(await limiter.check("u1")).toEqual({ allowed: false, retryAfterSeconds: 35 });
+    time.advance(34_500);
+    expect(await limiter.check("u1")).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    time.advance(500);
+    expect(await limiter.check("u1")).toEqual({ allowed: true });
   });
 
-  it("does not count denied attempts", () => {
+  it("does not count denied attempts, and keeps keys apart", async () => {
     const time = clock();
     const limiter = createRateLimiter({ limitPerMinute: 1, now: time.now });
-    expect(limiter.check("u1").allowed).toBe(true);
-    for (let i = 0; i < 10; i++) {
-      time.advance(5_000);
-      expect(limiter.check("u1").allowed).toBe(false);
-    }
-    time.advance(10_000);
-    expect(limiter.check("u1").allowed).toBe(true);
+    expect(await limiter.check("u1")).toEqual({ allowed: true });
+    for (let i = 0; i < 5; i++) expect((await limiter.check("u1")).allowed).toBe(false);
+    expect(await limiter.check("u2")).toEqual({ allowed: true });
+    time.advance(RATE_LIMIT_WINDOW_MS);
+    expect(await limiter.check("u1")).toEqual({ allowed: true });
   });
 
-  it("is off when the limit is 0", () => {
+  it("never lets concurrent attempts overshoot the limit", async () => {
+    const limiter = createRateLimiter({ limitPerMinute: 5, now: clock().now });
+    const decisions = await Promise.all(Array.from({ length: 40 }, () => limiter.check("burst")));
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(5);
+  });
+
+  it("shares one count between limiters (as between instances on one database)", async () => {
+    const time = clock();
+    const first = createRateLimiter({ limitPerMinute: 2, now: time.now });
+    const second = createRateLimiter({ limitPerMinute: 2, now: time.now });
+    expect((await first.check("u1")).allowed).toBe(true);
+    expect((await second.check("u1")).allowed).toBe(true);
+    expect((await first.check("u1")).allowed).toBe(false);
+    expect((await second.check("u1")).allowed).toBe(false);
+  });
+
+  it("a limit of 0 turns limiting off", async () => {
     const limiter = createRateLimiter({ limitPerMinute: 0 });
-    for (let i = 0; i < 1000; i++) expect(limiter.check("u1")).toEqual({ allowed: true });
-    expect(limiter.trackedKeys()).toBe(0);
+    for (let i = 0; i < 20; i++) expect((await limiter.check("u1")).allowed).toBe(true);
   });
 
-  it("keeps keys apart", () => {
+  it("purges windows that have ended", async () => {
     const time = clock();
-    const limiter = createRateLimiter({ limitPerMinute: 1, now: time.now });
-    expect(limiter.check("u1").allowed).toBe(true);
-    expect(limiter.check("u1").allowed).toBe(false);
-    expect(limiter.check("u2").allowed).toBe(true);
-  });
-
-  it("drops idle keys and never holds more than maxKeys", () => {
-    const time = clock();
-    const limiter = createRateLimiter({ limitPerMinute: 2, now: time.now, maxKeys: 100 });
-    for (let i = 0; i < 1000; i++) limiter.check(`user-${i}`);
-    expect(limiter.trackedKeys()).toBe(100);
-    // The most recent keys are the ones kept.
-    expect(limiter.check("user-999").allowed).toBe(true);
-    expect(limiter.check("user-999").allowed).toBe(false);
-    time.advance(61_000);
-    limiter.check("fresh");
-    expect(limiter.trackedKeys()).toBe(1);
+    const limiter = createRateLimiter({ limitPerMinute: 3, now: time.now });
+    await limiter.check("old");
+    time.advance(3 * RATE_LIMIT_WINDOW_MS);
+    await limiter.check("new");
+    expect(await purgeRateLimitWindows(new Date(time.now()))).toBe(1);
+    expect(await purgeRateLimitWindows(new Date(time.now()))).toBe(0);
   });
 });

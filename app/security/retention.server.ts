@@ -1,7 +1,9 @@
 // Deletes what is kept too long: consultations (with their summaries) after RETENTION_HOURS, audit
 // entries after AUDIT_RETENTION_DAYS. Runs at startup and every 15 minutes. Logs counts only.
+import { getStore } from "../db/store.server";
 import { purgeOldAuditEvents, recordAudit } from "../models/audit.server";
 import { purgeExpiredConsultations } from "../models/consultation.server";
+import { purgeRateLimitWindows } from "./rate-limit.server";
 import { log } from "../utils/logger.server";
 import { forget, remember } from "../utils/remember.server";
 
@@ -12,12 +14,21 @@ export interface RetentionResult {
   auditEvents: number;
 }
 
-/** One purge pass; records a `purge` audit entry (actor "system") when anything was deleted. */
-export function runRetentionPurge(now = new Date()): RetentionResult {
-  const consultations = purgeExpiredConsultations(now);
-  const auditEvents = purgeOldAuditEvents(now);
+/**
+ * One purge pass; records a `purge` audit entry (actor "system") when anything was deleted.
+ * Instances sharing a database take turns: while one purges, the others skip (undefined).
+ */
+export async function runRetentionPurge(now = new Date()): Promise<RetentionResult | undefined> {
+  const outcome = await getStore().exclusive("retention-purge", () => purge(now));
+  return outcome.ran ? outcome.value : undefined;
+}
+
+async function purge(now: Date): Promise<RetentionResult> {
+  const consultations = await purgeExpiredConsultations(now);
+  const auditEvents = await purgeOldAuditEvents(now);
+  await purgeRateLimitWindows(now);
   if (consultations > 0 || auditEvents > 0) {
-    recordAudit({
+    await recordAudit({
       actorId: "system",
       actorRole: "system",
       action: "purge",
@@ -29,27 +40,28 @@ export function runRetentionPurge(now = new Date()): RetentionResult {
   return { consultations, auditEvents };
 }
 
-function safePurge(): void {
+async function safePurge(): Promise<void> {
   try {
-    runRetentionPurge();
+    await runRetentionPurge();
   } catch (error) {
     log.error("retention purge failed", { errorName: error instanceof Error ? error.name : typeof error });
   }
 }
 
 /**
- * Purges now, then every 15 minutes. The timer is unref()ed so it never keeps the process alive,
- * and kept via remember() so a dev-server rebuild does not start a second one.
+ * Purges now, then every 15 minutes; resolves when the first purge is over. The timer is
+ * unref()ed so it never keeps the process alive, and kept via remember() so a dev-server rebuild
+ * does not start a second one.
  */
-export function startRetentionSchedule(): void {
+export async function startRetentionSchedule(): Promise<void> {
   let created = false;
   remember("retentionTimer", () => {
     created = true;
-    const timer = setInterval(safePurge, RETENTION_INTERVAL_MS);
+    const timer = setInterval(() => void safePurge(), RETENTION_INTERVAL_MS);
     timer.unref();
     return timer;
   });
-  if (created) safePurge();
+  if (created) await safePurge();
 }
 
 export function stopRetentionSchedule(): void {

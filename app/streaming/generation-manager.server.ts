@@ -2,7 +2,13 @@ import { performance } from "node:perf_hooks";
 
 import { computeCostUsd, type ModelPrices } from "../config/prices";
 import type { Summary } from "../db/schema.server";
-import { finishSummary, saveSummaryText, type SummaryOutcome } from "../models/summary.server";
+import { DatabaseUnavailableError } from "../db/store.server";
+import {
+  finishSummary,
+  saveSummaryText,
+  touchSummaries,
+  type SummaryOutcome,
+} from "../models/summary.server";
 import { estimateUsage } from "../summarize/token-count";
 import { SummaryError, type SummaryProvider, type SummaryRequest, type TokenUsage } from "../summarize/types";
 import { log } from "../utils/logger.server";
@@ -12,6 +18,9 @@ export type SummaryListener = (event: Exclude<SummaryEvent, { event: "meta" }>) 
 
 // Partial text is written at most this often, so a crash loses well under a second of output.
 const SAVE_INTERVAL_MS = 250;
+// How often running summaries are marked alive in the database, even while no text arrives, so
+// other instances can tell them from those of an instance that died (see HEARTBEAT_SILENCE_MS).
+export const HEARTBEAT_INTERVAL_MS = 1_500;
 
 interface Generation {
   summaryId: string;
@@ -19,6 +28,8 @@ interface Generation {
   listeners: Set<SummaryListener>;
   controller: AbortController;
   cancelReason?: string;
+  /** Why the generation was stopped when it was not a cancellation (e.g. the database went away). */
+  failure?: SummaryError;
   orphanTimer?: NodeJS.Timeout;
   saveTimer?: NodeJS.Timeout;
   done: Promise<void>;
@@ -43,6 +54,7 @@ export interface GenerationObserver {
  */
 export class GenerationManager {
   private readonly running = new Map<string, Generation>();
+  private heartbeatTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: GenerationManagerOptions) {}
 
@@ -65,6 +77,7 @@ export class GenerationManager {
       done: Promise.resolve(),
     };
     this.running.set(summary.id, generation);
+    this.startHeartbeat();
     generation.done = this.run(generation, summary, request);
     this.scheduleOrphanCancel(generation);
   }
@@ -137,8 +150,38 @@ export class GenerationManager {
   private scheduleSave(generation: Generation): void {
     generation.saveTimer ??= setTimeout(() => {
       generation.saveTimer = undefined;
-      saveSummaryText(generation.summaryId, generation.text);
+      saveSummaryText(generation.summaryId, generation.text).catch((error: unknown) =>
+        this.saveFailed(generation, error),
+      );
     }, SAVE_INTERVAL_MS);
+  }
+
+  /** Text that cannot be saved must not keep streaming as if it were: stop with a clear error. */
+  private saveFailed(generation: Generation, error: unknown): void {
+    log.warn("saving partial summary text failed", {
+      summaryId: generation.summaryId,
+      errorName: error instanceof Error ? error.name : typeof error,
+    });
+    if (!(error instanceof DatabaseUnavailableError) || generation.controller.signal.aborted) return;
+    generation.failure = new SummaryError(
+      "database_unavailable",
+      "The database became unavailable, so this summary could not be saved. Try again in a moment.",
+    );
+    generation.controller.abort();
+  }
+
+  private startHeartbeat(): void {
+    this.heartbeatTimer ??= setInterval(() => {
+      if (this.running.size === 0) {
+        clearInterval(this.heartbeatTimer);
+        this.heartbeatTimer = undefined;
+        return;
+      }
+      touchSummaries([...this.running.keys()]).catch(() => {
+        // A failed heartbeat only matters to other instances; saves report real failures.
+      });
+    }, HEARTBEAT_INTERVAL_MS);
+    this.heartbeatTimer.unref();
   }
 
   private async run(
@@ -206,10 +249,11 @@ export class GenerationManager {
         data: { code: error.code, message: error.message, retryable: error.retryable },
       };
     }
-    this.finish(generation, summary, outcome, terminal);
+    await this.finish(generation, summary, outcome, terminal);
   }
 
   private toSummaryError(generation: Generation, thrown: unknown): SummaryError {
+    if (generation.failure) return generation.failure;
     if (generation.controller.signal.aborted) {
       return new SummaryError("cancelled", generation.cancelReason ?? "The summary was stopped.");
     }
@@ -222,16 +266,27 @@ export class GenerationManager {
     return new SummaryError("internal_error", "The summarizer failed unexpectedly. Try again.");
   }
 
-  private finish(
+  private async finish(
     generation: Generation,
     summary: Summary,
     outcome: SummaryOutcome,
     terminal: TerminalEvent,
-  ): void {
+  ): Promise<void> {
     clearTimeout(generation.saveTimer);
     clearTimeout(generation.orphanTimer);
     try {
-      finishSummary(generation.summaryId, outcome);
+      await finishSummary(generation.summaryId, outcome);
+    } catch (error) {
+      log.error("saving the finished summary failed", {
+        summaryId: generation.summaryId,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+      if (error instanceof DatabaseUnavailableError && terminal.event === "done") {
+        terminal = {
+          event: "error",
+          data: { code: error.code, message: error.message, retryable: true },
+        };
+      }
     } finally {
       this.running.delete(generation.summaryId);
       this.emit(generation, terminal);

@@ -9,8 +9,8 @@ export interface RateLimitProblem {
 }
 
 /** Undefined when the user may start another summary now; else the 429 to answer. */
-export function checkSummaryRateLimit(user: CurrentUser): RateLimitProblem | undefined {
-  const verdict = getSummaryRateLimiter().check(user.id);
+export async function checkSummaryRateLimit(user: CurrentUser): Promise<RateLimitProblem | undefined> {
+  const verdict = await getSummaryRateLimiter().check(user.id);
   if (verdict.allowed) return undefined;
   return {
     code: "rate_limited",

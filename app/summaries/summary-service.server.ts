@@ -2,10 +2,11 @@ import { eventStream } from "remix-utils/sse/server";
 
 import { getConfig } from "../config/env.server";
 import type { Consultation, Summary } from "../db/schema.server";
+import { DatabaseUnavailableError } from "../db/store.server";
 import { claimPendingSummary, createSummary, getSummary } from "../models/summary.server";
 import type { PromptFile } from "../prompts/prompt-file";
 import { renderPromptMessages } from "../prompts/prompt-file";
-import { getGenerations, getPromptCatalog } from "../services.server";
+import { getGenerations, getPromptCatalog, getRemoteGenerations } from "../services.server";
 import { metaFromSummary, terminalFromSummary } from "../streaming/summary-row-events.server";
 import type { SummaryEvent } from "../streaming/summary-events";
 import { resolveModel } from "../summarize/provider-registry.server";
@@ -27,13 +28,13 @@ export function resolvePrompt(version: string | undefined): PromptFile {
 }
 
 /** Records a new summary of the consultation with the prompt version, provider and model it will use. */
-export function createSummaryFor(
+export async function createSummaryFor(
   consultation: Consultation,
   options: { prompt?: PromptFile; status?: "pending" | "streaming" } = {},
-): Summary {
+): Promise<Summary> {
   const config = getConfig();
   const prompt = options.prompt ?? getPromptCatalog().deployed;
-  return createSummary(
+  return await createSummary(
     consultation.id,
     {
       promptId: prompt.id,
@@ -60,32 +61,34 @@ export function startGeneration(summary: Summary, consultation: Consultation): v
 }
 
 /** The first viewer of a pending summary starts it; everyone else attaches or replays. */
-export function startIfPending(summary: Summary, consultation: Consultation): void {
-  if (summary.status === "pending" && claimPendingSummary(summary.id)) {
+export async function startIfPending(summary: Summary, consultation: Consultation): Promise<void> {
+  if (summary.status === "pending" && (await claimPendingSummary(summary.id))) {
     startGeneration({ ...summary, status: "streaming" }, consultation);
   }
 }
 
 /**
  * The summary as server-sent events: `meta`, then the text so far and live `delta`s while it is
- * generating here, or the stored text when it has finished; `done` or `error` last.
+ * generating (here or, with PostgreSQL, on another instance), or the stored text when it has
+ * finished; `done` or `error` last.
  */
 export function summaryEventStream(signal: AbortSignal, summary: Summary): Response {
   const response = eventStream(signal, (send, close) => {
     const sendEvent = ({ event, data }: SummaryEvent) => send({ event, data: JSON.stringify(data) });
     // eventStream calls our cleanup from close(), which does not exist until this function returns.
     const closeSoon = () => queueMicrotask(close);
-    sendEvent({ event: "meta", data: metaFromSummary(summary) });
-
-    const detach = getGenerations().attach(summary.id, (event) => {
+    const forward = (event: Exclude<SummaryEvent, { event: "meta" }>) => {
       sendEvent(event);
       if (event.event !== "delta") closeSoon();
-    });
+    };
+    sendEvent({ event: "meta", data: metaFromSummary(summary) });
+
+    let detach = getGenerations().attach(summary.id, forward);
     if (!detach) {
-      const stored = getSummary(summary.id) ?? summary;
-      if (stored.text) sendEvent({ event: "delta", data: { text: stored.text } });
-      sendEvent(terminalFromSummary(stored));
-      closeSoon();
+      void followStored(summary, forward).then((stop) => {
+        if (signal.aborted) stop?.();
+        else detach = stop;
+      });
     }
     return () => detach?.();
   });
@@ -93,4 +96,33 @@ export function summaryEventStream(signal: AbortSignal, summary: Summary): Respo
   response.headers.set("Cache-Control", "no-store");
   response.headers.set("X-Accel-Buffering", "no");
   return response;
+}
+
+/** Not running here: watch it on the instance writing it, or replay what is stored. */
+async function followStored(
+  summary: Summary,
+  forward: (event: Exclude<SummaryEvent, { event: "meta" }>) => void,
+): Promise<(() => void) | undefined> {
+  let stored: Summary;
+  try {
+    stored = (await getSummary(summary.id)) ?? summary;
+  } catch (error) {
+    forward(failureEvent(error));
+    return undefined;
+  }
+  const remote = getRemoteGenerations();
+  if (stored.status === "streaming" && remote) return remote.watch(summary.id, forward);
+  if (stored.text) forward({ event: "delta", data: { text: stored.text } });
+  forward(terminalFromSummary(stored));
+  return undefined;
+}
+
+function failureEvent(error: unknown): Extract<SummaryEvent, { event: "error" }> {
+  if (error instanceof DatabaseUnavailableError) {
+    return { event: "error", data: { code: error.code, message: error.message, retryable: true } };
+  }
+  return {
+    event: "error",
+    data: { code: "internal_error", message: "The summary could not be read. Try again.", retryable: true },
+  };
 }

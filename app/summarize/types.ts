@@ -53,6 +53,7 @@ export type SummaryErrorCode =
   | "upstream_unreachable"
   | "bad_request"
   | "interrupted"
+  | "database_unavailable"
   | "internal_error";
 
 const RETRYABLE_CODES: ReadonlySet<SummaryErrorCode> = new Set([
@@ -62,6 +63,7 @@ const RETRYABLE_CODES: ReadonlySet<SummaryErrorCode> = new Set([
   "upstream_error",
   "upstream_timeout",
   "upstream_unreachable",
+  "database_unavailable",
 ]);
 
 /** Whether trying again (Regenerate) may succeed without anyone changing anything. */

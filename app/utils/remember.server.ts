@@ -13,3 +13,8 @@ export function forget<T>(name: string): T | undefined {
   store.__consultSummary?.delete(name);
   return value;
 }
+
+/** The instance remembered under `name`, without creating one. */
+export function recall<T>(name: string): T | undefined {
+  return store.__consultSummary?.get(name) as T | undefined;
+}

@@ -1,12 +1,11 @@
 // Bounded fuzzing of the public API and many writers at once: no 5xx, no crash, nothing lost.
 import { connect } from "node:net";
-import path from "node:path";
 
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { mulberry32 } from "../../eval/src/compare/bootstrap";
 import { startAppServer, type AppServer } from "../support/app-server";
+import { queryServerDatabase } from "../support/server-database";
 import { openSse } from "../support/sse";
 
 let server: AppServer;
@@ -144,13 +143,10 @@ describe("many writers at once", () => {
     const last = streams.map((stream) => stream.events.at(-1)?.event);
     expect(last.filter((event) => event !== "done")).toEqual([]);
     expect(server.output()).not.toMatch(/SQLITE_BUSY|database is locked/);
-    const db = new Database(path.join(server.dataDir, "consult-summary.sqlite"), { readonly: true });
-    const stored = db
-      .prepare(
-        "select count(*) as n from consultations c join summaries s on s.consultation_id = c.id where c.notes like 'Patient: I have had a cough for % days.' and s.status = 'complete'",
-      )
-      .get() as { n: number };
-    db.close();
-    expect(stored.n).toBe(500);
+    const [stored] = await queryServerDatabase<{ n: number | string }>(
+      server,
+      "select count(*) as n from consultations c join summaries s on s.consultation_id = c.id where c.notes like 'Patient: I have had a cough for % days.' and s.status = 'complete'",
+    );
+    expect(Number(stored!.n)).toBe(500);
   });
 });

@@ -3,13 +3,13 @@ import { once } from "node:events";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { startStreamingSummary } from "../support/api";
+import { storedSummaryRow } from "../support/server-database";
 import { deltaText } from "../support/sse";
 
 // About 40 tokens: at 40 ms each the summary takes ~1.6 s.
@@ -59,16 +59,7 @@ function terminate(server: AppServer): Promise<number | null> {
 }
 
 function storedSummary(server: AppServer, summaryId: string) {
-  const db = new Database(path.join(server.dataDir, "consult-summary.sqlite"), { readonly: true });
-  try {
-    return db.prepare("select status, text, error_code from summaries where id = ?").get(summaryId) as {
-      status: string;
-      text: string;
-      error_code: string | null;
-    };
-  } finally {
-    db.close();
-  }
+  return storedSummaryRow(server, summaryId);
 }
 
 describe("graceful shutdown", () => {
@@ -107,8 +98,9 @@ describe("graceful shutdown", () => {
     expect(await exited).toBe(0);
 
     // Closed cleanly: the last connection's close checkpoints and removes the write-ahead log.
-    expect(existsSync(path.join(server.dataDir, "consult-summary.sqlite-wal"))).toBe(false);
-    expect(storedSummary(server, summaryId)).toMatchObject({ status: "complete", text: SHORT_SUMMARY });
+    if (server.database === "sqlite")
+      expect(existsSync(path.join(server.dataDir, "consult-summary.sqlite-wal"))).toBe(false);
+    expect(await storedSummary(server, summaryId)).toMatchObject({ status: "complete", text: SHORT_SUMMARY });
     expect(fake.calls).toHaveLength(1);
   });
 
@@ -133,7 +125,7 @@ describe("graceful shutdown", () => {
     expect(partial.length).toBeLessThan(LONG_SUMMARY.length);
 
     expect(existsSync(path.join(server.dataDir, "consult-summary.sqlite-wal"))).toBe(false);
-    expect(storedSummary(server, summaryId)).toMatchObject({
+    expect(await storedSummary(server, summaryId)).toMatchObject({
       status: "cancelled",
       error_code: "cancelled",
       text: partial,

@@ -6,6 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { queryServerDatabase } from "../support/server-database";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createTestClerk, type TestClerk } from "../support/clerk";
 import { openSse } from "../support/sse";
@@ -230,46 +231,48 @@ describe("/ready", () => {
     });
   });
 
-  it("answers 503 naming the database when it cannot take the write lock", async () => {
-    const other = new Database(databaseFile());
-    try {
-      other.exec("BEGIN IMMEDIATE");
-      const { status, body } = await ready(local);
-      expect(status).toBe(503);
-      expect(body).toMatchObject({
-        status: "not_ready",
-        checks: { database: "failed" },
-        failing: ["database"],
-      });
-    } finally {
-      other.exec("ROLLBACK");
-      other.close();
-    }
-    expect((await ready(local)).status).toBe(200);
-  });
+  // PostgreSQL: database-restart.test.ts stops the database itself and checks /ready.
+  it.skipIf(process.env.TEST_DATABASE === "postgres")(
+    "answers 503 naming the database when it cannot take the write lock",
+    async () => {
+      const other = new Database(databaseFile());
+      try {
+        other.exec("BEGIN IMMEDIATE");
+        const { status, body } = await ready(local);
+        expect(status).toBe(503);
+        expect(body).toMatchObject({
+          status: "not_ready",
+          checks: { database: "failed" },
+          failing: ["database"],
+        });
+      } finally {
+        other.exec("ROLLBACK");
+        other.close();
+      }
+      expect((await ready(local)).status).toBe(200);
+    },
+  );
 
   // Root ignores file permissions, so there the read-only case cannot be produced this way; the
   // write-lock test above and the migrations test below cover the failing paths in any case.
-  it.skipIf(process.getuid?.() === 0)("answers 503 when the data directory is read-only", async () => {
-    chmodSync(local.dataDir, 0o555);
-    chmodSync(databaseFile(), 0o444);
-    try {
-      const { status, body } = await ready(local);
-      expect(status).toBe(503);
-      expect(body).toMatchObject({ failing: ["database"] });
-    } finally {
-      chmodSync(local.dataDir, 0o755);
-      chmodSync(databaseFile(), 0o644);
-    }
-  });
+  it.skipIf(process.getuid?.() === 0 || process.env.TEST_DATABASE === "postgres")(
+    "answers 503 when the data directory is read-only",
+    async () => {
+      chmodSync(local.dataDir, 0o555);
+      chmodSync(databaseFile(), 0o444);
+      try {
+        const { status, body } = await ready(local);
+        expect(status).toBe(503);
+        expect(body).toMatchObject({ failing: ["database"] });
+      } finally {
+        chmodSync(local.dataDir, 0o755);
+        chmodSync(databaseFile(), 0o644);
+      }
+    },
+  );
 
   it("answers 503 naming the migrations when one is not applied", async () => {
-    const other = new Database(databaseFile());
-    // drizzle's table has no integer key of its own (its id column may be null): use the rowid.
-    const last = other
-      .prepare("SELECT rowid AS row, hash, created_at FROM __drizzle_migrations ORDER BY rowid DESC LIMIT 1")
-      .get() as { row: number; hash: string; created_at: unknown };
-    other.prepare("DELETE FROM __drizzle_migrations WHERE rowid = ?").run(last.row);
+    const restore = await forgetLastMigration(local);
     try {
       const { status, body } = await ready(local);
       expect(status).toBe(503);
@@ -279,11 +282,40 @@ describe("/ready", () => {
         failing: ["migrations"],
       });
     } finally {
-      other
-        .prepare("INSERT INTO __drizzle_migrations (rowid, hash, created_at) VALUES (?, ?, ?)")
-        .run(last.row, last.hash, last.created_at);
-      other.close();
+      await restore();
     }
     expect((await ready(local)).status).toBe(200);
   });
 });
+
+/** Deletes the newest row of drizzle's migration journal; returns how to put it back. */
+async function forgetLastMigration(server: AppServer): Promise<() => Promise<void>> {
+  if (server.databaseUrl) {
+    const table = "drizzle.__drizzle_migrations";
+    const [last] = await queryServerDatabase<{ id: number; hash: string; created_at: string }>(
+      server,
+      `DELETE FROM ${table} WHERE id = (SELECT max(id) FROM ${table}) RETURNING id, hash, created_at`,
+    );
+    return async () => {
+      await queryServerDatabase(
+        server,
+        `INSERT INTO ${table} (id, hash, created_at) VALUES (?, ?, ?)`,
+        last!.id,
+        last!.hash,
+        last!.created_at,
+      );
+    };
+  }
+  const other = new Database(path.join(server.dataDir, "consult-summary.sqlite"));
+  // drizzle's table has no integer key of its own (its id column may be null): use the rowid.
+  const last = other
+    .prepare("SELECT rowid AS row, hash, created_at FROM __drizzle_migrations ORDER BY rowid DESC LIMIT 1")
+    .get() as { row: number; hash: string; created_at: unknown };
+  other.prepare("DELETE FROM __drizzle_migrations WHERE rowid = ?").run(last.row);
+  return async () => {
+    other
+      .prepare("INSERT INTO __drizzle_migrations (rowid, hash, created_at) VALUES (?, ?, ?)")
+      .run(last.row, last.hash, last.created_at);
+    other.close();
+  };
+}

@@ -8,7 +8,6 @@ import path from "node:path";
 
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 
-import { getDb } from "../../app/db/client.server";
 import { listAuditEvents, purgeOldAuditEvents, recordAudit } from "../../app/models/audit.server";
 import {
   assertStoredTextReadable,
@@ -33,9 +32,16 @@ import {
   stopRetentionSchedule,
 } from "../../app/security/retention.server";
 
-import { runServerExpectingExit, startAppServer } from "../support/app-server";
+import { runServerExpectingExit, startAppServer, type AppServer } from "../support/app-server";
 import { deltaText, openSse } from "../support/sse";
-import { onDisk, rawSql, releaseDatabase, useDatabase } from "../support/in-process-database";
+import {
+  onDisk,
+  releaseDatabase,
+  storedAnywhere,
+  storedRows,
+  textInPostgresRows,
+  useDatabase,
+} from "../support/in-process-database";
 
 const ORIGIN = {
   promptId: "clinical-summary",
@@ -49,183 +55,213 @@ const HOUR = 60 * 60 * 1000;
 /** A unique string that can only be in the file if our text is. */
 const marker = (label: string) => `${label}-${randomUUID()}`;
 
-function writeConsultationWithSummary(ownerId: string, notes: string, title: string, summaryText: string) {
-  const consultation = createConsultation({ ownerId, notes, title });
-  const summary = createSummary(consultation.id, ORIGIN, "streaming");
-  saveSummaryText(summary.id, summaryText.slice(0, 20));
-  finishSummary(summary.id, { status: "complete", text: summaryText, latencyMs: 5 });
+async function writeConsultationWithSummary(
+  ownerId: string,
+  notes: string,
+  title: string,
+  summaryText: string,
+) {
+  const consultation = await createConsultation({ ownerId, notes, title });
+  const summary = await createSummary(consultation.id, ORIGIN, "streaming");
+  await saveSummaryText(summary.id, summaryText.slice(0, 20));
+  await finishSummary(summary.id, { status: "complete", text: summaryText, latencyMs: 5 });
   return { consultation, summary };
 }
 
-afterEach(() => {
+afterEach(async () => {
   stopRetentionSchedule();
 });
 
 afterAll(releaseDatabase);
 
 describe("encryption at rest", () => {
-  it("keeps note, title and summary text out of the file and reads it back as plaintext", () => {
+  it("keeps note, title and summary text out of the file and reads it back as plaintext", async () => {
     const key = randomBytes(32);
-    const dataDir = useDatabase({ key });
+    const dataDir = await useDatabase({ key });
     const notes = `Patient seen today. ${marker("NOTE")} Plan: review. `.repeat(40);
     const title = marker("TITLE");
     const text = `## Plan\n- ${marker("SUMMARY")}\n`;
-    const { consultation, summary } = writeConsultationWithSummary("owner-1", notes, title, text);
+    const { consultation, summary } = await writeConsultationWithSummary("owner-1", notes, title, text);
 
     for (const value of [notes.slice(20, 70), title, text.slice(8)]) {
-      expect(onDisk(dataDir, value)).toBe(false);
+      expect(await storedAnywhere(value)).toBe(false);
     }
-    const stored = rawSql<{ notes: string; title: string }>(
-      dataDir,
+    const stored = await storedRows<{ notes: string; title: string }>(
       "select notes, title from consultations",
     );
     expect(stored[0]!.notes).toMatch(/^enc:v1:/);
     expect(stored[0]!.title).toMatch(/^enc:v1:/);
-    expect(rawSql<{ text: string }>(dataDir, "select text from summaries")[0]!.text).toMatch(/^enc:v1:/);
+    expect((await storedRows<{ text: string }>("select text from summaries"))[0]!.text).toMatch(/^enc:v1:/);
 
     expect(consultation.notes).toBe(notes);
-    expect(getConsultation({ id: consultation.id, ownerId: "owner-1" })).toMatchObject({ notes, title });
-    expect(listConsultations({ ownerId: "owner-1" })[0]).toMatchObject({
+    expect(await getConsultation({ id: consultation.id, ownerId: "owner-1" })).toMatchObject({
+      notes,
+      title,
+    });
+    expect((await listConsultations({ ownerId: "owner-1" }))[0]).toMatchObject({
       title,
       preview: notes.slice(0, 90).replace(/\s+/g, " ").trim(),
       latestStatus: "complete",
     });
-    expect(getSummary(summary.id)?.text).toBe(text);
-    expect(listSummaries(consultation.id)[0]?.text).toBe(text);
-    expect(getOwnedSummary({ id: summary.id, ownerId: "owner-1" })).toMatchObject({
+    expect((await getSummary(summary.id))?.text).toBe(text);
+    expect((await listSummaries(consultation.id))[0]?.text).toBe(text);
+    expect(await getOwnedSummary({ id: summary.id, ownerId: "owner-1" })).toMatchObject({
       summary: { text },
       consultation: { notes, title },
     });
 
     // Reopened with the same key: still readable.
-    useDatabase({ key, dataDir });
-    expect(getConsultation({ id: consultation.id, ownerId: "owner-1" })?.notes).toBe(notes);
+    await useDatabase({ key, dataDir });
+    expect((await getConsultation({ id: consultation.id, ownerId: "owner-1" }))?.notes).toBe(notes);
 
     // With the wrong key or none, reads fail with an error that names no text.
     for (const wrong of [randomBytes(32), undefined]) {
-      useDatabase({ key: wrong, dataDir });
-      expect(() => getConsultation({ id: consultation.id, ownerId: "owner-1" })).toThrow(
+      await useDatabase({ key: wrong, dataDir });
+      await expect(getConsultation({ id: consultation.id, ownerId: "owner-1" })).rejects.toThrow(
         FieldEncryptionError,
       );
-      expect(() => getSummary(summary.id)).toThrow(FieldEncryptionError);
-      expect(() => assertStoredTextReadable()).toThrow(FieldEncryptionError);
+      await expect(getSummary(summary.id)).rejects.toThrow(FieldEncryptionError);
+      await expect(assertStoredTextReadable()).rejects.toThrow(FieldEncryptionError);
       try {
-        getConsultation({ id: consultation.id, ownerId: "owner-1" });
+        await getConsultation({ id: consultation.id, ownerId: "owner-1" });
       } catch (error) {
         expect((error as Error).message).not.toContain("Patient");
       }
     }
   });
 
-  it("still reads text written before the key was set, and seals what is written after", () => {
-    const dataDir = useDatabase();
-    const before = createConsultation({ ownerId: "owner-1", notes: `old ${marker("OLD")}` });
-    expect(rawSql<{ notes: string }>(dataDir, "select notes from consultations")[0]!.notes).toBe(
+  it("still reads text written before the key was set, and seals what is written after", async () => {
+    const dataDir = await useDatabase();
+    const before = await createConsultation({ ownerId: "owner-1", notes: `old ${marker("OLD")}` });
+    expect((await storedRows<{ notes: string }>("select notes from consultations"))[0]!.notes).toBe(
       before.notes,
     );
 
-    useDatabase({ key: randomBytes(32), dataDir });
-    expect(getConsultation({ id: before.id, ownerId: "owner-1" })?.notes).toBe(before.notes);
-    const after = createConsultation({ ownerId: "owner-1", notes: `new ${marker("NEW")}` });
-    expect(getConsultation({ id: after.id, ownerId: "owner-1" })?.notes).toBe(after.notes);
-    expect(onDisk(dataDir, after.notes)).toBe(false);
-    expect(() => assertStoredTextReadable()).not.toThrow();
+    await useDatabase({ key: randomBytes(32), dataDir });
+    expect((await getConsultation({ id: before.id, ownerId: "owner-1" }))?.notes).toBe(before.notes);
+    const after = await createConsultation({ ownerId: "owner-1", notes: `new ${marker("NEW")}` });
+    expect((await getConsultation({ id: after.id, ownerId: "owner-1" }))?.notes).toBe(after.notes);
+    expect(await storedAnywhere(after.notes)).toBe(false);
+    await expect(assertStoredTextReadable()).resolves.toBeUndefined();
   });
 });
 
 describe("deletion", () => {
-  it("removes deleted text from the database file even without encryption (secure_delete + checkpoint)", () => {
-    const dataDir = useDatabase();
-    const noteMarker = marker("NOTE");
-    const summaryMarker = marker("SUMMARY");
-    // Long enough to spill into overflow pages as well as the row's own page.
-    const notes = `History: ${noteMarker}. `.repeat(300);
-    const { consultation } = writeConsultationWithSummary("owner-1", notes, marker("TITLE"), summaryMarker);
-    const keep = createConsultation({ ownerId: "owner-1", notes: "unrelated consultation" });
-    // Some of it checkpointed into the main file, some still only in the WAL.
-    getDb().$client.pragma("wal_checkpoint(PASSIVE)");
-    saveSummaryText(
-      rawSql<{ id: string }>(dataDir, "select id from summaries")[0]!.id,
-      `${summaryMarker} updated`,
-    );
-    expect(onDisk(dataDir, noteMarker)).toBe(true);
-    expect(onDisk(dataDir, summaryMarker)).toBe(true);
+  // SQLite only: PostgreSQL's data files are not ours to scrub (see docs/deploy.md on encryption
+  // at rest); on both, deleted rows are gone (revisions-and-ratings.test.ts).
+  it.skipIf(process.env.TEST_DATABASE === "postgres")(
+    "removes deleted text from the database file even without encryption (secure_delete + checkpoint)",
+    async () => {
+      const dataDir = await useDatabase();
+      const noteMarker = marker("NOTE");
+      const summaryMarker = marker("SUMMARY");
+      // Long enough to spill into overflow pages as well as the row's own page.
+      const notes = `History: ${noteMarker}. `.repeat(300);
+      const { consultation } = await writeConsultationWithSummary(
+        "owner-1",
+        notes,
+        marker("TITLE"),
+        summaryMarker,
+      );
+      const keep = await createConsultation({ ownerId: "owner-1", notes: "unrelated consultation" });
+      // Some of it checkpointed into the main file, some still only in the WAL.
+      await storedRows("PRAGMA wal_checkpoint(PASSIVE)");
+      await saveSummaryText(
+        (await storedRows<{ id: string }>("select id from summaries"))[0]!.id,
+        `${summaryMarker} updated`,
+      );
+      expect(onDisk(dataDir, noteMarker)).toBe(true);
+      expect(onDisk(dataDir, summaryMarker)).toBe(true);
 
-    expect(deleteConsultation({ id: consultation.id, ownerId: "someone-else" })).toBe(false);
-    expect(onDisk(dataDir, noteMarker)).toBe(true);
+      expect(await deleteConsultation({ id: consultation.id, ownerId: "someone-else" })).toBe(false);
+      expect(onDisk(dataDir, noteMarker)).toBe(true);
 
-    expect(deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
-    expect(onDisk(dataDir, noteMarker)).toBe(false);
-    expect(onDisk(dataDir, summaryMarker)).toBe(false);
-    expect(statSync(`${path.join(dataDir, "consult-summary.sqlite")}-wal`).size).toBe(0);
-    expect(rawSql(dataDir, "select id from summaries")).toHaveLength(0);
-    expect(getConsultation({ id: keep.id, ownerId: "owner-1" })?.notes).toBe("unrelated consultation");
-    expect(deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(false);
-  });
+      expect(await deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
+      expect(onDisk(dataDir, noteMarker)).toBe(false);
+      expect(onDisk(dataDir, summaryMarker)).toBe(false);
+      expect(statSync(`${path.join(dataDir, "consult-summary.sqlite")}-wal`).size).toBe(0);
+      expect(await storedRows("select id from summaries")).toHaveLength(0);
+      expect((await getConsultation({ id: keep.id, ownerId: "owner-1" }))?.notes).toBe(
+        "unrelated consultation",
+      );
+      expect(await deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(false);
+    },
+  );
 });
 
 describe("retention", () => {
-  it("purges consultations older than RETENTION_HOURS with their summaries and keeps newer ones", () => {
-    const dataDir = useDatabase({ env: { RETENTION_HOURS: "72" } });
+  it("purges consultations older than RETENTION_HOURS with their summaries and keeps newer ones", async () => {
+    await useDatabase({ env: { RETENTION_HOURS: "72" } });
     const oldMarker = marker("OLD");
-    const old = writeConsultationWithSummary(
+    const old = await writeConsultationWithSummary(
       "owner-1",
       `old ${oldMarker}`,
       "old",
       `old summary ${oldMarker}`,
     );
-    const fresh = writeConsultationWithSummary("owner-1", "fresh notes", "fresh", "fresh summary");
+    const fresh = await writeConsultationWithSummary("owner-1", "fresh notes", "fresh", "fresh summary");
     const now = Date.now();
-    getDb()
-      .$client.prepare("update consultations set created_at = ? where id = ?")
-      .run(now - 73 * HOUR, old.consultation.id);
-    getDb()
-      .$client.prepare("update consultations set created_at = ? where id = ?")
-      .run(now - 71 * HOUR, fresh.consultation.id);
+    await storedRows(
+      "update consultations set created_at = ? where id = ?",
+      new Date(now - 73 * HOUR),
+      old.consultation.id,
+    );
+    await storedRows(
+      "update consultations set created_at = ? where id = ?",
+      new Date(now - 71 * HOUR),
+      fresh.consultation.id,
+    );
 
-    expect(purgeExpiredConsultations(new Date(now))).toBe(1);
-    expect(getConsultation({ id: old.consultation.id, ownerId: "owner-1" })).toBeUndefined();
-    expect(getSummary(old.summary.id)).toBeUndefined();
-    expect(getConsultation({ id: fresh.consultation.id, ownerId: "owner-1" })?.notes).toBe("fresh notes");
-    expect(getSummary(fresh.summary.id)?.text).toBe("fresh summary");
-    expect(onDisk(dataDir, oldMarker)).toBe(false);
-    expect(purgeExpiredConsultations(new Date(now))).toBe(0);
+    expect(await purgeExpiredConsultations(new Date(now))).toBe(1);
+    expect(await getConsultation({ id: old.consultation.id, ownerId: "owner-1" })).toBeUndefined();
+    expect(await getSummary(old.summary.id)).toBeUndefined();
+    expect((await getConsultation({ id: fresh.consultation.id, ownerId: "owner-1" }))?.notes).toBe(
+      "fresh notes",
+    );
+    expect((await getSummary(fresh.summary.id))?.text).toBe("fresh summary");
+    expect(await storedAnywhere(oldMarker)).toBe(false);
+    expect(await purgeExpiredConsultations(new Date(now))).toBe(0);
     // Two hours later the other one is due too.
-    expect(purgeExpiredConsultations(new Date(now + 2 * HOUR))).toBe(1);
+    expect(await purgeExpiredConsultations(new Date(now + 2 * HOUR))).toBe(1);
   });
 
-  it("runs at startup, purges old audit entries, and audits the purge with counts only", () => {
-    useDatabase({ env: { RETENTION_HOURS: "1", AUDIT_RETENTION_DAYS: "30" } });
-    const old = createConsultation({ ownerId: "owner-1", notes: "old notes" });
-    getDb()
-      .$client.prepare("update consultations set created_at = ? where id = ?")
-      .run(Date.now() - 2 * HOUR, old.id);
-    recordAudit({ actorId: "owner-1", actorRole: "clinician", action: "view", outcome: "allowed" });
-    getDb()
-      .$client.prepare("update audit_events set at = ?")
-      .run(Date.now() - 31 * 24 * HOUR);
-    recordAudit({ actorId: "owner-1", actorRole: "clinician", action: "list", outcome: "allowed" });
+  it("runs at startup, purges old audit entries, and audits the purge with counts only", async () => {
+    await useDatabase({ env: { RETENTION_HOURS: "1", AUDIT_RETENTION_DAYS: "30" } });
+    const old = await createConsultation({ ownerId: "owner-1", notes: "old notes" });
+    await storedRows(
+      "update consultations set created_at = ? where id = ?",
+      new Date(Date.now() - 2 * HOUR),
+      old.id,
+    );
+    await recordAudit({ actorId: "owner-1", actorRole: "clinician", action: "view", outcome: "allowed" });
+    await storedRows("update audit_events set at = ?", new Date(Date.now() - 31 * 24 * HOUR));
+    await recordAudit({ actorId: "owner-1", actorRole: "clinician", action: "list", outcome: "allowed" });
 
-    startRetentionSchedule();
-    startRetentionSchedule(); // a second start is a no-op
-    expect(getConsultation({ id: old.id, ownerId: "owner-1" })).toBeUndefined();
-    const events = listAuditEvents();
+    await startRetentionSchedule();
+    await startRetentionSchedule(); // a second start is a no-op
+    expect(await getConsultation({ id: old.id, ownerId: "owner-1" })).toBeUndefined();
+    const events = await listAuditEvents();
     expect(events.map((event) => event.action)).toEqual(["purge", "list"]);
     expect(events[0]).toMatchObject({
       actorId: "system",
       outcome: "allowed",
       detail: "retention consultations=1 audit_events=1",
     });
-    expect(runRetentionPurge()).toEqual({ consultations: 0, auditEvents: 0 });
-    expect(listAuditEvents()).toHaveLength(2);
+    expect(await runRetentionPurge()).toEqual({ consultations: 0, auditEvents: 0 });
+    expect(await listAuditEvents()).toHaveLength(2);
   });
 });
 
 describe("audit log", () => {
-  it("outlives the consultations it describes and filters by time", () => {
-    const dataDir = useDatabase();
-    const { consultation, summary } = writeConsultationWithSummary("owner-1", "notes", "title", "summary");
-    recordAudit({
+  it("outlives the consultations it describes and filters by time", async () => {
+    await useDatabase();
+    const { consultation, summary } = await writeConsultationWithSummary(
+      "owner-1",
+      "notes",
+      "title",
+      "summary",
+    );
+    await recordAudit({
       actorId: "owner-1",
       actorRole: "clinician",
       action: "view",
@@ -233,7 +269,7 @@ describe("audit log", () => {
       consultationId: consultation.id,
       summaryId: summary.id,
     });
-    recordAudit({
+    await recordAudit({
       actorId: "intruder",
       actorRole: "clinician",
       action: "view",
@@ -241,8 +277,8 @@ describe("audit log", () => {
       consultationId: consultation.id,
       detail: "not_owner",
     });
-    expect(deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
-    recordAudit({
+    expect(await deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
+    await recordAudit({
       actorId: "owner-1",
       actorRole: "clinician",
       action: "delete",
@@ -250,7 +286,7 @@ describe("audit log", () => {
       consultationId: consultation.id,
     });
 
-    const events = listAuditEvents();
+    const events = await listAuditEvents();
     expect(events).toHaveLength(3);
     expect(events.map((event) => [event.action, event.outcome])).toEqual([
       ["delete", "allowed"],
@@ -259,13 +295,13 @@ describe("audit log", () => {
     ]);
     expect(events.every((event) => event.consultationId === consultation.id)).toBe(true);
     expect(events[1]).toMatchObject({ actorId: "intruder", detail: "not_owner", summaryId: null });
-    expect(rawSql(dataDir, "select * from audit_events")).toHaveLength(3);
+    expect(await storedRows("select * from audit_events")).toHaveLength(3);
 
-    expect(listAuditEvents({ limit: 1 })).toHaveLength(1);
-    expect(listAuditEvents({ from: new Date(Date.now() + 60_000) })).toHaveLength(0);
-    expect(listAuditEvents({ to: new Date(Date.now() - 60_000) })).toHaveLength(0);
-    expect(listAuditEvents({ from: new Date(Date.now() - 60_000), to: new Date() })).toHaveLength(3);
-    expect(purgeOldAuditEvents()).toBe(0);
+    expect(await listAuditEvents({ limit: 1 })).toHaveLength(1);
+    expect(await listAuditEvents({ from: new Date(Date.now() + 60_000) })).toHaveLength(0);
+    expect(await listAuditEvents({ to: new Date(Date.now() - 60_000) })).toHaveLength(0);
+    expect(await listAuditEvents({ from: new Date(Date.now() - 60_000), to: new Date() })).toHaveLength(3);
+    expect(await purgeOldAuditEvents()).toBe(0);
   });
 });
 
@@ -291,11 +327,11 @@ describe("the built server with DATA_ENCRYPTION_KEY", () => {
     } finally {
       await first.stop();
     }
-    expect(onDisk(first.dataDir, patient)).toBe(false);
-    expect(onDisk(first.dataDir, "green sputum")).toBe(false);
+    expect(await storedByServer(first, patient)).toBe(false);
+    expect(await storedByServer(first, "green sputum")).toBe(false);
     const longestLine = written.split("\n").sort((a, b) => b.length - a.length)[0]!;
     expect(longestLine.length).toBeGreaterThan(15);
-    expect(onDisk(first.dataDir, longestLine)).toBe(false);
+    expect(await storedByServer(first, longestLine)).toBe(false);
 
     const second = await startAppServer({ dataDir: first.dataDir, env: { DATA_ENCRYPTION_KEY: key } });
     try {
@@ -316,3 +352,8 @@ describe("the built server with DATA_ENCRYPTION_KEY", () => {
     expect(refused.output).not.toContain(patient);
   });
 });
+
+/** Whether the text is stored in the server's database (see storedAnywhere). */
+async function storedByServer(server: AppServer, text: string): Promise<boolean> {
+  return server.database === "sqlite" ? onDisk(server.dataDir, text) : textInPostgresRows(server, text);
+}

@@ -1,11 +1,9 @@
-import path from "node:path";
-
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
 import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
 import { startStreamingSummary } from "../support/api";
+import { storedSummaryRow } from "../support/server-database";
 import { deltaText, openSse } from "../support/sse";
 
 const LONG_SUMMARY = "## Plan\n- Doxycycline 100 mg twice a day for seven days.\n".repeat(40);
@@ -34,17 +32,12 @@ async function start(dataDir: string): Promise<AppServer> {
   return server;
 }
 
-/** Reads the stored partial text straight from the SQLite file, as another process would. */
-async function waitForSavedText(dataDir: string, summaryId: string): Promise<string> {
-  const db = new Database(path.join(dataDir, "consult-summary.sqlite"), { readonly: true });
-  try {
-    for (;;) {
-      const row = db.prepare("select text from summaries where id = ?").get(summaryId) as { text: string };
-      if (row.text.length > 0) return row.text;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  } finally {
-    db.close();
+/** Reads the stored partial text straight from the database, as another process would. */
+async function waitForSavedText(server: AppServer, summaryId: string): Promise<string> {
+  for (;;) {
+    const row = await storedSummaryRow(server, summaryId);
+    if (row && row.text.length > 0) return row.text;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -53,7 +46,7 @@ describe("summaries survive the server going away", () => {
     const dataDir = makeDataDir();
     const first = await start(dataDir);
     const { stream, summaryId } = await startStreamingSummary(first.url);
-    const saved = await waitForSavedText(dataDir, summaryId);
+    const saved = await waitForSavedText(first, summaryId);
     await first.stop("SIGKILL");
     await stream.finished;
 
@@ -78,13 +71,7 @@ describe("summaries survive the server going away", () => {
     expect(stream.failure).toBeUndefined();
     expect(stream.events.at(-1)).toMatchObject({ event: "error", data: { code: "cancelled" } });
 
-    const db = new Database(path.join(dataDir, "consult-summary.sqlite"), { readonly: true });
-    const row = db.prepare("select status, text, error_code from summaries where id = ?").get(summaryId) as {
-      status: string;
-      text: string;
-      error_code: string;
-    };
-    db.close();
+    const row = (await storedSummaryRow(server, summaryId))!;
     expect(row.status).toBe("cancelled");
     expect(row.text).toBe(deltaText(stream.events));
     expect(row.text.length).toBeGreaterThan(0);

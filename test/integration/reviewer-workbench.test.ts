@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startAppServer, type AppServer } from "../support/app-server";
+import { queryServerDatabase } from "../support/server-database";
 import { createTestClerk, sessionCookies, type TestClerk } from "../support/clerk";
 import { WebSession } from "../support/web-session";
 
@@ -215,11 +216,10 @@ describe("review queue (/review/queue)", () => {
     expect(mainText(next)).toContain("5 of 6 outputs left to rate");
 
     // One audit entry per rating, with identifiers only.
-    const app = new Database(path.join(server.dataDir, "consult-summary.sqlite"), { readonly: true });
-    const audit = app
-      .prepare("select * from audit_events where action = 'rate' and actor_id = 'user_r'")
-      .all() as Array<{ outcome: string; detail: string | null }>;
-    app.close();
+    const audit = await queryServerDatabase<{ outcome: string; detail: string | null }>(
+      server,
+      "select * from audit_events where action = 'rate' and actor_id = 'user_r'",
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.outcome).toBe("allowed");
     expect(audit[0]!.detail ?? "").not.toContain("plan is brief");

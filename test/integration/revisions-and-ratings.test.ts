@@ -8,7 +8,6 @@ import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { getDb } from "../../app/db/client.server";
 import {
   createConsultation,
   deleteConsultation,
@@ -35,7 +34,7 @@ import { createSummary, finishSummary, getSummary } from "../../app/models/summa
 import { openEvalDatabase } from "../../eval/src/store/db";
 import { listRatings, ratingInputSchema } from "../../eval/src/store/ratings";
 import { importRatingFiles } from "../../eval/src/ratings/ratings-files";
-import { onDisk, rawSql, releaseDatabase, useDatabase } from "../support/in-process-database";
+import { releaseDatabase, storedAnywhere, storedRows, useDatabase } from "../support/in-process-database";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const ORIGIN = {
@@ -49,48 +48,52 @@ const HOUR = 60 * 60 * 1000;
 
 const marker = (label: string) => `${label}-${randomUUID()}`;
 
-function completedSummary(ownerId: string, text: string, origin = ORIGIN) {
-  const consultation = createConsultation({
+async function completedSummary(ownerId: string, text: string, origin = ORIGIN) {
+  const consultation = await createConsultation({
     ownerId,
     notes: "Doctor: What brings you in? Patient: A cough.",
   });
-  const summary = createSummary(consultation.id, origin, "streaming");
-  finishSummary(summary.id, { status: "complete", text, latencyMs: 5 });
+  const summary = await createSummary(consultation.id, origin, "streaming");
+  await finishSummary(summary.id, { status: "complete", text, latencyMs: 5 });
   return { consultation, summary: { ...summary, text } };
 }
 
 afterAll(releaseDatabase);
 
 describe("summary revisions", () => {
-  it("saves edits as sealed revisions for the owner only and keeps the model's text untouched", () => {
-    const dataDir = useDatabase({ key: randomBytes(32) });
+  it("saves edits as sealed revisions for the owner only and keeps the model's text untouched", async () => {
+    await useDatabase({ key: randomBytes(32) });
     const original = "## Plan\n- Doxycycline 100 mg twice daily.\n";
-    const { summary } = completedSummary("owner-1", original);
-    expect(latestRevision(summary.id)).toBeUndefined();
-    expect(listRevisions(summary.id)).toEqual([]);
+    const { summary } = await completedSummary("owner-1", original);
+    expect(await latestRevision(summary.id)).toBeUndefined();
+    expect(await listRevisions(summary.id)).toEqual([]);
 
     const edited = `## Plan\n- Doxycycline 100 mg twice daily for 7 days. ${marker("EDIT")}`;
-    expect(addRevision({ summaryId: summary.id, ownerId: "someone-else", text: edited })).toBeUndefined();
-    expect(addRevision({ summaryId: "no-such-summary", ownerId: "owner-1", text: edited })).toBeUndefined();
+    expect(
+      await addRevision({ summaryId: summary.id, ownerId: "someone-else", text: edited }),
+    ).toBeUndefined();
+    expect(
+      await addRevision({ summaryId: "no-such-summary", ownerId: "owner-1", text: edited }),
+    ).toBeUndefined();
 
-    const first = addRevision({ summaryId: summary.id, ownerId: "owner-1", text: `\n  ${edited}  \n` });
+    const first = await addRevision({ summaryId: summary.id, ownerId: "owner-1", text: `\n  ${edited}  \n` });
     expect(first).toMatchObject({ summaryId: summary.id, authorId: "owner-1", text: edited });
     const secondText = `${edited}\n- Review in one week.`;
-    const second = addRevision({ summaryId: summary.id, ownerId: "owner-1", text: secondText });
+    const second = await addRevision({ summaryId: summary.id, ownerId: "owner-1", text: secondText });
 
-    expect(latestRevision(summary.id)).toMatchObject({ id: second!.id, text: secondText });
-    expect(listRevisions(summary.id).map((revision) => revision.id)).toEqual([second!.id, first!.id]);
-    expect(getSummary(summary.id)?.text).toBe(original);
+    expect(await latestRevision(summary.id)).toMatchObject({ id: second!.id, text: secondText });
+    expect((await listRevisions(summary.id)).map((revision) => revision.id)).toEqual([second!.id, first!.id]);
+    expect((await getSummary(summary.id))?.text).toBe(original);
 
-    const stored = rawSql<{ text: string }>(dataDir, "select text from summary_revisions");
+    const stored = await storedRows<{ text: string }>("select text from summary_revisions");
     expect(stored).toHaveLength(2);
     for (const row of stored) expect(row.text).toMatch(/^enc:v1:/);
-    expect(onDisk(dataDir, edited.slice(10))).toBe(false);
+    expect(await storedAnywhere(edited.slice(10))).toBe(false);
   });
 
-  it("validates the text: trimmed, not empty, at most 100,000 characters", () => {
-    useDatabase();
-    const { summary } = completedSummary("owner-1", "## Plan\n- Rest.");
+  it("validates the text: trimmed, not empty, at most 100,000 characters", async () => {
+    await useDatabase();
+    const { summary } = await completedSummary("owner-1", "## Plan\n- Rest.");
     expect(validateRevisionText("## Plan\n- Rest and fluids.")).toEqual([]);
     expect(validateRevisionText(" \n\t ")).toEqual([{ code: "empty", message: expect.any(String) }]);
     expect(validateRevisionText("x".repeat(REVISION_MAX_LENGTH))).toEqual([]);
@@ -99,11 +102,15 @@ describe("summary revisions", () => {
       { code: "too_long", message: expect.stringContaining("100,000") },
     ]);
 
-    expect(() => addRevision({ summaryId: summary.id, ownerId: "owner-1", text: "   " })).toThrow(
+    await expect(addRevision({ summaryId: summary.id, ownerId: "owner-1", text: "   " })).rejects.toThrow(
       RevisionValidationError,
     );
     try {
-      addRevision({ summaryId: summary.id, ownerId: "owner-1", text: "y".repeat(REVISION_MAX_LENGTH + 1) });
+      await addRevision({
+        summaryId: summary.id,
+        ownerId: "owner-1",
+        text: "y".repeat(REVISION_MAX_LENGTH + 1),
+      });
       expect.unreachable();
     } catch (error) {
       expect((error as RevisionValidationError).problems.map((problem) => problem.code)).toEqual([
@@ -112,25 +119,34 @@ describe("summary revisions", () => {
       expect((error as Error).message).not.toContain("yyy");
     }
     // A non-owner learns nothing, not even that the text is invalid.
-    expect(addRevision({ summaryId: summary.id, ownerId: "someone-else", text: "" })).toBeUndefined();
-    expect(listRevisions(summary.id)).toEqual([]);
+    expect(await addRevision({ summaryId: summary.id, ownerId: "someone-else", text: "" })).toBeUndefined();
+    expect(await listRevisions(summary.id)).toEqual([]);
   });
 });
 
 describe("summary ratings", () => {
-  it("rates the model's original text with the summary's prompt, one rating per rater (upsert)", () => {
-    const dataDir = useDatabase({ key: randomBytes(32) });
+  it("rates the model's original text with the summary's prompt, one rating per rater (upsert)", async () => {
+    await useDatabase({ key: randomBytes(32) });
     const original = "## Assessment\n- Probable community-acquired pneumonia.\n";
-    const { summary } = completedSummary("owner-1", original);
-    addRevision({ summaryId: summary.id, ownerId: "owner-1", text: "## Assessment\n- Pneumonia (edited)." });
+    const { summary } = await completedSummary("owner-1", original);
+    await addRevision({
+      summaryId: summary.id,
+      ownerId: "owner-1",
+      text: "## Assessment\n- Pneumonia (edited).",
+    });
 
     expect(
-      rateSummary({ summaryId: summary.id, ownerId: "someone-else", raterId: "someone-else", clarity: 5 }),
+      await rateSummary({
+        summaryId: summary.id,
+        ownerId: "someone-else",
+        raterId: "someone-else",
+        clarity: 5,
+      }),
     ).toBeUndefined();
-    expect(getRating({ summaryId: summary.id, raterId: "someone-else" })).toBeUndefined();
+    expect(await getRating({ summaryId: summary.id, raterId: "someone-else" })).toBeUndefined();
 
     const comment = `Clear, but ${marker("COMMENT")} missing the dose.`;
-    const first = rateSummary({
+    const first = await rateSummary({
       summaryId: summary.id,
       ownerId: "owner-1",
       raterId: "owner-1",
@@ -148,47 +164,54 @@ describe("summary ratings", () => {
       outputHash: sha256(original),
     });
     expect(outputHash(original)).toBe(sha256(original));
-    expect(getRating({ summaryId: summary.id, raterId: "owner-1" })).toEqual(first);
-    expect(rawSql<{ comment: string }>(dataDir, "select comment from summary_ratings")[0]!.comment).toMatch(
-      /^enc:v1:/,
-    );
-    expect(onDisk(dataDir, comment)).toBe(false);
+    expect(await getRating({ summaryId: summary.id, raterId: "owner-1" })).toEqual(first);
+    expect(
+      (await storedRows<{ comment: string }>("select comment from summary_ratings"))[0]!.comment,
+    ).toMatch(/^enc:v1:/);
+    expect(await storedAnywhere(comment)).toBe(false);
 
-    const second = rateSummary({ summaryId: summary.id, ownerId: "owner-1", raterId: "owner-1", clarity: 5 });
+    const second = await rateSummary({
+      summaryId: summary.id,
+      ownerId: "owner-1",
+      raterId: "owner-1",
+      clarity: 5,
+    });
     expect(second).toMatchObject({ id: first!.id, clarity: 5, comment: null });
     expect(second!.createdAt.getTime()).toBeGreaterThanOrEqual(first!.createdAt.getTime());
-    expect(getRating({ summaryId: summary.id, raterId: "owner-1" })).toEqual(second);
+    expect(await getRating({ summaryId: summary.id, raterId: "owner-1" })).toEqual(second);
     const replacedComment = `Now ${marker("SECOND")}`;
     expect(
-      rateSummary({
-        summaryId: summary.id,
-        ownerId: "owner-1",
-        raterId: "owner-1",
-        clarity: 4,
-        comment: replacedComment,
-      })?.comment,
+      (
+        await rateSummary({
+          summaryId: summary.id,
+          ownerId: "owner-1",
+          raterId: "owner-1",
+          clarity: 4,
+          comment: replacedComment,
+        })
+      )?.comment,
     ).toBe(replacedComment);
-    expect(getRating({ summaryId: summary.id, raterId: "owner-1" })?.comment).toBe(replacedComment);
-    expect(rawSql(dataDir, "select id from summary_ratings")).toHaveLength(1);
+    expect((await getRating({ summaryId: summary.id, raterId: "owner-1" }))?.comment).toBe(replacedComment);
+    expect(await storedRows("select id from summary_ratings")).toHaveLength(1);
 
     // Another rater of the same summary (the owner passes their ownership, the rater is recorded).
-    rateSummary({
+    await rateSummary({
       summaryId: summary.id,
       ownerId: "owner-1",
       raterId: "reviewer-2",
       clarity: 2,
       comment: " ",
     });
-    expect(getRating({ summaryId: summary.id, raterId: "reviewer-2" })).toMatchObject({
+    expect(await getRating({ summaryId: summary.id, raterId: "reviewer-2" })).toMatchObject({
       clarity: 2,
       comment: null,
     });
-    expect(rawSql(dataDir, "select id from summary_ratings")).toHaveLength(2);
+    expect(await storedRows("select id from summary_ratings")).toHaveLength(2);
   });
 
-  it("validates clarity (whole number 1–5) and the comment (at most 2000 characters)", () => {
-    useDatabase();
-    const { summary } = completedSummary("owner-1", "## Plan\n- Rest.");
+  it("validates clarity (whole number 1–5) and the comment (at most 2000 characters)", async () => {
+    await useDatabase();
+    const { summary } = await completedSummary("owner-1", "## Plan\n- Rest.");
     expect(validateRatingInput({ clarity: 1 })).toEqual([]);
     expect(validateRatingInput({ clarity: 5, comment: "x".repeat(2000) })).toEqual([]);
     for (const clarity of [0, 6, 2.5, Number.NaN, "3"]) {
@@ -199,19 +222,19 @@ describe("summary ratings", () => {
     ]);
     expect(validateRatingInput({ clarity: 3, raterId: " " }).map((p) => p.code)).toEqual(["rater_missing"]);
 
-    const rate = (clarity: number, comment?: string) => () =>
+    const rate = (clarity: number, comment?: string) =>
       rateSummary({ summaryId: summary.id, ownerId: "owner-1", raterId: "owner-1", clarity, comment });
-    expect(rate(0)).toThrow(RatingValidationError);
-    expect(rate(6)).toThrow(RatingValidationError);
-    expect(rate(4.5)).toThrow(RatingValidationError);
-    expect(rate(4, "z".repeat(2001))).toThrow(RatingValidationError);
-    expect(getRating({ summaryId: summary.id, raterId: "owner-1" })).toBeUndefined();
+    await expect(rate(0)).rejects.toThrow(RatingValidationError);
+    await expect(rate(6)).rejects.toThrow(RatingValidationError);
+    await expect(rate(4.5)).rejects.toThrow(RatingValidationError);
+    await expect(rate(4, "z".repeat(2001))).rejects.toThrow(RatingValidationError);
+    expect(await getRating({ summaryId: summary.id, raterId: "owner-1" })).toBeUndefined();
 
     // Only a finished summary can be rated: partial text is not what the prompt produces.
-    const consultation = createConsultation({ ownerId: "owner-1", notes: "notes" });
-    const streaming = createSummary(consultation.id, ORIGIN, "streaming");
+    const consultation = await createConsultation({ ownerId: "owner-1", notes: "notes" });
+    const streaming = await createSummary(consultation.id, ORIGIN, "streaming");
     try {
-      rateSummary({ summaryId: streaming.id, ownerId: "owner-1", raterId: "owner-1", clarity: 4 });
+      await rateSummary({ summaryId: streaming.id, ownerId: "owner-1", raterId: "owner-1", clarity: 4 });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(RatingValidationError);
@@ -221,33 +244,34 @@ describe("summary ratings", () => {
 });
 
 describe("exportRatingsForEval", () => {
-  it("writes JSONL the eval's ratingInputSchema accepts line by line, and `ratings import` takes", () => {
-    const dataDir = useDatabase({ key: randomBytes(32) });
-    const a = completedSummary("owner-1", "## Plan\n- Rest and fluids.\n");
-    const b = completedSummary("owner-2", "## Plan\n- Chest X-ray.\n");
-    const legacy = completedSummary("owner-1", "## Plan\n- Old.\n", {
+  it("writes JSONL the eval's ratingInputSchema accepts line by line, and `ratings import` takes", async () => {
+    const dataDir = await useDatabase({ key: randomBytes(32) });
+    const a = await completedSummary("owner-1", "## Plan\n- Rest and fluids.\n");
+    const b = await completedSummary("owner-2", "## Plan\n- Chest X-ray.\n");
+    const legacy = await completedSummary("owner-1", "## Plan\n- Old.\n", {
       ...ORIGIN,
       promptVersion: "test",
       promptHash: "hash",
     });
-    expect(exportRatingsForEval()).toBe("");
+    expect(await exportRatingsForEval()).toBe("");
 
-    rateSummary({
+    await rateSummary({
       summaryId: a.summary.id,
       ownerId: "owner-1",
       raterId: "owner-1",
       clarity: 4,
       comment: 'Good; "quotes" & line\nbreak',
     });
-    rateSummary({ summaryId: b.summary.id, ownerId: "owner-2", raterId: "owner-2", clarity: 2 });
-    rateSummary({ summaryId: legacy.summary.id, ownerId: "owner-1", raterId: "owner-1", clarity: 5 });
+    await rateSummary({ summaryId: b.summary.id, ownerId: "owner-2", raterId: "owner-2", clarity: 2 });
+    await rateSummary({ summaryId: legacy.summary.id, ownerId: "owner-1", raterId: "owner-1", clarity: 5 });
     // Make the ratings' times distinct and known.
-    const update = getDb().$client.prepare("update summary_ratings set created_at = ? where summary_id = ?");
+    const update = (at: number, summaryId: string) =>
+      storedRows("update summary_ratings set created_at = ? where summary_id = ?", new Date(at), summaryId);
     const now = Date.now();
-    update.run(now - 2 * HOUR, a.summary.id);
-    update.run(now - HOUR, b.summary.id);
+    await update(now - 2 * HOUR, a.summary.id);
+    await update(now - HOUR, b.summary.id);
 
-    const jsonl = exportRatingsForEval();
+    const jsonl = await exportRatingsForEval();
     expect(jsonl.endsWith("\n")).toBe(true);
     const lines = jsonl.trimEnd().split("\n");
     expect(lines).toHaveLength(2); // the legacy summary's prompt fields are not importable: left out
@@ -288,11 +312,11 @@ describe("exportRatingsForEval", () => {
       "ratedAt",
     ]);
 
-    const since = exportRatingsForEval({ since: new Date(now - 90 * 60 * 1000) })
+    const since = (await exportRatingsForEval({ since: new Date(now - 90 * 60 * 1000) }))
       .trimEnd()
       .split("\n");
     expect(since.map((line) => (JSON.parse(line) as { caseId: string }).caseId)).toEqual([b.summary.id]);
-    expect(exportRatingsForEval({ since: new Date(now + HOUR) })).toBe("");
+    expect(await exportRatingsForEval({ since: new Date(now + HOUR) })).toBe("");
 
     // The eval's own importer takes the file as a whole.
     const file = path.join(dataDir, "app-ratings.jsonl");
@@ -311,60 +335,62 @@ describe("exportRatingsForEval", () => {
 });
 
 describe("deletion and retention", () => {
-  it("removes revisions and ratings with their consultation, text included", () => {
-    const dataDir = useDatabase();
-    const { consultation, summary } = completedSummary("owner-1", "## Plan\n- Rest.");
-    const keep = completedSummary("owner-1", "## Plan\n- Keep me.");
+  it("removes revisions and ratings with their consultation, text included", async () => {
+    await useDatabase();
+    const { consultation, summary } = await completedSummary("owner-1", "## Plan\n- Rest.");
+    const keep = await completedSummary("owner-1", "## Plan\n- Keep me.");
     const editMarker = marker("EDIT");
     const commentMarker = marker("COMMENT");
-    addRevision({ summaryId: summary.id, ownerId: "owner-1", text: `## Plan\n- ${editMarker}` });
-    rateSummary({
+    await addRevision({ summaryId: summary.id, ownerId: "owner-1", text: `## Plan\n- ${editMarker}` });
+    await rateSummary({
       summaryId: summary.id,
       ownerId: "owner-1",
       raterId: "owner-1",
       clarity: 3,
       comment: commentMarker,
     });
-    addRevision({ summaryId: keep.summary.id, ownerId: "owner-1", text: "## Plan\n- Kept edit." });
-    rateSummary({ summaryId: keep.summary.id, ownerId: "owner-1", raterId: "owner-1", clarity: 4 });
-    expect(onDisk(dataDir, editMarker)).toBe(true);
-    expect(onDisk(dataDir, commentMarker)).toBe(true);
+    await addRevision({ summaryId: keep.summary.id, ownerId: "owner-1", text: "## Plan\n- Kept edit." });
+    await rateSummary({ summaryId: keep.summary.id, ownerId: "owner-1", raterId: "owner-1", clarity: 4 });
+    expect(await storedAnywhere(editMarker)).toBe(true);
+    expect(await storedAnywhere(commentMarker)).toBe(true);
 
-    expect(deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
-    expect(listRevisions(summary.id)).toEqual([]);
-    expect(getRating({ summaryId: summary.id, raterId: "owner-1" })).toBeUndefined();
-    expect(onDisk(dataDir, editMarker)).toBe(false);
-    expect(onDisk(dataDir, commentMarker)).toBe(false);
-    expect(latestRevision(keep.summary.id)?.text).toBe("## Plan\n- Kept edit.");
-    expect(getRating({ summaryId: keep.summary.id, raterId: "owner-1" })?.clarity).toBe(4);
+    expect(await deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
+    expect(await listRevisions(summary.id)).toEqual([]);
+    expect(await getRating({ summaryId: summary.id, raterId: "owner-1" })).toBeUndefined();
+    expect(await storedAnywhere(editMarker)).toBe(false);
+    expect(await storedAnywhere(commentMarker)).toBe(false);
+    expect((await latestRevision(keep.summary.id))?.text).toBe("## Plan\n- Kept edit.");
+    expect((await getRating({ summaryId: keep.summary.id, raterId: "owner-1" }))?.clarity).toBe(4);
   });
 
-  it("purges revisions and ratings with expired consultations", () => {
-    const dataDir = useDatabase({ env: { RETENTION_HOURS: "72" } });
-    const old = completedSummary("owner-1", "## Plan\n- Old.");
-    const fresh = completedSummary("owner-1", "## Plan\n- Fresh.");
+  it("purges revisions and ratings with expired consultations", async () => {
+    await useDatabase({ env: { RETENTION_HOURS: "72" } });
+    const old = await completedSummary("owner-1", "## Plan\n- Old.");
+    const fresh = await completedSummary("owner-1", "## Plan\n- Fresh.");
     const oldMarker = marker("OLD");
     for (const { summary } of [old, fresh]) {
-      addRevision({
+      await addRevision({
         summaryId: summary.id,
         ownerId: "owner-1",
         text: `## Plan\n- ${summary.id} ${oldMarker}`,
       });
-      rateSummary({ summaryId: summary.id, ownerId: "owner-1", raterId: "owner-1", clarity: 5 });
+      await rateSummary({ summaryId: summary.id, ownerId: "owner-1", raterId: "owner-1", clarity: 5 });
     }
     const now = Date.now();
-    getDb()
-      .$client.prepare("update consultations set created_at = ? where id = ?")
-      .run(now - 73 * HOUR, old.consultation.id);
+    await storedRows(
+      "update consultations set created_at = ? where id = ?",
+      new Date(now - 73 * HOUR),
+      old.consultation.id,
+    );
 
-    expect(purgeExpiredConsultations(new Date(now))).toBe(1);
-    expect(listRevisions(old.summary.id)).toEqual([]);
-    expect(getRating({ summaryId: old.summary.id, raterId: "owner-1" })).toBeUndefined();
-    expect(onDisk(dataDir, `${old.summary.id} ${oldMarker}`)).toBe(false);
-    expect(listRevisions(fresh.summary.id)).toHaveLength(1);
-    expect(getRating({ summaryId: fresh.summary.id, raterId: "owner-1" })).toBeDefined();
-    expect(rawSql(dataDir, "select id from summary_revisions")).toHaveLength(1);
-    expect(rawSql(dataDir, "select id from summary_ratings")).toHaveLength(1);
-    expect(exportRatingsForEval().trimEnd().split("\n")).toHaveLength(1);
+    expect(await purgeExpiredConsultations(new Date(now))).toBe(1);
+    expect(await listRevisions(old.summary.id)).toEqual([]);
+    expect(await getRating({ summaryId: old.summary.id, raterId: "owner-1" })).toBeUndefined();
+    expect(await storedAnywhere(`${old.summary.id} ${oldMarker}`)).toBe(false);
+    expect(await listRevisions(fresh.summary.id)).toHaveLength(1);
+    expect(await getRating({ summaryId: fresh.summary.id, raterId: "owner-1" })).toBeDefined();
+    expect(await storedRows("select id from summary_revisions")).toHaveLength(1);
+    expect(await storedRows("select id from summary_ratings")).toHaveLength(1);
+    expect((await exportRatingsForEval()).trimEnd().split("\n")).toHaveLength(1);
   });
 });

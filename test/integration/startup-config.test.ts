@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -28,14 +29,38 @@ describe("startup refuses a bad configuration", () => {
     expect(output).toMatch(/OPENAI_API_KEY is required because SUMMARY_PROVIDER=openai/);
   });
 
-  it("exits 1 when DATA_DIR cannot hold the database", async () => {
-    const parent = makeDataDir();
-    const blocker = path.join(parent, "not-a-folder");
-    writeFileSync(blocker, "a file where the data folder should be");
-    const { code, output } = await runServerExpectingExit({ DATA_DIR: path.join(blocker, "data") });
+  it.skipIf(process.env.TEST_DATABASE === "postgres")(
+    "exits 1 when DATA_DIR cannot hold the database",
+    async () => {
+      const parent = makeDataDir();
+      const blocker = path.join(parent, "not-a-folder");
+      writeFileSync(blocker, "a file where the data folder should be");
+      const { code, output } = await runServerExpectingExit({ DATA_DIR: path.join(blocker, "data") });
+      expect(code).toBe(1);
+      expect(output).toMatch(/DATA_DIR .*not-a-folder\/data is not usable/);
+      expect(output).not.toContain("listening");
+    },
+  );
+
+  it("exits 1 naming DATABASE_URL's host, never its password, when PostgreSQL cannot be reached", async () => {
+    const unreachable = await unusedPort();
+    const { code, output } = await runServerExpectingExit({
+      DATABASE_URL: `postgres://app:SeCrEtPaSsWoRd@127.0.0.1:${unreachable}/consult`,
+      DATABASE_CONNECT_TIMEOUT_MS: "1000",
+    });
     expect(code).toBe(1);
-    expect(output).toMatch(/DATA_DIR .*not-a-folder\/data is not usable/);
+    expect(output).toMatch(
+      new RegExp(`DATABASE_URL \\(postgres://127\\.0\\.0\\.1:${unreachable}/consult\\) is not usable`),
+    );
+    expect(output).not.toContain("SeCrEtPaSsWoRd");
     expect(output).not.toContain("listening");
+  });
+
+  it("exits 1 naming DATABASE_URL when it is not a PostgreSQL URL", async () => {
+    const { code, output } = await runServerExpectingExit({ DATABASE_URL: "mysql://app:pw@db/consult" });
+    expect(code).toBe(1);
+    expect(output).toMatch(/DATABASE_URL.*must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(output).not.toContain("app:pw");
   });
 
   it("creates a missing DATA_DIR", async () => {
@@ -46,3 +71,11 @@ describe("startup refuses a bad configuration", () => {
     await server.stop();
   });
 });
+
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -1,14 +1,27 @@
 // Starts the real production server (server/main.ts over build/) on a random port with its own
-// DATA_DIR, the way `npm start` runs it, and stops it with a real signal.
+// DATA_DIR, the way `npm start` runs it, and stops it with a real signal. In the postgres test
+// project (TEST_DATABASE=postgres) each data folder also gets a database of its own on the shared
+// throwaway cluster, passed to the server as DATABASE_URL.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { databaseNameFor, ensureDatabase, sharedPostgresCluster } from "./postgres-cluster";
+
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SERVER = path.join(ROOT, "server", "main.ts");
 
-export interface AppServer {
+export type TestDatabase = "sqlite" | "postgres";
+
+/** Which database a test server uses; SQLite lives in its data folder. */
+export interface ServerDatabase {
+  database: TestDatabase;
+  /** The PostgreSQL database's URL; absent for SQLite. */
+  databaseUrl?: string;
+}
+
+export interface AppServer extends ServerDatabase {
   url: string;
   dataDir: string;
   process: ChildProcess;
@@ -25,6 +38,31 @@ function assertBuilt(): void {
   if (!existsSync(path.join(ROOT, "build", "index.js"))) {
     throw new Error("No production build: run `npm run build` (npm test does it) before these tests.");
   }
+}
+
+export function testDatabase(): TestDatabase {
+  return process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+}
+
+/**
+ * The database for a server on this data folder: the same PostgreSQL database every time for the
+ * same folder, so a restarted server finds its data; an explicit DATABASE_URL wins.
+ */
+async function databaseFor(dataDir: string, env: Record<string, string>): Promise<ServerDatabase> {
+  if (env.DATABASE_URL !== undefined) return explicitDatabase(env.DATABASE_URL);
+  if (testDatabase() === "sqlite") return { database: "sqlite" };
+  const databaseUrl = await ensureDatabase(sharedPostgresCluster().adminUrl, databaseNameFor(dataDir));
+  return { database: "postgres", databaseUrl };
+}
+
+function explicitDatabase(databaseUrl: string): ServerDatabase {
+  return /^postgres(ql)?:\/\//.test(databaseUrl)
+    ? { database: "postgres", databaseUrl }
+    : { database: "sqlite" };
+}
+
+function databaseEnv({ databaseUrl }: ServerDatabase): Record<string, string> {
+  return databaseUrl ? { DATABASE_URL: databaseUrl } : {};
 }
 
 /** The environment a test server gets: nothing inherited that could point it at a real service. */
@@ -46,9 +84,11 @@ export async function startAppServer(
 ): Promise<AppServer> {
   assertBuilt();
   const dataDir = options.dataDir ?? makeDataDir();
+  const env = options.env ?? {};
+  const database = await databaseFor(dataDir, env);
   const child = spawn(process.execPath, [SERVER], {
     cwd: ROOT,
-    env: serverEnv(options.env ?? {}, dataDir),
+    env: serverEnv({ ...databaseEnv(database), ...env }, dataDir),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -71,6 +111,7 @@ export async function startAppServer(
   return {
     url,
     dataDir,
+    ...database,
     process: child,
     output: () => output,
     async stop(signal = "SIGTERM") {
@@ -84,11 +125,13 @@ export async function startAppServer(
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
 export async function runServerExpectingExit(
   env: Record<string, string>,
-): Promise<{ code: number | null; output: string }> {
+): Promise<{ code: number | null; output: string } & ServerDatabase> {
   assertBuilt();
+  const dataDir = env.DATA_DIR ?? makeDataDir();
+  const database = await databaseFor(dataDir, env);
   const child = spawn(process.execPath, [SERVER], {
     cwd: ROOT,
-    env: serverEnv(env, env.DATA_DIR ?? makeDataDir()),
+    env: serverEnv({ ...databaseEnv(database), ...env }, dataDir),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -97,5 +140,5 @@ export async function runServerExpectingExit(
   const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   clearTimeout(timer);
-  return { code, output };
+  return { code, output, ...database };
 }

@@ -1,16 +1,19 @@
-// Runs the app's models in the test process against a real, fresh SQLite file: the process-wide
-// config and database are pointed at a new data folder, and the environment is restored after.
+// Runs the app's models in the test process against a real, fresh database: a SQLite file in a
+// new data folder, or (postgres test run) a PostgreSQL database of its own. The process-wide
+// config and store are pointed at it, and the environment is restored after.
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import Database from "better-sqlite3";
-
-import { closeDb, getDb } from "../../app/db/client.server";
+import { closeStore, openStore } from "../../app/db/store.server";
 import { forget } from "../../app/utils/remember.server";
+import { testDatabase } from "./app-server";
+import { databaseNameFor, ensureDatabase, sharedPostgresCluster } from "./postgres-cluster";
+import { queryServerDatabase } from "./server-database";
 
 const CONTROLLED = [
   "DATA_DIR",
+  "DATABASE_URL",
   "DATA_ENCRYPTION_KEY",
   "RETENTION_HOURS",
   "AUDIT_RETENTION_DAYS",
@@ -28,28 +31,56 @@ const CONTROLLED = [
 ];
 const savedEnv = Object.fromEntries(CONTROLLED.map((name) => [name, process.env[name]]));
 
-/** Points the process-wide config and database at a fresh (or the given) data folder. */
-export function useDatabase(
+let current: { dataDir: string; databaseUrl?: string } | undefined;
+
+/**
+ * Points the process-wide config and store at a fresh database (or the one of the given data
+ * folder, which is the same database again in the postgres run). Returns the data folder.
+ */
+export async function useDatabase(
   options: { key?: Buffer; dataDir?: string; env?: Record<string, string> } = {},
-): string {
-  closeDb();
+): Promise<string> {
+  await closeStore();
   forget("config");
   for (const name of CONTROLLED) delete process.env[name];
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "consult-summary-models-"));
   Object.assign(process.env, { DATA_DIR: dataDir, HOST: "127.0.0.1", ...options.env });
   if (options.key) process.env.DATA_ENCRYPTION_KEY = options.key.toString("base64");
-  getDb();
+  if (testDatabase() === "postgres") {
+    process.env.DATABASE_URL = await ensureDatabase(
+      sharedPostgresCluster().adminUrl,
+      databaseNameFor(dataDir),
+    );
+  }
+  await openStore();
+  current = { dataDir, databaseUrl: process.env.DATABASE_URL };
   return dataDir;
 }
 
-/** Closes the database and puts the environment back as it was (call from afterAll). */
-export function releaseDatabase(): void {
-  closeDb();
+/** Closes the store and puts the environment back as it was (call from afterAll). */
+export async function releaseDatabase(): Promise<void> {
+  await closeStore();
   forget("config");
+  current = undefined;
   for (const name of CONTROLLED) {
     if (savedEnv[name] === undefined) delete process.env[name];
     else process.env[name] = savedEnv[name];
   }
+}
+
+function currentDatabase() {
+  if (!current) throw new Error("call useDatabase() first");
+  return current;
+}
+
+/** Runs SQL on the current database over a connection of its own, as another process would. */
+export function storedRows<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  return queryServerDatabase<T>(currentDatabase(), sql, ...params);
+}
+
+/** Whether the current database is SQLite (whose files the tests can read byte by byte). */
+export function usingSqlite(): boolean {
+  return !currentDatabase().databaseUrl;
 }
 
 /** Every byte SQLite has on disk for this database: the main file and the write-ahead log. */
@@ -59,17 +90,27 @@ export function databaseFileBytes(dataDir: string): Buffer {
   return Buffer.concat([readFileSync(file), existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0)]);
 }
 
-/** Whether the text is anywhere in the database's files. */
+/** Whether the text is anywhere in the SQLite database's files (free pages and WAL included). */
 export function onDisk(dataDir: string, text: string): boolean {
   return databaseFileBytes(dataDir).includes(Buffer.from(text, "utf8"));
 }
 
-/** Reads the database file directly, as another process would. */
-export function rawSql<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path.join(dataDir, "consult-summary.sqlite"), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+/**
+ * Whether the text is stored in the current database: anywhere in SQLite's files, or, on
+ * PostgreSQL (whose files a test cannot read consistently), in any stored text column.
+ */
+export async function storedAnywhere(text: string): Promise<boolean> {
+  const database = currentDatabase();
+  if (!database.databaseUrl) return onDisk(database.dataDir, text);
+  return textInPostgresRows(database, text);
+}
+
+export async function textInPostgresRows(database: { dataDir: string; databaseUrl?: string }, text: string) {
+  const rows = await queryServerDatabase<{ value: string | null }>(
+    database,
+    `select notes as value from consultations union all select title from consultations
+     union all select text from summaries union all select text from summary_revisions
+     union all select comment from summary_ratings`,
+  );
+  return rows.some((row) => row.value?.includes(text));
 }

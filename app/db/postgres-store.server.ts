@@ -1,0 +1,141 @@
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+
+import type { AppConfig } from "../config/env.server";
+import { log } from "../utils/logger.server";
+import { committedMigrationCount, migrationsFolder } from "./migrations.server";
+import { openNotificationBus } from "./notification-bus.server";
+import { isConnectionError } from "./postgres-errors.server";
+import * as schema from "./schema.pg.server";
+import { DatabaseUnavailableError, type Store } from "./store.server";
+
+type PostgresConfig = NonNullable<AppConfig["postgres"]>;
+
+// Keys for pg_advisory_lock: namespaced by hashtext so other applications' locks never collide.
+const lockKey = (name: string) => `consult-summary:${name}`;
+// While the database is unreachable, how often to check whether it is back.
+const RECOVERY_PING_MS = 1_000;
+
+/**
+ * Connects a pool to PostgreSQL, applies committed migrations under an advisory lock (instances
+ * starting together apply them once) and watches availability: connection failures turn it off,
+ * the next successful query or background ping turns it on again.
+ */
+export async function openPostgresStore(config: PostgresConfig): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolMax,
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    application_name: "consult-summary",
+  });
+  const availability = trackAvailability(pool);
+  await withSessionLock(pool, "migrate", async (client) => {
+    await migrate(drizzle(client), { migrationsFolder: migrationsFolder("pg") });
+  });
+  const bus = await openNotificationBus(config);
+  const db = drizzle(pool, { schema });
+
+  return {
+    dialect: "postgres",
+    db,
+    t: schema,
+    async exclusive(name, job) {
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query<{ locked: boolean }>(
+          "SELECT pg_try_advisory_lock(hashtext($1)) AS locked",
+          [lockKey(name)],
+        );
+        if (!rows[0]?.locked) return { ran: false };
+        try {
+          return { ran: true, value: await job() };
+        } finally {
+          await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(name)]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    // PostgreSQL overwrites deleted rows' space as autovacuum reuses it; encryption at rest (RDS)
+    // covers what is on disk meanwhile. Nothing to do per delete.
+    async scrubDeleted() {},
+    async probeWritable() {
+      const { rows } = await pool.query<{ recovery: boolean; readOnly: string }>(
+        "SELECT pg_is_in_recovery() AS recovery, current_setting('transaction_read_only') AS \"readOnly\"",
+      );
+      if (rows[0]?.recovery || rows[0]?.readOnly === "on") throw new Error("database is read-only");
+    },
+    async migrationStatus() {
+      const { rows } = await pool.query<{ applied: number }>(
+        "SELECT count(*)::int AS applied FROM drizzle.__drizzle_migrations",
+      );
+      return { applied: rows[0]?.applied ?? 0, committed: committedMigrationCount("pg") };
+    },
+    isAvailable: () => availability.available,
+    bus,
+    async close() {
+      availability.stop();
+      await bus.close();
+      await pool.end();
+    },
+  };
+}
+
+async function withSessionLock(pool: pg.Pool, name: string, work: (client: pg.PoolClient) => Promise<void>) {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [lockKey(name)]);
+    try {
+      await work(client);
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(name)]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Wraps pool.query (which every drizzle query goes through) so that connection failures flip
+ * availability off and surface as DatabaseUnavailableError, and any success flips it back on.
+ */
+function trackAvailability(pool: pg.Pool) {
+  const state = { available: true, stop: () => clearInterval(recoveryTimer) };
+  let recoveryTimer: NodeJS.Timeout | undefined;
+
+  const markUnavailable = () => {
+    if (state.available) log.warn("database unavailable");
+    state.available = false;
+    recoveryTimer ??= setInterval(() => void pool.query("SELECT 1").catch(() => {}), RECOVERY_PING_MS);
+    recoveryTimer.unref();
+  };
+  const markAvailable = () => {
+    if (!state.available) log.info("database available again");
+    state.available = true;
+    clearInterval(recoveryTimer);
+    recoveryTimer = undefined;
+  };
+
+  // An idle pooled connection the server closed (restart, failover): the pool drops it itself;
+  // without this listener the error would crash the process.
+  pool.on("error", (error) => {
+    if (isConnectionError(error)) markUnavailable();
+    else log.warn("idle database connection failed", { errorName: error.name });
+  });
+
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  (pool as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args) => {
+    try {
+      const result = await query(...args);
+      markAvailable();
+      return result;
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      markUnavailable();
+      throw new DatabaseUnavailableError();
+    }
+  };
+  return state;
+}

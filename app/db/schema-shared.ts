@@ -1,0 +1,21 @@
+// Value sets both database dialects store in text columns.
+export const SUMMARY_STATUSES = ["pending", "streaming", "complete", "failed", "cancelled"] as const;
+export type SummaryStatus = (typeof SUMMARY_STATUSES)[number];
+
+export const AUDIT_ACTIONS = [
+  "create",
+  "view",
+  "stream",
+  "regenerate",
+  "edit",
+  "stop",
+  "rate",
+  "export",
+  "delete",
+  "purge",
+  "list",
+  "audit_export",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_OUTCOMES = ["allowed", "denied"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

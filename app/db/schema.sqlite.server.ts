@@ -1,0 +1,134 @@
+// The SQLite tables (the embedded default). schema.pg.server.ts declares the same tables for
+// PostgreSQL; schema.server.ts holds what both share and the row types the models use.
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, SUMMARY_STATUSES } from "./schema-shared";
+import { monotonicNow } from "./monotonic-clock";
+
+const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(monotonicNow);
+
+export const consultations = sqliteTable(
+  "consultations",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    title: text("title"),
+    notes: text("notes").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("consultations_owner_created").on(table.ownerId, table.createdAt)],
+);
+
+export const summaries = sqliteTable(
+  "summaries",
+  {
+    id: text("id").primaryKey(),
+    consultationId: text("consultation_id")
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    status: text("status", { enum: SUMMARY_STATUSES }).notNull(),
+    text: text("text").notNull().default(""),
+    promptId: text("prompt_id").notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    promptHash: text("prompt_hash").notNull(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    inputTokens: integer("input_tokens"),
+    outputTokens: integer("output_tokens"),
+    tokensEstimated: integer("tokens_estimated", { mode: "boolean" }),
+    costUsd: real("cost_usd"),
+    ttftMs: integer("ttft_ms"),
+    latencyMs: integer("latency_ms"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    createdAt: createdAt(),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    heartbeatAt: integer("heartbeat_at", { mode: "timestamp_ms" }),
+  },
+  (table) => [
+    index("summaries_consultation_created").on(table.consultationId, table.createdAt),
+    index("summaries_status").on(table.status),
+  ],
+);
+
+/**
+ * A clinician's edit of a summary. The model's original text stays untouched in summaries.text (the
+ * eval rates it); each save adds a row here and the newest one is what the clinician sees. `text` is
+ * PHI and sealed like summaries.text. Deleted with its summary, so with its consultation (deletion,
+ * retention purge).
+ */
+export const summaryRevisions = sqliteTable(
+  "summary_revisions",
+  {
+    id: text("id").primaryKey(),
+    summaryId: text("summary_id")
+      .notNull()
+      .references(() => summaries.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    authorId: text("author_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("summary_revisions_summary_created").on(table.summaryId, table.createdAt)],
+);
+
+/**
+ * A clinician's clarity rating of the model's original summary text, in the shape the eval package
+ * imports. One per (summary, rater): rating again replaces it. `comment` may hold PHI and is sealed.
+ * The prompt fields are copied from the summary; output_hash is the sha256 hex of the rated text.
+ */
+export const summaryRatings = sqliteTable(
+  "summary_ratings",
+  {
+    id: text("id").primaryKey(),
+    summaryId: text("summary_id")
+      .notNull()
+      .references(() => summaries.id, { onDelete: "cascade" }),
+    raterId: text("rater_id").notNull(),
+    clarity: integer("clarity").notNull(),
+    comment: text("comment"),
+    promptId: text("prompt_id").notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    promptHash: text("prompt_hash").notNull(),
+    outputHash: text("output_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("summary_ratings_one_per_rater").on(table.summaryId, table.raterId),
+    index("summary_ratings_created").on(table.createdAt),
+  ],
+);
+
+/**
+ * Who did what to which record, and whether it was allowed. Holds identifiers and short reason
+ * codes only, never note or summary text. consultation_id/summary_id are deliberately NOT foreign
+ * keys: entries must outlive the consultations they describe (deletion, retention purge).
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: text("actor_id").notNull(),
+    actorRole: text("actor_role").notNull(),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),
+    consultationId: text("consultation_id"),
+    summaryId: text("summary_id"),
+    detail: text("detail"),
+  },
+  (table) => [
+    index("audit_events_at").on(table.at),
+    index("audit_events_consultation").on(table.consultationId),
+  ],
+);
+
+/** Summary starts per user per one-minute window, shared by every instance using this database. */
+export const rateLimitWindows = sqliteTable(
+  "rate_limit_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: integer("window_start", { mode: "timestamp_ms" }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.key, table.windowStart] })],
+);

@@ -1,0 +1,80 @@
+import { accessSync, constants, mkdirSync } from "node:fs";
+
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+
+import { log } from "../utils/logger.server";
+import { committedMigrationCount, migrationsFolder } from "./migrations.server";
+import type { Tables } from "./schema.server";
+import * as schema from "./schema.sqlite.server";
+import type { AppDb, Store } from "./store.server";
+
+// How long the readiness probe waits for another writer before calling the database unwritable.
+// The connection is synchronous, so this also bounds how long a probe can stall the event loop.
+const PROBE_BUSY_TIMEOUT_MS = 200;
+
+/** Opens (creating if needed) the SQLite database in `dataDir` and applies committed migrations. */
+export function openSqliteStore(dataDir: string, databasePath: string): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const sqlite = new Database(databasePath);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("synchronous = NORMAL");
+  // Deleted PHI must really leave the file. secure_delete makes SQLite overwrite deleted cell
+  // content and freed pages with zeros as part of the delete itself, so no old text lingers in
+  // free space. In WAL mode those zeroed pages (and, until then, the original ones) sit in the
+  // -wal file first, so after a delete or purge scrubDeleted() runs a TRUNCATE checkpoint: the
+  // zeroed pages are copied over the main file and the WAL is truncated to zero bytes. VACUUM is
+  // not needed: with secure_delete the free pages already hold zeros, and VACUUM would only shrink
+  // the file, at the cost of rewriting all of it under an exclusive lock.
+  sqlite.pragma("secure_delete = ON");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: migrationsFolder("sqlite") });
+  // One file, one process: jobs only need to not overlap within this process.
+  const runningJobs = new Set<string>();
+
+  return {
+    dialect: "sqlite",
+    // Same query-builder API; see store.server.ts for the rules that keep this honest.
+    db: db as unknown as AppDb,
+    t: schema as unknown as Tables,
+    async exclusive(name, job) {
+      if (runningJobs.has(name)) return { ran: false };
+      runningJobs.add(name);
+      try {
+        return { ran: true, value: await job() };
+      } finally {
+        runningJobs.delete(name);
+      }
+    },
+    async scrubDeleted() {
+      const [result] = sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number }[];
+      if (result?.busy !== 0)
+        log.warn("wal checkpoint after delete did not complete", { walFrames: result?.log ?? null });
+    },
+    async probeWritable() {
+      accessSync(dataDir, constants.W_OK);
+      accessSync(databasePath, constants.W_OK);
+      const busyTimeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
+      sqlite.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
+      try {
+        sqlite.exec("BEGIN IMMEDIATE");
+        sqlite.exec("ROLLBACK");
+      } finally {
+        sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+      }
+    },
+    async migrationStatus() {
+      const row = sqlite.prepare("SELECT count(*) AS applied FROM __drizzle_migrations").get() as {
+        applied: number;
+      };
+      return { applied: row.applied, committed: committedMigrationCount("sqlite") };
+    },
+    isAvailable: () => true,
+    async close() {
+      sqlite.close();
+    },
+  };
+}
