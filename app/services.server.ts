@@ -66,7 +66,9 @@ async function sweepInterruptedSummaries(): Promise<void> {
   const silentSince = new Date(Date.now() - HEARTBEAT_SILENCE_MS);
   await getStore()
     .exclusive("interrupted-sweep", () => markInterruptedSummaries({ silentSince }))
-    .catch((error: unknown) => log.warn("interrupted-summary sweep failed", { errorName: (error as Error).name }));
+    .catch((error: unknown) =>
+      log.warn("interrupted-summary sweep failed", { errorName: (error as Error).name }),
+    );
 }
 
 function describeDatabase(config: AppConfig): string {

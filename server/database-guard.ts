@@ -17,9 +17,11 @@ export function refuseWhileDatabaseUnavailable(databaseAvailable: () => boolean)
     res.setHeader("Cache-Control", "no-store");
     res.status(503);
     if (req.accepts(["json", "html"]) === "html" && req.method === "GET") {
-      res.type("html").send(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head><body><h1>Temporarily unavailable</h1><p>${MESSAGE} Nothing you saved has been lost.</p></body></html>`,
-      );
+      res
+        .type("html")
+        .send(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head><body><h1>Temporarily unavailable</h1><p>${MESSAGE} Nothing you saved has been lost.</p></body></html>`,
+        );
       return;
     }
     res.json({ error: { code: "database_unavailable", message: MESSAGE } });

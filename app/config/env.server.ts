@@ -15,7 +15,8 @@ const VARIABLES = {
   DATA_DIR: "folder for the SQLite database (created if missing; unused with DATABASE_URL)",
   DATABASE_URL:
     "postgres://user:password@host:5432/db — store everything in PostgreSQL instead of SQLite (required for more than one instance)",
-  DATABASE_POOL_MAX: "most PostgreSQL connections this instance holds open (one more is kept for stream notifications)",
+  DATABASE_POOL_MAX:
+    "most PostgreSQL connections this instance holds open (one more is kept for stream notifications)",
   DATABASE_CONNECT_TIMEOUT_MS: "how long to wait for a PostgreSQL connection before answering 503",
   SUMMARY_PROVIDER: "which summarizer writes summaries: embedded (offline, default without a key) or openai",
   OPENAI_API_KEY: "API key for the OpenAI-compatible server (required when SUMMARY_PROVIDER=openai)",

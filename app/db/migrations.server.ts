@@ -11,7 +11,9 @@ export function migrationsFolder(dialect: Dialect): string {
 
 /** How many migrations are committed for the dialect (entries in drizzle-kit's journal). */
 export function committedMigrationCount(dialect: Dialect): number {
-  const journal = JSON.parse(readFileSync(projectPath("drizzle", dialect, "meta", "_journal.json"), "utf8")) as {
+  const journal = JSON.parse(
+    readFileSync(projectPath("drizzle", dialect, "meta", "_journal.json"), "utf8"),
+  ) as {
     entries: unknown[];
   };
   return journal.entries.length;

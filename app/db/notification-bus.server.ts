@@ -24,7 +24,9 @@ export interface NotificationBus {
   close(): Promise<void>;
 }
 
-export async function openNotificationBus(config: NonNullable<AppConfig["postgres"]>): Promise<NotificationBus> {
+export async function openNotificationBus(
+  config: NonNullable<AppConfig["postgres"]>,
+): Promise<NotificationBus> {
   const instanceId = randomUUID();
   const handlers = new Set<BusHandler>();
   let client: pg.Client | undefined;

@@ -44,6 +44,18 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/**
+ * Whether the error (or one it wraps: drizzle wraps driver errors in DrizzleQueryError, with the
+ * original as `cause`) says the database could not be reached.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current instanceof DatabaseUnavailableError) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
 const OPEN_STORE = "store";
 
 /** Opens the configured database and applies committed migrations (once, across instances). */

@@ -27,18 +27,16 @@ const MAX_LIST_LIMIT = 100_000;
 /** Appends one entry. Throws if it cannot be written, so callers can refuse an unaudited action. */
 export async function recordAudit(event: AuditEventInput): Promise<void> {
   const { db, t } = getStore();
-  await db
-    .insert(t.auditEvents)
-    .values({
-      at: new Date(),
-      actorId: event.actorId,
-      actorRole: event.actorRole,
-      action: event.action,
-      outcome: event.outcome,
-      consultationId: event.consultationId ?? null,
-      summaryId: event.summaryId ?? null,
-      detail: event.detail ? event.detail.slice(0, DETAIL_MAX_LENGTH) : null,
-    });
+  await db.insert(t.auditEvents).values({
+    at: new Date(),
+    actorId: event.actorId,
+    actorRole: event.actorRole,
+    action: event.action,
+    outcome: event.outcome,
+    consultationId: event.consultationId ?? null,
+    summaryId: event.summaryId ?? null,
+    detail: event.detail ? event.detail.slice(0, DETAIL_MAX_LENGTH) : null,
+  });
 }
 
 /** Entries with `from <= at <= to` (both optional), newest first, at most `limit` (default 1000). */

@@ -92,15 +92,13 @@ export async function listConsultations({
     .filter((row) => !needle || (row.title ?? "").toLocaleLowerCase().includes(needle))
     .slice(0, limit);
   return Promise.all(
-    matching.map(
-      async (row): Promise<ConsultationListItem> => ({
-        id: row.id,
-        title: row.title,
-        preview: row.notes.slice(0, PREVIEW_LENGTH).replace(/\s+/g, " ").trim(),
-        createdAt: row.createdAt,
-        latestStatus: await latestSummaryStatus(row.id),
-      }),
-    ),
+    matching.map(async (row): Promise<ConsultationListItem> => ({
+      id: row.id,
+      title: row.title,
+      preview: row.notes.slice(0, PREVIEW_LENGTH).replace(/\s+/g, " ").trim(),
+      createdAt: row.createdAt,
+      latestStatus: await latestSummaryStatus(row.id),
+    })),
   );
 }
 

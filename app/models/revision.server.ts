@@ -93,7 +93,10 @@ export async function latestRevision(summaryId: string): Promise<Revision | unde
 }
 
 /** Every revision of the summary (or the newest `limit`), newest first. */
-export async function listRevisions(summaryId: string, { limit }: { limit?: number } = {}): Promise<Revision[]> {
+export async function listRevisions(
+  summaryId: string,
+  { limit }: { limit?: number } = {},
+): Promise<Revision[]> {
   const { db, t } = getStore();
   // created_at is unique per summary's writer (monotonicNow), so it orders revisions fully.
   const query = db

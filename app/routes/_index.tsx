@@ -59,7 +59,12 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   const consultation = await createConsultation({ ownerId: user.id, notes, title });
-  await recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId: consultation.id });
+  await recordAudit({
+    ...actorOf(user),
+    action: "create",
+    outcome: "allowed",
+    consultationId: consultation.id,
+  });
   await createSummaryFor(consultation, { prompt: resolvePrompt(requestedVersion) });
   return redirect(`/consultations/${consultation.id}`);
 }

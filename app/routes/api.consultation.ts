@@ -48,7 +48,12 @@ export async function action(args: ActionFunctionArgs) {
     const limited = await checkSummaryRateLimit(user);
     if (limited) return apiError(limited.status, limited.code, limited.message, limited.headers);
     const consultation = await createConsultation({ ownerId: user.id, notes });
-    await recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId: consultation.id });
+    await recordAudit({
+      ...actorOf(user),
+      action: "create",
+      outcome: "allowed",
+      consultationId: consultation.id,
+    });
     const summary = await createSummaryFor(consultation, { prompt, status: "streaming" });
     startGeneration(summary, consultation);
     return summaryEventStream(request.signal, summary);

@@ -17,7 +17,9 @@ const FORMATS = {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireWorkspaceUser(args, "page");
   const consultationId = args.params.consultationId;
-  const consultation = consultationId ? await getConsultation({ id: consultationId, ownerId: user.id }) : undefined;
+  const consultation = consultationId
+    ? await getConsultation({ id: consultationId, ownerId: user.id })
+    : undefined;
   const summary = consultation
     ? (await listSummaries(consultation.id)).find((candidate) => candidate.status === "complete")
     : undefined;

@@ -22,8 +22,14 @@ import { createSummaryFor } from "~/summaries/summary-service.server";
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
 
 /** The user's own consultation, or 404 (also for someone else's, so ids are never confirmed). */
-async function requireOwnConsultation(user: CurrentUser, consultationId: string | undefined, action: AuditAction) {
-  const consultation = consultationId ? await getConsultation({ id: consultationId, ownerId: user.id }) : undefined;
+async function requireOwnConsultation(
+  user: CurrentUser,
+  consultationId: string | undefined,
+  action: AuditAction,
+) {
+  const consultation = consultationId
+    ? await getConsultation({ id: consultationId, ownerId: user.id })
+    : undefined;
   if (!consultation) {
     await recordAudit({ ...actorOf(user), action, outcome: "denied", consultationId, detail: "not_found" });
     throw new Response("Not found", { status: 404 });
@@ -34,7 +40,12 @@ async function requireOwnConsultation(user: CurrentUser, consultationId: string 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireWorkspaceUser(args, "page");
   const consultation = await requireOwnConsultation(user, args.params.consultationId, "view");
-  await recordAudit({ ...actorOf(user), action: "view", outcome: "allowed", consultationId: consultation.id });
+  await recordAudit({
+    ...actorOf(user),
+    action: "view",
+    outcome: "allowed",
+    consultationId: consultation.id,
+  });
   const [latest, ...earlier] = await listSummaries(consultation.id);
   const ratingOf = async (summaryId: string, raterId: string) => {
     const rating = await getRating({ summaryId, raterId });
@@ -139,7 +150,12 @@ export async function action(args: ActionFunctionArgs) {
     for (const summary of await listSummaries(consultation.id))
       cancelSummary(summary.id, "The consultation was deleted.");
     await deleteConsultation({ id: consultation.id, ownerId: user.id });
-    await recordAudit({ ...actorOf(user), action: "delete", outcome: "allowed", consultationId: consultation.id });
+    await recordAudit({
+      ...actorOf(user),
+      action: "delete",
+      outcome: "allowed",
+      consultationId: consultation.id,
+    });
     return redirect("/");
   }
   throw new Response("Unknown action", { status: 400 });

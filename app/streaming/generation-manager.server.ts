@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import { computeCostUsd, type ModelPrices } from "../config/prices";
 import type { Summary } from "../db/schema.server";
-import { DatabaseUnavailableError } from "../db/store.server";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "../db/store.server";
 import {
   finishSummary,
   saveSummaryText,
@@ -162,7 +162,7 @@ export class GenerationManager {
       summaryId: generation.summaryId,
       errorName: error instanceof Error ? error.name : typeof error,
     });
-    if (!(error instanceof DatabaseUnavailableError) || generation.controller.signal.aborted) return;
+    if (!isDatabaseUnavailable(error) || generation.controller.signal.aborted) return;
     generation.failure = new SummaryError(
       "database_unavailable",
       "The database became unavailable, so this summary could not be saved. Try again in a moment.",
@@ -281,10 +281,11 @@ export class GenerationManager {
         summaryId: generation.summaryId,
         errorName: error instanceof Error ? error.name : typeof error,
       });
-      if (error instanceof DatabaseUnavailableError && terminal.event === "done") {
+      if (isDatabaseUnavailable(error) && terminal.event === "done") {
+        const unavailable = new DatabaseUnavailableError();
         terminal = {
           event: "error",
-          data: { code: error.code, message: error.message, retryable: true },
+          data: { code: unavailable.code, message: unavailable.message, retryable: true },
         };
       }
     } finally {

@@ -29,7 +29,7 @@ type Watch =
   | { type: "cancel"; summaryId: string; reason: string }
   | { type: "relay-delta"; watchId: string; offset: number; text: string }
   | { type: "relay-alive"; watchId: string }
-  | { type: "relay-end"; watchId: string; terminal: TerminalEvent };
+  | { type: "relay-end"; watchId: string; terminal: TerminalEvent; length: number };
 
 const relayContext = (watchId: string) => `stream-relay:${watchId}`;
 
@@ -78,7 +78,7 @@ export class RemoteGenerations {
     };
     const armSilenceTimer = () => {
       clearTimeout(silenceTimer);
-      silenceTimer = setTimeout(() => void this.checkDatabase(summaryId, end, armSilenceTimer), WATCH_SILENCE_MS);
+      silenceTimer = setTimeout(() => void this.checkDatabase(summaryId, end, keepWaiting), WATCH_SILENCE_MS);
       silenceTimer.unref();
     };
     const stop = () => {
@@ -87,7 +87,16 @@ export class RemoteGenerations {
       this.bus.publish({ type: "detach", watchId });
     };
 
+    let relayed = false;
+    // Still streaming but no relay yet (the attach may have crossed the writer's start, or the
+    // bus was down): ask again.
+    const keepWaiting = () => {
+      if (!relayed) this.bus.publish({ type: "attach", summaryId, watchId });
+      armSilenceTimer();
+    };
+
     this.watchers.set(watchId, (message) => {
+      relayed = true;
       armSilenceTimer();
       if (message.type === "relay-delta") {
         const text = openText(message.text, relayContext(watchId));
@@ -96,8 +105,11 @@ export class RemoteGenerations {
         if (message.offset > received || !fresh) return;
         received += fresh.length;
         listener({ event: "delta", data: { text: fresh } });
-      } else if (message.type === "relay-end") {
+      } else if (message.type === "relay-end" && received >= message.length) {
         end(message.terminal);
+      } else if (message.type === "relay-end") {
+        // A piece went missing (the bus reconnected meanwhile): the stored text is complete now.
+        void this.endFromDatabase(summaryId, message.terminal, end);
       }
     });
     armSilenceTimer();
@@ -106,6 +118,18 @@ export class RemoteGenerations {
       ended = true;
       stop();
     };
+  }
+
+  private async endFromDatabase(
+    summaryId: string,
+    terminal: TerminalEvent,
+    end: (terminal: TerminalEvent, storedText?: string) => void,
+  ): Promise<void> {
+    try {
+      end(terminal, (await getSummary(summaryId))?.text);
+    } catch {
+      end(terminal);
+    }
   }
 
   /** No word from the relay: the stored row says whether the summary ended or its writer died. */
@@ -119,7 +143,10 @@ export class RemoteGenerations {
       await markInterruptedSummaries({ silentSince, ids: [summaryId] });
       const stored = await getSummary(summaryId);
       if (!stored) {
-        end({ event: "error", data: { code: "not_found", message: "This summary was deleted.", retryable: false } });
+        end({
+          event: "error",
+          data: { code: "not_found", message: "This summary was deleted.", retryable: false },
+        });
       } else if (stored.status !== "streaming") {
         end(terminalFromSummary(stored), stored.text);
       } else {
@@ -154,7 +181,10 @@ export class RemoteGenerations {
         offset += piece.length;
       }
     };
-    const keepalive = setInterval(() => this.bus.publish({ type: "relay-alive", watchId }), RELAY_KEEPALIVE_MS);
+    const keepalive = setInterval(
+      () => this.bus.publish({ type: "relay-alive", watchId }),
+      RELAY_KEEPALIVE_MS,
+    );
     keepalive.unref();
     const stop = () => {
       clearInterval(keepalive);
@@ -165,7 +195,7 @@ export class RemoteGenerations {
       if (event.event === "delta") {
         publishText(event.data.text);
       } else {
-        this.bus.publish({ type: "relay-end", watchId, terminal: event });
+        this.bus.publish({ type: "relay-end", watchId, terminal: event, length: offset });
         stop();
       }
     });

@@ -2,7 +2,7 @@ import { eventStream } from "remix-utils/sse/server";
 
 import { getConfig } from "../config/env.server";
 import type { Consultation, Summary } from "../db/schema.server";
-import { DatabaseUnavailableError } from "../db/store.server";
+import { DatabaseUnavailableError, isDatabaseUnavailable } from "../db/store.server";
 import { claimPendingSummary, createSummary, getSummary } from "../models/summary.server";
 import type { PromptFile } from "../prompts/prompt-file";
 import { renderPromptMessages } from "../prompts/prompt-file";
@@ -118,8 +118,12 @@ async function followStored(
 }
 
 function failureEvent(error: unknown): Extract<SummaryEvent, { event: "error" }> {
-  if (error instanceof DatabaseUnavailableError) {
-    return { event: "error", data: { code: error.code, message: error.message, retryable: true } };
+  if (isDatabaseUnavailable(error)) {
+    const unavailable = new DatabaseUnavailableError();
+    return {
+      event: "error",
+      data: { code: unavailable.code, message: unavailable.message, retryable: true },
+    };
   }
   return {
     event: "error",

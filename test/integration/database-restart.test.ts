@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
+import { pollUntil, withDeadline } from "../support/deadlines";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { postConsultationStream } from "../support/api";
 import {
@@ -23,26 +24,6 @@ const LONG_SUMMARY = "## Plan\n- Doxycycline 100 mg twice a day for seven days.\
 function idsOf(stream: SseResponse): { summaryId: string; consultationId: string } {
   expect(stream.events[0]!.event).toBe("meta");
   return stream.events[0]!.data as { summaryId: string; consultationId: string };
-}
-
-async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function pollUntil(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe.skipIf(process.env.TEST_DATABASE !== "postgres")(

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startFakeOpenAI, tokensOf, type FakeOpenAI, type FakeStep } from "../fakes/openai-server";
+import { withDeadline } from "../support/deadlines";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { postConsultationStream } from "../support/api";
 import { createDatabase } from "../support/postgres-cluster";
@@ -56,18 +57,6 @@ async function replay(server: AppServer, summaryId: string): Promise<SseResponse
 
 function deltaCount(stream: SseResponse): number {
   return stream.events.filter((received) => received.event === "delta").length;
-}
-
-async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Polls the database, as another process would, until the summary's partial text was saved. */
