@@ -10,12 +10,14 @@ const CONNECTION_ERROR_CODES = new Set([
   "57P01", // admin_shutdown
   "57P02", // crash_shutdown
   "57P03", // cannot_connect_now (starting up, shutting down)
-  "53300", // too_many_connections
 ]);
 
+// Not among them: pg-pool's "timeout exceeded when trying to connect", which means every pooled
+// connection was busy for DATABASE_CONNECT_TIMEOUT_MS, and the server's too_many_connections
+// (53300). Those are load, not an outage: the request fails, but the instance keeps serving (a new connection that cannot be opened in time reports
+// "Connection terminated due to connection timeout", which is an outage).
 const CONNECTION_ERROR_MESSAGES = [
   /connection terminated/i,
-  /timeout exceeded when trying to connect/i,
   /client has encountered a connection error/i,
   /connection is not open|not queryable/i,
 ];
