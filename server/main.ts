@@ -80,6 +80,17 @@ async function startEntry(entry: AppEntry): ReturnType<AppEntry["startServices"]
   }
 }
 
+/** Aborts when the connection closes before the response has been sent in full (see app/utils/client-gone.server.ts). */
+function clientGoneSignal(res: express.Response): AbortSignal {
+  const controller = new AbortController();
+  let finished = false;
+  res.once("finish", () => (finished = true));
+  res.once("close", () => {
+    if (!finished) controller.abort();
+  });
+  return controller.signal;
+}
+
 function refuseOversizedBodies(
   req: express.Request,
   res: express.Response,
@@ -129,6 +140,7 @@ app.all(
     getLoadContext: (_req, res) => ({
       cspNonce: res.locals.cspNonce as string,
       requestId: (res.locals as RequestLocals).requestId,
+      clientGone: clientGoneSignal(res),
     }),
   }),
 );

@@ -14,6 +14,7 @@ import {
   UnknownPromptVersionError,
 } from "~/summaries/summary-service.server";
 import { apiError, ApiErrorResponse } from "~/utils/api-errors.server";
+import { clientGoneSignal } from "~/utils/client-gone.server";
 import { readJsonBody } from "~/utils/read-json-body.server";
 
 // Room for the character limit in multi-byte UTF-8 plus JSON escaping.
@@ -56,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     const summary = await createSummaryFor(consultation, { prompt, status: "streaming" });
     startGeneration(summary, consultation);
-    return summaryEventStream(request.signal, summary);
+    return summaryEventStream(clientGoneSignal(args), summary);
   } catch (error) {
     if (error instanceof ApiErrorResponse) return error.toResponse();
     if (error instanceof UnknownPromptVersionError)

@@ -5,6 +5,7 @@ import { recordAudit } from "~/models/audit.server";
 import { getOwnedSummary } from "~/models/summary.server";
 import { startIfPending, summaryEventStream } from "~/summaries/summary-service.server";
 import { apiError } from "~/utils/api-errors.server";
+import { clientGoneSignal } from "~/utils/client-gone.server";
 
 // The page's EventSource reads this. Opening it starts a pending summary; reopening it attaches
 // to the running generation or replays the stored one, never calling the model a second time.
@@ -29,5 +30,5 @@ export async function loader(args: LoaderFunctionArgs) {
     summaryId: owned.summary.id,
   });
   await startIfPending(owned.summary, owned.consultation);
-  return summaryEventStream(args.request.signal, owned.summary);
+  return summaryEventStream(clientGoneSignal(args), owned.summary);
 }
