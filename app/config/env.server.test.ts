@@ -40,6 +40,28 @@ describe("parseConfig", () => {
     );
   });
 
+  it("switches to PostgreSQL with DATABASE_URL, with the pool settings", () => {
+    expect(parseConfig({}).postgres).toBeUndefined();
+    expect(
+      parseConfig({
+        DATABASE_URL: "postgresql://app:pw@db.internal:5432/consult?sslmode=verify-full",
+        DATABASE_POOL_MAX: "20",
+      }).postgres,
+    ).toEqual({
+      url: "postgresql://app:pw@db.internal:5432/consult?sslmode=verify-full",
+      poolMax: 20,
+      connectTimeoutMs: 5000,
+    });
+  });
+
+  it("names a DATABASE_URL that is not PostgreSQL without echoing it, and a pool too small to run jobs", () => {
+    const problems = problemsOf({ DATABASE_URL: "mysql://app:hunter2@db/consult", DATABASE_POOL_MAX: "1" });
+    expect(problems).toHaveLength(2);
+    expect(problems.join("\n")).toMatch(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/m);
+    expect(problems.join("\n")).toMatch(/^DATABASE_POOL_MAX must be between 2 and 1000/m);
+    expect(problems.join("\n")).not.toContain("hunter2");
+  });
+
   it("treats empty variables as unset", () => {
     expect(parseConfig({ PORT: "", OPENAI_API_KEY: "" }).summaryProvider).toBe("embedded");
   });

@@ -74,7 +74,8 @@ const schema = z.object({
       .regex(/^postgres(?:ql)?:\/\/\S+$/i, "must be a postgres:// or postgresql:// URL")
       .optional(),
   ),
-  DATABASE_POOL_MAX: integerInRange(1, 1_000).default("10"),
+  // At least 2: a job under an advisory lock holds one connection while its queries use another.
+  DATABASE_POOL_MAX: integerInRange(2, 1_000).default("10"),
   DATABASE_CONNECT_TIMEOUT_MS: integerInRange(100, 120_000).default("5000"),
   SUMMARY_PROVIDER: z.enum(["embedded", "openai"]).optional(),
   OPENAI_API_KEY: optionalText,
