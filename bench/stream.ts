@@ -1,7 +1,7 @@
 // Load on the summary stream, next to the same upstream called directly and to a bare relay.
 //
 //   npx tsx bench/stream.ts [--levels 1,100,1000] [--seconds 10] [--runs 1] [--pin auto|off]
-//                           [--database-url URL] [--max-others 0.1] [--attempts 3]
+//                           [--postgres | --database-url URL] [--max-others 0.1] [--attempts 3]
 //                           [--tokens 200] [--token-delay-ms 20]
 //
 // A fake OpenAI-compatible upstream (bench/lib/paced-upstream.ts, in its own process) streams N
@@ -10,7 +10,8 @@
 // upstream itself, so both see the same load; each is timed from its intended arrival. The
 // targets are the app (POST /api/consultation, openai provider, DATABASE_URL from --database-url)
 // and the bare relay in bench/lib/relay-server.ts (the floor), each in its own process started
-// afresh per level. "Added" is target minus direct at the same percentile.
+// afresh per level. "Added" is target minus direct at the same percentile. --postgres runs the app
+// on a throwaway PostgreSQL server (fsync on), pinned with the app and counted as the app's CPU.
 // With --pin auto (the default when taskset and 2+ CPUs exist) the server under test gets the
 // last CPU and the harness (this load client and the fake upstream) the others. A phase during
 // which other processes used more than --max-others of a core is measured again (--attempts).
@@ -19,6 +20,7 @@ import { parseArgs } from "node:util";
 
 import { startAppServer } from "../test/support/app-server.ts";
 import { buildReadsDatabaseUrl, describeAppDatabase, redactUrl } from "./lib/app-database.ts";
+import { startBenchPostgres } from "./lib/bench-postgres.ts";
 import { pin, pinPlan } from "./lib/cpu-pinning.ts";
 import { measurePhase, type PhaseResult, type TargetServer } from "./lib/measure-phase.ts";
 import { levelTable, summary, type LevelResult } from "./lib/report.ts";
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "1" },
     pin: { type: "string", default: "auto" },
     "database-url": { type: "string" },
+    postgres: { type: "boolean", default: false },
     "max-others": { type: "string", default: "0.1" },
     attempts: { type: "string", default: "3" },
     tokens: { type: "string", default: "200" },
@@ -42,7 +45,8 @@ const seconds = Number(values.seconds);
 const runs = Number(values.runs);
 const tokenCount = Number(values.tokens);
 const tokenDelayMs = Number(values["token-delay-ms"]);
-const databaseUrl = values["database-url"];
+const postgres = values.postgres ? await startBenchPostgres() : undefined;
+const databaseUrl = postgres?.url ?? values["database-url"];
 const maxOthers = Number(values["max-others"]);
 const maxAttempts = Number(values.attempts);
 const streamSeconds = (tokenCount * tokenDelayMs) / 1000;
@@ -57,7 +61,7 @@ async function withServer(
 ): Promise<PhaseResult> {
   const server = await start();
   try {
-    if (plan) pin(server.pid, plan.server);
+    if (plan) for (const pid of [server.pid, ...(postgres?.pids() ?? [])]) pin(pid, plan.server);
     return await measure(server);
   } finally {
     await server.stop();
@@ -99,7 +103,12 @@ async function startApp(upstreamUrl: string) {
     );
     databasePrinted = true;
   }
-  return { url: app.url, pid: app.process.pid!, stop: () => app.stop() };
+  return {
+    url: app.url,
+    pid: app.process.pid!,
+    databaseCpuSeconds: postgres?.cpuSeconds,
+    stop: () => app.stop(),
+  };
 }
 
 async function startRelay(upstreamUrl: string) {
@@ -150,4 +159,5 @@ try {
   console.log(summary(results));
 } finally {
   await upstream.stop();
+  await postgres?.stop();
 }

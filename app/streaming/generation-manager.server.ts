@@ -18,6 +18,10 @@ export type SummaryListener = (event: Exclude<SummaryEvent, { event: "meta" }>) 
 
 // Partial text is written at most this often, so a crash loses well under a second of output.
 const SAVE_INTERVAL_MS = 250;
+// After the first delta (sent at once), text is passed on to watchers at most this often: one
+// event per 40 ms instead of one per model token cuts the server's per-token work (socket writes,
+// SSE framing, stream plumbing) by half or more at typical token rates, invisibly to a reader.
+export const DELTA_FLUSH_MS = 40;
 // How often running summaries are marked alive in the database, even while no text arrives, so
 // other instances can tell them from those of an instance that died (see HEARTBEAT_SILENCE_MS).
 export const HEARTBEAT_INTERVAL_MS = 1_500;
@@ -25,6 +29,9 @@ export const HEARTBEAT_INTERVAL_MS = 1_500;
 interface Generation {
   summaryId: string;
   text: string;
+  /** How much of `text` the listeners have been sent. */
+  sent: number;
+  flushTimer?: NodeJS.Timeout;
   listeners: Set<SummaryListener>;
   controller: AbortController;
   cancelReason?: string;
@@ -72,6 +79,7 @@ export class GenerationManager {
     const generation: Generation = {
       summaryId: summary.id,
       text: "",
+      sent: 0,
       listeners: new Set(),
       controller: new AbortController(),
       done: Promise.resolve(),
@@ -91,6 +99,7 @@ export class GenerationManager {
     if (!generation) return undefined;
     clearTimeout(generation.orphanTimer);
     generation.orphanTimer = undefined;
+    this.flushDeltas(generation);
     if (generation.text) listener({ event: "delta", data: { text: generation.text } });
     generation.listeners.add(listener);
     return () => {
@@ -145,6 +154,21 @@ export class GenerationManager {
 
   private emit(generation: Generation, event: Parameters<SummaryListener>[0]): void {
     for (const listener of generation.listeners) listener(event);
+  }
+
+  /** Sends the listeners the text they have not had yet, as one delta. */
+  private flushDeltas(generation: Generation): void {
+    clearTimeout(generation.flushTimer);
+    generation.flushTimer = undefined;
+    if (generation.sent === generation.text.length) return;
+    const text = generation.text.slice(generation.sent);
+    generation.sent = generation.text.length;
+    this.emit(generation, { event: "delta", data: { text } });
+  }
+
+  private passOn(generation: Generation): void {
+    if (generation.sent === 0) this.flushDeltas(generation);
+    else generation.flushTimer ??= setTimeout(() => this.flushDeltas(generation), DELTA_FLUSH_MS);
   }
 
   private scheduleSave(generation: Generation): void {
@@ -202,7 +226,7 @@ export class GenerationManager {
         } else if (chunk.text) {
           ttftMs ??= Math.round(performance.now() - startedAt);
           generation.text += chunk.text;
-          this.emit(generation, { event: "delta", data: { text: chunk.text } });
+          this.passOn(generation);
           this.scheduleSave(generation);
         }
       }
@@ -274,6 +298,7 @@ export class GenerationManager {
   ): Promise<void> {
     clearTimeout(generation.saveTimer);
     clearTimeout(generation.orphanTimer);
+    this.flushDeltas(generation);
     try {
       await finishSummary(generation.summaryId, outcome);
     } catch (error) {

@@ -10,6 +10,8 @@ import { chatCompletionStream, consultationStream, StreamClient } from "./stream
 export interface TargetServer {
   url: string;
   pid: number;
+  /** CPU seconds so far of the server's database, when it runs one of its own (PostgreSQL). */
+  databaseCpuSeconds?: () => number;
 }
 
 export interface PhaseResult extends OpenLoopResult {
@@ -17,6 +19,8 @@ export interface PhaseResult extends OpenLoopResult {
   /** Server CPU during the load, in seconds and as a share of one core over the phase's wall time. */
   serverCpuSeconds: number;
   serverCpuShare: number;
+  /** CPU of the server's database during the load, when it has one (see TargetServer). */
+  databaseCpuSeconds?: number;
   upstreamCpuShare: number;
   clientCpuShare: number;
   upstreamLoopDelayP99Ms: number;
@@ -69,6 +73,7 @@ export async function measurePhase(
   const machineBefore = machineBusySeconds();
   const overflowsBefore = listenOverflows();
   const serverBefore = processUsage(server.pid).cpuSeconds;
+  const databaseBefore = server.databaseCpuSeconds?.();
   const upstreamBefore = processUsage(upstream.process.pid!).cpuSeconds;
   const clientBefore = process.cpuUsage();
   await upstream.loopDelay();
@@ -86,18 +91,24 @@ export async function measurePhase(
   targetClient.close();
   directClient.close();
   const serverCpuSeconds = serverAfter.cpuSeconds - serverBefore;
+  const databaseCpuSeconds =
+    databaseBefore === undefined ? undefined : server.databaseCpuSeconds!() - databaseBefore;
   const clientCpuSeconds = (clientCpu.user + clientCpu.system) / 1e6;
   return {
     ...result,
     serverPeakRssBytes: serverAfter.peakRssBytes,
     serverCpuSeconds,
     serverCpuShare: serverCpuSeconds / result.wallSeconds,
+    databaseCpuSeconds,
     upstreamCpuShare: upstreamCpu / result.wallSeconds,
     clientCpuShare: clientCpuSeconds / result.wallSeconds,
     upstreamLoopDelayP99Ms: upstreamLoop.p99Ms,
     clientLoopDelayP99Ms: clientLoop.p99Ms(),
     othersCpuShare:
-      Math.max(0, machineCpu - serverCpuSeconds - upstreamCpu - clientCpuSeconds) / result.wallSeconds,
+      Math.max(
+        0,
+        machineCpu - serverCpuSeconds - (databaseCpuSeconds ?? 0) - upstreamCpu - clientCpuSeconds,
+      ) / result.wallSeconds,
     listenOverflows: overflows,
   };
 }

@@ -47,7 +47,10 @@ function phaseLines(name: string, phase: PhaseResult): string[] {
     sideRow(name, phase.target),
     sideRow("  direct", phase.direct),
     `  ${name} adds: ttft p50/p95/p99 ${triple([50, 95, 99].map((p) => addedTtft(phase, p)))} ms, total p95 ${ms(addedTotal(phase, 95))} ms; ` +
-      `${name} server peak RSS ${(phase.serverPeakRssBytes / MB).toFixed(0)} MB, CPU ${phase.serverCpuSeconds.toFixed(1)} s (${(phase.serverCpuShare * 100).toFixed(0)}% of a core)`,
+      `${name} server peak RSS ${(phase.serverPeakRssBytes / MB).toFixed(0)} MB, CPU ${phase.serverCpuSeconds.toFixed(1)} s (${(phase.serverCpuShare * 100).toFixed(0)}% of a core)` +
+      (phase.databaseCpuSeconds === undefined
+        ? ""
+        : `; PostgreSQL CPU ${phase.databaseCpuSeconds.toFixed(1)} s`),
     `  harness: upstream CPU ${(phase.upstreamCpuShare * 100).toFixed(0)}%, loop delay p99 ${ms(phase.upstreamLoopDelayP99Ms)} ms; ` +
       `client CPU ${(phase.clientCpuShare * 100).toFixed(0)}%, loop delay p99 ${ms(phase.clientLoopDelayP99Ms)} ms, latest send ${ms(phase.maxSendLagMs)} ms after its time; ` +
       `other processes ${(phase.othersCpuShare * 100).toFixed(0)}% of a core (attempt ${phase.attempts ?? 1}); ${phase.listenOverflows} listen-queue drops`,

@@ -32,7 +32,7 @@ describe("health", () => {
 });
 
 describe("POST /api/consultation with the embedded summarizer", () => {
-  it("streams meta, several deltas and done, in that order, as text/event-stream", async () => {
+  it("streams meta, deltas and done, in that order, as text/event-stream", async () => {
     const stream = await postConsultation({ notes: EXAMPLE_CONSULTATION });
     expect(stream.status).toBe(200);
     expect(stream.headers.get("content-type")).toMatch(/^text\/event-stream\b/);
@@ -42,7 +42,9 @@ describe("POST /api/consultation with the embedded summarizer", () => {
     const names = stream.events.map((received) => received.event);
     expect(names[0]).toBe("meta");
     expect(names.at(-1)).toBe("done");
-    expect(names.filter((name) => name === "delta").length).toBeGreaterThan(3);
+    // The embedded summarizer writes in one burst; after the first delta, text close together is
+    // merged into fewer events (generation-manager.server.test.ts covers how).
+    expect(names.filter((name) => name === "delta").length).toBeGreaterThanOrEqual(1);
     expect(new Set(names.slice(1, -1))).toEqual(new Set(["delta"]));
 
     const meta = stream.events[0]!.data as Record<string, string>;

@@ -1,0 +1,104 @@
+// The generation manager against a real (SQLite) store and a scripted provider: how text reaches
+// watchers, and what a watcher that arrives late is given.
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+
+import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
+import { createConsultation } from "../models/consultation.server";
+import { createSummary, getSummary } from "../models/summary.server";
+import type { SummaryChunk, SummaryProvider } from "../summarize/types";
+import { DELTA_FLUSH_MS, GenerationManager, type SummaryListener } from "./generation-manager.server";
+
+const ORIGIN = {
+  promptId: "consultation-summary",
+  promptVersion: "v1",
+  promptHash: "0".repeat(64),
+  provider: "scripted",
+  model: "scripted",
+};
+const REQUEST = {
+  notes: "n",
+  sections: [],
+  messages: [],
+  model: "scripted",
+  temperature: 0,
+  maxOutputTokens: 100,
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Yields `tokens` with `gapMs` between them (0: all in one burst), then exact usage. */
+function scripted(tokens: string[], gapMs: number): SummaryProvider {
+  return {
+    id: "scripted",
+    async *stream(): AsyncIterable<SummaryChunk> {
+      for (const [index, text] of tokens.entries()) {
+        if (index > 0 && gapMs > 0) await sleep(gapMs);
+        yield { type: "delta", text };
+      }
+      yield { type: "usage", inputTokens: 1, outputTokens: tokens.length, estimated: false };
+    },
+  };
+}
+
+async function run(
+  tokens: string[],
+  gapMs: number,
+  watchFrom?: (manager: GenerationManager, id: string) => void,
+) {
+  const manager = new GenerationManager({
+    provider: scripted(tokens, gapMs),
+    prices: {},
+    orphanGraceMs: 60_000,
+  });
+  const consultation = await createConsultation({ ownerId: "owner-1", notes: "n" });
+  const summary = await createSummary(consultation.id, ORIGIN, "streaming");
+  const events: Parameters<SummaryListener>[0][] = [];
+  const arrivals: number[] = [];
+  manager.start(summary, REQUEST);
+  manager.attach(summary.id, (event) => {
+    events.push(event);
+    arrivals.push(performance.now());
+  });
+  watchFrom?.(manager, summary.id);
+  await manager.drain();
+  return { events, arrivals, summaryId: summary.id };
+}
+
+const deltas = (events: Parameters<SummaryListener>[0][]) =>
+  events.flatMap((event) => (event.event === "delta" ? [event.data.text] : []));
+
+describe("GenerationManager", () => {
+  beforeEach(async () => {
+    await useDatabase();
+  });
+  afterAll(releaseDatabase);
+
+  it("passes the first text on at once and merges tokens that come close together", async () => {
+    const tokens = Array.from({ length: 40 }, (_, index) => `t${index} `);
+    const { events } = await run(tokens, 2);
+    const sent = deltas(events);
+    expect(sent[0]).toBe("t0 ");
+    expect(sent.join("")).toBe(tokens.join(""));
+    // 40 tokens 2 ms apart span ~80 ms: a handful of events, not one per token.
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.length).toBeLessThan(tokens.length / 2);
+    expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "complete" } });
+  });
+
+  it("sends each token on its own when they are further apart than the flush interval", async () => {
+    const tokens = ["a ", "b ", "c ", "d "];
+    const { events } = await run(tokens, DELTA_FLUSH_MS * 2);
+    expect(deltas(events)).toEqual(tokens);
+  });
+
+  it("gives a late watcher everything so far once, then only what is new", async () => {
+    const tokens = Array.from({ length: 30 }, (_, index) => `w${index} `);
+    const late: Parameters<SummaryListener>[0][] = [];
+    const { events, summaryId } = await run(tokens, 3, (manager, id) => {
+      setTimeout(() => manager.attach(id, (event) => late.push(event)), 40);
+    });
+    expect(deltas(late).join("")).toBe(tokens.join(""));
+    expect(deltas(late)[0]!.length).toBeGreaterThan(tokens[0]!.length);
+    expect(late.at(-1)).toEqual(events.at(-1));
+    expect((await getSummary(summaryId))?.text).toBe(tokens.join(""));
+  });
+});
