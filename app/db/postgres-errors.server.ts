@@ -22,6 +22,15 @@ const CONNECTION_ERROR_MESSAGES = [
   /connection is not open|not queryable/i,
 ];
 
+/** Every pooled connection stayed busy for DATABASE_CONNECT_TIMEOUT_MS, or the server has no more. */
+export function isOutOfConnections(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    (error as { code?: unknown }).code === "53300" ||
+    /timeout exceeded when trying to connect/i.test(error.message)
+  );
+}
+
 export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;

@@ -6,9 +6,9 @@ import type { AppConfig } from "../config/env.server";
 import { log } from "../utils/logger.server";
 import { committedMigrationCount, migrationsFolder } from "./migrations.server";
 import { openNotificationBus } from "./notification-bus.server";
-import { isConnectionError } from "./postgres-errors.server";
+import { isConnectionError, isOutOfConnections } from "./postgres-errors.server";
 import * as schema from "./schema.pg.server";
-import { DatabaseUnavailableError, type Store } from "./store.server";
+import { DatabaseProblem, type Store } from "./store.server";
 
 type PostgresConfig = NonNullable<AppConfig["postgres"]>;
 
@@ -99,7 +99,8 @@ async function withSessionLock(pool: pg.Pool, name: string, work: (client: pg.Po
 
 /**
  * Wraps pool.query (which every drizzle query goes through) so that connection failures flip
- * availability off and surface as DatabaseUnavailableError, and any success flips it back on.
+ * availability off and surface as DatabaseProblem("database_unavailable"), running out of
+ * connections surfaces as DatabaseProblem("database_busy"), and any success flips availability on.
  */
 function trackAvailability(pool: pg.Pool) {
   const state = { available: true, stop: () => clearInterval(recoveryTimer) };
@@ -132,9 +133,10 @@ function trackAvailability(pool: pg.Pool) {
       markAvailable();
       return result;
     } catch (error) {
+      if (isOutOfConnections(error)) throw new DatabaseProblem("database_busy");
       if (!isConnectionError(error)) throw error;
       markUnavailable();
-      throw new DatabaseUnavailableError();
+      throw new DatabaseProblem("database_unavailable");
     }
   };
   return state;

@@ -35,25 +35,37 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** A query failed because the database could not be reached, not because of the query. */
-export class DatabaseUnavailableError extends Error {
-  readonly code = "database_unavailable";
-  constructor() {
-    super("The database is unavailable. Try again in a moment.");
-    this.name = "DatabaseUnavailableError";
+const PROBLEM_MESSAGES = {
+  database_unavailable: "The database is unavailable. Try again in a moment.",
+  database_busy: "The database is too busy right now. Try again in a moment.",
+} as const;
+
+/**
+ * A query failed because of the database's state, not because of the query: it could not be
+ * reached (`database_unavailable`: the instance answers 503 until it is back), or every connection
+ * was busy under load (`database_busy`: only this request fails).
+ */
+export class DatabaseProblem extends Error {
+  constructor(readonly code: keyof typeof PROBLEM_MESSAGES) {
+    super(PROBLEM_MESSAGES[code]);
+    this.name = "DatabaseProblem";
   }
 }
 
 /**
- * Whether the error (or one it wraps: drizzle wraps driver errors in DrizzleQueryError, with the
- * original as `cause`) says the database could not be reached.
+ * The DatabaseProblem behind an error, if any (drizzle wraps driver errors in DrizzleQueryError,
+ * with the original as `cause`).
  */
-export function isDatabaseUnavailable(error: unknown): boolean {
+export function databaseProblem(error: unknown): DatabaseProblem | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-    if (current instanceof DatabaseUnavailableError) return true;
+    if (current instanceof DatabaseProblem) return current;
     current = current.cause;
   }
-  return false;
+  return undefined;
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return databaseProblem(error)?.code === "database_unavailable";
 }
 
 const OPEN_STORE = "store";

@@ -13,7 +13,7 @@ import {
   summaryEventStream,
   UnknownPromptVersionError,
 } from "~/summaries/summary-service.server";
-import { apiError, ApiErrorResponse } from "~/utils/api-errors.server";
+import { apiError, ApiErrorResponse, respondToDatabaseProblem } from "~/utils/api-errors.server";
 import { clientGoneSignal } from "~/utils/client-gone.server";
 import { readJsonBody } from "~/utils/read-json-body.server";
 
@@ -62,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
     if (error instanceof ApiErrorResponse) return error.toResponse();
     if (error instanceof UnknownPromptVersionError)
       return apiError(422, "unknown_prompt_version", error.message);
-    throw error;
+    return respondToDatabaseProblem(error);
   }
 }
 

@@ -4,12 +4,20 @@ import { actorOf, requireWorkspaceUser } from "~/auth/auth.server";
 import { recordAudit } from "~/models/audit.server";
 import { getOwnedSummary } from "~/models/summary.server";
 import { startIfPending, summaryEventStream } from "~/summaries/summary-service.server";
-import { apiError } from "~/utils/api-errors.server";
+import { apiError, respondToDatabaseProblem } from "~/utils/api-errors.server";
 import { clientGoneSignal } from "~/utils/client-gone.server";
 
 // The page's EventSource reads this. Opening it starts a pending summary; reopening it attaches
 // to the running generation or replays the stored one, never calling the model a second time.
 export async function loader(args: LoaderFunctionArgs) {
+  try {
+    return await streamSummary(args);
+  } catch (error) {
+    return respondToDatabaseProblem(error);
+  }
+}
+
+async function streamSummary(args: LoaderFunctionArgs) {
   const user = await requireWorkspaceUser(args, "api");
   const owned = await getOwnedSummary({ id: args.params.summaryId ?? "", ownerId: user.id });
   if (!owned) {

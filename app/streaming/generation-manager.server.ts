@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import { computeCostUsd, type ModelPrices } from "../config/prices";
 import type { Summary } from "../db/schema.server";
-import { DatabaseUnavailableError, isDatabaseUnavailable } from "../db/store.server";
+import { DatabaseProblem, isDatabaseUnavailable } from "../db/store.server";
 import {
   finishSummary,
   saveSummaryText,
@@ -307,7 +307,7 @@ export class GenerationManager {
         errorName: error instanceof Error ? error.name : typeof error,
       });
       if (isDatabaseUnavailable(error) && terminal.event === "done") {
-        const unavailable = new DatabaseUnavailableError();
+        const unavailable = new DatabaseProblem("database_unavailable");
         terminal = {
           event: "error",
           data: { code: unavailable.code, message: unavailable.message, retryable: true },

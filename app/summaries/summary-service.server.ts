@@ -2,7 +2,7 @@ import { eventStream } from "remix-utils/sse/server";
 
 import { getConfig } from "../config/env.server";
 import type { Consultation, Summary } from "../db/schema.server";
-import { DatabaseUnavailableError, isDatabaseUnavailable } from "../db/store.server";
+import { databaseProblem } from "../db/store.server";
 import { claimPendingSummary, createSummary, getSummary } from "../models/summary.server";
 import type { PromptFile } from "../prompts/prompt-file";
 import { renderPromptMessages } from "../prompts/prompt-file";
@@ -118,13 +118,9 @@ async function followStored(
 }
 
 function failureEvent(error: unknown): Extract<SummaryEvent, { event: "error" }> {
-  if (isDatabaseUnavailable(error)) {
-    const unavailable = new DatabaseUnavailableError();
-    return {
-      event: "error",
-      data: { code: unavailable.code, message: unavailable.message, retryable: true },
-    };
-  }
+  const problem = databaseProblem(error);
+  if (problem)
+    return { event: "error", data: { code: problem.code, message: problem.message, retryable: true } };
   return {
     event: "error",
     data: { code: "internal_error", message: "The summary could not be read. Try again.", retryable: true },

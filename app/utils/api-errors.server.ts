@@ -1,5 +1,7 @@
 import { json } from "@remix-run/node";
 
+import { databaseProblem } from "../db/store.server";
+
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
@@ -24,4 +26,14 @@ export class ApiErrorResponse extends Error {
   toResponse(): Response {
     return apiError(this.status, this.code, this.message);
   }
+}
+
+/**
+ * The 503 for an error the database's state caused (unreachable, or out of connections under
+ * load), so a client can retry instead of seeing a 500. Any other error is thrown on.
+ */
+export function respondToDatabaseProblem(error: unknown): Response {
+  const problem = databaseProblem(error);
+  if (!problem) throw error;
+  return apiError(503, problem.code, problem.message, { "Retry-After": "2" });
 }
