@@ -19,7 +19,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 
 import { startAppServer } from "../test/support/app-server.ts";
-import { buildReadsDatabaseUrl, describeAppDatabase, redactUrl } from "./lib/app-database.ts";
+import { describeAppDatabase, redactUrl } from "./lib/app-database.ts";
 import { startBenchPostgres } from "./lib/bench-postgres.ts";
 import { pin, pinPlan } from "./lib/cpu-pinning.ts";
 import { measurePhase, type PhaseResult, type TargetServer } from "./lib/measure-phase.ts";
@@ -52,8 +52,6 @@ const maxAttempts = Number(values.attempts);
 const streamSeconds = (tokenCount * tokenDelayMs) / 1000;
 const cpuCount = availableParallelism(); // before pinning narrows what this process may use
 const plan = values.pin === "off" ? undefined : pinPlan(cpuCount);
-
-const BUILD = new URL("../build/index.js", import.meta.url);
 
 async function withServer(
   start: () => Promise<TargetServer & { stop(): Promise<unknown> }>,
@@ -98,9 +96,7 @@ async function startApp(upstreamUrl: string) {
     },
   });
   if (!databasePrinted) {
-    console.log(
-      `database: ${describeAppDatabase(app.output(), databaseUrl, buildReadsDatabaseUrl(BUILD))}\n`,
-    );
+    console.log(`database: ${describeAppDatabase(app.output(), databaseUrl)}\n`);
     databasePrinted = true;
   }
   return {

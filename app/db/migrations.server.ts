@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 
 import { projectPath } from "../utils/project-paths.server";
+import { remember } from "../utils/remember.server";
 
 export type Dialect = "sqlite" | "pg";
 
@@ -9,12 +11,12 @@ export function migrationsFolder(dialect: Dialect): string {
   return projectPath("drizzle", dialect);
 }
 
-/** How many migrations are committed for the dialect (entries in drizzle-kit's journal). */
+/** How many migrations are committed for the dialect (entries in drizzle-kit's journal); read once. */
 export function committedMigrationCount(dialect: Dialect): number {
-  const journal = JSON.parse(
-    readFileSync(projectPath("drizzle", dialect, "meta", "_journal.json"), "utf8"),
-  ) as {
-    entries: unknown[];
-  };
-  return journal.entries.length;
+  return remember(`migration-count:${dialect}`, () => {
+    const journal = JSON.parse(
+      readFileSync(path.join(migrationsFolder(dialect), "meta", "_journal.json"), "utf8"),
+    ) as { entries: unknown[] };
+    return journal.entries.length;
+  });
 }

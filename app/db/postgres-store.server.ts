@@ -8,7 +8,7 @@ import { committedMigrationCount, migrationsFolder } from "./migrations.server";
 import { openNotificationBus } from "./notification-bus.server";
 import { isConnectionError, isOutOfConnections } from "./postgres-errors.server";
 import * as schema from "./schema.pg.server";
-import { DatabaseProblem, type Store } from "./store.server";
+import { DatabaseProblem, type JobOutcome, type Store } from "./store.server";
 
 type PostgresConfig = NonNullable<AppConfig["postgres"]>;
 
@@ -31,9 +31,9 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Store> 
     application_name: "consult-summary",
   });
   const availability = trackAvailability(pool);
-  await withSessionLock(pool, "migrate", async (client) => {
-    await migrate(drizzle(client), { migrationsFolder: migrationsFolder("pg") });
-  });
+  await withAdvisoryLock(pool, "migrate", { wait: true }, (client) =>
+    migrate(drizzle(client), { migrationsFolder: migrationsFolder("pg") }),
+  );
   const bus = await openNotificationBus(config);
   const db = drizzle(pool, { schema });
 
@@ -41,23 +41,7 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Store> 
     dialect: "postgres",
     db,
     t: schema,
-    async exclusive(name, job) {
-      const client = await pool.connect();
-      try {
-        const { rows } = await client.query<{ locked: boolean }>(
-          "SELECT pg_try_advisory_lock(hashtext($1)) AS locked",
-          [lockKey(name)],
-        );
-        if (!rows[0]?.locked) return { ran: false };
-        try {
-          return { ran: true, value: await job() };
-        } finally {
-          await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(name)]);
-        }
-      } finally {
-        client.release();
-      }
-    },
+    exclusive: (name, job) => withAdvisoryLock(pool, name, { wait: false }, job),
     // PostgreSQL overwrites deleted rows' space as autovacuum reuses it; encryption at rest (RDS)
     // covers what is on disk meanwhile. Nothing to do per delete.
     async scrubDeleted() {},
@@ -83,12 +67,27 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Store> 
   };
 }
 
-async function withSessionLock(pool: pg.Pool, name: string, work: (client: pg.PoolClient) => Promise<void>) {
+/**
+ * Runs `work` holding the session-level advisory lock `name` on a connection of its own: waiting
+ * for it (`wait`), or skipping the work when another session holds it.
+ */
+async function withAdvisoryLock<T>(
+  pool: pg.Pool,
+  name: string,
+  { wait }: { wait: boolean },
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<JobOutcome<T>> {
   const client = await pool.connect();
   try {
-    await client.query("SELECT pg_advisory_lock(hashtext($1))", [lockKey(name)]);
+    const { rows } = await client.query<{ locked: boolean }>(
+      wait
+        ? "SELECT true AS locked FROM pg_advisory_lock(hashtext($1))"
+        : "SELECT pg_try_advisory_lock(hashtext($1)) AS locked",
+      [lockKey(name)],
+    );
+    if (!rows[0]?.locked) return { ran: false };
     try {
-      await work(client);
+      return { ran: true, value: await work(client) };
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(name)]);
     }

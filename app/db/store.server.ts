@@ -72,7 +72,7 @@ const OPEN_STORE = "store";
 
 /** Opens the configured database and applies committed migrations (once, across instances). */
 export async function openStore(config: AppConfig = getConfig()): Promise<Store> {
-  const existing = recall<Store>(OPEN_STORE);
+  const existing = openedStore();
   if (existing) return existing;
   const store = config.postgres
     ? await openPostgresStore(config.postgres)
@@ -85,7 +85,7 @@ export async function openStore(config: AppConfig = getConfig()): Promise<Store>
  * PostgreSQL must have been opened by openStore() at startup.
  */
 export function getStore(): Store {
-  const store = recall<Store>(OPEN_STORE);
+  const store = openedStore();
   if (store) return store;
   const config = getConfig();
   if (config.postgres) throw new Error("The PostgreSQL store is not open yet: call openStore() first.");

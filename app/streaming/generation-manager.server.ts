@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import { computeCostUsd, type ModelPrices } from "../config/prices";
 import type { Summary } from "../db/schema.server";
-import { DatabaseProblem, isDatabaseUnavailable } from "../db/store.server";
+import { databaseProblem, isDatabaseUnavailable } from "../db/store.server";
 import {
   finishSummary,
   saveSummaryText,
@@ -13,6 +13,7 @@ import { estimateUsage } from "../summarize/token-count";
 import { SummaryError, type SummaryProvider, type SummaryRequest, type TokenUsage } from "../summarize/types";
 import { log } from "../utils/logger.server";
 import type { SummaryEvent, TerminalEvent } from "./summary-events";
+import { databaseProblemEvent } from "./summary-row-events.server";
 
 export type SummaryListener = (event: Exclude<SummaryEvent, { event: "meta" }>) => void;
 
@@ -306,12 +307,9 @@ export class GenerationManager {
         summaryId: generation.summaryId,
         errorName: error instanceof Error ? error.name : typeof error,
       });
-      if (isDatabaseUnavailable(error) && terminal.event === "done") {
-        const unavailable = new DatabaseProblem("database_unavailable");
-        terminal = {
-          event: "error",
-          data: { code: unavailable.code, message: unavailable.message, retryable: true },
-        };
+      const problem = databaseProblem(error);
+      if (problem?.code === "database_unavailable" && terminal.event === "done") {
+        terminal = databaseProblemEvent(problem);
       }
     } finally {
       this.running.delete(generation.summaryId);

@@ -1,4 +1,5 @@
 import type { Summary } from "../db/schema.server";
+import type { DatabaseProblem } from "../db/store.server";
 import { isRetryableErrorCode } from "../summarize/types";
 import type { MetaEventData, TerminalEvent } from "./summary-events";
 
@@ -40,4 +41,9 @@ export function terminalFromSummary(summary: Summary): TerminalEvent {
       retryable: isRetryableErrorCode(code),
     },
   };
+}
+
+/** The final event of a summary that ended because of the database's state (always retryable). */
+export function databaseProblemEvent(problem: DatabaseProblem): Extract<TerminalEvent, { event: "error" }> {
+  return { event: "error", data: { code: problem.code, message: problem.message, retryable: true } };
 }

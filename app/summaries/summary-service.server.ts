@@ -7,7 +7,11 @@ import { claimPendingSummary, createSummary, getSummary } from "../models/summar
 import type { PromptFile } from "../prompts/prompt-file";
 import { renderPromptMessages } from "../prompts/prompt-file";
 import { getGenerations, getPromptCatalog, getRemoteGenerations } from "../services.server";
-import { metaFromSummary, terminalFromSummary } from "../streaming/summary-row-events.server";
+import {
+  databaseProblemEvent,
+  metaFromSummary,
+  terminalFromSummary,
+} from "../streaming/summary-row-events.server";
 import type { SummaryEvent } from "../streaming/summary-events";
 import { resolveModel } from "../summarize/provider-registry.server";
 
@@ -34,7 +38,7 @@ export async function createSummaryFor(
 ): Promise<Summary> {
   const config = getConfig();
   const prompt = options.prompt ?? getPromptCatalog().deployed;
-  return await createSummary(
+  return createSummary(
     consultation.id,
     {
       promptId: prompt.id,
@@ -119,8 +123,7 @@ async function followStored(
 
 function failureEvent(error: unknown): Extract<SummaryEvent, { event: "error" }> {
   const problem = databaseProblem(error);
-  if (problem)
-    return { event: "error", data: { code: problem.code, message: problem.message, retryable: true } };
+  if (problem) return databaseProblemEvent(problem);
   return {
     event: "error",
     data: { code: "internal_error", message: "The summary could not be read. Try again.", retryable: true },

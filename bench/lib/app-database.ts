@@ -1,6 +1,4 @@
-// Which database the app under test used, for the report: what it logged at start-up when it
-// says, else what this build can use.
-import { readFileSync } from "node:fs";
+// Which database the app under test used, for the report: what it logged at start-up.
 
 /** The URL with any password hidden. */
 export function redactUrl(url: string): string {
@@ -13,27 +11,11 @@ export function redactUrl(url: string): string {
   }
 }
 
-export function buildReadsDatabaseUrl(buildFile: URL): boolean {
-  return readFileSync(buildFile, "utf8").includes("DATABASE_URL");
-}
-
-/**
- * Describes the database from the app's "services ready" log line (a `database` field if the
- * build logs one), the DATABASE_URL given, and whether the build reads DATABASE_URL at all.
- */
-export function describeAppDatabase(
-  serverOutput: string,
-  databaseUrl: string | undefined,
-  readsDatabaseUrl: boolean,
-): string {
+/** From the app's "services ready" log line: its `database` (and `dataDir` for SQLite). */
+export function describeAppDatabase(serverOutput: string, databaseUrl: string | undefined): string {
   const ready = serverOutput.split("\n").find((line) => line.includes('"services ready"'));
-  const fields = ready ? (JSON.parse(ready) as Record<string, unknown>) : {};
-  const logged = Object.entries(fields).filter(([key]) => /database|db/i.test(key));
-  if (logged.length > 0)
-    return `app logged ${logged.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(", ")}`;
-  const sqlite = `SQLite in ${String(fields.dataDir ?? "DATA_DIR")}`;
-  if (!databaseUrl) return `${sqlite} (no --database-url)`;
-  return readsDatabaseUrl
-    ? `DATABASE_URL=${redactUrl(databaseUrl)} given; the app did not log which database it opened`
-    : `${sqlite}: DATABASE_URL=${redactUrl(databaseUrl)} was passed, but this build does not read DATABASE_URL`;
+  const fields = ready ? (JSON.parse(ready) as { database?: string; dataDir?: string }) : {};
+  if (fields.database === "postgres" && databaseUrl) return `PostgreSQL at ${redactUrl(databaseUrl)}`;
+  if (fields.database === "sqlite") return `SQLite in ${fields.dataDir ?? "DATA_DIR"}`;
+  return `unknown: the app logged no database (${ready ? "old build?" : "no start-up line"})`;
 }

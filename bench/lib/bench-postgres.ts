@@ -12,6 +12,7 @@ import {
   restartPostgres,
   type PostgresCluster,
 } from "../../test/support/postgres-cluster.ts";
+import { cpuSecondsOf, procStatFields } from "./process-usage.ts";
 
 export interface BenchPostgres {
   url: string;
@@ -53,9 +54,10 @@ function clusterPids(cluster: PostgresCluster): number[] {
   return [postmaster, ...children(postmaster)];
 }
 
+/** The process's stat fields, or undefined when it has exited meanwhile. */
 function statFields(pid: number): string[] | undefined {
   try {
-    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return procStatFields(pid);
   } catch {
     return undefined;
   }
@@ -65,11 +67,11 @@ function clusterCpuSeconds(cluster: PostgresCluster): number {
   const postmaster = postmasterPid(cluster);
   const own = statFields(postmaster);
   if (!own) return 0;
-  // utime + stime, plus cutime + cstime: the backends that have already exited.
-  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  // The postmaster's own CPU and, with its children's, that of the backends that have exited.
+  let seconds = cpuSecondsOf(own, { withChildren: true });
   for (const child of children(postmaster)) {
     const fields = statFields(child);
-    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+    if (fields) seconds += cpuSecondsOf(fields);
   }
-  return ticks / 100;
+  return seconds;
 }
