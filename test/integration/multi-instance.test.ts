@@ -202,9 +202,7 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")(
       const saved = await waitForSavedText(c, summaryId);
 
       await c.stop("SIGKILL");
-      const killedAt = performance.now();
       await withDeadline(onB.finished, 15_000, "the watcher on the surviving instance to hear of the crash");
-      expect(performance.now() - killedAt).toBeLessThan(15_000);
       expect(onB.failure).toBeUndefined();
       expect(onB.events.at(-1)).toMatchObject({ event: "error", data: { code: "interrupted" } });
       await fake.aborted(before, 10_000);
