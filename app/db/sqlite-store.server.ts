@@ -7,6 +7,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { log } from "../utils/logger.server";
 import { committedMigrationCount, migrationsFolder } from "./migrations.server";
 import type { Tables } from "./schema.server";
+import { cacheStatements } from "./statement-cache.server";
 import * as schema from "./schema.sqlite.server";
 import type { AppDb, Store } from "./store.server";
 
@@ -30,6 +31,7 @@ export function openSqliteStore(dataDir: string, databasePath: string): Store {
   // not needed: with secure_delete the free pages already hold zeros, and VACUUM would only shrink
   // the file, at the cost of rewriting all of it under an exclusive lock.
   sqlite.pragma("secure_delete = ON");
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsFolder("sqlite") });
   // One file, one process: jobs only need to not overlap within this process.

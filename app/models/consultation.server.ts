@@ -23,12 +23,14 @@ export function openConsultation(row: Consultation): Consultation {
 }
 
 export async function createConsultation(input: {
+  /** Chosen by the caller when it must be known before the row is written. */
+  id?: string;
   ownerId: string;
   notes: string;
   title?: string;
 }): Promise<Consultation> {
   const { db, t } = getStore();
-  const id = randomUUID();
+  const id = input.id ?? randomUUID();
   const [row] = await db
     .insert(t.consultations)
     .values({

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 
 import type { Consultation, Summary } from "../db/schema.server";
 import { getStore } from "../db/store.server";
@@ -28,12 +28,13 @@ export async function createSummary(
   consultationId: string,
   origin: SummaryOrigin,
   status: "pending" | "streaming" = "pending",
+  id: string = randomUUID(),
 ): Promise<Summary> {
   const { db, t } = getStore();
   const [row] = await db
     .insert(t.summaries)
     .values({
-      id: randomUUID(),
+      id,
       consultationId,
       status,
       heartbeatAt: status === "streaming" ? new Date() : null,
@@ -90,12 +91,37 @@ export async function claimPendingSummary(id: string): Promise<boolean> {
 }
 
 /** Saves the text so far of a summary being written; also proves its writer is alive. */
-export async function saveSummaryText(id: string, text: string): Promise<void> {
+// Bound parameters per batch (two per row) stay far below PostgreSQL's 65,535 and SQLite's 32,766.
+const SAVE_BATCH_ROWS = 500;
+
+/**
+ * Saves the partial text of summaries still being written, in one statement per batch. Rows no
+ * longer `streaming` are left alone: a save that arrives after finishSummary must not put older
+ * text back.
+ */
+export async function saveStreamingTexts(
+  entries: ReadonlyArray<{ id: string; text: string }>,
+): Promise<void> {
   const { db, t } = getStore();
-  await db
-    .update(t.summaries)
-    .set({ text: sealText(text, textContext(id)), heartbeatAt: new Date() })
-    .where(eq(t.summaries.id, id));
+  for (let start = 0; start < entries.length; start += SAVE_BATCH_ROWS) {
+    const batch = entries.slice(start, start + SAVE_BATCH_ROWS);
+    const texts = sql.join(
+      batch.map(({ id, text }) => sql`when ${id} then ${sealText(text, textContext(id))}`),
+      sql` `,
+    );
+    await db
+      .update(t.summaries)
+      .set({ text: sql`case ${t.summaries.id} ${texts} end`, heartbeatAt: new Date() })
+      .where(
+        and(
+          inArray(
+            t.summaries.id,
+            batch.map(({ id }) => id),
+          ),
+          eq(t.summaries.status, "streaming"),
+        ),
+      );
+  }
 }
 
 /** Tells other instances that these summaries are still being written here. */

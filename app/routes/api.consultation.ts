@@ -1,15 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
-import { actorOf, requireWorkspaceUser } from "~/auth/auth.server";
+import { requireWorkspaceUser } from "~/auth/auth.server";
 import { checkNotes, NOTES_MAX_CHARACTERS } from "~/consultations/notes-input";
-import { recordAudit } from "~/models/audit.server";
-import { createConsultation } from "~/models/consultation.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import {
-  createSummaryFor,
   resolvePrompt,
-  startGeneration,
+  summarizeNewConsultation,
   summaryEventStream,
   UnknownPromptVersionError,
 } from "~/summaries/summary-service.server";
@@ -48,15 +45,7 @@ export async function action(args: ActionFunctionArgs) {
     const prompt = resolvePrompt(promptVersion);
     const limited = await checkSummaryRateLimit(user);
     if (limited) return apiError(limited.status, limited.code, limited.message, limited.headers);
-    const consultation = await createConsultation({ ownerId: user.id, notes });
-    await recordAudit({
-      ...actorOf(user),
-      action: "create",
-      outcome: "allowed",
-      consultationId: consultation.id,
-    });
-    const summary = await createSummaryFor(consultation, { prompt, status: "streaming" });
-    startGeneration(summary, consultation);
+    const summary = await summarizeNewConsultation({ user, notes, prompt });
     return summaryEventStream(clientGoneSignal(args), summary);
   } catch (error) {
     if (error instanceof ApiErrorResponse) return error.toResponse();

@@ -1,5 +1,7 @@
 // The generation manager against a real (SQLite) store and a scripted provider: how text reaches
 // watchers, and what a watcher that arrives late is given.
+import { randomUUID } from "node:crypto";
+
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
 import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
@@ -100,5 +102,53 @@ describe("GenerationManager", () => {
     expect(deltas(late)[0]!.length).toBeGreaterThan(tokens[0]!.length);
     expect(late.at(-1)).toEqual(events.at(-1));
     expect((await getSummary(summaryId))?.text).toBe(tokens.join(""));
+  });
+
+  it("writes nothing before the row is stored, then saves and finishes it", async () => {
+    const manager = new GenerationManager({
+      provider: scripted(["a ", "b ", "c "], 5),
+      prices: {},
+      orphanGraceMs: 0,
+    });
+    const consultation = await createConsultation({ ownerId: "owner-1", notes: "n" });
+    const id = randomUUID();
+    let store!: () => void;
+    const stored = new Promise<void>((resolve) => (store = resolve));
+    manager.start({ id, ...ORIGIN }, REQUEST, stored);
+    await sleep(40); // every token is in: the generation waits for its row to finish
+    expect(manager.isRunning(id)).toBe(true);
+    await createSummary(consultation.id, ORIGIN, "streaming", id);
+    store();
+    await manager.drain();
+    expect(await getSummary(id)).toMatchObject({ status: "complete", text: "a b c " });
+  });
+
+  it("stops a generation whose row could not be stored, leaving no trace", async () => {
+    let calls = 0;
+    const provider: SummaryProvider = {
+      id: "scripted",
+      async *stream(request): AsyncIterable<SummaryChunk> {
+        calls++;
+        for (let i = 0; i < 100 && !request.signal.aborted; i++) {
+          await sleep(5);
+          yield { type: "delta", text: "x" };
+        }
+        if (request.signal.aborted) throw new Error("aborted");
+      },
+    };
+    const finished: string[] = [];
+    const manager = new GenerationManager({
+      provider,
+      prices: {},
+      orphanGraceMs: 60_000,
+      observer: { finished: (summary) => finished.push(summary.id) },
+    });
+    const id = randomUUID();
+    manager.start({ id, ...ORIGIN }, REQUEST, Promise.reject(new Error("database unavailable")));
+    await manager.drain(2_000);
+    expect(calls).toBe(1);
+    expect(manager.isRunning(id)).toBe(false);
+    expect(await getSummary(id)).toBeUndefined();
+    expect(finished).toEqual([]);
   });
 });

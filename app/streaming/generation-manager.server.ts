@@ -5,7 +5,7 @@ import type { Summary } from "../db/schema.server";
 import { databaseProblem, isDatabaseUnavailable } from "../db/store.server";
 import {
   finishSummary,
-  saveSummaryText,
+  saveStreamingTexts,
   touchSummaries,
   type SummaryOutcome,
 } from "../models/summary.server";
@@ -17,7 +17,11 @@ import { databaseProblemEvent } from "./summary-row-events.server";
 
 export type SummaryListener = (event: Exclude<SummaryEvent, { event: "meta" }>) => void;
 
-// Partial text is written at most this often, so a crash loses well under a second of output.
+/** What the manager needs to know of a summary row to generate it. */
+export type GenerationSubject = Pick<Summary, "id" | "provider" | "model" | "promptVersion">;
+
+// Partial text is written at most this often, so a crash loses well under a second of output. All
+// running summaries are saved together, in one statement, whatever their number.
 const SAVE_INTERVAL_MS = 250;
 // After the first delta (sent at once), text is passed on to watchers at most this often: one
 // event per 40 ms instead of one per model token cuts the server's per-token work (socket writes,
@@ -29,9 +33,15 @@ export const HEARTBEAT_INTERVAL_MS = 1_500;
 
 interface Generation {
   summaryId: string;
+  /** Settles once the summary's row exists; nothing is written for it before then. */
+  stored: Promise<boolean>;
+  /** True once `stored` has resolved with true. */
+  isStored: boolean;
   text: string;
   /** How much of `text` the listeners have been sent. */
   sent: number;
+  /** How much of `text` has been saved (or is being saved) to the database. */
+  saved: number;
   flushTimer?: NodeJS.Timeout;
   listeners: Set<SummaryListener>;
   controller: AbortController;
@@ -39,7 +49,6 @@ interface Generation {
   /** Why the generation was stopped when it was not a cancellation (e.g. the database went away). */
   failure?: SummaryError;
   orphanTimer?: NodeJS.Timeout;
-  saveTimer?: NodeJS.Timeout;
   done: Promise<void>;
 }
 
@@ -53,7 +62,7 @@ export interface GenerationManagerOptions {
 }
 
 export interface GenerationObserver {
-  finished(summary: Summary, outcome: SummaryOutcome): void;
+  finished(summary: GenerationSubject, outcome: SummaryOutcome): void;
 }
 
 /**
@@ -63,6 +72,8 @@ export interface GenerationObserver {
 export class GenerationManager {
   private readonly running = new Map<string, Generation>();
   private heartbeatTimer?: NodeJS.Timeout;
+  private saveTimer?: NodeJS.Timeout;
+  private saving = false;
 
   constructor(private readonly options: GenerationManagerOptions) {}
 
@@ -74,21 +85,45 @@ export class GenerationManager {
     return this.running.has(summaryId);
   }
 
-  /** Starts generating a summary already marked `streaming` in the database. */
-  start(summary: Summary, request: Omit<SummaryRequest, "signal">): void {
+  /**
+   * Starts generating a summary marked `streaming` in the database, or about to be: `stored`
+   * settles once its row exists (true) or could not be written (false, or a rejection), and until
+   * then nothing is saved for it and no one is expected to watch. If the row never comes, the
+   * generation is stopped and leaves no trace.
+   */
+  start(
+    summary: GenerationSubject,
+    request: Omit<SummaryRequest, "signal">,
+    stored: Promise<unknown> = Promise.resolve(),
+  ): void {
     if (this.running.has(summary.id)) return;
     const generation: Generation = {
       summaryId: summary.id,
+      stored: stored.then(
+        () => true,
+        () => false,
+      ),
+      isStored: false,
       text: "",
       sent: 0,
+      saved: 0,
       listeners: new Set(),
       controller: new AbortController(),
       done: Promise.resolve(),
     };
     this.running.set(summary.id, generation);
-    this.startHeartbeat();
+    void generation.stored.then((isStored) => {
+      generation.isStored = isStored;
+      if (!isStored) {
+        generation.cancelReason = "The summary could not be stored.";
+        generation.controller.abort();
+        return;
+      }
+      this.startHeartbeat();
+      this.scheduleOrphanCancel(generation);
+      if (generation.saved < generation.text.length) this.scheduleSave();
+    });
     generation.done = this.run(generation, summary, request);
-    this.scheduleOrphanCancel(generation);
   }
 
   /**
@@ -172,27 +207,46 @@ export class GenerationManager {
     else generation.flushTimer ??= setTimeout(() => this.flushDeltas(generation), DELTA_FLUSH_MS);
   }
 
-  private scheduleSave(generation: Generation): void {
-    generation.saveTimer ??= setTimeout(() => {
-      generation.saveTimer = undefined;
-      saveSummaryText(generation.summaryId, generation.text).catch((error: unknown) =>
-        this.saveFailed(generation, error),
-      );
-    }, SAVE_INTERVAL_MS);
+  private scheduleSave(): void {
+    if (this.saveTimer || this.saving) return;
+    this.saveTimer = setTimeout(() => void this.saveUnsavedText(), SAVE_INTERVAL_MS);
+  }
+
+  /** One save for every running summary with text not yet in the database; one at a time. */
+  private async saveUnsavedText(): Promise<void> {
+    this.saveTimer = undefined;
+    const unsaved = [...this.running.values()].filter(unsavedText);
+    if (unsaved.length === 0) return;
+    this.saving = true;
+    const entries = unsaved.map((generation) => {
+      generation.saved = generation.text.length;
+      return { id: generation.summaryId, text: generation.text };
+    });
+    try {
+      await saveStreamingTexts(entries);
+    } catch (error) {
+      this.saveFailed(unsaved, error);
+    } finally {
+      this.saving = false;
+    }
+    if ([...this.running.values()].some(unsavedText)) this.scheduleSave();
   }
 
   /** Text that cannot be saved must not keep streaming as if it were: stop with a clear error. */
-  private saveFailed(generation: Generation, error: unknown): void {
+  private saveFailed(generations: Generation[], error: unknown): void {
     log.warn("saving partial summary text failed", {
-      summaryId: generation.summaryId,
+      summaries: generations.length,
       errorName: error instanceof Error ? error.name : typeof error,
     });
-    if (!isDatabaseUnavailable(error) || generation.controller.signal.aborted) return;
-    generation.failure = new SummaryError(
-      "database_unavailable",
-      "The database became unavailable, so this summary could not be saved. Try again in a moment.",
-    );
-    generation.controller.abort();
+    if (!isDatabaseUnavailable(error)) return;
+    for (const generation of generations) {
+      if (generation.controller.signal.aborted) continue;
+      generation.failure = new SummaryError(
+        "database_unavailable",
+        "The database became unavailable, so this summary could not be saved. Try again in a moment.",
+      );
+      generation.controller.abort();
+    }
   }
 
   private startHeartbeat(): void {
@@ -202,7 +256,8 @@ export class GenerationManager {
         this.heartbeatTimer = undefined;
         return;
       }
-      touchSummaries([...this.running.keys()]).catch(() => {
+      const stored = [...this.running.values()].filter((generation) => generation.isStored);
+      touchSummaries(stored.map((generation) => generation.summaryId)).catch(() => {
         // A failed heartbeat only matters to other instances; saves report real failures.
       });
     }, HEARTBEAT_INTERVAL_MS);
@@ -211,7 +266,7 @@ export class GenerationManager {
 
   private async run(
     generation: Generation,
-    summary: Summary,
+    summary: GenerationSubject,
     request: Omit<SummaryRequest, "signal">,
   ): Promise<void> {
     const startedAt = performance.now();
@@ -228,7 +283,7 @@ export class GenerationManager {
           ttftMs ??= Math.round(performance.now() - startedAt);
           generation.text += chunk.text;
           this.passOn(generation);
-          this.scheduleSave(generation);
+          this.scheduleSave();
         }
       }
       usage ??= await estimateUsage(summary.model, request.messages, generation.text);
@@ -293,13 +348,18 @@ export class GenerationManager {
 
   private async finish(
     generation: Generation,
-    summary: Summary,
+    summary: GenerationSubject,
     outcome: SummaryOutcome,
     terminal: TerminalEvent,
   ): Promise<void> {
-    clearTimeout(generation.saveTimer);
     clearTimeout(generation.orphanTimer);
     this.flushDeltas(generation);
+    if (!(await generation.stored)) {
+      // No row, no watcher (the request that started it was answered with an error): no trace.
+      this.running.delete(generation.summaryId);
+      generation.listeners.clear();
+      return;
+    }
     try {
       await finishSummary(generation.summaryId, outcome);
     } catch (error) {
@@ -319,7 +379,7 @@ export class GenerationManager {
     }
   }
 
-  private observe(summary: Summary, outcome: SummaryOutcome): void {
+  private observe(summary: GenerationSubject, outcome: SummaryOutcome): void {
     try {
       this.options.observer?.finished(summary, outcome);
     } catch (error) {
@@ -329,4 +389,8 @@ export class GenerationManager {
       });
     }
   }
+}
+
+function unsavedText(generation: Generation): boolean {
+  return generation.isStored && generation.saved < generation.text.length;
 }

@@ -1,12 +1,18 @@
+import { randomUUID } from "node:crypto";
+
 import { eventStream } from "remix-utils/sse/server";
 
+import { actorOf, type CurrentUser } from "../auth/auth.server";
 import { getConfig } from "../config/env.server";
 import type { Consultation, Summary } from "../db/schema.server";
 import { databaseProblem } from "../db/store.server";
-import { claimPendingSummary, createSummary, getSummary } from "../models/summary.server";
+import { recordAudit } from "../models/audit.server";
+import { createConsultation } from "../models/consultation.server";
+import { claimPendingSummary, createSummary, getSummary, type SummaryOrigin } from "../models/summary.server";
 import type { PromptFile } from "../prompts/prompt-file";
 import { renderPromptMessages } from "../prompts/prompt-file";
 import { getGenerations, getPromptCatalog, getRemoteGenerations } from "../services.server";
+import type { GenerationSubject } from "../streaming/generation-manager.server";
 import {
   databaseProblemEvent,
   metaFromSummary,
@@ -31,43 +37,89 @@ export function resolvePrompt(version: string | undefined): PromptFile {
   return prompt;
 }
 
+/** The prompt version, provider and model a new summary records. */
+function summaryOrigin(prompt: PromptFile): SummaryOrigin {
+  const config = getConfig();
+  return {
+    promptId: prompt.id,
+    promptVersion: prompt.version,
+    promptHash: prompt.hash,
+    provider: config.summaryProvider,
+    model: resolveModel(config, prompt),
+  };
+}
+
 /** Records a new summary of the consultation with the prompt version, provider and model it will use. */
 export async function createSummaryFor(
   consultation: Consultation,
   options: { prompt?: PromptFile; status?: "pending" | "streaming" } = {},
 ): Promise<Summary> {
-  const config = getConfig();
-  const prompt = options.prompt ?? getPromptCatalog().deployed;
   return createSummary(
     consultation.id,
-    {
-      promptId: prompt.id,
-      promptVersion: prompt.version,
-      promptHash: prompt.hash,
-      provider: config.summaryProvider,
-      model: resolveModel(config, prompt),
-    },
+    summaryOrigin(options.prompt ?? getPromptCatalog().deployed),
     options.status,
   );
 }
 
-/** Starts generating a summary that is `streaming` in the database but not yet running. */
-export function startGeneration(summary: Summary, consultation: Consultation): void {
+/** Starts generating a summary that is `streaming` in the database (or will be once `stored` settles). */
+export function startGeneration(summary: GenerationSubject, notes: string, stored?: Promise<unknown>): void {
   const prompt = resolvePrompt(summary.promptVersion);
-  getGenerations().start(summary, {
-    notes: consultation.notes,
-    sections: prompt.sections,
-    messages: renderPromptMessages(prompt, consultation.notes),
-    model: summary.model,
-    temperature: prompt.temperature,
-    maxOutputTokens: prompt.maxOutputTokens,
+  getGenerations().start(
+    summary,
+    {
+      notes,
+      sections: prompt.sections,
+      messages: renderPromptMessages(prompt, notes),
+      model: summary.model,
+      temperature: prompt.temperature,
+      maxOutputTokens: prompt.maxOutputTokens,
+    },
+    stored,
+  );
+}
+
+/**
+ * Stores a new consultation (and its audit entry) with a `streaming` summary, and generates it.
+ * The model is asked first and the rows are written once its request has left, so the
+ * clinician's wait for the first words does not include our inserts (the model needs far longer
+ * than they do to send its first token). When the rows cannot be written this rejects, and the
+ * generation stops without writing anything.
+ */
+export async function summarizeNewConsultation({
+  user,
+  notes,
+  prompt,
+}: {
+  user: CurrentUser;
+  notes: string;
+  prompt: PromptFile;
+}): Promise<Summary> {
+  const consultationId = randomUUID();
+  const summaryId = randomUUID();
+  const origin = summaryOrigin(prompt);
+  const stored = afterRequestsLeave().then(async () => {
+    await createConsultation({ id: consultationId, ownerId: user.id, notes });
+    await recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId });
+    return createSummary(consultationId, origin, "streaming", summaryId);
   });
+  startGeneration({ id: summaryId, ...origin }, notes, stored);
+  return stored;
+}
+
+/**
+ * Resolves after HTTP requests started now have been written. Node's fetch (undici) writes a
+ * request on a reused keep-alive connection from a setImmediate callback, after letting the
+ * event loop read anything pending on that idle socket; an immediate scheduled from an immediate
+ * runs on the following turn, after it, whichever phase of the loop we are called from.
+ */
+function afterRequestsLeave(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 /** The first viewer of a pending summary starts it; everyone else attaches or replays. */
 export async function startIfPending(summary: Summary, consultation: Consultation): Promise<void> {
   if (summary.status === "pending" && (await claimPendingSummary(summary.id))) {
-    startGeneration({ ...summary, status: "streaming" }, consultation);
+    startGeneration(summary, consultation.notes);
   }
 }
 

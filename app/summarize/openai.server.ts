@@ -6,11 +6,9 @@
 // any failure is thrown at once and the caller keeps what it has.
 
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import type {
-  ChatCompletionChunk,
-  ChatCompletionCreateParamsStreaming,
-} from "openai/resources/chat/completions";
+import type { ChatCompletionCreateParamsStreaming } from "openai/resources/chat/completions";
 
+import { ChatCompletionEvents, type ChatCompletionPiece } from "./chat-completion-events";
 import { estimateUsage } from "./token-count";
 import { SummaryError, type SummaryChunk, type SummaryProvider, type SummaryRequest } from "./types";
 
@@ -77,6 +75,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): SummaryPro
 /**
  * The whole summary under one deadline: when it passes, the call is aborted like a cancel but
  * reported as a timeout, so the caller keeps the partial text and can say what happened.
+ * One generator layer per summary: each token passes through it and nothing else of ours.
  */
 async function* streamSummary(
   client: OpenAI,
@@ -95,8 +94,15 @@ async function* streamSummary(
     controller.abort(new Error("total time cap"));
   }, settings.totalTimeoutMs);
   const request = { ...caller, signal: controller.signal };
+  let attempt: UpstreamAttempt | undefined;
   try {
-    yield* streamWithRetries(client, settings, request);
+    const opened = await openWithRetries(client, settings, request);
+    attempt = opened.attempt;
+    for (let piece = opened.first; ; piece = await attempt.read()) {
+      if (piece.text) yield { type: "delta", text: piece.text };
+      if (piece.ended) break;
+    }
+    yield await attempt.usage();
   } catch (error) {
     if (pastDeadline && !caller.signal.aborted) {
       throw new SummaryError(
@@ -104,143 +110,147 @@ async function* streamSummary(
         `The AI service took longer than ${seconds(settings.totalTimeoutMs)} for this summary; the text so far is kept.`,
       );
     }
-    throw error;
+    throw toSummaryError(error, settings, request);
   } finally {
+    attempt?.close();
     clearTimeout(deadline);
     caller.signal.removeEventListener("abort", abort);
   }
 }
 
-async function* streamWithRetries(
+/**
+ * Calls the model until a response yields its first text (or ends), retrying with backoff what
+ * may succeed on another try. Once text has been shown, nothing is retried: see the file header.
+ */
+async function openWithRetries(
   client: OpenAI,
   settings: Settings,
   request: SummaryRequest,
-): AsyncGenerator<SummaryChunk> {
-  const state = { yielded: false };
-  for (let attempt = 1; ; attempt++) {
+): Promise<{ attempt: UpstreamAttempt; first: ChatCompletionPiece }> {
+  for (let number = 1; ; number++) {
     if (request.signal.aborted) throw cancelledError();
+    const attempt = new UpstreamAttempt(settings, request);
     try {
-      yield* runAttempt(client, settings, request, state);
-      return;
+      await attempt.open(client);
+      return { attempt, first: await attempt.read() };
     } catch (error) {
+      attempt.close();
       const failure = toSummaryError(error, settings, request);
-      const canRetry =
-        !state.yielded && failure.retryable && failure.code !== "cancelled" && attempt < settings.maxAttempts;
+      const canRetry = failure.retryable && failure.code !== "cancelled" && number < settings.maxAttempts;
       if (!canRetry) {
-        if (attempt > 1 && failure.code !== "cancelled") {
-          throw new SummaryError(failure.code, `${failure.message} (gave up after ${attempt} attempts)`, {
+        if (number > 1 && failure.code !== "cancelled") {
+          throw new SummaryError(failure.code, `${failure.message} (gave up after ${number} attempts)`, {
             retryable: failure.retryable,
             cause: failure.cause,
           });
         }
         throw failure;
       }
-      await sleep(retryDelayMs(error, attempt, settings), request.signal);
+      await sleep(retryDelayMs(error, number, settings), request.signal);
     }
   }
 }
 
-async function* runAttempt(
-  client: OpenAI,
-  settings: Settings,
-  request: SummaryRequest,
-  state: { yielded: boolean },
-): AsyncGenerator<SummaryChunk> {
-  // One controller per attempt: aborted by the caller's signal, by the idle timer, or when the
-  // consumer stops iterating. The SDK ties it to the fetch, so the upstream request is cancelled.
-  const controller = new AbortController();
-  const forwardAbort = () => controller.abort(request.signal.reason);
-  request.signal.addEventListener("abort", forwardAbort, { once: true });
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  let idleTimedOut = false;
-  let completed = false;
-  const disarmIdle = () => clearTimeout(idleTimer);
-  const armIdle = () => {
-    disarmIdle();
-    idleTimer = setTimeout(() => {
-      idleTimedOut = true;
-      controller.abort(new Error("idle timeout"));
+/**
+ * One call to the model. Its own controller is aborted by the caller's signal, by the idle timer
+ * or when it is closed unfinished; the SDK ties it to the fetch, so the upstream request ends too.
+ */
+class UpstreamAttempt {
+  private readonly controller = new AbortController();
+  private readonly forwardAbort = () => this.controller.abort(this.request.signal.reason);
+  private reader?: ReadableStreamDefaultReader<Uint8Array>;
+  private events?: ChatCompletionEvents;
+  private idleTimer?: NodeJS.Timeout;
+  private idleTimedOut = false;
+  private text = "";
+  private ended = false;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly request: SummaryRequest,
+  ) {
+    request.signal.addEventListener("abort", this.forwardAbort, { once: true });
+  }
+
+  /** Sends the request; resolves once a successful response has started (the SDK throws APIError otherwise). */
+  async open(client: OpenAI): Promise<void> {
+    const { request, settings } = this;
+    const params: ChatCompletionCreateParamsStreaming = {
+      model: request.model,
+      messages: request.messages,
+      temperature: request.temperature,
+      // `max_tokens` rather than `max_completion_tokens`: vLLM, Ollama, llama.cpp and LM Studio all
+      // accept it (several older/local servers ignore or reject the newer name); OpenAI still
+      // honours it for chat models.
+      max_tokens: request.maxOutputTokens,
+      stream: true,
+      stream_options: { include_usage: true },
+    };
+    // The raw response: its body is parsed by ChatCompletionEvents (see that file for why).
+    const response = await client.chat.completions
+      .create(params, { signal: this.controller.signal, timeout: settings.requestTimeoutMs, maxRetries: 0 })
+      .asResponse();
+    if (!response.body) throw new StreamFailure(new Error("the response has no body"));
+    this.events = new ChatCompletionEvents(response.headers);
+    this.reader = response.body.getReader();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimedOut = true;
+      this.controller.abort(new Error("idle timeout"));
     }, settings.idleTimeoutMs);
-  };
-  const idleError = () =>
-    new SummaryError(
-      "upstream_timeout",
-      `The AI service stopped sending text for ${seconds(settings.idleTimeoutMs)}.`,
-    );
+  }
 
-  const params: ChatCompletionCreateParamsStreaming = {
-    model: request.model,
-    messages: request.messages,
-    temperature: request.temperature,
-    // `max_tokens` rather than `max_completion_tokens`: vLLM, Ollama, llama.cpp and LM Studio all
-    // accept it (several older/local servers ignore or reject the newer name); OpenAI still
-    // honours it for chat models.
-    max_tokens: request.maxOutputTokens,
-    stream: true,
-    stream_options: { include_usage: true },
-  };
-
-  try {
-    const stream = await client.chat.completions.create(params, {
-      signal: controller.signal,
-      timeout: settings.requestTimeoutMs,
-      maxRetries: 0,
-    });
-
-    let text = "";
-    let usage: ChatCompletionChunk["usage"];
-    let finished = false;
-    armIdle();
+  /** Reads until the response has more text for the caller, or has ended. */
+  async read(): Promise<ChatCompletionPiece> {
+    const reader = this.reader!;
+    const events = this.events!;
     try {
-      for await (const chunk of stream) {
-        disarmIdle();
-        // Chunks already buffered when the request was aborted must not reach the caller.
-        if (request.signal.aborted) throw cancelledError();
-        if (chunk.usage) usage = chunk.usage;
-        const choice = chunk.choices?.[0];
-        if (choice?.finish_reason) finished = true;
-        const content = choice?.delta?.content;
-        if (typeof content === "string" && content.length > 0) {
-          text += content;
-          state.yielded = true;
-          // The idle timer is paused while the consumer handles the chunk (backpressure).
-          yield { type: "delta", text: content };
-        }
-        armIdle();
+      for (;;) {
+        const { done, value } = await reader.read();
+        // Bytes already buffered when the request was aborted must not reach the caller.
+        if (this.request.signal.aborted) throw cancelledError();
+        this.idleTimer!.refresh();
+        const piece = done ? events.end() : events.push(value);
+        this.text += piece.text;
+        if (piece.ended) this.ended = true;
+        if (piece.text || piece.ended) return piece;
       }
     } catch (error) {
-      if (request.signal.aborted) throw cancelledError();
-      if (idleTimedOut) throw idleError();
+      if (this.request.signal.aborted) throw cancelledError();
+      if (this.idleTimedOut) {
+        throw new SummaryError(
+          "upstream_timeout",
+          `The AI service stopped sending text for ${seconds(this.settings.idleTimeoutMs)}.`,
+        );
+      }
       if (error instanceof SummaryError) throw error;
       throw new StreamFailure(error);
-    } finally {
-      disarmIdle();
     }
-    // The SDK ends iteration quietly when its request is aborted, so check why it ended.
-    if (request.signal.aborted) throw cancelledError();
-    if (idleTimedOut) throw idleError();
+  }
+
+  /** The usage chunk of a response that has ended; estimated when the service sent none. */
+  async usage(): Promise<SummaryChunk> {
+    const { finished, usage } = this.events!;
     if (!finished && !usage) {
       throw new SummaryError(
         "upstream_error",
         "The AI service ended its response before the summary was finished.",
       );
     }
-    completed = true;
-
     if (usage && Number.isFinite(usage.prompt_tokens) && Number.isFinite(usage.completion_tokens)) {
-      yield {
+      return {
         type: "usage",
         inputTokens: usage.prompt_tokens,
         outputTokens: usage.completion_tokens,
         estimated: false,
       };
-    } else {
-      yield { type: "usage", ...(await estimateUsage(request.model, request.messages, text)) };
     }
-  } finally {
-    disarmIdle();
-    request.signal.removeEventListener("abort", forwardAbort);
-    if (!completed) controller.abort();
+    return { type: "usage", ...(await estimateUsage(this.request.model, this.request.messages, this.text)) };
+  }
+
+  close(): void {
+    clearTimeout(this.idleTimer);
+    this.request.signal.removeEventListener("abort", this.forwardAbort);
+    if (!this.ended) this.controller.abort();
   }
 }
 

@@ -23,7 +23,7 @@ import {
   getOwnedSummary,
   getSummary,
   listSummaries,
-  saveSummaryText,
+  saveStreamingTexts,
 } from "../../app/models/summary.server";
 import { FieldEncryptionError } from "../../app/security/field-encryption.server";
 import {
@@ -63,7 +63,7 @@ async function writeConsultationWithSummary(
 ) {
   const consultation = await createConsultation({ ownerId, notes, title });
   const summary = await createSummary(consultation.id, ORIGIN, "streaming");
-  await saveSummaryText(summary.id, summaryText.slice(0, 20));
+  await saveStreamingTexts([{ id: summary.id, text: summaryText.slice(0, 20) }]);
   await finishSummary(summary.id, { status: "complete", text: summaryText, latencyMs: 5 });
   return { consultation, summary };
 }
@@ -166,10 +166,8 @@ describe("deletion", () => {
       const keep = await createConsultation({ ownerId: "owner-1", notes: "unrelated consultation" });
       // Some of it checkpointed into the main file, some still only in the WAL.
       await storedRows("PRAGMA wal_checkpoint(PASSIVE)");
-      await saveSummaryText(
-        (await storedRows<{ id: string }>("select id from summaries"))[0]!.id,
-        `${summaryMarker} updated`,
-      );
+      const regenerated = await createSummary(consultation.id, ORIGIN, "streaming");
+      await saveStreamingTexts([{ id: regenerated.id, text: `${summaryMarker} regenerated` }]);
       expect(onDisk(dataDir, noteMarker)).toBe(true);
       expect(onDisk(dataDir, summaryMarker)).toBe(true);
 
