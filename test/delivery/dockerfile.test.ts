@@ -143,12 +143,17 @@ describe("Dockerfile", () => {
     ],
     [
       "a CMD other than node server/main.ts",
-      () => mutate('CMD ["node", "server/main.ts"]', 'CMD ["npm", "start"]'),
-      /CMD must be \["node", "server\/main\.ts"\]/,
+      () => mutate(/^CMD \[.*\]$/m, 'CMD ["npm", "start"]'),
+      /CMD must be \["node","--max-semi-space-size=16","server\/main\.ts"\]/,
+    ],
+    [
+      "a CMD without the server's Node flags",
+      () => mutate(/^CMD \[.*\]$/m, 'CMD ["node", "server/main.ts"]'),
+      /CMD must be/,
     ],
     [
       "a CMD in shell form",
-      () => mutate('CMD ["node", "server/main.ts"]', "CMD node server/main.ts"),
+      () => mutate(/^CMD \[.*\]$/m, "CMD node --max-semi-space-size=16 server/main.ts"),
       /CMD must be/,
     ],
     [

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { SERVER_NODE_FLAGS } from "../../server/node-flags";
 import { databaseNameFor, ensureDatabase, sharedPostgresCluster } from "./postgres-cluster";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -86,7 +87,7 @@ export async function startAppServer(
   const dataDir = options.dataDir ?? makeDataDir();
   const env = options.env ?? {};
   const database = await databaseFor(dataDir, env);
-  const child = spawn(process.execPath, [SERVER], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER], {
     cwd: ROOT,
     env: serverEnv({ ...databaseEnv(database), ...env }, dataDir),
     stdio: ["ignore", "pipe", "pipe"],
@@ -129,7 +130,7 @@ export async function runServerExpectingExit(
   assertBuilt();
   const dataDir = env.DATA_DIR ?? makeDataDir();
   const database = await databaseFor(dataDir, env);
-  const child = spawn(process.execPath, [SERVER], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER], {
     cwd: ROOT,
     env: serverEnv({ ...databaseEnv(database), ...env }, dataDir),
     stdio: ["ignore", "pipe", "pipe"],

@@ -6,6 +6,11 @@ import path from "node:path";
 
 import { DockerfileParser, type Copy, type From, type Instruction, type Property } from "dockerfile-ast";
 
+import { SERVER_NODE_FLAGS } from "../../server/node-flags";
+
+/** How the image starts the server: node with the server's flags (server/node-flags.ts). */
+const SERVER_COMMAND = ["node", ...SERVER_NODE_FLAGS, "server/main.ts"];
+
 export interface Stage {
   name: string | null;
   index: number;
@@ -110,8 +115,8 @@ function checkUserAndCmd(final: Stage, problems: string[]): void {
     problems.push("the runtime stage has no CMD");
   } else {
     const exec = (cmd as Copy).getJSONStrings().map((value) => value.getJSONValue());
-    if (JSON.stringify(exec) !== JSON.stringify(["node", "server/main.ts"])) {
-      problems.push(`CMD must be ["node", "server/main.ts"] in exec form (is ${content(cmd)})`);
+    if (JSON.stringify(exec) !== JSON.stringify(SERVER_COMMAND)) {
+      problems.push(`CMD must be ${JSON.stringify(SERVER_COMMAND)} in exec form (is ${content(cmd)})`);
     }
   }
   if (final.instructions.some((i) => keyword(i) === "ENTRYPOINT")) {
