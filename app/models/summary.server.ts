@@ -90,21 +90,30 @@ export async function claimPendingSummary(id: string): Promise<boolean> {
   return claimed.length === 1;
 }
 
-/** Saves the text so far of a summary being written; also proves its writer is alive. */
-// Bound parameters per batch (two per row) stay far below PostgreSQL's 65,535 and SQLite's 32,766.
-const SAVE_BATCH_ROWS = 500;
+// Rows per statement for writes that touch every running summary: SQLite runs a statement
+// synchronously, so one for a thousand summaries would hold every stream up for several
+// milliseconds; batches of this size take about one, and the event loop gets a turn between them.
+// Far below both databases' limits on bound parameters.
+const BATCH_ROWS = 100;
+
+/** Runs `write` for consecutive batches of `items`, letting the event loop in between. */
+async function inBatches<T>(items: readonly T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < items.length; start += BATCH_ROWS) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    await write(items.slice(start, start + BATCH_ROWS));
+  }
+}
 
 /**
- * Saves the partial text of summaries still being written, in one statement per batch. Rows no
- * longer `streaming` are left alone: a save that arrives after finishSummary must not put older
- * text back.
+ * Saves the partial text of summaries still being written, one statement per batch of rows. Rows
+ * no longer `streaming` are left alone: a save that arrives after finishSummary must not put
+ * older text back.
  */
 export async function saveStreamingTexts(
   entries: ReadonlyArray<{ id: string; text: string }>,
 ): Promise<void> {
   const { db, t } = getStore();
-  for (let start = 0; start < entries.length; start += SAVE_BATCH_ROWS) {
-    const batch = entries.slice(start, start + SAVE_BATCH_ROWS);
+  await inBatches(entries, async (batch) => {
     const texts = sql.join(
       batch.map(({ id, text }) => sql`when ${id} then ${sealText(text, textContext(id))}`),
       sql` `,
@@ -121,17 +130,18 @@ export async function saveStreamingTexts(
           eq(t.summaries.status, "streaming"),
         ),
       );
-  }
+  });
 }
 
 /** Tells other instances that these summaries are still being written here. */
 export async function touchSummaries(ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
   const { db, t } = getStore();
-  await db
-    .update(t.summaries)
-    .set({ heartbeatAt: new Date() })
-    .where(and(inArray(t.summaries.id, ids), eq(t.summaries.status, "streaming")));
+  await inBatches(ids, (batch) =>
+    db
+      .update(t.summaries)
+      .set({ heartbeatAt: new Date() })
+      .where(and(inArray(t.summaries.id, batch), eq(t.summaries.status, "streaming"))),
+  );
 }
 
 export interface SummaryOutcome {

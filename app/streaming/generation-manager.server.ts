@@ -20,9 +20,10 @@ export type SummaryListener = (event: Exclude<SummaryEvent, { event: "meta" }>) 
 /** What the manager needs to know of a summary row to generate it. */
 export type GenerationSubject = Pick<Summary, "id" | "provider" | "model" | "promptVersion">;
 
-// Partial text is written at most this often, so a crash loses well under a second of output. All
-// running summaries are saved together, in one statement, whatever their number.
-const SAVE_INTERVAL_MS = 250;
+// Partial text is written at most this often, so a crash loses at most about a second of output.
+// All running summaries are saved together (see saveStreamingTexts); each save rewrites the text
+// so far, so saving more often would multiply what is written, not what is kept.
+const SAVE_INTERVAL_MS = 1_000;
 // After the first delta (sent at once), text is passed on to watchers at most this often: one
 // event per 40 ms instead of one per model token cuts the server's per-token work (socket writes,
 // SSE framing, stream plumbing) by half or more at typical token rates, invisibly to a reader.
