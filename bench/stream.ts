@@ -50,6 +50,8 @@ const databaseUrl = postgres?.url ?? values["database-url"];
 const maxOthers = Number(values["max-others"]);
 const maxAttempts = Number(values.attempts);
 const streamSeconds = (tokenCount * tokenDelayMs) / 1000;
+// The fake upstream sends its first token one token delay after the request.
+const shape = { nominalTtftMs: tokenDelayMs };
 const cpuCount = availableParallelism(); // before pinning narrows what this process may use
 const plan = values.pin === "off" ? undefined : pinPlan(cpuCount);
 
@@ -147,12 +149,12 @@ try {
     const runResults: LevelResult[] = [];
     for (const level of levels) {
       const result = await measureLevel(upstream, level);
-      console.log(levelTable(result, level / streamSeconds));
+      console.log(levelTable(result, level / streamSeconds, shape));
       runResults.push(result);
     }
     results.push(runResults);
   }
-  console.log(summary(results));
+  console.log(summary(results, shape));
 } finally {
   await upstream.stop();
   await postgres?.stop();

@@ -145,7 +145,11 @@ app.all(
   }),
 );
 
-const server = app.listen(config.port, config.host, () => {
+// Connections waiting to be accepted: Node's default of 511 overflows in a burst of new streams
+// while the event loop is busy, and the kernel then drops them (the client sees a reset, or a
+// retry a second later). The kernel caps this at net.core.somaxconn.
+const LISTEN_BACKLOG = 4096;
+const server = app.listen(config.port, config.host, LISTEN_BACKLOG, () => {
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   log.info("listening", { url: `http://${host}:${port}`, port });

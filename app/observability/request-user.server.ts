@@ -38,7 +38,7 @@ const cache = remember("log-user-cache", () => new Map<string, { hash?: string; 
  * same way routes verify it (getUser), once per credential per 30 s.
  */
 export async function userHashFor(credentials: RequestCredentials): Promise<string | undefined> {
-  if (getConfig().authMode === "local") return hashUserId(LOCAL_USER_ID);
+  if (getConfig().authMode === "local") return remember("log-local-user", () => hashUserId(LOCAL_USER_ID));
   const key =
     credentials.authorization ??
     (/(?:^|;\s*)__session=/.test(credentials.cookie ?? "") ? credentials.cookie : undefined);

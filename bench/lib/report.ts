@@ -9,6 +9,14 @@ export interface LevelResult {
   relay: PhaseResult;
 }
 
+/** What the figures can be compared with: the upstream's own time to its first token. */
+export interface BenchShape {
+  nominalTtftMs: number;
+}
+
+// A server busy this share of a core over a phase (arrivals plus the tail) was queueing work.
+const SATURATED_CPU_SHARE = 0.85;
+
 const MB = 1e6;
 const ms = (n: number) => (Number.isNaN(n) ? "-" : n.toFixed(1));
 const triple = (values: number[]) => values.map(ms).join(" / ");
@@ -57,15 +65,54 @@ function phaseLines(name: string, phase: PhaseResult): string[] {
   ];
 }
 
-export function levelTable(result: LevelResult, perSideRate: number): string {
+/**
+ * Why a phase's added latencies are queueing rather than overhead: the harness could not keep up
+ * (the upstream called directly started its streams late), or the server under test was out of CPU.
+ */
+function saturation(phase: PhaseResult, name: string, shape: BenchShape): string[] {
+  const reasons: string[] = [];
+  const direct = percentile(ttfts(phase.direct), 95);
+  if (direct > 2 * shape.nominalTtftMs) {
+    reasons.push(
+      `harness (direct p95 ttft ${ms(direct)} ms against the upstream's ${ms(shape.nominalTtftMs)} ms)`,
+    );
+  }
+  if (phase.serverCpuShare >= SATURATED_CPU_SHARE) {
+    reasons.push(`${name} (${(phase.serverCpuShare * 100).toFixed(0)}% of its core)`);
+  }
+  return reasons;
+}
+
+function phaseSaturation(phase: PhaseResult, name: string, shape: BenchShape): string[] {
+  const reasons = saturation(phase, name, shape);
+  return reasons.length === 0 ? [] : [`${name} phase: ${reasons.join(", ")}`];
+}
+
+function isSaturated(result: LevelResult, shape: BenchShape): boolean {
+  return saturation(result.app, "app", shape).length + saturation(result.relay, "relay", shape).length > 0;
+}
+
+export function levelTable(result: LevelResult, perSideRate: number, shape: BenchShape): string {
+  const saturated = [
+    ...phaseSaturation(result.app, "app", shape),
+    ...phaseSaturation(result.relay, "relay", shape),
+  ];
   return [
     `~${result.level} open streams (${perSideRate.toFixed(2)} requests/s to each side); times in ms from the intended arrival`,
     `side         reqs  open  ttft p50 / p95 / p99     total p50 / p95 / p99      errors`,
     ...phaseLines("app", result.app),
     ...phaseLines("relay", result.relay),
-    `  ratio app/relay added p95 ttft: ${ratio(result)}`,
+    `  ratio app/relay added p95 ttft: ${ratio(result)}; CPU per request app/relay: ${cpuRatio(result)}`,
+    ...(saturated.length > 0 ? [`  saturated: ${saturated.join("; ")}`] : []),
     "",
   ].join("\n");
+}
+
+/** How much more CPU the app spent per request it served than the relay did. */
+function cpuRatio(result: LevelResult): string {
+  const perRequest = (phase: PhaseResult) =>
+    phase.serverCpuSeconds / Math.max(1, phase.target.timings.length);
+  return `${(perRequest(result.app) / perRequest(result.relay)).toFixed(2)}×`;
 }
 
 function ratio(result: LevelResult): string {
@@ -86,7 +133,7 @@ const spread = (values: number[], format: (n: number) => string) =>
     ? format(values[0]!)
     : `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
 
-export function summary(runs: LevelResult[][]): string {
+export function summary(runs: LevelResult[][], shape: BenchShape): string {
   const lines = [
     `over ${runs.length} run(s): median (min–max)`,
     `level  app added p95 ttft  relay added p95 ttft  app errors  relay errors  direct errors  app peak RSS  app CPU`,
@@ -165,6 +212,13 @@ export function summary(runs: LevelResult[][]): string {
         rss.map((m) => `${m.toFixed(0)} MB`).join(", "),
       ),
     );
+    const saturatedRuns = at1000.filter((r) => isSaturated(r, shape)).length;
+    if (saturatedRuns > 0) {
+      lines.push(
+        `  note: at ${name} something was saturated in ${saturatedRuns} of ${at1000.length} run(s) (see "saturated:" above); ` +
+          "added latencies there are time spent queueing on this machine, so they compare capacity, not overhead",
+      );
+    }
   }
   return lines.join("\n");
 }
