@@ -77,8 +77,11 @@ function saturation(phase: PhaseResult, name: string, shape: BenchShape): string
       `harness (direct p95 ttft ${ms(direct)} ms against the upstream's ${ms(shape.nominalTtftMs)} ms)`,
     );
   }
-  if (phase.serverCpuShare >= SATURATED_CPU_SHARE) {
-    reasons.push(`${name} (${(phase.serverCpuShare * 100).toFixed(0)}% of its core)`);
+  // A database of the server's own (--postgres) is pinned to the same core.
+  const coreShare = phase.serverCpuShare + (phase.databaseCpuSeconds ?? 0) / phase.wallSeconds;
+  if (coreShare >= SATURATED_CPU_SHARE) {
+    const who = phase.databaseCpuSeconds === undefined ? name : `${name} + PostgreSQL`;
+    reasons.push(`${who} (${(coreShare * 100).toFixed(0)}% of its core)`);
   }
   return reasons;
 }
