@@ -15,6 +15,9 @@
 // With --pin auto (the default when taskset and 2+ CPUs exist) the server under test gets the
 // last CPU and the harness (this load client and the fake upstream) the others. A phase during
 // which other processes used more than --max-others of a core is measured again (--attempts).
+// On two cores ~1000 streams of 20 ms tokens saturate the harness and any server alike (the bench
+// prints "saturated:"); `--levels 1000 --seconds 30 --token-delay-ms 100` holds ~1000 streams open
+// at a fifth of the token rate, which this machine can serve.
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 

@@ -144,7 +144,7 @@ describe("Dockerfile", () => {
     [
       "a CMD other than node server/main.ts",
       () => mutate(/^CMD \[.*\]$/m, 'CMD ["npm", "start"]'),
-      /CMD must be \["node","--max-semi-space-size=16","server\/main\.ts"\]/,
+      /CMD must be \["node","--max-semi-space-size=32","server\/main\.ts"\]/,
     ],
     [
       "a CMD without the server's Node flags",
@@ -153,7 +153,7 @@ describe("Dockerfile", () => {
     ],
     [
       "a CMD in shell form",
-      () => mutate(/^CMD \[.*\]$/m, "CMD node --max-semi-space-size=16 server/main.ts"),
+      () => mutate(/^CMD \[.*\]$/m, "CMD node --max-semi-space-size=32 server/main.ts"),
       /CMD must be/,
     ],
     [
