@@ -122,7 +122,7 @@ export class GenerationManager {
       }
       this.startHeartbeat();
       this.scheduleOrphanCancel(generation);
-      if (generation.saved < generation.text.length) this.scheduleSave();
+      if (unsavedText(generation)) this.scheduleSave();
     });
     generation.done = this.run(generation, summary, request);
   }

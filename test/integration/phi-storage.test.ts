@@ -39,17 +39,11 @@ import {
   releaseDatabase,
   storedAnywhere,
   storedRows,
+  TEST_SUMMARY_ORIGIN,
   textInPostgresRows,
   useDatabase,
 } from "../support/in-process-database";
 
-const ORIGIN = {
-  promptId: "clinical-summary",
-  promptVersion: "test",
-  promptHash: "hash",
-  provider: "embedded",
-  model: "embedded",
-};
 const HOUR = 60 * 60 * 1000;
 
 /** A unique string that can only be in the file if our text is. */
@@ -62,7 +56,7 @@ async function writeConsultationWithSummary(
   summaryText: string,
 ) {
   const consultation = await createConsultation({ ownerId, notes, title });
-  const summary = await createSummary(consultation.id, ORIGIN, "streaming");
+  const summary = await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
   await saveStreamingTexts([{ id: summary.id, text: summaryText.slice(0, 20) }]);
   await finishSummary(summary.id, { status: "complete", text: summaryText, latencyMs: 5 });
   return { consultation, summary };
@@ -166,7 +160,7 @@ describe("deletion", () => {
       const keep = await createConsultation({ ownerId: "owner-1", notes: "unrelated consultation" });
       // Some of it checkpointed into the main file, some still only in the WAL.
       await storedRows("PRAGMA wal_checkpoint(PASSIVE)");
-      const regenerated = await createSummary(consultation.id, ORIGIN, "streaming");
+      const regenerated = await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
       await saveStreamingTexts([{ id: regenerated.id, text: `${summaryMarker} regenerated` }]);
       expect(onDisk(dataDir, noteMarker)).toBe(true);
       expect(onDisk(dataDir, summaryMarker)).toBe(true);

@@ -11,22 +11,20 @@ import {
   getSummary,
   saveStreamingTexts,
 } from "../../app/models/summary.server";
-import { releaseDatabase, storedAnywhere, useDatabase } from "../support/in-process-database";
-
-const ORIGIN = {
-  promptId: "clinical-summary",
-  promptVersion: "v1",
-  promptHash: "0".repeat(64),
-  provider: "embedded",
-  model: "embedded-extractive",
-};
+import {
+  releaseDatabase,
+  storedAnywhere,
+  TEST_SUMMARY_ORIGIN,
+  useDatabase,
+} from "../support/in-process-database";
 
 afterAll(releaseDatabase);
 
 async function streamingSummaries(count: number) {
   const consultation = await createConsultation({ ownerId: "owner-1", notes: "Cough for a week." });
   const summaries = [];
-  for (let i = 0; i < count; i++) summaries.push(await createSummary(consultation.id, ORIGIN, "streaming"));
+  for (let i = 0; i < count; i++)
+    summaries.push(await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming"));
   return summaries;
 }
 

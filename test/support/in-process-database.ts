@@ -33,6 +33,15 @@ const savedEnv = Object.fromEntries(CONTROLLED.map((name) => [name, process.env[
 
 let current: { dataDir: string; databaseUrl?: string } | undefined;
 
+/** Where a summary written by model-level tests says it came from (any values will do). */
+export const TEST_SUMMARY_ORIGIN = {
+  promptId: "clinical-summary",
+  promptVersion: "v1",
+  promptHash: "0".repeat(64),
+  provider: "embedded",
+  model: "embedded",
+};
+
 /**
  * Points the process-wide config and store at a fresh database (or the one of the given data
  * folder, which is the same database again in the postgres run). Returns the data folder.
