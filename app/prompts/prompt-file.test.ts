@@ -96,6 +96,19 @@ describe("renderPromptMessages", () => {
     expect(system!.content).toBe("Write under:\n- Follow-up");
   });
 
+  it("renders each consultation with its own notes and the sections asked for, in any order", () => {
+    const full = "Write under:\n- Plan: what happens next\n- Follow-up";
+    const renders = [
+      renderPromptMessages(prompt, "first"),
+      renderPromptMessages(prompt, "second", [prompt.sections[1]!]),
+      renderPromptMessages(prompt, "third"),
+    ];
+    expect(renders.map(([system]) => system!.content)).toEqual([full, "Write under:\n- Follow-up", full]);
+    expect(renders.map(([, user]) => user!.content)).toEqual(
+      ["first", "second", "third"].map((notes) => `<consultation>\n${notes}\n</consultation>`),
+    );
+  });
+
   it("leaves placeholder-like text inside the notes as typed", () => {
     const [, user] = renderPromptMessages(prompt, "Patient said {{sections}} and {{notes}}");
     expect(user!.content).toContain("Patient said {{sections}} and {{notes}}");

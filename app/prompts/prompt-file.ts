@@ -100,16 +100,41 @@ function fill(template: string, variables: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => variables[name] ?? whole);
 }
 
+interface FilledTemplates {
+  system: string;
+  /** The user message with everything but the notes filled in. */
+  user: string;
+}
+
+// Every summary of a prompt version with its own sections shares one rendered system message,
+// instead of a copy per request held until the model has answered.
+const filledWithOwnSections = new WeakMap<PromptFile, FilledTemplates>();
+
+function fillTemplates(prompt: PromptFile, sections: SummarySection[]): FilledTemplates {
+  const variables = { sections: renderSectionList(sections) };
+  return { system: fill(prompt.system, variables), user: fill(prompt.user, variables) };
+}
+
+function templatesFor(prompt: PromptFile, sections: SummarySection[]): FilledTemplates {
+  if (sections !== prompt.sections) return fillTemplates(prompt, sections);
+  let filled = filledWithOwnSections.get(prompt);
+  if (!filled) {
+    filled = fillTemplates(prompt, sections);
+    filledWithOwnSections.set(prompt, filled);
+  }
+  return filled;
+}
+
 /** Renders the chat messages for one consultation, optionally restricted to some sections. */
 export function renderPromptMessages(
   prompt: PromptFile,
   notes: string,
   sections: SummarySection[] = prompt.sections,
 ): ChatMessage[] {
+  const templates = templatesFor(prompt, sections);
   // Notes are substituted last so text inside them that looks like a placeholder stays as typed.
-  const variables = { sections: renderSectionList(sections) };
   return [
-    { role: "system", content: fill(prompt.system, variables) },
-    { role: "user", content: fill(fill(prompt.user, variables), { notes }) },
+    { role: "system", content: templates.system },
+    { role: "user", content: fill(templates.user, { notes }) },
   ];
 }

@@ -39,8 +39,11 @@ interface Generation {
   /** True once `stored` has resolved with true. */
   isStored: boolean;
   text: string;
-  /** How much of `text` the listeners have been sent. */
-  sent: number;
+  /**
+   * The end of `text` the listeners have not been sent yet, kept apart so that passing it on does
+   * not copy the whole text every time (slicing a string built by appending flattens it first).
+   */
+  unsent: string;
   /** How much of `text` has been saved (or is being saved) to the database. */
   saved: number;
   flushTimer?: NodeJS.Timeout;
@@ -106,7 +109,7 @@ export class GenerationManager {
       ),
       isStored: false,
       text: "",
-      sent: 0,
+      unsent: "",
       saved: 0,
       listeners: new Set(),
       controller: new AbortController(),
@@ -197,14 +200,15 @@ export class GenerationManager {
   private flushDeltas(generation: Generation): void {
     clearTimeout(generation.flushTimer);
     generation.flushTimer = undefined;
-    if (generation.sent === generation.text.length) return;
-    const text = generation.text.slice(generation.sent);
-    generation.sent = generation.text.length;
+    if (!generation.unsent) return;
+    const text = generation.unsent;
+    generation.unsent = "";
     this.emit(generation, { event: "delta", data: { text } });
   }
 
   private passOn(generation: Generation): void {
-    if (generation.sent === 0) this.flushDeltas(generation);
+    const nothingSentYet = generation.unsent.length === generation.text.length;
+    if (nothingSentYet) this.flushDeltas(generation);
     else generation.flushTimer ??= setTimeout(() => this.flushDeltas(generation), DELTA_FLUSH_MS);
   }
 
@@ -283,6 +287,7 @@ export class GenerationManager {
         } else if (chunk.text) {
           ttftMs ??= Math.round(performance.now() - startedAt);
           generation.text += chunk.text;
+          generation.unsent += chunk.text;
           this.passOn(generation);
           this.scheduleSave();
         }

@@ -9,7 +9,6 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUse
 import type { ChatCompletionCreateParamsStreaming } from "openai/resources/chat/completions";
 
 import { ChatCompletionEvents, type ChatCompletionPiece } from "./chat-completion-events";
-import { estimateUsage } from "./token-count";
 import { SummaryError, type SummaryChunk, type SummaryProvider, type SummaryRequest } from "./types";
 
 export interface OpenAIProviderOptions {
@@ -102,7 +101,8 @@ async function* streamSummary(
       if (piece.text) yield { type: "delta", text: piece.text };
       if (piece.ended) break;
     }
-    yield await attempt.usage();
+    const usage = attempt.usage();
+    if (usage) yield usage;
   } catch (error) {
     if (pastDeadline && !caller.signal.aborted) {
       throw new SummaryError(
@@ -162,7 +162,6 @@ class UpstreamAttempt {
   private events?: ChatCompletionEvents;
   private idleTimer?: NodeJS.Timeout;
   private idleTimedOut = false;
-  private text = "";
   private ended = false;
 
   constructor(
@@ -210,7 +209,6 @@ class UpstreamAttempt {
         if (this.request.signal.aborted) throw cancelledError();
         this.idleTimer!.refresh();
         const piece = done ? events.end() : events.push(value);
-        this.text += piece.text;
         if (piece.ended) this.ended = true;
         if (piece.text || piece.ended) return piece;
       }
@@ -227,8 +225,11 @@ class UpstreamAttempt {
     }
   }
 
-  /** The usage chunk of a response that has ended; estimated when the service sent none. */
-  async usage(): Promise<SummaryChunk> {
+  /**
+   * The usage a response that has ended reported, if any. Callers estimate it when there is none
+   * (they keep the text anyway; a copy here would only hold every token of every stream).
+   */
+  usage(): SummaryChunk | undefined {
     const { finished, usage } = this.events!;
     if (!finished && !usage) {
       throw new SummaryError(
@@ -236,15 +237,15 @@ class UpstreamAttempt {
         "The AI service ended its response before the summary was finished.",
       );
     }
-    if (usage && Number.isFinite(usage.prompt_tokens) && Number.isFinite(usage.completion_tokens)) {
-      return {
-        type: "usage",
-        inputTokens: usage.prompt_tokens,
-        outputTokens: usage.completion_tokens,
-        estimated: false,
-      };
+    if (!usage || !Number.isFinite(usage.prompt_tokens) || !Number.isFinite(usage.completion_tokens)) {
+      return undefined;
     }
-    return { type: "usage", ...(await estimateUsage(this.request.model, this.request.messages, this.text)) };
+    return {
+      type: "usage",
+      inputTokens: usage.prompt_tokens,
+      outputTokens: usage.completion_tokens,
+      estimated: false,
+    };
   }
 
   close(): void {

@@ -39,7 +39,10 @@ export type SummaryChunk = { type: "delta"; text: string } | ({ type: "usage" } 
 
 export interface SummaryProvider {
   readonly id: string;
-  /** Streams text deltas, then at most one usage chunk. Throws SummaryError on failure. */
+  /**
+   * Streams text deltas, then at most one usage chunk (none when the service reports no usage:
+   * callers estimate it from the text). Throws SummaryError on failure.
+   */
   stream(request: SummaryRequest): AsyncIterable<SummaryChunk>;
 }
 

@@ -2,7 +2,8 @@
 // evaluates exactly the code the app ships. Configure with `config.provider` and, for openai,
 // the usual OPENAI_* variables.
 import { loadPrompt, SUMMARY_PROMPT_ID } from "../../app/prompts/prompt-store.server";
-import type { ChatMessage } from "../../app/summarize/types";
+import { estimateUsage } from "../../app/summarize/token-count";
+import type { ChatMessage, TokenUsage } from "../../app/summarize/types";
 import { createEvalProvider, EVAL_PROVIDERS, type EvalProviderName } from "../src/providers/index";
 import { sectionsForCase } from "../src/run/case-sections";
 
@@ -35,29 +36,32 @@ export default class ConsultSummaryProvider {
     if (!version) return { error: 'Label each prompt with its version, e.g. "consultation-summary v1".' };
     const prompt = loadPrompt(SUMMARY_PROMPT_ID, version);
     const { provider, modelFor } = await createEvalProvider(this.providerName);
+    const model = modelFor(prompt);
+    const messages = JSON.parse(renderedPrompt) as ChatMessage[];
     let output = "";
-    let tokenUsage: { prompt: number; completion: number; total: number } | undefined;
+    let usage: TokenUsage | undefined;
     try {
       for await (const chunk of provider.stream({
         notes: context.vars.notes,
         sections: sectionsForCase(prompt, context.vars.section),
-        messages: JSON.parse(renderedPrompt) as ChatMessage[],
-        model: modelFor(prompt),
+        messages,
+        model,
         temperature: prompt.temperature,
         maxOutputTokens: prompt.maxOutputTokens,
         signal: new AbortController().signal,
       })) {
         if (chunk.type === "delta") output += chunk.text;
-        else
-          tokenUsage = {
-            prompt: chunk.inputTokens,
-            completion: chunk.outputTokens,
-            total: chunk.inputTokens + chunk.outputTokens,
-          };
+        else usage = chunk;
       }
     } catch (error) {
       return { error: (error as Error).message };
     }
+    usage ??= await estimateUsage(model, messages, output);
+    const tokenUsage = {
+      prompt: usage.inputTokens,
+      completion: usage.outputTokens,
+      total: usage.inputTokens + usage.outputTokens,
+    };
     return { output, tokenUsage };
   }
 }
