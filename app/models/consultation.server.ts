@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
 
 import { getConfig } from "../config/env.server";
 import type { Consultation, SummaryStatus } from "../db/schema.server";
@@ -93,26 +93,30 @@ export async function listConsultations({
     .map(openConsultation)
     .filter((row) => !needle || (row.title ?? "").toLocaleLowerCase().includes(needle))
     .slice(0, limit);
-  return Promise.all(
-    matching.map(async (row): Promise<ConsultationListItem> => ({
-      id: row.id,
-      title: row.title,
-      preview: row.notes.slice(0, PREVIEW_LENGTH).replace(/\s+/g, " ").trim(),
-      createdAt: row.createdAt,
-      latestStatus: await latestSummaryStatus(row.id),
-    })),
-  );
+  const latest = await latestSummaryStatuses(matching.map((row) => row.id));
+  return matching.map((row) => ({
+    id: row.id,
+    title: row.title,
+    preview: row.notes.slice(0, PREVIEW_LENGTH).replace(/\s+/g, " ").trim(),
+    createdAt: row.createdAt,
+    latestStatus: latest.get(row.id) ?? null,
+  }));
 }
 
-async function latestSummaryStatus(consultationId: string): Promise<SummaryStatus | null> {
+/** The status of each consultation's newest summary, in one query; absent when it has none. */
+async function latestSummaryStatuses(consultationIds: string[]): Promise<Map<string, SummaryStatus>> {
+  const latest = new Map<string, SummaryStatus>();
+  if (consultationIds.length === 0) return latest;
   const { db, t } = getStore();
-  const [row] = await db
-    .select({ status: t.summaries.status })
+  const rows = await db
+    .select({ consultationId: t.summaries.consultationId, status: t.summaries.status })
     .from(t.summaries)
-    .where(eq(t.summaries.consultationId, consultationId))
-    .orderBy(desc(t.summaries.createdAt))
-    .limit(1);
-  return row?.status ?? null;
+    .where(inArray(t.summaries.consultationId, consultationIds))
+    .orderBy(desc(t.summaries.createdAt));
+  for (const row of rows) {
+    if (!latest.has(row.consultationId)) latest.set(row.consultationId, row.status);
+  }
+  return latest;
 }
 
 /**

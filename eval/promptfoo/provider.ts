@@ -37,10 +37,11 @@ export default class ConsultSummaryProvider {
     const prompt = loadPrompt(SUMMARY_PROMPT_ID, version);
     const { provider, modelFor } = await createEvalProvider(this.providerName);
     const model = modelFor(prompt);
-    const messages = JSON.parse(renderedPrompt) as ChatMessage[];
+    let messages: ChatMessage[];
     let output = "";
     let usage: TokenUsage | undefined;
     try {
+      messages = JSON.parse(renderedPrompt) as ChatMessage[];
       for await (const chunk of provider.stream({
         notes: context.vars.notes,
         sections: sectionsForCase(prompt, context.vars.section),
