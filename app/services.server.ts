@@ -114,8 +114,10 @@ export async function startServices(): Promise<AppConfig> {
       return timer;
     });
   }
-  // Purges expired consultations and old audit entries now, then every 15 minutes.
-  void startRetentionSchedule();
+  // Purges expired consultations and old audit entries now, then every 15 minutes. The first
+  // purge finishes before the server listens: nothing expired is served after a restart, and its
+  // locks and pooled connections never compete with the first requests.
+  await startRetentionSchedule();
   log.info("services ready", {
     provider: config.summaryProvider,
     promptVersion: prompts.deployed.version,
