@@ -86,20 +86,16 @@ function saturation(phase: PhaseResult, name: string, shape: BenchShape): string
   return reasons;
 }
 
-function phaseSaturation(phase: PhaseResult, name: string, shape: BenchShape): string[] {
-  const reasons = saturation(phase, name, shape);
-  return reasons.length === 0 ? [] : [`${name} phase: ${reasons.join(", ")}`];
-}
-
-function isSaturated(result: LevelResult, shape: BenchShape): boolean {
-  return saturation(result.app, "app", shape).length + saturation(result.relay, "relay", shape).length > 0;
+/** One line per phase of the level that was saturated, saying why; empty when none was. */
+function levelSaturation(result: LevelResult, shape: BenchShape): string[] {
+  return (["app", "relay"] as const).flatMap((name) => {
+    const reasons = saturation(result[name], name, shape);
+    return reasons.length === 0 ? [] : [`${name} phase: ${reasons.join(", ")}`];
+  });
 }
 
 export function levelTable(result: LevelResult, perSideRate: number, shape: BenchShape): string {
-  const saturated = [
-    ...phaseSaturation(result.app, "app", shape),
-    ...phaseSaturation(result.relay, "relay", shape),
-  ];
+  const saturated = levelSaturation(result, shape);
   return [
     `~${result.level} open streams (${perSideRate.toFixed(2)} requests/s to each side); times in ms from the intended arrival`,
     `side         reqs  open  ttft p50 / p95 / p99     total p50 / p95 / p99      errors`,
@@ -215,7 +211,7 @@ export function summary(runs: LevelResult[][], shape: BenchShape): string {
         rss.map((m) => `${m.toFixed(0)} MB`).join(", "),
       ),
     );
-    const saturatedRuns = at1000.filter((r) => isSaturated(r, shape)).length;
+    const saturatedRuns = at1000.filter((r) => levelSaturation(r, shape).length > 0).length;
     if (saturatedRuns > 0) {
       lines.push(
         `  note: at ${name} something was saturated in ${saturatedRuns} of ${at1000.length} run(s) (see "saturated:" above); ` +
