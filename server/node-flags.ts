@@ -4,8 +4,8 @@
 //
 // A young generation of 32 MB per semi-space. V8 sizes it from the heap limit (64 MB on a large
 // machine), and the size decides how much per-stream state survives into the old generation and
-// how long each scavenge pauses every open stream. Measured with bench/stream (README, Performance,
-// the ~1000-open-streams rows): 32 MB held ~1,000 open streams in 320–325 MB with the fewest pause
-// milliseconds; 16 MB used more CPU and more memory (more objects promoted, then collected late),
-// 64 MB more memory.
+// how long each scavenge pauses every open stream. Measured with bench/stream at ~1,000 open
+// streams (figures in ADR 005, docs/decisions/005-summary-stream-hot-path.md): 32 MB used the
+// least memory and CPU; 16 MB more of both (more objects promoted, then collected late), 64 MB
+// more memory.
 export const SERVER_NODE_FLAGS = ["--max-semi-space-size=32"] as const;
