@@ -4,19 +4,12 @@ import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
-import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
+import { releaseDatabase, TEST_SUMMARY_ORIGIN, useDatabase } from "../../test/support/in-process-database";
 import { createConsultation } from "../models/consultation.server";
 import { createSummary, getSummary } from "../models/summary.server";
 import type { SummaryChunk, SummaryProvider } from "../summarize/types";
 import { DELTA_FLUSH_MS, GenerationManager, type SummaryListener } from "./generation-manager.server";
 
-const ORIGIN = {
-  promptId: "consultation-summary",
-  promptVersion: "v1",
-  promptHash: "0".repeat(64),
-  provider: "scripted",
-  model: "scripted",
-};
 const REQUEST = {
   notes: "n",
   sections: [],
@@ -52,7 +45,7 @@ async function run(
     orphanGraceMs: 60_000,
   });
   const consultation = await createConsultation({ ownerId: "owner-1", notes: "n" });
-  const summary = await createSummary(consultation.id, ORIGIN, "streaming");
+  const summary = await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
   const events: Parameters<SummaryListener>[0][] = [];
   const arrivals: number[] = [];
   manager.start(summary, REQUEST);
@@ -114,10 +107,10 @@ describe("GenerationManager", () => {
     const id = randomUUID();
     let store!: () => void;
     const stored = new Promise<void>((resolve) => (store = resolve));
-    manager.start({ id, ...ORIGIN }, REQUEST, stored);
+    manager.start({ id, ...TEST_SUMMARY_ORIGIN }, REQUEST, stored);
     await sleep(40); // every token is in: the generation waits for its row to finish
     expect(manager.isRunning(id)).toBe(true);
-    await createSummary(consultation.id, ORIGIN, "streaming", id);
+    await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming", id);
     store();
     await manager.drain();
     expect(await getSummary(id)).toMatchObject({ status: "complete", text: "a b c " });
@@ -144,7 +137,7 @@ describe("GenerationManager", () => {
       observer: { finished: (summary) => finished.push(summary.id) },
     });
     const id = randomUUID();
-    manager.start({ id, ...ORIGIN }, REQUEST, Promise.reject(new Error("database unavailable")));
+    manager.start({ id, ...TEST_SUMMARY_ORIGIN }, REQUEST, Promise.reject(new Error("database unavailable")));
     await manager.drain(2_000);
     expect(calls).toBe(1);
     expect(manager.isRunning(id)).toBe(false);
