@@ -54,6 +54,10 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): SummaryPro
     timeout: requestTimeoutMs,
     // Pinned so that OPENAI_LOG=debug cannot dump consultation text into the server log.
     logLevel: "warn",
+    // A redirect is refused, not followed: a 307 or 308 would send the consultation on to another
+    // address. (Following also costs undici a copy of every request body, kept in case it must be
+    // sent again.)
+    fetchOptions: { redirect: "error" },
   });
   const settings: Settings = {
     apiKey: options.apiKey,
@@ -275,6 +279,14 @@ function toSummaryError(error: unknown, settings: Settings, request: SummaryRequ
       `The AI service at ${settings.host} did not start responding within ${seconds(settings.requestTimeoutMs)}.`,
     );
   }
+  if (original instanceof APIConnectionError && refusedRedirect(original)) {
+    return new SummaryError(
+      "upstream_error",
+      `The AI service at ${settings.host} answered with a redirect, which is not followed so that ` +
+        "consultations only ever go to OPENAI_BASE_URL. Set OPENAI_BASE_URL to the service's own address.",
+      { retryable: false },
+    );
+  }
   if (original instanceof APIConnectionError) {
     return new SummaryError(
       "upstream_unreachable",
@@ -396,6 +408,16 @@ function networkCode(error: unknown): string | undefined {
     else current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** Whether fetch failed because the service redirected and redirects are refused (undici's wording). */
+function refusedRedirect(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    if (current.message === "unexpected redirect") return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 function describeNetworkError(error: unknown): string {

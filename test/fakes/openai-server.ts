@@ -53,7 +53,14 @@ export interface FakeHangStep {
   type: "hang";
 }
 
-export type FakeStep = FakeStreamStep | FakeErrorStep | FakeHangStep;
+/** Answers with a redirect to `location` (e.g. a service that has moved). */
+export interface FakeRedirectStep {
+  type: "redirect";
+  status: 301 | 302 | 307 | 308;
+  location: string;
+}
+
+export type FakeStep = FakeStreamStep | FakeErrorStep | FakeHangStep | FakeRedirectStep;
 
 /** The request body as the fake saw it (only the fields tests usually look at are typed). */
 export interface FakeChatRequest {
@@ -189,6 +196,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const gone = () => call.outcome !== "pending";
 
     if (step.type === "hang") return;
+    if (step.type === "redirect") {
+      res.writeHead(step.status, { location: step.location }).end();
+      return settle("completed");
+    }
     if (step.type === "error") {
       sendError(res, step, apiKey, body.model);
       return settle("completed");

@@ -323,6 +323,25 @@ describe("OpenAI provider against the fake upstream", () => {
     expect(fake.calls).toHaveLength(0);
   });
 
+  it("refuses a redirect without retrying: the consultation never reaches the other address", async () => {
+    const elsewhere = await startFakeOpenAI();
+    try {
+      for (const status of [307, 308] as const) {
+        fake.reset();
+        fake.script({ type: "redirect", status, location: `${elsewhere.url}/chat/completions` });
+
+        const result = await collect(provider().stream(request()));
+
+        const error = expectSummaryError(result.error, "upstream_error", false);
+        expect(error.message).toMatch(/redirect/);
+        expect(fake.calls).toHaveLength(1);
+      }
+      expect(elsewhere.calls).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it("maps an unreachable base URL to upstream_unreachable", async () => {
     const port = await closedPort();
     const unreachable = provider({ baseURL: `http://127.0.0.1:${port}/v1`, maxAttempts: 2 });
