@@ -2,7 +2,8 @@
 //
 //   npx tsx bench/stream.ts [--levels 1,100,1000] [--seconds 10] [--runs 1] [--pin auto|off]
 //                           [--postgres | --database-url URL] [--max-others 0.1] [--attempts 3]
-//                           [--tokens 200] [--token-delay-ms 20]
+//                           [--tokens 200] [--token-delay-ms 20] [--node-flags="FLAGS"]
+//                           [--relay-node-flags="FLAGS"]
 //
 // A fake OpenAI-compatible upstream (bench/lib/paced-upstream.ts, in its own process) streams N
 // tokens at a fixed pace (200 × 20 ms ≈ 4 s). For each level, requests arrive open-loop at
@@ -17,10 +18,13 @@
 // which other processes used more than --max-others of a core is measured again (--attempts).
 // On two cores ~1000 streams of 20 ms tokens saturate the harness and any server alike (the bench
 // prints "saturated:"); `--levels 1000 --seconds 30 --token-delay-ms 100` holds ~1000 streams open
-// at a fifth of the token rate, which this machine can serve.
+// at a fifth of the token rate, which this machine can serve. --node-flags replaces the V8 flags
+// the app runs with (server/node-flags.ts); the relay runs with Node's defaults unless
+// --relay-node-flags gives it some, e.g. the app's, to compare like with like.
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 
+import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { startAppServer } from "../test/support/app-server.ts";
 import { describeAppDatabase, redactUrl } from "./lib/app-database.ts";
 import { startBenchPostgres } from "./lib/bench-postgres.ts";
@@ -41,6 +45,8 @@ const { values } = parseArgs({
     attempts: { type: "string", default: "3" },
     tokens: { type: "string", default: "200" },
     "token-delay-ms": { type: "string", default: "20" },
+    "node-flags": { type: "string", default: SERVER_NODE_FLAGS.join(" ") },
+    "relay-node-flags": { type: "string", default: "" },
   },
 });
 const levels = values.levels.split(",").map(Number);
@@ -52,6 +58,9 @@ const postgres = values.postgres ? await startBenchPostgres() : undefined;
 const databaseUrl = postgres?.url ?? values["database-url"];
 const maxOthers = Number(values["max-others"]);
 const maxAttempts = Number(values.attempts);
+const flagList = (flags: string) => flags.split(/\s+/).filter(Boolean);
+const nodeFlags = flagList(values["node-flags"]);
+const relayNodeFlags = flagList(values["relay-node-flags"]);
 const streamSeconds = (tokenCount * tokenDelayMs) / 1000;
 // The fake upstream sends its first token one token delay after the request.
 const shape = { nominalTtftMs: tokenDelayMs };
@@ -91,6 +100,7 @@ let databasePrinted = false;
 
 async function startApp(upstreamUrl: string) {
   const app = await startAppServer({
+    nodeFlags,
     env: {
       SUMMARY_PROVIDER: "openai",
       OPENAI_API_KEY: "sk-bench",
@@ -113,7 +123,11 @@ async function startApp(upstreamUrl: string) {
 }
 
 async function startRelay(upstreamUrl: string) {
-  const relay = await startServiceProcess(new URL("./lib/relay-main.ts", import.meta.url), [upstreamUrl]);
+  const relay = await startServiceProcess(
+    new URL("./lib/relay-main.ts", import.meta.url),
+    [upstreamUrl],
+    relayNodeFlags,
+  );
   return { url: relay.url, pid: relay.process.pid!, stop: () => relay.stop() };
 }
 
@@ -138,6 +152,8 @@ console.log(machineLine());
 console.log(
   `upstream: ${tokenCount} tokens, ${tokenDelayMs} ms apart (${streamSeconds.toFixed(1)} s a stream); ${seconds} s of arrivals per level; ${runs} run(s)`,
 );
+const shownFlags = (flags: string[]) => flags.join(" ") || "none (Node's defaults)";
+console.log(`node flags: app ${shownFlags(nodeFlags)}; relay ${shownFlags(relayNodeFlags)}`);
 if (databaseUrl) console.log(`--database-url ${redactUrl(databaseUrl)} is passed to the app as DATABASE_URL`);
 if (plan) pin(process.pid, plan.harness);
 const upstream = await startServiceProcess(new URL("./lib/upstream-main.ts", import.meta.url), [

@@ -1,6 +1,6 @@
 // The V8 settings the server runs with, wherever it runs: the Dockerfile's CMD, `npm start` and
 // `npm run serve`, and the servers that tests and benchmarks start (test/delivery/node-flags.test.ts
-// checks that they all agree).
+// checks that they all agree; `bench/stream.ts --node-flags` measures others).
 //
 // A young generation of 32 MB per semi-space. V8 sizes it from the heap limit (64 MB on a large
 // machine), and the size decides how much per-stream state survives into the old generation and

@@ -1,5 +1,5 @@
 // Parent side of a bench service process (the fake upstream, the relay): spawns it with plain
-// node, waits for its URL, and can ask it for its event-loop delay.
+// node (or the V8 flags given), waits for its URL, and can ask it for its event-loop delay.
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 
@@ -13,8 +13,15 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-export async function startServiceProcess(entry: URL, args: string[]): Promise<ServiceProcess> {
-  const child = fork(entry.pathname, args, { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+export async function startServiceProcess(
+  entry: URL,
+  args: string[],
+  nodeFlags: readonly string[] = [],
+): Promise<ServiceProcess> {
+  const child = fork(entry.pathname, args, {
+    execArgv: [...nodeFlags],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const exited = once(child, "exit");
   const ready = new Promise<string>((resolve, reject) => {
     child.once("message", (message: { type: string; url: string }) => resolve(message.url));

@@ -1,6 +1,7 @@
 // The server runs with the same Node flags however it is started: the image (checked with the
 // other Dockerfile invariants in dockerfile.test.ts), npm start / npm run serve, and the servers
-// tests and benchmarks spawn (test/support/app-server.ts passes SERVER_NODE_FLAGS itself).
+// tests and benchmarks spawn (test/support/app-server.ts passes SERVER_NODE_FLAGS itself unless
+// a benchmark asks for others: bench/stream.ts --node-flags).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 

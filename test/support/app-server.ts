@@ -81,13 +81,18 @@ function serverEnv(env: Record<string, string>, dataDir: string): NodeJS.Process
 }
 
 export async function startAppServer(
-  options: { env?: Record<string, string>; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    /** V8 flags instead of the ones the server runs with everywhere (benchmarks compare them). */
+    nodeFlags?: readonly string[];
+  } = {},
 ): Promise<AppServer> {
   assertBuilt();
   const dataDir = options.dataDir ?? makeDataDir();
   const env = options.env ?? {};
   const database = await databaseFor(dataDir, env);
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? SERVER_NODE_FLAGS), SERVER], {
     cwd: ROOT,
     env: serverEnv({ ...databaseEnv(database), ...env }, dataDir),
     stdio: ["ignore", "pipe", "pipe"],
