@@ -397,25 +397,30 @@ const NETWORK_CODES: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "its TLS certificate does not match the host name",
 };
 
-/** Finds the first system error code (ECONNREFUSED…) in an error's cause chain. */
-function networkCode(error: unknown): string | undefined {
+/** An error and what caused it, outermost first (fetch wraps the socket's error in its own). */
+function* causeChain(error: unknown): Generator<object> {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && code.length > 0) return code;
+    yield current;
     const errors = (current as { errors?: unknown }).errors; // AggregateError (IPv4 + IPv6 attempts)
     if (Array.isArray(errors) && errors.length > 0) current = errors[0];
     else current = (current as { cause?: unknown }).cause;
+  }
+}
+
+/** Finds the first system error code (ECONNREFUSED…) in an error's cause chain. */
+function networkCode(error: unknown): string | undefined {
+  for (const link of causeChain(error)) {
+    const code = (link as { code?: unknown }).code;
+    if (typeof code === "string" && code.length > 0) return code;
   }
   return undefined;
 }
 
 /** Whether fetch failed because the service redirected and redirects are refused (undici's wording). */
 function refusedRedirect(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
-    if (current.message === "unexpected redirect") return true;
-    current = current.cause;
+  for (const link of causeChain(error)) {
+    if (link instanceof Error && link.message === "unexpected redirect") return true;
   }
   return false;
 }
