@@ -23,6 +23,7 @@ export {
   startServices,
   stopServices,
 } from "./services.server";
+export { eventLoopLagging } from "./observability/event-loop.server";
 export { metricsText, recordHttpRequest } from "./observability/metrics.server";
 export { userHashFor } from "./observability/request-user.server";
 // The server logs through the same pino logger as the app (the container has no app/ sources).

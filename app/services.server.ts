@@ -1,8 +1,16 @@
+import { pathToFileURL } from "node:url";
+
 import { ConfigError, getConfig, type AppConfig } from "./config/env.server";
 import { closeStore, getStore, openedStore, openStore } from "./db/store.server";
 import { assertStoredTextReadable } from "./models/consultation.server";
 import { markInterruptedSummaries } from "./models/summary.server";
-import { getMetrics, recordSummaryFinished, startProcessMetrics } from "./observability/metrics.server";
+import {
+  getMetrics,
+  recordSummaryFinished,
+  recordTextTask,
+  startProcessMetrics,
+} from "./observability/metrics.server";
+import { getEventLoopWatch } from "./observability/event-loop.server";
 import { markDraining } from "./observability/readiness.server";
 import { FieldEncryptionError } from "./security/field-encryption.server";
 import { startRetentionSchedule, stopRetentionSchedule } from "./security/retention.server";
@@ -11,19 +19,36 @@ import { GenerationManager } from "./streaming/generation-manager.server";
 import { HEARTBEAT_SILENCE_MS, RemoteGenerations } from "./streaming/remote-generations.server";
 import { createSummaryProvider } from "./summarize/provider-registry.server";
 import { log } from "./utils/logger.server";
+import { projectPath } from "./utils/project-paths.server";
 import { forget, recall, remember } from "./utils/remember.server";
+import { TextPool } from "./workers/text-pool.server";
 
 export function getPromptCatalog(): PromptCatalog {
   return remember("prompts", () => loadPromptCatalog());
 }
 
+/** Worker threads for the CPU-bound text work of requests (build/workers/text-worker.js). */
+export function getTextPool(): TextPool {
+  return remember("textPool", () => {
+    const { textWork } = getConfig();
+    return new TextPool({
+      workerFile: pathToFileURL(projectPath("build", "workers", "text-worker.js")),
+      threads: textWork.threads,
+      taskTimeoutMs: textWork.taskTimeoutMs,
+      onTaskEnd: recordTextTask,
+    });
+  });
+}
+
 export function getGenerations(): GenerationManager {
   return remember("generations", () => {
     const config = getConfig();
+    const textPool = getTextPool();
     return new GenerationManager({
-      provider: createSummaryProvider(config),
+      provider: createSummaryProvider(config, textPool),
       prices: config.modelPrices,
       orphanGraceMs: config.streamOrphanGraceMs,
+      estimateUsage: (model, messages, output) => textPool.estimateUsage(model, messages, output),
       observer: {
         finished: (summary, outcome) =>
           recordSummaryFinished({
@@ -100,6 +125,7 @@ export async function startServices(): Promise<AppConfig> {
   const generations = getGenerations();
   startProcessMetrics();
   getMetrics().setActiveStreamsSource(() => generations.activeCount);
+  getEventLoopWatch().start();
   // SQLite: this process is the only writer, so whatever is still `streaming` was cut off by a
   // crash. PostgreSQL: only summaries whose writer fell silent; live instances keep theirs.
   const interrupted = store.bus
@@ -153,8 +179,10 @@ export async function cancelGenerations(reason: string): Promise<void> {
 
 export async function stopServices(reason: string): Promise<void> {
   stopRetentionSchedule();
+  getEventLoopWatch().stop();
   clearInterval(forget<NodeJS.Timeout>("interruptedSweep"));
   await forget<GenerationManager>("generations")?.cancelAll(reason);
   forget<RemoteGenerations>("remoteGenerations")?.close();
+  await forget<TextPool>("textPool")?.close();
   await closeStore();
 }

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
+import { buildWorkers, WORKER_BUNDLE } from "./build-workers.ts";
 import { isBuildFresh } from "./freshness.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -14,11 +15,13 @@ const SOURCES = ["app", "remix.config.js", "package.json", "tsconfig.json"].map(
 const envFile = path.join(root, ".env");
 if (existsSync(envFile)) process.loadEnvFile(envFile);
 
-if (!isBuildFresh(path.join(root, "build", "index.js"), SOURCES)) {
+const builds = [path.join(root, "build", "index.js"), WORKER_BUNDLE];
+if (!builds.every((build) => isBuildFresh(build, SOURCES))) {
   console.log("Building the app (first start, or sources changed)…");
   const remix = path.join(root, "node_modules", ".bin", "remix");
   const result = spawnSync(remix, ["build"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  await buildWorkers();
 }
 
 await import("../server/main.ts");

@@ -1,9 +1,9 @@
 // The production HTTP server: validates configuration and opens the database before listening,
 // serves the Remix build, logs one JSON line per request, exposes /metrics behind a token, and on
 // SIGTERM/SIGINT drains running summaries (up to SHUTDOWN_DRAIN_MS) before exiting.
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 
@@ -15,8 +15,15 @@ import {
   type RequestLocals,
 } from "./observability.ts";
 import { refuseWhileDatabaseUnavailable } from "./database-guard.ts";
+import { refuseUnsupportedMethods, shedStreamsWhile, answerUnexpectedErrors } from "./request-guards.ts";
+import { remixHandler } from "./remix-handler.ts";
 import { routeTemplateMatcher, type BuildRoute } from "./route-templates.ts";
-import { refuseCrossOriginWrites, securityHeaders } from "./security.ts";
+import {
+  refuseCrossOriginWrites,
+  refuseUnknownHosts,
+  securityHeaders,
+  type SecuritySettings,
+} from "./security.ts";
 import { ShutdownState } from "./shutdown.ts";
 
 interface AppEntry {
@@ -24,12 +31,15 @@ interface AppEntry {
   startServices(): Promise<{
     host: string;
     port: number;
+    authMode: "local" | "clerk";
     appOrigins: string[];
+    maxConnections: number;
     clerk?: { frontendApi: string };
     metricsToken?: string;
     shutdownDrainMs: number;
   }>;
   databaseAvailable(): boolean;
+  eventLoopLagging(): boolean;
   beginShutdown(): void;
   drainGenerations(timeoutMs: number): Promise<number>;
   cancelGenerations(reason: string): Promise<void>;
@@ -91,66 +101,81 @@ function clientGoneSignal(res: express.Response): AbortSignal {
   return controller.signal;
 }
 
-function refuseOversizedBodies(
-  req: express.Request,
-  res: express.Response,
-  next: express.NextFunction,
-): void {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_REQUEST_BYTES) {
-    res.setHeader("Connection", "close");
-    res.setHeader("Cache-Control", "no-store");
-    res.status(413).json({
-      error: { code: "body_too_large", message: `Requests are limited to ${MAX_REQUEST_BYTES} bytes.` },
-    });
-    return;
-  }
-  next();
+/**
+ * The origins allowed to write: APP_ORIGIN's, and in local mode the loopback origins of the port
+ * actually bound (PORT=0 picks one).
+ */
+function securitySettings(port: number): SecuritySettings {
+  const localMode = config.authMode === "local";
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].map((host) => `http://${host}:${port}`);
+  const configured = config.appOrigins.filter((origin) => new URL(origin).port !== "0");
+  return {
+    appOrigins: localMode ? [...new Set([...configured, ...loopback])] : config.appOrigins,
+    localMode,
+    clerkFrontendApi: config.clerk?.frontendApi,
+  };
+}
+
+function createApp(security: SecuritySettings): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(
+    requestObservability({
+      log,
+      routeTemplate: routeTemplateMatcher(build.routes as Record<string, BuildRoute>),
+      recordHttpRequest: entry.recordHttpRequest,
+    }),
+  );
+  app.use(refuseUnsupportedMethods());
+  app.use(shutdownState.middleware());
+  app.use(securityHeaders(security));
+  app.use(refuseUnknownHosts(security));
+  app.get("/metrics", metricsEndpoint(config.metricsToken, entry.metricsText));
+  app.use(refuseWhileDatabaseUnavailable(entry.databaseAvailable));
+  app.use(shedStreamsWhile(entry.eventLoopLagging));
+  app.use(refuseCrossOriginWrites(security));
+  app.use("/build", express.static(FINGERPRINTED_DIR, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(STATIC_DIR, { maxAge: "1h" }));
+  app.use(identifyUser(entry.userHashFor));
+  app.all(
+    "*",
+    remixHandler({
+      build,
+      maxBodyBytes: MAX_REQUEST_BYTES,
+      getLoadContext: (_req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        requestId: (res.locals as RequestLocals).requestId,
+        clientGone: clientGoneSignal(res),
+      }),
+    }),
+  );
+  app.use(answerUnexpectedErrors(log));
+  return app;
 }
 
 const build = await loadBuild();
 const entry = build.entry.module as unknown as AppEntry;
 const { log } = entry;
 const config = await startEntry(entry);
-
 const shutdownState = new ShutdownState();
-const app = express();
-app.disable("x-powered-by");
-const security = { appOrigins: config.appOrigins, clerkFrontendApi: config.clerk?.frontendApi };
-app.use(
-  requestObservability({
-    log,
-    routeTemplate: routeTemplateMatcher(build.routes as Record<string, BuildRoute>),
-    recordHttpRequest: entry.recordHttpRequest,
-  }),
-);
-app.use(shutdownState.middleware());
-app.use(securityHeaders(security));
-app.get("/metrics", metricsEndpoint(config.metricsToken, entry.metricsText));
-app.use(refuseOversizedBodies);
-app.use(refuseWhileDatabaseUnavailable(entry.databaseAvailable));
-app.use(refuseCrossOriginWrites(security));
-app.use("/build", express.static(FINGERPRINTED_DIR, { immutable: true, maxAge: "1y" }));
-app.use(express.static(STATIC_DIR, { maxAge: "1h" }));
-app.use(identifyUser(entry.userHashFor));
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: "production",
-    getLoadContext: (_req, res) => ({
-      cspNonce: res.locals.cspNonce as string,
-      requestId: (res.locals as RequestLocals).requestId,
-      clientGone: clientGoneSignal(res),
-    }),
-  }),
-);
 
 // Connections waiting to be accepted: Node's default of 511 overflows in a burst of new streams
 // while the event loop is busy, and the kernel then drops them (the client sees a reset, or a
 // retry a second later). The kernel caps this at net.core.somaxconn.
 const LISTEN_BACKLOG = 4096;
-const server = app.listen(config.port, config.host, LISTEN_BACKLOG, () => {
+const server = createServer({
+  // A client must send its headers within 10 s and its whole request within 30 s (a summary
+  // response may stream far longer): slow senders cannot hold connections open.
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  // How often those deadlines are enforced (Node's default is every 30 s).
+  connectionsCheckingInterval: 1_000,
+});
+// Beyond this, new connections are closed at once, so sockets (file descriptors) never run out.
+server.maxConnections = config.maxConnections;
+server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
   const { address, port } = server.address() as AddressInfo;
+  server.on("request", createApp(securitySettings(port)));
   const host = address.includes(":") ? `[${address}]` : address;
   log.info("listening", { url: `http://${host}:${port}`, port });
 });

@@ -3,14 +3,9 @@
 // are tracked so the server can wait for their final bytes before it closes the sockets.
 import type express from "express";
 
-const RETRY_AFTER_SECONDS = 5;
-const STREAM_PATH = /^\/resources\/summaries\/[^/]+\/stream\/?$/;
+import { opensStream } from "./request-guards.ts";
 
-/** Requests that would start or open a summary stream. */
-function opensStream(req: express.Request): boolean {
-  if (req.method === "POST") return req.path === "/api/consultation" || req.path === "/api/consultation/";
-  return req.method === "GET" && STREAM_PATH.test(req.path);
-}
+const RETRY_AFTER_SECONDS = 5;
 
 export class ShutdownState {
   stopping = false;

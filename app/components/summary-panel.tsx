@@ -1,8 +1,9 @@
-import { Form, useFetcher } from "@remix-run/react";
-import { useState } from "react";
+import { Form, useFetcher, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
 import type { TerminalEvent } from "~/streaming/summary-events";
+import type { SourceCheck } from "~/summaries/source-check";
 import {
   initialStreamState,
   useSummaryStream,
@@ -21,7 +22,8 @@ interface SummaryOrigin {
 
 interface SummaryPanelProps {
   consultationId: string;
-  notes: string;
+  /** The shown text checked against the notes (null until the summary is complete). */
+  sourceCheck: SourceCheck | null;
   /** The clinician's latest edit, shown instead of the model's text. */
   revisionText: string | null;
   rating: { clarity: number; comment: string | null } | null;
@@ -57,6 +59,24 @@ function describeStatus(state: SummaryStreamState, origin: SummaryOrigin): strin
   }
 }
 
+function SourceCheckNotice({ check }: { check: SourceCheck | null }) {
+  if (check?.status === "too_long") {
+    return (
+      <p className="small muted">
+        {`This summary is longer than ${check.maxLines} lines, so it is shown as plain text and not checked against the notes line by line.`}
+      </p>
+    );
+  }
+  if (check?.status === "unavailable") {
+    return (
+      <p className="small muted" role="status">
+        The check against the notes is not available right now. Reload the page to try again.
+      </p>
+    );
+  }
+  return null;
+}
+
 function StopButton({ summaryId }: { summaryId: string }) {
   const fetcher = useFetcher();
   return (
@@ -87,7 +107,7 @@ export function SummaryPanel({
   terminal,
   origin,
   consultationId,
-  notes,
+  sourceCheck,
   revisionText,
   rating,
   onShowSource,
@@ -99,6 +119,14 @@ export function SummaryPanel({
   const shownOrigin = state.meta ?? origin;
   const running = state.phase !== "done" && state.phase !== "error";
   const failed = state.phase === "error" && state.error?.code !== "cancelled";
+  const revalidator = useRevalidator();
+  // A summary that finished streaming here is checked against the notes by the server: ask for it.
+  const needsCheck = done && sourceCheck === null;
+  useEffect(() => {
+    if (needsCheck && revalidator.state === "idle") revalidator.revalidate();
+    // Once per summary that finished while this page watched it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [needsCheck]);
 
   return (
     <div className="summary-panel" data-phase={state.phase} data-summary-id={id}>
@@ -123,7 +151,8 @@ export function SummaryPanel({
           {revisionText ? (
             <p className="small muted">Edited by you; the model&apos;s original is kept.</p>
           ) : null}
-          <SummaryText text={shownText} {...(done ? { notes, onShowSource } : {})} />
+          <SummaryText text={shownText} {...(done ? { check: sourceCheck, onShowSource } : {})} />
+          {done ? <SourceCheckNotice check={sourceCheck} /> : null}
         </>
       ) : running ? (
         <p className="muted">The summary will appear here as it is written.</p>

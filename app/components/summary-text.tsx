@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 
-import { groundItem, type ItemGrounding } from "~/summaries/summary-grounding";
+import { exceedsCheckedLines, type SourceCheck } from "~/summaries/source-check";
+import type { ItemGrounding } from "~/summaries/summary-grounding";
 import { parseSummaryMarkdown } from "~/summaries/summary-markdown";
 
 export interface SourceSpan {
@@ -10,8 +11,8 @@ export interface SourceSpan {
 
 interface SummaryTextProps {
   text: string;
-  /** The consultation notes: when given, items can be checked against them. */
-  notes?: string;
+  /** The server's check of this text against the notes: checked items show their source. */
+  check?: SourceCheck | null;
   onShowSource?: (span: SourceSpan | null) => void;
 }
 
@@ -38,16 +39,33 @@ function GroundedItem({
   );
 }
 
-/** Markdown-lite summary as text; with notes, each item shows its source and weak ones are flagged. */
-export function SummaryText({ text, notes, onShowSource }: SummaryTextProps) {
-  const blocks = useMemo(() => parseSummaryMarkdown(text), [text]);
-  const checkable = notes !== undefined && onShowSource !== undefined;
-  const renderItem = (item: string) =>
-    checkable ? (
-      <GroundedItem text={item} grounding={groundItem(item, notes)} onShowSource={onShowSource} />
+function itemCount(blocks: ReturnType<typeof parseSummaryMarkdown>): number {
+  return blocks.reduce(
+    (count, block) => count + (block.kind === "list" ? block.items.length : block.kind === "paragraph" ? 1 : 0),
+    0,
+  );
+}
+
+/**
+ * Markdown-lite summary as text. With a check of this very text, each item shows its source and
+ * weak ones are flagged. A text too long to check line by line is shown as it is, in one block.
+ */
+export function SummaryText({ text, check, onShowSource }: SummaryTextProps) {
+  const blocks = useMemo(() => (exceedsCheckedLines(text) ? null : parseSummaryMarkdown(text)), [text]);
+  if (!blocks) return <div className="summary-text plain-text">{text}</div>;
+  const groundings =
+    check?.status === "checked" && onShowSource && check.items.length === itemCount(blocks)
+      ? check.items
+      : undefined;
+  let nextItem = 0;
+  const renderItem = (item: string) => {
+    const grounding = groundings?.[nextItem++];
+    return grounding && onShowSource ? (
+      <GroundedItem text={item} grounding={grounding} onShowSource={onShowSource} />
     ) : (
       item
     );
+  };
   return (
     <div className="summary-text">
       {blocks.map((block, index) => {

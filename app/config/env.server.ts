@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 import { z } from "zod";
@@ -45,6 +46,12 @@ const VARIABLES = {
   SHUTDOWN_DRAIN_MS: "on SIGTERM, how long streams in flight may keep going before they are ended and saved",
   UPSTREAM_TOTAL_TIMEOUT_MS:
     "the longest one summary may take from the model (stay under App Runner's 120 s request limit)",
+  TEXT_WORK_THREADS:
+    "worker threads for CPU-bound text work (the embedded writer, token counts, source checks); default: one per core, at most 4",
+  TEXT_WORK_TIMEOUT_MS:
+    "the longest one piece of text work may take (queue included) before it is stopped with a clear error",
+  STREAMS_PER_USER: "summary event streams one user may hold open at once on this instance",
+  MAX_CONNECTIONS: "open connections this instance accepts; more are refused until some close",
   EVAL_DB:
     "path of the eval store (SQLite) the reviewer workbench reads and writes ratings to; default eval/.data/eval.sqlite",
 } as const;
@@ -104,6 +111,10 @@ const schema = z.object({
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   SHUTDOWN_DRAIN_MS: integerInRange(0, 120_000).default("20000"),
   UPSTREAM_TOTAL_TIMEOUT_MS: integerInRange(1_000, 600_000).default("110000"),
+  TEXT_WORK_THREADS: integerInRange(1, 64).optional(),
+  TEXT_WORK_TIMEOUT_MS: integerInRange(1, 600_000).default("20000"),
+  STREAMS_PER_USER: integerInRange(1, 10_000).default("10"),
+  MAX_CONNECTIONS: integerInRange(16, 1_000_000).default("4096"),
   EVAL_DB: optionalText,
 });
 
@@ -137,6 +148,9 @@ export interface AppConfig {
   dataEncryptionKey?: Buffer;
   /** The eval package's SQLite store, read and rated by the reviewer workbench (/review). */
   evalDbPath: string;
+  textWork: { threads: number; taskTimeoutMs: number };
+  streamsPerUser: number;
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {
@@ -235,6 +249,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     metricsToken: vars.METRICS_TOKEN,
     shutdownDrainMs: vars.SHUTDOWN_DRAIN_MS,
     upstreamTotalTimeoutMs: vars.UPSTREAM_TOTAL_TIMEOUT_MS,
+    textWork: {
+      threads: vars.TEXT_WORK_THREADS ?? Math.min(4, availableParallelism()),
+      taskTimeoutMs: vars.TEXT_WORK_TIMEOUT_MS,
+    },
+    streamsPerUser: vars.STREAMS_PER_USER,
+    maxConnections: vars.MAX_CONNECTIONS,
   };
 }
 

@@ -4,6 +4,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 import { remember } from "../utils/remember.server";
+import { getEventLoopWatch } from "./event-loop.server";
 
 export interface SummaryMetricLabels {
   provider: string;
@@ -68,6 +69,20 @@ function createMetrics() {
       labelNames: ["code"] as const,
       registers: [registry],
     }),
+    textTasks: new Counter({
+      name: "text_tasks_total",
+      help: "CPU-bound text tasks run in worker threads, by task and outcome (ok, timeout, overloaded, failed, cancelled).",
+      labelNames: ["task", "outcome"] as const,
+      registers: [registry],
+    }),
+    eventLoopLagging: new Gauge({
+      name: "event_loop_lagging",
+      help: "1 while the event loop lags and new summary streams are refused with 503, else 0.",
+      registers: [registry],
+      collect() {
+        this.set(getEventLoopWatch().lagging() ? 1 : 0);
+      },
+    }),
     activeStreams: new Gauge({
       name: "summary_active_streams",
       help: "Summaries being generated in this process right now.",
@@ -118,6 +133,10 @@ export function recordSummaryFinished(summary: SummaryFinished): void {
   } else {
     metrics.errors.inc({ code: summary.errorCode ?? "unknown" });
   }
+}
+
+export function recordTextTask(task: string, outcome: string): void {
+  getMetrics().textTasks.inc({ task, outcome });
 }
 
 /** The Prometheus text exposition of every metric. */

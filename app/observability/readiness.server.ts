@@ -1,11 +1,12 @@
 // Readiness for the load balancer (/ready): the database takes writes, every committed migration
-// is applied and a summary provider is configured. While shutting down the answer is "draining",
-// so no new traffic is routed here while running summaries finish.
+// is applied, a summary provider is configured and the event loop keeps up. While shutting down
+// the answer is "draining", so no new traffic is routed here while running summaries finish.
 import { getConfig } from "../config/env.server";
 import { getStore } from "../db/store.server";
 import { remember } from "../utils/remember.server";
+import { getEventLoopWatch } from "./event-loop.server";
 
-export type CheckName = "database" | "migrations" | "provider";
+export type CheckName = "database" | "migrations" | "provider" | "eventLoop";
 export type Readiness =
   | { status: "ready"; checks: Record<CheckName, "ok"> }
   | { status: "not_ready"; checks: Record<CheckName, "ok" | "failed">; failing: CheckName[] }
@@ -50,6 +51,8 @@ async function passes(check: () => Promise<boolean>): Promise<boolean> {
 
 export async function checkReadiness(): Promise<Readiness> {
   if (lifecycle.draining) return { status: "draining" };
+  // Read before the database checks, which give the loop a turn.
+  const eventLoop = !getEventLoopWatch().lagging();
   const [database, migrations, provider] = await Promise.all([
     passes(databaseWritable),
     passes(migrationsApplied),
@@ -59,6 +62,7 @@ export async function checkReadiness(): Promise<Readiness> {
     database: database ? "ok" : "failed",
     migrations: migrations ? "ok" : "failed",
     provider: provider ? "ok" : "failed",
+    eventLoop: eventLoop ? "ok" : "failed",
   } as const;
   const failing = (Object.keys(checks) as CheckName[]).filter((name) => checks[name] !== "ok");
   if (failing.length === 0) return { status: "ready", checks: checks as Record<CheckName, "ok"> };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireWorkspaceUser } from "~/auth/auth.server";
 import { checkNotes, NOTES_MAX_CHARACTERS } from "~/consultations/notes-input";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
+import { takeStreamSlot } from "~/summaries/stream-slots.server";
 import {
   resolvePrompt,
   summarizeNewConsultation,
@@ -45,8 +46,16 @@ export async function action(args: ActionFunctionArgs) {
     const prompt = resolvePrompt(promptVersion);
     const limited = await checkSummaryRateLimit(user);
     if (limited) return apiError(limited.status, limited.code, limited.message, limited.headers);
-    const summary = await summarizeNewConsultation({ user, notes, prompt });
-    return summaryEventStream(clientGoneSignal(args), summary);
+    const slot = takeStreamSlot(user.id);
+    if (slot instanceof Response) return slot;
+    let summary;
+    try {
+      summary = await summarizeNewConsultation({ user, notes, prompt });
+    } catch (error) {
+      slot();
+      throw error;
+    }
+    return summaryEventStream(clientGoneSignal(args), summary, slot);
   } catch (error) {
     if (error instanceof ApiErrorResponse) return error.toResponse();
     if (error instanceof UnknownPromptVersionError)

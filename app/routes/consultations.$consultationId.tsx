@@ -17,6 +17,7 @@ import { getOwnedSummary, listSummaries } from "~/models/summary.server";
 import { cancelSummary } from "~/services.server";
 import { terminalFromSummary } from "~/streaming/summary-row-events.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
+import { checkSummarySource } from "~/summaries/source-check.server";
 import { createSummaryFor } from "~/summaries/summary-service.server";
 
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
@@ -51,6 +52,10 @@ export async function loader(args: LoaderFunctionArgs) {
     const rating = await getRating({ summaryId, raterId });
     return rating ? { clarity: rating.clarity, comment: rating.comment } : null;
   };
+  const revisionText = latest ? ((await latestRevision(latest.id))?.text ?? null) : null;
+  const shownText = revisionText ?? latest?.text ?? "";
+  const sourceCheck =
+    latest?.status === "complete" ? await checkSummarySource(shownText, consultation.notes) : null;
   return json({
     consultation: {
       id: consultation.id,
@@ -62,7 +67,8 @@ export async function loader(args: LoaderFunctionArgs) {
       ? {
           id: latest.id,
           text: FINISHED.has(latest.status) ? latest.text : "",
-          revisionText: (await latestRevision(latest.id))?.text ?? null,
+          revisionText,
+          sourceCheck,
           rating: await ratingOf(latest.id, user.id),
           terminal: FINISHED.has(latest.status) ? terminalFromSummary(latest) : null,
           origin: { provider: latest.provider, model: latest.model, promptVersion: latest.promptVersion },
@@ -202,7 +208,6 @@ export default function ConsultationPage() {
             key={summary.id}
             {...summary}
             consultationId={consultation.id}
-            notes={consultation.notes}
             onShowSource={setHighlight}
           />
         ) : (

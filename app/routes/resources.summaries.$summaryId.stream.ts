@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorOf, requireWorkspaceUser } from "~/auth/auth.server";
 import { recordAudit } from "~/models/audit.server";
 import { getOwnedSummary } from "~/models/summary.server";
+import { takeStreamSlot } from "~/summaries/stream-slots.server";
 import { startIfPending, summaryEventStream } from "~/summaries/summary-service.server";
 import { apiError, respondToDatabaseProblem } from "~/utils/api-errors.server";
 import { clientGoneSignal } from "~/utils/client-gone.server";
@@ -19,24 +20,32 @@ export async function loader(args: LoaderFunctionArgs) {
 
 async function streamSummary(args: LoaderFunctionArgs) {
   const user = await requireWorkspaceUser(args, "api");
-  const owned = await getOwnedSummary({ id: args.params.summaryId ?? "", ownerId: user.id });
-  if (!owned) {
+  const slot = takeStreamSlot(user.id);
+  if (slot instanceof Response) return slot;
+  try {
+    const owned = await getOwnedSummary({ id: args.params.summaryId ?? "", ownerId: user.id });
+    if (!owned) {
+      slot();
+      await recordAudit({
+        ...actorOf(user),
+        action: "stream",
+        outcome: "denied",
+        summaryId: args.params.summaryId,
+        detail: "not_found",
+      });
+      return apiError(404, "not_found", "No such summary.");
+    }
     await recordAudit({
       ...actorOf(user),
       action: "stream",
-      outcome: "denied",
-      summaryId: args.params.summaryId,
-      detail: "not_found",
+      outcome: "allowed",
+      consultationId: owned.consultation.id,
+      summaryId: owned.summary.id,
     });
-    return apiError(404, "not_found", "No such summary.");
+    await startIfPending(owned.summary, owned.consultation);
+    return summaryEventStream(clientGoneSignal(args), owned.summary, slot);
+  } catch (error) {
+    slot();
+    throw error;
   }
-  await recordAudit({
-    ...actorOf(user),
-    action: "stream",
-    outcome: "allowed",
-    consultationId: owned.consultation.id,
-    summaryId: owned.summary.id,
-  });
-  await startIfPending(owned.summary, owned.consultation);
-  return summaryEventStream(clientGoneSignal(args), owned.summary);
 }

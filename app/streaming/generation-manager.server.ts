@@ -10,7 +10,13 @@ import {
   type SummaryOutcome,
 } from "../models/summary.server";
 import { estimateUsage } from "../summarize/token-count";
-import { SummaryError, type SummaryProvider, type SummaryRequest, type TokenUsage } from "../summarize/types";
+import {
+  SummaryError,
+  type ChatMessage,
+  type SummaryProvider,
+  type SummaryRequest,
+  type TokenUsage,
+} from "../summarize/types";
 import { log } from "../utils/logger.server";
 import type { SummaryEvent, TerminalEvent } from "./summary-events";
 import { databaseProblemEvent } from "./summary-row-events.server";
@@ -63,6 +69,11 @@ export interface GenerationManagerOptions {
   orphanGraceMs: number;
   /** Told about every generation that ends (metrics); it must be cheap and never throw. */
   observer?: GenerationObserver;
+  /**
+   * Counts tokens locally when the provider reports no usage (the server counts them in its text
+   * worker threads; by default, in this thread).
+   */
+  estimateUsage?: (model: string, messages: ChatMessage[], output: string) => Promise<TokenUsage>;
 }
 
 export interface GenerationObserver {
@@ -292,7 +303,11 @@ export class GenerationManager {
           this.scheduleSave();
         }
       }
-      usage ??= await estimateUsage(summary.model, request.messages, generation.text);
+      usage ??= await (this.options.estimateUsage ?? estimateUsage)(
+        summary.model,
+        request.messages,
+        generation.text,
+      );
       const costUsd = computeCostUsd(this.options.prices, summary.model, usage);
       const latencyMs = Math.round(performance.now() - startedAt);
       outcome = {
@@ -373,10 +388,9 @@ export class GenerationManager {
         summaryId: generation.summaryId,
         errorName: error instanceof Error ? error.name : typeof error,
       });
-      const problem = databaseProblem(error);
-      if (problem?.code === "database_unavailable" && terminal.event === "done") {
-        terminal = databaseProblemEvent(problem);
-      }
+      // Whatever the watchers were about to be told, the summary is not stored as it ended: never
+      // `done` for text that is not saved.
+      terminal = notSavedEvent(error);
     } finally {
       this.running.delete(generation.summaryId);
       this.emit(generation, terminal);
@@ -395,6 +409,20 @@ export class GenerationManager {
       });
     }
   }
+}
+
+function notSavedEvent(error: unknown): Extract<TerminalEvent, { event: "error" }> {
+  const problem = databaseProblem(error);
+  if (problem) return databaseProblemEvent(problem);
+  return {
+    event: "error",
+    data: {
+      code: "storage_failed",
+      message:
+        "The summary was written but could not be saved, so it is not kept. Try again; if it happens again, tell your administrator.",
+      retryable: false,
+    },
+  };
 }
 
 function unsavedText(generation: Generation): boolean {

@@ -1,4 +1,5 @@
 import { groundSentences } from "../text/grounding";
+import { parseSummaryMarkdown } from "./summary-markdown";
 
 export interface ItemGrounding {
   /** Share (0–1) of the item's content words found in the notes: its weakest sentence's. */
@@ -26,4 +27,11 @@ export function groundItem(item: string, notes: string): ItemGrounding {
     sourceStart: located.length > 0 ? Math.min(...located.map((sentence) => sentence.sourceStart)) : -1,
     sourceEnd: located.length > 0 ? Math.max(...located.map((sentence) => sentence.sourceEnd)) : -1,
   };
+}
+
+/** Every item of a summary grounded in the notes, in the order parseSummaryMarkdown yields them. */
+export function groundSummary(text: string, notes: string): ItemGrounding[] {
+  return parseSummaryMarkdown(text)
+    .flatMap((block) => (block.kind === "list" ? block.items : block.kind === "paragraph" ? [block.text] : []))
+    .map((item) => groundItem(item, notes));
 }

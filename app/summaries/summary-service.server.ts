@@ -126,9 +126,9 @@ export async function startIfPending(summary: Summary, consultation: Consultatio
 /**
  * The summary as server-sent events: `meta`, then the text so far and live `delta`s while it is
  * generating (here or, with PostgreSQL, on another instance), or the stored text when it has
- * finished; `done` or `error` last.
+ * finished; `done` or `error` last. `onClose` runs once the stream has ended, however it ended.
  */
-export function summaryEventStream(signal: AbortSignal, summary: Summary): Response {
+export function summaryEventStream(signal: AbortSignal, summary: Summary, onClose?: () => void): Response {
   const response = eventStream(signal, (send, close) => {
     const sendEvent = ({ event, data }: SummaryEvent) => send({ event, data: JSON.stringify(data) });
     // eventStream calls our cleanup from close(), which does not exist until this function returns.
@@ -146,7 +146,10 @@ export function summaryEventStream(signal: AbortSignal, summary: Summary): Respo
         else detach = stop;
       });
     }
-    return () => detach?.();
+    return () => {
+      detach?.();
+      onClose?.();
+    };
   });
   // Summaries are protected health information: no cache anywhere may keep them.
   response.headers.set("Cache-Control", "no-store");

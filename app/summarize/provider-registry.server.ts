@@ -1,11 +1,12 @@
 import type { AppConfig } from "../config/env.server";
 import type { PromptFile } from "../prompts/prompt-file";
-import { createEmbeddedProvider, EMBEDDED_MODEL } from "./embedded/index";
+import { createEmbeddedProvider, EMBEDDED_MODEL, type EmbeddedWork } from "./embedded/index";
 import { createOpenAIProvider } from "./openai.server";
 import type { SummaryProvider } from "./types";
 
-export function createSummaryProvider(config: AppConfig): SummaryProvider {
-  if (config.summaryProvider === "embedded") return createEmbeddedProvider();
+/** The configured provider; the embedded one does its CPU-bound work where `embeddedWork` says. */
+export function createSummaryProvider(config: AppConfig, embeddedWork?: EmbeddedWork): SummaryProvider {
+  if (config.summaryProvider === "embedded") return createEmbeddedProvider(embeddedWork);
   return createOpenAIProvider({
     apiKey: config.openai.apiKey!,
     baseURL: config.openai.baseURL,

@@ -57,6 +57,9 @@ export type SummaryErrorCode =
   | "bad_request"
   | "interrupted"
   | "database_unavailable"
+  | "processing_timeout"
+  | "server_busy"
+  | "storage_failed"
   | "internal_error";
 
 const RETRYABLE_CODES: ReadonlySet<SummaryErrorCode> = new Set([
@@ -67,6 +70,7 @@ const RETRYABLE_CODES: ReadonlySet<SummaryErrorCode> = new Set([
   "upstream_timeout",
   "upstream_unreachable",
   "database_unavailable",
+  "server_busy",
 ]);
 
 /** Whether trying again (Regenerate) may succeed without anyone changing anything. */

@@ -11,7 +11,8 @@ import { openSse } from "../support/sse";
 let server: AppServer;
 
 beforeAll(async () => {
-  server = await startAppServer({ env: { SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } });
+  // One local user opens all 500 streams below: the per-user stream cap is tested elsewhere.
+  server = await startAppServer({ env: { SUMMARY_RATE_LIMIT_PER_MINUTE: "0", STREAMS_PER_USER: "1000" } });
 });
 
 afterAll(async () => {

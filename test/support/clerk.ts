@@ -5,6 +5,9 @@ import { createSign, generateKeyPairSync, randomBytes, type KeyObject } from "no
 export const FRONTEND_API = "clerk.consult-summary.test";
 export const ISSUER = `https://${FRONTEND_API}`;
 export const APP_ORIGIN = "http://app.consult-summary.test";
+// Tests reach their server at 127.0.0.1 on a random port, so the deployment they play also lists
+// that host (the server checks host names, not ports, against APP_ORIGIN).
+const TEST_CLIENT_ORIGIN = "http://127.0.0.1";
 
 export interface TestClerk {
   env: Record<string, string>;
@@ -47,7 +50,7 @@ export function createTestClerk(): TestClerk {
       CLERK_PUBLISHABLE_KEY: publishableKey,
       CLERK_SECRET_KEY: `sk_test_${randomBytes(24).toString("hex")}`,
       CLERK_JWT_KEY: publicKey.export({ type: "spki", format: "pem" }).toString(),
-      APP_ORIGIN,
+      APP_ORIGIN: `${APP_ORIGIN},${TEST_CLIENT_ORIGIN}`,
       SESSION_SECRET: randomBytes(32).toString("hex"),
     },
     sign(claims, options = {}) {

@@ -4,10 +4,12 @@
 import { estimateUsage } from "../token-count";
 import {
   SummaryError,
+  type ChatMessage,
   type SummaryChunk,
   type SummaryProvider,
   type SummaryRequest,
   type SummarySection,
+  type TokenUsage,
 } from "../types";
 import { composeSummary } from "./compose";
 import { selectSentences } from "./select";
@@ -39,18 +41,31 @@ function cancelled(signal: AbortSignal): SummaryError {
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function createEmbeddedProvider(): SummaryProvider {
+/** Where the embedded provider does its CPU-bound work: in this thread, or (the server) a worker pool. */
+export interface EmbeddedWork {
+  /** The whole summary; throws SummaryError when it cannot be written. */
+  summarize(notes: string, sections: SummarySection[], signal: AbortSignal): Promise<string>;
+  estimateUsage(model: string, messages: ChatMessage[], output: string): Promise<TokenUsage>;
+}
+
+const IN_THIS_THREAD: EmbeddedWork = {
+  async summarize(notes, sections) {
+    try {
+      return summarizeConsultation(notes, sections);
+    } catch (error) {
+      throw new SummaryError("internal_error", "The embedded summarizer failed.", { cause: error });
+    }
+  },
+  estimateUsage,
+};
+
+export function createEmbeddedProvider(work: EmbeddedWork = IN_THIS_THREAD): SummaryProvider {
   return {
     id: "embedded",
     async *stream(request: SummaryRequest): AsyncIterable<SummaryChunk> {
       const { signal } = request;
       if (signal.aborted) throw cancelled(signal);
-      let fullText: string;
-      try {
-        fullText = summarizeConsultation(request.notes, request.sections);
-      } catch (error) {
-        throw new SummaryError("internal_error", "The embedded summarizer failed.", { cause: error });
-      }
+      const fullText = await work.summarize(request.notes, request.sections, signal);
       for (const text of chunkForStreaming(fullText)) {
         await nextTick();
         if (signal.aborted) throw cancelled(signal);
@@ -58,7 +73,7 @@ export function createEmbeddedProvider(): SummaryProvider {
       }
       await nextTick();
       if (signal.aborted) throw cancelled(signal);
-      yield { type: "usage", ...(await estimateUsage(request.model, request.messages, fullText)) };
+      yield { type: "usage", ...(await work.estimateUsage(request.model, request.messages, fullText)) };
     },
   };
 }

@@ -1,0 +1,60 @@
+// Watches how late the event loop runs. While it lags, new summary streams are refused with 503
+// (each would add work to a loop that is already behind), /ready says so and /metrics counts it.
+// A timer that should fire every SAMPLE_MS measures the delay; asking while that timer is overdue
+// counts as lagging too, so a request served right after a long stall is refused before the
+// timer has had its turn.
+import { performance } from "node:perf_hooks";
+
+import { remember } from "../utils/remember.server";
+
+const SAMPLE_MS = 20;
+/**
+ * A delay above this is lagging. A healthy loop is late by a few milliseconds; a burst of 500
+ * summaries started at once delays it by about 350 ms once (measured on 2 cores), which the
+ * server absorbs. Late by a second, it is overloaded: streams it already serves stall.
+ */
+export const LAG_THRESHOLD_MS = 1_000;
+/** How long the loop counts as lagging after its last late turn. */
+export const RECOVERY_MS = 1_000;
+
+export class EventLoopWatch {
+  private lastTurn: number;
+  private laggingUntil = Number.NEGATIVE_INFINITY;
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly now: () => number = () => performance.now()) {
+    this.lastTurn = now();
+  }
+
+  start(): void {
+    this.lastTurn = this.now();
+    this.timer ??= setInterval(() => this.turn(), SAMPLE_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One turn of the sampling timer (called by it; tests call it with their own clock). */
+  turn(): void {
+    const at = this.now();
+    if (at - this.lastTurn - SAMPLE_MS > LAG_THRESHOLD_MS) this.laggingUntil = at + RECOVERY_MS;
+    this.lastTurn = at;
+  }
+
+  lagging(): boolean {
+    const at = this.now();
+    return at - this.lastTurn - SAMPLE_MS > LAG_THRESHOLD_MS || at < this.laggingUntil;
+  }
+}
+
+export function getEventLoopWatch(): EventLoopWatch {
+  return remember("eventLoopWatch", () => new EventLoopWatch());
+}
+
+/** True while new streams should be refused (server/main.ts reaches it through the build's entry). */
+export function eventLoopLagging(): boolean {
+  return getEventLoopWatch().lagging();
+}

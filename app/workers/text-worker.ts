@@ -1,0 +1,28 @@
+// The entry of the text worker threads (see text-pool.server.ts): the CPU-bound text work of a
+// request, run here so that no input can hold the server's event loop. Bundled on its own by
+// scripts/build-workers.ts into build/workers/text-worker.js; relative imports only.
+import { summarizeConsultation } from "../summarize/embedded/index";
+import { estimateUsage } from "../summarize/token-count";
+import type { ChatMessage, SummarySection, TokenUsage } from "../summarize/types";
+import { groundSummary, type ItemGrounding } from "../summaries/summary-grounding";
+
+export interface TextTasks {
+  summarize: { input: { notes: string; sections: SummarySection[] }; output: string };
+  estimateUsage: { input: { model: string; messages: ChatMessage[]; output: string }; output: TokenUsage };
+  groundSummary: { input: { text: string; notes: string }; output: ItemGrounding[] };
+}
+
+export type TextTaskName = keyof TextTasks;
+
+export type TextTask = { [Name in TextTaskName]: { name: Name } & TextTasks[Name]["input"] }[TextTaskName];
+
+export default async function runTextTask(task: TextTask): Promise<TextTasks[TextTaskName]["output"]> {
+  switch (task.name) {
+    case "summarize":
+      return summarizeConsultation(task.notes, task.sections);
+    case "estimateUsage":
+      return estimateUsage(task.model, task.messages, task.output);
+    case "groundSummary":
+      return groundSummary(task.text, task.notes);
+  }
+}

@@ -1,0 +1,25 @@
+// Bundles the text worker (app/workers/text-worker.ts) into build/workers/, beside the server build
+// that starts it: worker threads load one plain module, not the app's TypeScript sources.
+import path from "node:path";
+
+import { build } from "esbuild";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export const WORKER_BUNDLE = path.join(root, "build", "workers", "text-worker.js");
+
+export async function buildWorkers(): Promise<void> {
+  await build({
+    entryPoints: [path.join(root, "app", "workers", "text-worker.ts")],
+    outfile: WORKER_BUNDLE,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node24",
+    // Dependencies (gpt-tokenizer's rank tables among them) load from node_modules at run time.
+    packages: "external",
+    logLevel: "warning",
+  });
+}
+
+if (import.meta.main) await buildWorkers();
