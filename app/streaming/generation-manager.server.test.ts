@@ -4,7 +4,13 @@ import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
-import { releaseDatabase, TEST_SUMMARY_ORIGIN, useDatabase } from "../../test/support/in-process-database";
+import {
+  releaseDatabase,
+  storedRows,
+  TEST_SUMMARY_ORIGIN,
+  useDatabase,
+  usingSqlite,
+} from "../../test/support/in-process-database";
 import { createConsultation } from "../models/consultation.server";
 import { createSummary, getSummary } from "../models/summary.server";
 import type { SummaryChunk, SummaryProvider } from "../summarize/types";
@@ -114,6 +120,26 @@ describe("GenerationManager", () => {
     store();
     await manager.drain();
     expect(await getSummary(id)).toMatchObject({ status: "complete", text: "a b c " });
+  });
+
+  it("ends with an error, never done, when the finished summary cannot be saved", async () => {
+    // The database refuses to mark any summary complete (as a full disk would refuse the write).
+    if (usingSqlite()) {
+      await storedRows(
+        "create trigger refuse_complete before update of status on summaries when new.status = 'complete' begin select raise(abort, 'disk full'); end",
+      );
+    } else {
+      await storedRows(
+        "create function refuse_complete() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$",
+      );
+      await storedRows(
+        "create trigger refuse_complete before update on summaries for each row when (new.status = 'complete') execute function refuse_complete()",
+      );
+    }
+    const { events, summaryId } = await run(["all ", "of ", "it"], 0);
+    expect(events.map((event) => event.event)).not.toContain("done");
+    expect(events.at(-1)).toMatchObject({ event: "error", data: { code: "storage_failed" } });
+    expect((await getSummary(summaryId))?.status).not.toBe("complete");
   });
 
   it("stops a generation whose row could not be stored, leaving no trace", async () => {
