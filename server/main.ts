@@ -16,6 +16,7 @@ import {
 } from "./observability.ts";
 import { refuseWhileDatabaseUnavailable } from "./database-guard.ts";
 import { refuseUnsupportedMethods, shedStreamsWhile, answerUnexpectedErrors } from "./request-guards.ts";
+import { openFilesLimit } from "./open-files-limit.ts";
 import { remixHandler } from "./remix-handler.ts";
 import { routeTemplateMatcher, type BuildRoute } from "./route-templates.ts";
 import {
@@ -171,13 +172,19 @@ const server = createServer({
   // How often those deadlines are enforced (Node's default is every 30 s).
   connectionsCheckingInterval: 1_000,
 });
-// Beyond this, new connections are closed at once, so sockets (file descriptors) never run out.
-server.maxConnections = config.maxConnections;
+// Beyond this, new connections are closed at once, so sockets never use up the file descriptors
+// the database, the log and the workers need too.
+const FILE_DESCRIPTORS_KEPT = 256;
+const filesLimit = openFilesLimit();
+server.maxConnections =
+  filesLimit === undefined
+    ? config.maxConnections
+    : Math.max(16, Math.min(config.maxConnections, filesLimit - FILE_DESCRIPTORS_KEPT));
 server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
   const { address, port } = server.address() as AddressInfo;
   server.on("request", createApp(securitySettings(port)));
   const host = address.includes(":") ? `[${address}]` : address;
-  log.info("listening", { url: `http://${host}:${port}`, port });
+  log.info("listening", { url: `http://${host}:${port}`, port, maxConnections: server.maxConnections });
 });
 
 /**
