@@ -5,6 +5,9 @@ import { createSign, generateKeyPairSync, randomBytes, type KeyObject } from "no
 export const FRONTEND_API = "clerk.consult-summary.test";
 export const ISSUER = `https://${FRONTEND_API}`;
 export const APP_ORIGIN = "http://app.consult-summary.test";
+// Clerk's own session tokens live 60 s; the app refuses any living over 5 minutes. Test tokens
+// live 4 minutes so a whole test file can use one.
+const TOKEN_LIFETIME_SECONDS = 240;
 
 export interface TestClerk {
   env: Record<string, string>;
@@ -60,7 +63,7 @@ export function createTestClerk(): TestClerk {
           azp: APP_ORIGIN,
           iat: now - 5,
           nbf: now - 5,
-          exp: now + 300,
+          exp: now - 5 + TOKEN_LIFETIME_SECONDS,
           ...claims,
         },
         options.key ?? privateKey,
