@@ -11,6 +11,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { thrownApiError } from "./utils/api-errors.server";
 import { log } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce-provider";
 
@@ -37,6 +38,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const refused = thrownApiError(remixContext.staticHandlerContext.errors);
+  if (refused) return refused;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   return new Promise((resolve, reject) => {

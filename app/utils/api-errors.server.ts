@@ -1,4 +1,5 @@
 import { json } from "@remix-run/node";
+import { isRouteErrorResponse } from "@remix-run/react";
 
 import { databaseProblem } from "../db/store.server";
 
@@ -11,6 +12,25 @@ export function apiError(status: number, code: string, message: string, headers?
   const response = json<ApiErrorBody>({ error: { code, message } }, { status, headers });
   response.headers.set("Cache-Control", "no-store");
   return response;
+}
+
+function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  const error = (value as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  return typeof error?.code === "string" && typeof error.message === "string";
+}
+
+/**
+ * An API error a page's loader or action threw, as its JSON response. Remix would render it as an
+ * error page for a document request; a request refused before the page ran (a body no form sends)
+ * gets the same JSON answer whether it asked for a document or for data.
+ */
+export function thrownApiError(errors: Record<string, unknown> | null | undefined): Response | undefined {
+  for (const error of Object.values(errors ?? {})) {
+    if (isRouteErrorResponse(error) && isApiErrorBody(error.data)) {
+      return apiError(error.status, error.data.error.code, error.data.error.message);
+    }
+  }
+  return undefined;
 }
 
 export class ApiErrorResponse extends Error {
