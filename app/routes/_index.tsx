@@ -2,29 +2,17 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
-import {
-  actorOf,
-  requireUser,
-  requireWorkspaceUser,
-  WORKSPACE_ROLES,
-  type CurrentUser,
-} from "~/auth/auth.server";
+import { actorOf, requireUser, requireWorkspaceUser, WORKSPACE_ROLES } from "~/auth/auth.server";
 import { readVerifiedForm } from "~/auth/csrf.server";
 import { NewConsultationForm } from "~/components/new-consultation-form";
 import { StatusBadge } from "~/components/status-badge";
 import { checkNotes, TITLE_MAX_CHARACTERS } from "~/consultations/notes-input";
 import { recordAudit } from "~/models/audit.server";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
+import { choosePrompt, promptChoices } from "~/summaries/prompt-choice.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
-import { getPromptCatalog } from "~/services.server";
-import { createSummaryFor, resolvePrompt } from "~/summaries/summary-service.server";
-
-/** Prompt versions a user may choose between; only admins pick one other than the deployed. */
-function promptChoices(user: CurrentUser) {
-  if (user.role !== "admin") return null;
-  const catalog = getPromptCatalog();
-  return { versions: catalog.versions(), deployed: catalog.deployed.version };
-}
+import { createSummaryFor } from "~/summaries/summary-service.server";
+import { ApiErrorResponse } from "~/utils/api-errors.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, "page");
@@ -48,9 +36,13 @@ export async function action(args: ActionFunctionArgs) {
   const title = String(form.get("title") ?? "")
     .trim()
     .slice(0, TITLE_MAX_CHARACTERS);
-  const requestedVersion = String(form.get("promptVersion") ?? "") || undefined;
-  if (requestedVersion && !promptChoices(user)?.versions.includes(requestedVersion)) {
-    throw new Response("Unknown or unavailable prompt version", { status: 400 });
+  let prompt;
+  try {
+    prompt = choosePrompt(user, String(form.get("promptVersion") ?? "") || undefined);
+  } catch (error) {
+    if (!(error instanceof ApiErrorResponse)) throw error;
+    const { status, code, message } = error;
+    return json({ error: { status, code, message } }, { status });
   }
   const problem = checkNotes(notes) ?? (await checkSummaryRateLimit(user));
   if (problem) {
@@ -65,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
     outcome: "allowed",
     consultationId: consultation.id,
   });
-  await createSummaryFor(consultation, { prompt: resolvePrompt(requestedVersion) });
+  await createSummaryFor(consultation, { prompt });
   return redirect(`/consultations/${consultation.id}`);
 }
 
