@@ -31,6 +31,11 @@ export function openSqliteStore(dataDir: string, databasePath: string): Store {
   // not needed: with secure_delete the free pages already hold zeros, and VACUUM would only shrink
   // the file, at the cost of rewriting all of it under an exclusive lock.
   sqlite.pragma("secure_delete = ON");
+  // SQLite's own lower() folds ASCII letters only, PostgreSQL's every letter: one lower() for both,
+  // so a title search finds "Öst" from "öst" on either database.
+  sqlite.function("lower", { deterministic: true }, (value: unknown) =>
+    typeof value === "string" ? value.toLowerCase() : value,
+  );
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsFolder("sqlite") });
