@@ -26,8 +26,10 @@ export {
 } from "./services.server";
 export { metricsText, recordHttpRequest } from "./observability/metrics.server";
 export { userHashFor } from "./observability/request-user.server";
-// The server logs through the same pino logger as the app (the container has no app/ sources).
+// The server logs through the same pino logger as the app (the container has no app/ sources),
+// and keeps the same ids in request logs as the audit log does.
 export { log } from "./utils/logger.server";
+export { isUuid } from "./utils/ids";
 
 const ABORT_DELAY_MS = 5_000;
 
@@ -86,11 +88,15 @@ function logRenderError(error: unknown): void {
   log.error("render failed", { errorName: error instanceof Error ? error.name : typeof error });
 }
 
-// Logs the error's kind and stack location only: messages may quote request data (notes).
-export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs): void {
+// Logs the error's kind and stack location only: messages may quote request data (notes), and a
+// path any text. The request id leads to the request's log line, which names its route.
+export function handleError(
+  error: unknown,
+  { request, context }: LoaderFunctionArgs | ActionFunctionArgs,
+): void {
   if (request.signal.aborted) return;
   log.error("unhandled route error", {
-    path: new URL(request.url).pathname,
+    requestId: typeof context.requestId === "string" ? context.requestId : undefined,
     errorName: error instanceof Error ? error.name : typeof error,
     at: error instanceof Error ? error.stack?.split("\n")[1]?.trim() : undefined,
   });

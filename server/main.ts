@@ -36,6 +36,7 @@ interface AppEntry {
   stopServices(reason: string): Promise<void>;
   metricsText(): Promise<{ contentType: string; body: string }>;
   recordHttpRequest(method: string, route: string, status: number, seconds: number): void;
+  isUuid(value: string): boolean;
   userHashFor(credentials: {
     url: string;
     authorization?: string;
@@ -119,7 +120,7 @@ const security = { appOrigins: config.appOrigins, clerkFrontendApi: config.clerk
 app.use(
   requestObservability({
     log,
-    routeTemplate: routeTemplateMatcher(build.routes as Record<string, BuildRoute>),
+    matchRoute: routeTemplateMatcher(build.routes as Record<string, BuildRoute>, entry.isUuid),
     recordHttpRequest: entry.recordHttpRequest,
   }),
 );

@@ -4,6 +4,7 @@ import { getAuth } from "@clerk/remix/ssr.server";
 import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
 import { getConfig, type AppConfig } from "../config/env.server";
+import { isUuid } from "../utils/ids";
 import { roleFromClaims, type Role } from "./roles";
 
 export const LOCAL_USER_ID = "local-user";
@@ -13,7 +14,7 @@ export interface CurrentUser {
   role: Role;
 }
 
-type AuthArgs = Pick<LoaderFunctionArgs, "request" | "context">;
+type AuthArgs = Pick<LoaderFunctionArgs, "request" | "context"> & { params?: LoaderFunctionArgs["params"] };
 
 /** Options shared by rootAuthLoader and getAuth: verification is local when CLERK_JWT_KEY is set. */
 export function clerkOptions(config: AppConfig) {
@@ -82,8 +83,11 @@ export async function requireUser(args: AuthArgs, kind: "page" | "api"): Promise
       { status: 401, headers: { "Cache-Control": "no-store", "WWW-Authenticate": "Bearer" } },
     );
   }
-  const url = new URL(args.request.url);
-  throw redirect(`/sign-in?redirect_url=${encodeURIComponent(url.pathname)}`);
+  // Back to the same page after signing in, unless its path holds something other than ids: text
+  // typed where an id belongs (a patient's name) goes no further, not into Clerk's pages either.
+  const idsOnly = Object.values(args.params ?? {}).every((value) => value === undefined || isUuid(value));
+  if (!idsOnly) throw redirect("/sign-in");
+  throw redirect(`/sign-in?redirect_url=${encodeURIComponent(new URL(args.request.url).pathname)}`);
 }
 
 /** Pages limited to some roles answer 404 to everyone else, so they are not confirmed to exist. */

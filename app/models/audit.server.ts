@@ -9,6 +9,7 @@ import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import { getConfig } from "../config/env.server";
 import type { AuditAction, AuditEvent, AuditOutcome } from "../db/schema.server";
 import { getStore } from "../db/store.server";
+import { isUuid } from "../utils/ids";
 
 export { AUDIT_ACTIONS, type AuditAction, type AuditEvent, type AuditOutcome } from "../db/schema.server";
 
@@ -25,15 +26,9 @@ export interface AuditEventInput {
   detail?: string;
 }
 
-// Consultation and summary ids are randomUUID()s.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DETAIL_MAX_LENGTH = 64;
 const INVALID_ID = "invalid_id";
 const EXPORT_BATCH_SIZE = 1_000;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /**
  * Appends one entry. Throws if it cannot be written, so callers can refuse an unaudited action.

@@ -89,10 +89,16 @@ describe("session tokens, verified locally with CLERK_JWT_KEY", () => {
     expect(response.headers.get("content-security-policy")).toContain("https://clerk.consult-summary.test");
   });
 
-  it("sends a browser without a session to sign-in", async () => {
-    const response = await fetch(`${server.url}/consultations/anything`, { redirect: "manual" });
+  it("sends a browser without a session to sign-in, and back only to a path of ids", async () => {
+    const id = "00000000-0000-4000-8000-000000000000";
+    const response = await fetch(`${server.url}/consultations/${id}`, { redirect: "manual" });
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/sign-in?redirect_url=%2Fconsultations%2Fanything");
+    expect(response.headers.get("location")).toBe(`/sign-in?redirect_url=%2Fconsultations%2F${id}`);
+
+    // A name typed where an id belongs goes no further (Clerk's pages would carry it on).
+    const typed = await fetch(`${server.url}/consultations/Mrs%20Example`, { redirect: "manual" });
+    expect(typed.status).toBe(302);
+    expect(typed.headers.get("location")).toBe("/sign-in");
   });
 });
 
