@@ -19,7 +19,7 @@ import { NonceProvider } from "./utils/nonce-provider";
 export {
   beginShutdown,
   cancelGenerations,
-  databaseAvailable,
+  databaseProblem,
   drainGenerations,
   startServices,
   stopServices,

@@ -14,7 +14,7 @@ import {
   type Logger,
   type RequestLocals,
 } from "./observability.ts";
-import { refuseWhileDatabaseUnavailable } from "./database-guard.ts";
+import { refuseWhileDatabaseUnavailable, type DatabaseRefusal } from "./database-guard.ts";
 import { routeTemplateMatcher, type BuildRoute } from "./route-templates.ts";
 import { refuseCrossOriginWrites, securityHeaders } from "./security.ts";
 import { ShutdownState } from "./shutdown.ts";
@@ -29,7 +29,7 @@ interface AppEntry {
     metricsToken?: string;
     shutdownDrainMs: number;
   }>;
-  databaseAvailable(): boolean;
+  databaseProblem(): DatabaseRefusal | undefined;
   beginShutdown(): void;
   drainGenerations(timeoutMs: number): Promise<number>;
   cancelGenerations(reason: string): Promise<void>;
@@ -128,7 +128,7 @@ app.use(shutdownState.middleware());
 app.use(securityHeaders(security));
 app.get("/metrics", metricsEndpoint(config.metricsToken, entry.metricsText));
 app.use(refuseOversizedBodies);
-app.use(refuseWhileDatabaseUnavailable(entry.databaseAvailable));
+app.use(refuseWhileDatabaseUnavailable(entry.databaseProblem));
 app.use(refuseCrossOriginWrites(security));
 app.use("/build", express.static(FINGERPRINTED_DIR, { immutable: true, maxAge: "1y" }));
 app.use(express.static(STATIC_DIR, { maxAge: "1h" }));

@@ -1,4 +1,5 @@
-// Readiness for the load balancer (/ready): the database takes writes, every committed migration
+// Readiness for the load balancer (/ready): the database takes writes (it is reachable and has
+// space left), every committed migration
 // is applied and a summary provider is configured. While shutting down the answer is "draining",
 // so no new traffic is routed here while running summaries finish.
 import { getConfig } from "../config/env.server";
@@ -24,8 +25,9 @@ export function isDraining(): boolean {
 
 async function databaseWritable(): Promise<boolean> {
   const store = getStore();
-  // Unreachable: say so at once rather than wait out a connection timeout per probe.
-  if (!store.isAvailable()) return false;
+  // Unreachable: say so at once rather than wait out a connection timeout per probe. Out of
+  // space: the probe looks again (and finds out when there is room once more).
+  if (store.problem()?.code === "database_unavailable") return false;
   await store.probeWritable();
   return true;
 }

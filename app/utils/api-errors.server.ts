@@ -49,11 +49,11 @@ export class ApiErrorResponse extends Error {
 }
 
 /**
- * The 503 for an error the database's state caused (unreachable, or out of connections under
- * load), so a client can retry instead of seeing a 500. Any other error is thrown on.
+ * The 503 for an error the database's state caused (unreachable, out of connections under load,
+ * or out of space), so a client can retry instead of seeing a 500. Any other error is thrown on.
  */
 export function respondToDatabaseProblem(error: unknown): Response {
   const problem = databaseProblem(error);
   if (!problem) throw error;
-  return apiError(503, problem.code, problem.message, { "Retry-After": "2" });
+  return apiError(503, problem.code, problem.message, { "Retry-After": String(problem.retryAfterSeconds) });
 }
