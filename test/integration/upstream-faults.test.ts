@@ -105,6 +105,7 @@ describe("upstream faults", () => {
     });
     // Shorter than any quote a substring check could be sure is from the notes.
     const quote = "gives me a rash";
+    fake.reset(); // no step left over from the tests before
     fake.script({ type: "error", status: 400, message: `Flagged content: '${quote}'` });
     const stream = await summarize(server);
     expect(stream.events.at(-1)).toMatchObject({ event: "error", data: { code: "bad_request" } });
