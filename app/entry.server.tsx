@@ -11,6 +11,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { thrownApiError } from "./utils/api-errors.server";
 import { log } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce-provider";
 
@@ -18,7 +19,7 @@ import { NonceProvider } from "./utils/nonce-provider";
 export {
   beginShutdown,
   cancelGenerations,
-  databaseAvailable,
+  databaseProblem,
   drainGenerations,
   startServices,
   stopServices,
@@ -26,8 +27,10 @@ export {
 export { eventLoopLagging } from "./observability/event-loop.server";
 export { metricsText, recordHttpRequest } from "./observability/metrics.server";
 export { userHashFor } from "./observability/request-user.server";
-// The server logs through the same pino logger as the app (the container has no app/ sources).
+// The server logs through the same pino logger as the app (the container has no app/ sources),
+// and keeps the same ids in request logs as the audit log does.
 export { log } from "./utils/logger.server";
+export { isUuid } from "./utils/ids";
 
 const ABORT_DELAY_MS = 5_000;
 
@@ -38,6 +41,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const refused = thrownApiError(remixContext.staticHandlerContext.errors);
+  if (refused) return refused;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   return new Promise((resolve, reject) => {
@@ -84,11 +89,15 @@ function logRenderError(error: unknown): void {
   log.error("render failed", { errorName: error instanceof Error ? error.name : typeof error });
 }
 
-// Logs the error's kind and stack location only: messages may quote request data (notes).
-export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs): void {
+// Logs the error's kind and stack location only: messages may quote request data (notes), and a
+// path any text. The request id leads to the request's log line, which names its route.
+export function handleError(
+  error: unknown,
+  { request, context }: LoaderFunctionArgs | ActionFunctionArgs,
+): void {
   if (request.signal.aborted) return;
   log.error("unhandled route error", {
-    path: new URL(request.url).pathname,
+    requestId: typeof context.requestId === "string" ? context.requestId : undefined,
     errorName: error instanceof Error ? error.name : typeof error,
     at: error instanceof Error ? error.stack?.split("\n")[1]?.trim() : undefined,
   });

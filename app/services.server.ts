@@ -68,9 +68,15 @@ export function getGenerations(): GenerationManager {
   });
 }
 
-/** False while the database cannot be reached (server/database-guard.ts answers 503 then). */
-export function databaseAvailable(): boolean {
-  return openedStore()?.isAvailable() ?? true;
+/**
+ * Why the database cannot serve requests now (unreachable, or out of space), if it cannot:
+ * server/database-guard.ts answers 503 with it then.
+ */
+export function databaseProblem(): { code: string; message: string; retryAfterSeconds: number } | undefined {
+  const problem = openedStore()?.problem();
+  return (
+    problem && { code: problem.code, message: problem.message, retryAfterSeconds: problem.retryAfterSeconds }
+  );
 }
 
 /** Stops a summary being written, here or (PostgreSQL) on whichever instance is writing it. */

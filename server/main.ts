@@ -14,10 +14,10 @@ import {
   type Logger,
   type RequestLocals,
 } from "./observability.ts";
-import { refuseWhileDatabaseUnavailable } from "./database-guard.ts";
-import { refuseUnsupportedMethods, shedStreamsWhile, answerUnexpectedErrors } from "./request-guards.ts";
+import { refuseWhileDatabaseUnavailable, type DatabaseRefusal } from "./database-guard.ts";
 import { openFilesLimit } from "./open-files-limit.ts";
 import { remixHandler } from "./remix-handler.ts";
+import { answerUnexpectedErrors, refuseUnsupportedMethods, shedStreamsWhile } from "./request-guards.ts";
 import { routeTemplateMatcher, type BuildRoute } from "./route-templates.ts";
 import {
   refuseCrossOriginWrites,
@@ -39,7 +39,7 @@ interface AppEntry {
     metricsToken?: string;
     shutdownDrainMs: number;
   }>;
-  databaseAvailable(): boolean;
+  databaseProblem(): DatabaseRefusal | undefined;
   eventLoopLagging(): boolean;
   beginShutdown(): void;
   drainGenerations(timeoutMs: number): Promise<number>;
@@ -47,6 +47,7 @@ interface AppEntry {
   stopServices(reason: string): Promise<void>;
   metricsText(): Promise<{ contentType: string; body: string }>;
   recordHttpRequest(method: string, route: string, status: number, seconds: number): void;
+  isUuid(value: string): boolean;
   userHashFor(credentials: {
     url: string;
     authorization?: string;
@@ -123,7 +124,7 @@ function createApp(security: SecuritySettings): express.Express {
   app.use(
     requestObservability({
       log,
-      routeTemplate: routeTemplateMatcher(build.routes as Record<string, BuildRoute>),
+      matchRoute: routeTemplateMatcher(build.routes as Record<string, BuildRoute>, entry.isUuid),
       recordHttpRequest: entry.recordHttpRequest,
     }),
   );
@@ -132,7 +133,7 @@ function createApp(security: SecuritySettings): express.Express {
   app.use(securityHeaders(security));
   app.use(refuseUnknownHosts(security));
   app.get("/metrics", metricsEndpoint(config.metricsToken, entry.metricsText));
-  app.use(refuseWhileDatabaseUnavailable(entry.databaseAvailable));
+  app.use(refuseWhileDatabaseUnavailable(entry.databaseProblem));
   app.use(shedStreamsWhile(entry.eventLoopLagging));
   app.use(refuseCrossOriginWrites(security));
   app.use("/build", express.static(FINGERPRINTED_DIR, { immutable: true, maxAge: "1y" }));

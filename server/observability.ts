@@ -5,6 +5,8 @@ import { performance } from "node:perf_hooks";
 
 import type express from "express";
 
+import type { RouteMatch } from "./route-templates.ts";
+
 type Fields = Record<string, string | number | boolean | null | undefined>;
 export interface Logger {
   info(message: string, fields?: Fields): void;
@@ -14,8 +16,8 @@ export interface Logger {
 
 export interface ObservabilityHooks {
   log: Logger;
-  /** Maps a path (no query string) to its route template, or undefined when no route matches. */
-  routeTemplate(path: string): string | undefined;
+  /** The route serving a path (no query string), or undefined when no route matches. */
+  matchRoute(path: string): RouteMatch | undefined;
   recordHttpRequest(method: string, route: string, status: number, seconds: number): void;
 }
 
@@ -29,13 +31,19 @@ export interface RequestLocals {
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
-function templateFor(hooks: ObservabilityHooks, path: string, status: number): string {
-  if (path.startsWith("/build/")) return "/build/*";
-  if (path === "/metrics" || path === "/__manifest") return path;
-  const template = hooks.routeTemplate(path);
-  if (template) return template;
+/**
+ * The route a request went to, and its path as far as it can be logged: a path can carry any
+ * text (a patient's name typed into the address bar), so only routes' own words, well-formed ids
+ * and files that were actually served appear; anything else is left out.
+ */
+function routeOf(hooks: ObservabilityHooks, path: string, status: number): { route: string; path?: string } {
+  const served = status < 400;
+  if (path.startsWith("/build/")) return { route: "/build/*", path: served ? path : undefined };
+  if (path === "/metrics" || path === "/__manifest") return { route: path, path };
+  const match = hooks.matchRoute(path);
+  if (match) return { route: match.template, path: match.path };
   // express.static answered: the public folder's files, a fixed small set.
-  return status < 400 ? "static" : "unmatched";
+  return served ? { route: "static", path } : { route: "unmatched" };
 }
 
 /**
@@ -54,9 +62,7 @@ export function requestObservability(hooks: ObservabilityHooks): express.Request
     res.once("close", () => {
       const durationMs = performance.now() - startedAt;
       const status = res.statusCode;
-      // req.path has no query string; paths that match no route are not logged at all.
-      const path = req.path;
-      const route = templateFor(hooks, path, status);
+      const { route, path } = routeOf(hooks, req.path, status);
       const method = KNOWN_METHODS.has(req.method) ? req.method : "OTHER";
       hooks.recordHttpRequest(method, route, status, durationMs / 1000);
       const aborted = !res.writableFinished;
@@ -68,7 +74,7 @@ export function requestObservability(hooks: ObservabilityHooks): express.Request
             requestId,
             method,
             route,
-            path: route === "unmatched" ? undefined : path,
+            path,
             status,
             durationMs: Math.round(durationMs * 10) / 10,
             userHash: user,

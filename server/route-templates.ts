@@ -1,11 +1,19 @@
 // Maps a request path to the template of the Remix route that serves it ("/consultations/:consultationId"),
-// so logs and metrics group requests by route without ids and with a bounded set of label values.
+// so logs and metrics group requests by route without ids and with a bounded set of label values,
+// and to a path fit for a log line: a path segment can hold anything typed into the address bar
+// (a patient's name), so only the values a caller vouches for (well-formed ids) are kept.
 
 export interface BuildRoute {
   id: string;
   parentId?: string;
   path?: string;
   index?: boolean;
+}
+
+export interface RouteMatch {
+  template: string;
+  /** The template with each dynamic segment whose value passes `keep` filled in ("/consultations/<uuid>"). */
+  path: string;
 }
 
 interface Template {
@@ -46,10 +54,23 @@ function matches(segments: string[], parts: string[]): boolean {
   return parts.length === segments.length;
 }
 
-/** A function from a path (no query string) to its route template, or undefined when no route matches. */
+function loggablePath(segments: string[], parts: string[], keep: (value: string) => boolean): string {
+  const shown = segments.map((segment, i) => {
+    if (!segment.startsWith(":")) return segment;
+    const value = parts[i]!;
+    return keep(value) ? value : segment;
+  });
+  return `/${shown.join("/")}`;
+}
+
+/**
+ * A function from a path (no query string) to the route that serves it, or undefined when no
+ * route matches. Dynamic segments appear in the match's `path` only when `keep` accepts them.
+ */
 export function routeTemplateMatcher(
   routes: Record<string, BuildRoute>,
-): (path: string) => string | undefined {
+  keep: (value: string) => boolean,
+): (path: string) => RouteMatch | undefined {
   const seen = new Set<string>();
   const templates: Template[] = [];
   for (const route of Object.values(routes)) {
@@ -69,6 +90,7 @@ export function routeTemplateMatcher(
     } catch {
       return undefined;
     }
-    return templates.find((candidate) => matches(candidate.segments, parts))?.template;
+    const match = templates.find((candidate) => matches(candidate.segments, parts));
+    return match && { template: match.template, path: loggablePath(match.segments, parts, keep) };
   };
 }

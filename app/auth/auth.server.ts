@@ -4,6 +4,7 @@ import { getAuth } from "@clerk/remix/ssr.server";
 import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
 import { getConfig, type AppConfig } from "../config/env.server";
+import { isUuid } from "../utils/ids";
 import { roleFromClaims, type Role } from "./roles";
 
 export const LOCAL_USER_ID = "local-user";
@@ -13,7 +14,7 @@ export interface CurrentUser {
   role: Role;
 }
 
-type AuthArgs = Pick<LoaderFunctionArgs, "request" | "context">;
+type AuthArgs = Pick<LoaderFunctionArgs, "request" | "context"> & { params?: LoaderFunctionArgs["params"] };
 
 /** Options shared by rootAuthLoader and getAuth: verification is local when CLERK_JWT_KEY is set. */
 export function clerkOptions(config: AppConfig) {
@@ -28,7 +29,29 @@ export function clerkOptions(config: AppConfig) {
   };
 }
 
-/** The signed-in user, or null. Tokens from another issuer than this instance's are refused. */
+/**
+ * The longest a session token may be valid for, from its `iat` (and its `nbf`) to its `exp`.
+ * Clerk's session tokens live 60 s; a token signed by the same instance key that lives longer
+ * (a JWT template's, or one minted through the Backend API, which allows up to ten years) was not
+ * issued as a browser's session token and is refused.
+ */
+export const MAX_SESSION_TOKEN_LIFETIME_SECONDS = 5 * 60;
+
+/**
+ * Checks Clerk's verification leaves to us: the issuer is this instance, `azp` names one of
+ * APP_ORIGIN's origins (Clerk skips that check when `azp` is absent), and the token's lifetime is
+ * bounded (Clerk checks `exp`, `nbf` and `iat` against the clock only).
+ */
+function isSessionTokenForThisApp(claims: Record<string, unknown>, config: AppConfig): boolean {
+  const { iss, azp, iat, nbf, exp } = claims;
+  if (iss !== `https://${config.clerk!.frontendApi}`) return false;
+  if (typeof azp !== "string" || !config.appOrigins.includes(azp)) return false;
+  if (typeof iat !== "number" || typeof exp !== "number") return false;
+  const validFrom = typeof nbf === "number" ? Math.min(nbf, iat) : iat;
+  return exp - validFrom <= MAX_SESSION_TOKEN_LIFETIME_SECONDS;
+}
+
+/** The signed-in user, or null. Only this app's short-lived session tokens are accepted. */
 export async function getUser(args: AuthArgs): Promise<CurrentUser | null> {
   const config = getConfig();
   if (config.authMode === "local") return { id: LOCAL_USER_ID, role: "admin" };
@@ -37,8 +60,9 @@ export async function getUser(args: AuthArgs): Promise<CurrentUser | null> {
     clerkOptions(config),
   );
   if (!auth.userId || !auth.sessionClaims) return null;
-  if (auth.sessionClaims.iss !== `https://${config.clerk!.frontendApi}`) return null;
-  return { id: auth.userId, role: roleFromClaims(auth.sessionClaims as Record<string, unknown>) };
+  const claims = auth.sessionClaims as Record<string, unknown>;
+  if (!isSessionTokenForThisApp(claims, config)) return null;
+  return { id: auth.userId, role: roleFromClaims(claims) };
 }
 
 /**
@@ -59,8 +83,11 @@ export async function requireUser(args: AuthArgs, kind: "page" | "api"): Promise
       { status: 401, headers: { "Cache-Control": "no-store", "WWW-Authenticate": "Bearer" } },
     );
   }
-  const url = new URL(args.request.url);
-  throw redirect(`/sign-in?redirect_url=${encodeURIComponent(url.pathname)}`);
+  // Back to the same page after signing in, unless its path holds something other than ids: text
+  // typed where an id belongs (a patient's name) goes no further, not into Clerk's pages either.
+  const idsOnly = Object.values(args.params ?? {}).every((value) => value === undefined || isUuid(value));
+  if (!idsOnly) throw redirect("/sign-in");
+  throw redirect(`/sign-in?redirect_url=${encodeURIComponent(new URL(args.request.url).pathname)}`);
 }
 
 /** Pages limited to some roles answer 404 to everyone else, so they are not confirmed to exist. */

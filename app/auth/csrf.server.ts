@@ -2,7 +2,10 @@ import { createCookie } from "@remix-run/node";
 import { CSRF, CSRFError } from "remix-utils/csrf/server";
 
 import { getConfig } from "../config/env.server";
+import { apiError } from "../utils/api-errors.server";
 import { remember } from "../utils/remember.server";
+
+const FORM_CONTENT_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i;
 
 function getCsrf(): CSRF {
   return remember("csrf", () => {
@@ -24,9 +27,29 @@ export function commitCsrfToken(request: Request): Promise<readonly [string, str
   return getCsrf().commitToken(request);
 }
 
+/**
+ * The posted form. A body no form sends is refused as an API error (JSON, answered as JSON even to
+ * a document request; see entry.server.tsx): 415 for another content type, 400 for a form body
+ * that cannot be parsed, such as multipart without its boundary.
+ */
+async function readForm(request: Request): Promise<FormData> {
+  if (!FORM_CONTENT_TYPE.test(request.headers.get("content-type") ?? "")) {
+    throw apiError(
+      415,
+      "unsupported_media_type",
+      "Send this form as application/x-www-form-urlencoded or multipart/form-data.",
+    );
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw apiError(400, "invalid_form", "The form body could not be read.");
+  }
+}
+
 /** Reads a form post and checks its authenticity token against the cookie; 403 when it fails. */
 export async function readVerifiedForm(request: Request): Promise<FormData> {
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     await getCsrf().validate(form, request.headers);
   } catch (error) {

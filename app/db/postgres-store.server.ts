@@ -8,7 +8,7 @@ import { committedMigrationCount, migrationsFolder } from "./migrations.server";
 import { openNotificationBus } from "./notification-bus.server";
 import { isConnectionError, isOutOfConnections } from "./postgres-errors.server";
 import * as schema from "./schema.pg.server";
-import { DatabaseProblem, type JobOutcome, type Store } from "./store.server";
+import { DatabaseProblem, isOutOfSpace, type JobOutcome, type Store } from "./store.server";
 
 type PostgresConfig = NonNullable<AppConfig["postgres"]>;
 
@@ -16,6 +16,13 @@ type PostgresConfig = NonNullable<AppConfig["postgres"]>;
 const lockKey = (name: string) => `consult-summary:${name}`;
 // While the database is unreachable, how often to check whether it is back.
 const RECOVERY_PING_MS = 1_000;
+// While its disk is full, how often to try a write again.
+const SPACE_PROBE_MS = 5_000;
+// The write that shows the disk has room again: one small row, rewritten each time (a window the
+// rate limiter never uses; its purge removes it now and then, and the next probe writes it again).
+const SPACE_PROBE_SQL = `INSERT INTO rate_limit_windows (key, window_start, count)
+  VALUES ('consult-summary:space-probe', to_timestamp(0), 0)
+  ON CONFLICT (key, window_start) DO UPDATE SET count = 0`;
 
 /**
  * Connects a pool to PostgreSQL, applies committed migrations under an advisory lock (instances
@@ -30,7 +37,7 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Store> 
     idleTimeoutMillis: 30_000,
     application_name: "consult-summary",
   });
-  const availability = trackAvailability(pool);
+  const health = trackHealth(pool);
   await withAdvisoryLock(pool, "migrate", { wait: true }, (client) =>
     migrate(drizzle(client), { migrationsFolder: migrationsFolder("pg") }),
   );
@@ -50,6 +57,7 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Store> 
         "SELECT pg_is_in_recovery() AS recovery, current_setting('transaction_read_only') AS \"readOnly\"",
       );
       if (rows[0]?.recovery || rows[0]?.readOnly === "on") throw new Error("database is read-only");
+      if (health.full) await health.probeSpace();
     },
     async migrationStatus() {
       const { rows } = await pool.query<{ applied: number }>(
@@ -57,10 +65,14 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Store> 
       );
       return { applied: rows[0]?.applied ?? 0, committed: committedMigrationCount("pg") };
     },
-    isAvailable: () => availability.available,
+    problem() {
+      if (!health.available) return new DatabaseProblem("database_unavailable");
+      if (health.full) return new DatabaseProblem("database_full");
+      return undefined;
+    },
     bus,
     async close() {
-      availability.stop();
+      health.stop();
       await bus.close();
       await pool.end();
     },
@@ -100,10 +112,28 @@ async function withAdvisoryLock<T>(
  * Wraps pool.query (which every drizzle query goes through) so that connection failures flip
  * availability off and surface as DatabaseProblem("database_unavailable"), running out of
  * connections surfaces as DatabaseProblem("database_busy"), and any success flips availability on.
+ * A full disk (disk_full) surfaces as DatabaseProblem("database_full") and marks the database full
+ * until a probe write succeeds (tried every few seconds, and by /ready).
  */
-function trackAvailability(pool: pg.Pool) {
-  const state = { available: true, stop: () => clearInterval(recoveryTimer) };
+function trackHealth(pool: pg.Pool) {
   let recoveryTimer: NodeJS.Timeout | undefined;
+  let spaceTimer: NodeJS.Timeout | undefined;
+  const state = {
+    available: true,
+    full: false,
+    /** Writes one small row: clears `full` when it succeeds; throws (and stays full) otherwise. */
+    async probeSpace() {
+      await pool.query(SPACE_PROBE_SQL);
+      if (state.full) log.info("database has space again");
+      state.full = false;
+      clearInterval(spaceTimer);
+      spaceTimer = undefined;
+    },
+    stop: () => {
+      clearInterval(recoveryTimer);
+      clearInterval(spaceTimer);
+    },
+  };
 
   const markUnavailable = () => {
     if (state.available) log.warn("database unavailable");
@@ -116,6 +146,12 @@ function trackAvailability(pool: pg.Pool) {
     state.available = true;
     clearInterval(recoveryTimer);
     recoveryTimer = undefined;
+  };
+  const markFull = () => {
+    if (!state.full) log.warn("database out of space");
+    state.full = true;
+    spaceTimer ??= setInterval(() => void state.probeSpace().catch(() => {}), SPACE_PROBE_MS);
+    spaceTimer.unref();
   };
 
   // An idle pooled connection the server closed (restart, failover): the pool drops it itself;
@@ -133,6 +169,10 @@ function trackAvailability(pool: pg.Pool) {
       return result;
     } catch (error) {
       if (isOutOfConnections(error)) throw new DatabaseProblem("database_busy");
+      if (isOutOfSpace(error)) {
+        markFull();
+        throw new DatabaseProblem("database_full");
+      }
       if (!isConnectionError(error)) throw error;
       markUnavailable();
       throw new DatabaseProblem("database_unavailable");

@@ -27,6 +27,9 @@ export const consultations = pgTable(
     ownerId: text("owner_id").notNull(),
     title: text("title"),
     notes: text("notes").notNull(),
+    // The start of the notes the list shows, sealed like title, so the list never reads notes.
+    // Null in rows written before it existed.
+    preview: text("preview"),
     createdAt: createdAt(),
   },
   (table) => [index("consultations_owner_created").on(table.ownerId, table.createdAt)],

@@ -1,4 +1,5 @@
-import { accessSync, constants, mkdirSync } from "node:fs";
+import { accessSync, constants, mkdirSync, statfsSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -9,11 +10,33 @@ import { committedMigrationCount, migrationsFolder } from "./migrations.server";
 import type { Tables } from "./schema.server";
 import { cacheStatements } from "./statement-cache.server";
 import * as schema from "./schema.sqlite.server";
-import type { AppDb, Store } from "./store.server";
+import { DatabaseProblem, type AppDb, type Store } from "./store.server";
 
 // How long the readiness probe waits for another writer before calling the database unwritable.
 // The connection is synchronous, so this also bounds how long a probe can stall the event loop.
 const PROBE_BUSY_TIMEOUT_MS = 200;
+// Below this much free space in the data folder's file system, requests get 503 database_full and
+// /ready fails. It is far more than one request writes (a consultation is at most ~0.5 MB sealed),
+// so a write is refused before SQLite could run out part-way, and checkpoints keep room to work.
+const MIN_FREE_BYTES = 8 * 1024 * 1024;
+// How long one look at the free space stands for the requests that follow.
+const FREE_SPACE_TTL_MS = 1_000;
+
+/** Whether the data folder is short of space: looked up at most once a second, unless `now`. */
+function spaceWatch(dataDir: string): (now?: "now") => boolean {
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  let short = false;
+  return (now) => {
+    if (!now && performance.now() - checkedAt < FREE_SPACE_TTL_MS) return short;
+    checkedAt = performance.now();
+    const { bavail, bsize } = statfsSync(dataDir);
+    const wasShort = short;
+    short = bavail * bsize < MIN_FREE_BYTES;
+    if (short && !wasShort) log.warn("database out of space", { freeBytes: bavail * bsize });
+    if (!short && wasShort) log.info("database has space again", { freeBytes: bavail * bsize });
+    return short;
+  };
+}
 
 /** Opens (creating if needed) the SQLite database in `dataDir` and applies committed migrations. */
 export function openSqliteStore(dataDir: string, databasePath: string): Store {
@@ -31,11 +54,17 @@ export function openSqliteStore(dataDir: string, databasePath: string): Store {
   // not needed: with secure_delete the free pages already hold zeros, and VACUUM would only shrink
   // the file, at the cost of rewriting all of it under an exclusive lock.
   sqlite.pragma("secure_delete = ON");
+  // SQLite's own lower() folds ASCII letters only, PostgreSQL's every letter: one lower() for both,
+  // so a title search finds "Öst" from "öst" on either database.
+  sqlite.function("lower", { deterministic: true }, (value: unknown) =>
+    typeof value === "string" ? value.toLowerCase() : value,
+  );
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsFolder("sqlite") });
   // One file, one process: jobs only need to not overlap within this process.
   const runningJobs = new Set<string>();
+  const shortOfSpace = spaceWatch(dataDir);
 
   return {
     dialect: "sqlite",
@@ -57,6 +86,7 @@ export function openSqliteStore(dataDir: string, databasePath: string): Store {
         log.warn("wal checkpoint after delete did not complete", { walFrames: result?.log ?? null });
     },
     async probeWritable() {
+      if (shortOfSpace("now")) throw new DatabaseProblem("database_full");
       accessSync(dataDir, constants.W_OK);
       accessSync(databasePath, constants.W_OK);
       const busyTimeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
@@ -74,7 +104,7 @@ export function openSqliteStore(dataDir: string, databasePath: string): Store {
       };
       return { applied: row.applied, committed: committedMigrationCount("sqlite") };
     },
-    isAvailable: () => true,
+    problem: () => (shortOfSpace() ? new DatabaseProblem("database_full") : undefined),
     async close() {
       sqlite.close();
     },

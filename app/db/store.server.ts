@@ -24,41 +24,68 @@ export interface Store {
   exclusive<T>(name: string, job: () => Promise<T>): Promise<JobOutcome<T>>;
   /** After deleting PHI: makes sure the deleted text no longer sits in the database's files. */
   scrubDeleted(): Promise<void>;
-  /** Throws unless the database takes writes now. */
+  /** Throws unless the database takes writes now (a DatabaseProblem when it is out of space). */
   probeWritable(): Promise<void>;
   /** How many migrations are applied, and how many are committed in drizzle/<dialect>. */
   migrationStatus(): Promise<{ applied: number; committed: number }>;
-  /** False while the database cannot be reached (requests then get 503). */
-  isAvailable(): boolean;
+  /**
+   * Why the database cannot serve requests right now, if it cannot: it is unreachable, or out of
+   * space (requests then get 503 with that code).
+   */
+  problem(): DatabaseProblem | undefined;
   /** Cross-instance messages (PostgreSQL only: one SQLite file means one instance). */
   bus?: NotificationBus;
   close(): Promise<void>;
 }
 
-const PROBLEM_MESSAGES = {
-  database_unavailable: "The database is unavailable. Try again in a moment.",
-  database_busy: "The database is too busy right now. Try again in a moment.",
+const PROBLEMS = {
+  database_unavailable: {
+    message: "The database is unavailable. Try again in a moment.",
+    retryAfterSeconds: 5,
+  },
+  database_busy: {
+    message: "The database is too busy right now. Try again in a moment.",
+    retryAfterSeconds: 2,
+  },
+  database_full: {
+    message: "The database has no space left, so nothing more can be saved. Try again later.",
+    retryAfterSeconds: 60,
+  },
 } as const;
 
 /**
  * A query failed because of the database's state, not because of the query: it could not be
- * reached (`database_unavailable`: the instance answers 503 until it is back), or every connection
- * was busy under load (`database_busy`: only this request fails).
+ * reached (`database_unavailable`: the instance answers 503 until it is back), every connection
+ * was busy under load (`database_busy`: only this request fails), or its disk is full
+ * (`database_full`: the instance answers 503 until there is room again).
  */
 export class DatabaseProblem extends Error {
-  constructor(readonly code: keyof typeof PROBLEM_MESSAGES) {
-    super(PROBLEM_MESSAGES[code]);
+  readonly retryAfterSeconds: number;
+
+  constructor(readonly code: keyof typeof PROBLEMS) {
+    super(PROBLEMS[code].message);
     this.name = "DatabaseProblem";
+    this.retryAfterSeconds = PROBLEMS[code].retryAfterSeconds;
   }
+}
+
+// Driver errors that mean the disk is full: SQLite's SQLITE_FULL, the system's ENOSPC, and
+// PostgreSQL's disk_full (SQLSTATE 53100).
+const OUT_OF_SPACE_CODES = new Set(["SQLITE_FULL", "ENOSPC", "53100"]);
+
+export function isOutOfSpace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && OUT_OF_SPACE_CODES.has(code);
 }
 
 /**
  * The DatabaseProblem behind an error, if any (drizzle wraps driver errors in DrizzleQueryError,
- * with the original as `cause`).
+ * with the original as `cause`). A driver's out-of-space error is `database_full`.
  */
 export function databaseProblem(error: unknown): DatabaseProblem | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
     if (current instanceof DatabaseProblem) return current;
+    if (isOutOfSpace(current)) return new DatabaseProblem("database_full");
     current = current.cause;
   }
   return undefined;

@@ -17,13 +17,20 @@ function event(overrides: Partial<AuditEvent> = {}): AuditEvent {
   };
 }
 
+async function csvOf(...batches: AuditEvent[][]): Promise<string> {
+  let csv = "";
+  for await (const piece of auditEventsCsv(batches)) csv += piece;
+  return csv;
+}
+
 describe("audit CSV", () => {
-  it("has a header row and CRLF-terminated records", () => {
-    expect(auditEventsCsv([event()])).toBe(
+  it("has a header row and CRLF-terminated records, batch after batch", async () => {
+    expect(await csvOf([event()], [event({ id: 2, consultationId: null })])).toBe(
       "id,at,actor_id,actor_role,action,outcome,consultation_id,summary_id,detail\r\n" +
-        "1,2025-01-02T03:04:05.678Z,user_123,clinician,view,allowed,c-1,,\r\n",
+        "1,2025-01-02T03:04:05.678Z,user_123,clinician,view,allowed,c-1,,\r\n" +
+        "2,2025-01-02T03:04:05.678Z,user_123,clinician,view,allowed,,,\r\n",
     );
-    expect(auditEventsCsv([])).toBe(
+    expect(await csvOf()).toBe(
       "id,at,actor_id,actor_role,action,outcome,consultation_id,summary_id,detail\r\n",
     );
   });
@@ -37,14 +44,14 @@ describe("audit CSV", () => {
     expect(csvCell(null)).toBe("");
   });
 
-  it("neutralises cells a spreadsheet would run as a formula", () => {
+  it("neutralises cells a spreadsheet would run as a formula", async () => {
     expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("\tcmd")).toBe("'\tcmd");
     expect(csvCell("a=b")).toBe("a=b");
-    const csv = auditEventsCsv([event({ actorId: "=cmd|' /C calc'!A0", detail: "x,y" })]);
+    const csv = await csvOf([event({ actorId: "=cmd|' /C calc'!A0", detail: "x,y" })]);
     expect(csv).toContain(",'=cmd|' /C calc'!A0,");
     expect(csv).toContain(',"x,y"\r\n');
   });

@@ -1,11 +1,15 @@
 // The audit log: who did what to which consultation or summary, and whether it was allowed.
 // It stores identifiers and short reason codes only. NEVER pass note or summary text (or anything
-// derived from it, such as a title) in `detail`.
-import { and, desc, gte, lt, lte, type SQL } from "drizzle-orm";
+// derived from it, such as a title) in `detail`. Ids come from requests and so from anyone: only
+// well-formed ones are stored, so a denied request cannot make the log keep text of its choosing.
+import { setImmediate as nextTurn } from "node:timers/promises";
+
+import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 
 import { getConfig } from "../config/env.server";
 import type { AuditAction, AuditEvent, AuditOutcome } from "../db/schema.server";
 import { getStore } from "../db/store.server";
+import { isUuid } from "../utils/ids";
 
 export { AUDIT_ACTIONS, type AuditAction, type AuditEvent, type AuditOutcome } from "../db/schema.server";
 
@@ -14,47 +18,71 @@ export interface AuditEventInput {
   actorRole: string;
   action: AuditAction;
   outcome: AuditOutcome;
+  /** As the request named it: stored only when it is a UUID (else null, and `invalid_id`). */
   consultationId?: string;
+  /** As the request named it: stored only when it is a UUID (else null, and `invalid_id`). */
   summaryId?: string;
   /** A short, non-PHI reason code such as "not_owner" or "rate_limited". */
   detail?: string;
 }
 
-const DETAIL_MAX_LENGTH = 200;
-const DEFAULT_LIST_LIMIT = 1000;
-const MAX_LIST_LIMIT = 100_000;
+const DETAIL_MAX_LENGTH = 64;
+const INVALID_ID = "invalid_id";
+const EXPORT_BATCH_SIZE = 1_000;
 
-/** Appends one entry. Throws if it cannot be written, so callers can refuse an unaudited action. */
+/**
+ * Appends one entry. Throws if it cannot be written, so callers can refuse an unaudited action.
+ * An entry is at most a few hundred bytes whatever the request held: ids that are not UUIDs are
+ * replaced by null (and `invalid_id` added to the detail), and the detail is cut to 64 characters.
+ */
 export async function recordAudit(event: AuditEventInput): Promise<void> {
   const { db, t } = getStore();
+  const ids = [event.consultationId, event.summaryId];
+  const invalidId = ids.some((id) => id !== undefined && !isUuid(id));
+  const detail = [event.detail, invalidId ? INVALID_ID : undefined].filter(Boolean).join(" ");
   await db.insert(t.auditEvents).values({
     at: new Date(),
     actorId: event.actorId,
     actorRole: event.actorRole,
     action: event.action,
     outcome: event.outcome,
-    consultationId: event.consultationId ?? null,
-    summaryId: event.summaryId ?? null,
-    detail: event.detail ? event.detail.slice(0, DETAIL_MAX_LENGTH) : null,
+    consultationId: event.consultationId && isUuid(event.consultationId) ? event.consultationId : null,
+    summaryId: event.summaryId && isUuid(event.summaryId) ? event.summaryId : null,
+    detail: detail ? detail.slice(0, DETAIL_MAX_LENGTH) : null,
   });
 }
 
-/** Entries with `from <= at <= to` (both optional), newest first, at most `limit` (default 1000). */
-export async function listAuditEvents({
+/**
+ * Every entry with `from <= at <= to` (both optional), newest first, in batches of `batchSize`.
+ * Each batch is one query that continues after the last entry of the one before (keyset, never
+ * OFFSET), and the event loop gets a turn between batches, so the whole log can be read while the
+ * server keeps answering.
+ */
+export async function* auditEventBatches({
   from,
   to,
-  limit = DEFAULT_LIST_LIMIT,
-}: { from?: Date; to?: Date; limit?: number } = {}): Promise<AuditEvent[]> {
+  batchSize = EXPORT_BATCH_SIZE,
+}: { from?: Date; to?: Date; batchSize?: number } = {}): AsyncGenerator<AuditEvent[]> {
   const { db, t } = getStore();
-  const conditions: SQL[] = [];
-  if (from) conditions.push(gte(t.auditEvents.at, from));
-  if (to) conditions.push(lte(t.auditEvents.at, to));
-  return db
-    .select()
-    .from(t.auditEvents)
-    .where(conditions.length > 0 ? and(...conditions) : undefined)
-    .orderBy(desc(t.auditEvents.at), desc(t.auditEvents.id))
-    .limit(Math.max(1, Math.min(Math.floor(limit), MAX_LIST_LIMIT)));
+  const range: SQL[] = [];
+  if (from) range.push(gte(t.auditEvents.at, from));
+  if (to) range.push(lte(t.auditEvents.at, to));
+  let last: AuditEvent | undefined;
+  for (;;) {
+    const after = last
+      ? or(lt(t.auditEvents.at, last.at), and(eq(t.auditEvents.at, last.at), lt(t.auditEvents.id, last.id)))
+      : undefined;
+    const batch = await db
+      .select()
+      .from(t.auditEvents)
+      .where(and(...range, after))
+      .orderBy(desc(t.auditEvents.at), desc(t.auditEvents.id))
+      .limit(batchSize);
+    if (batch.length > 0) yield batch;
+    if (batch.length < batchSize) return;
+    last = batch.at(-1);
+    await nextTurn();
+  }
 }
 
 /** Deletes entries older than AUDIT_RETENTION_DAYS before `now`; returns how many. */
@@ -91,9 +119,14 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The entries as RFC 4180 CSV (CRLF line endings) with a header row. */
-export function auditEventsCsv(events: readonly AuditEvent[]): string {
-  const lines = [CSV_COLUMNS.map((column) => column.header).join(",")];
-  for (const event of events) lines.push(CSV_COLUMNS.map((column) => csvCell(column.value(event))).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+/** The entries as RFC 4180 CSV (CRLF line endings): the header row, then one piece per batch. */
+export async function* auditEventsCsv(
+  batches: AsyncIterable<readonly AuditEvent[]> | Iterable<readonly AuditEvent[]>,
+): AsyncGenerator<string> {
+  yield `${CSV_COLUMNS.map((column) => column.header).join(",")}\r\n`;
+  for await (const events of batches) {
+    yield events
+      .map((event) => `${CSV_COLUMNS.map((column) => csvCell(column.value(event))).join(",")}\r\n`)
+      .join("");
+  }
 }

@@ -1,17 +1,27 @@
 import { randomUUID } from "node:crypto";
 
-import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 
 import { getConfig } from "../config/env.server";
 import type { Consultation, SummaryStatus } from "../db/schema.server";
 import { getStore } from "../db/store.server";
 import { openText, sealText } from "../security/field-encryption.server";
 
-// Note text and titles are PHI: sealed here on every write and opened on every read (see
+// Note text, titles and previews are PHI: sealed here on every write and opened on every read (see
 // field-encryption.server.ts), so callers only ever see plaintext. The AAD binds each value to its
 // row and column.
 const notesContext = (id: string) => `consultations.notes:${id}`;
 const titleContext = (id: string) => `consultations.title:${id}`;
+const previewContext = (id: string) => `consultations.preview:${id}`;
+
+const PREVIEW_LENGTH = 90;
+// With encrypted titles, a search opens this many titles at a time until it has a page.
+const TITLE_SCAN_BATCH = 200;
+
+/** What the list shows of the notes: their start, on one line. */
+function previewOf(notes: string): string {
+  return notes.slice(0, PREVIEW_LENGTH).replace(/\s+/g, " ").trim();
+}
 
 /** A stored consultation row with its text opened. */
 export function openConsultation(row: Consultation): Consultation {
@@ -19,6 +29,7 @@ export function openConsultation(row: Consultation): Consultation {
     ...row,
     notes: openText(row.notes, notesContext(row.id)),
     title: row.title === null ? null : openText(row.title, titleContext(row.id)),
+    preview: row.preview === null ? null : openText(row.preview, previewContext(row.id)),
   };
 }
 
@@ -38,6 +49,7 @@ export async function createConsultation(input: {
       ownerId: input.ownerId,
       notes: sealText(input.notes, notesContext(id)),
       title: input.title ? sealText(input.title, titleContext(id)) : null,
+      preview: sealText(previewOf(input.notes), previewContext(id)),
     })
     .returning();
   return openConsultation(row!);
@@ -66,12 +78,31 @@ export interface ConsultationListItem {
   latestStatus: SummaryStatus | null;
 }
 
-const PREVIEW_LENGTH = 90;
+/** A consultation as the list reads it: never its notes. Title and preview are as stored. */
+type ListRow = Pick<Consultation, "id" | "title" | "preview" | "createdAt">;
+
+function listColumns() {
+  const { t } = getStore();
+  const { id, title, preview, createdAt } = t.consultations;
+  return { id, title, preview, createdAt };
+}
+
+const newestFirst = () => {
+  const { t } = getStore();
+  return [desc(t.consultations.createdAt), desc(t.consultations.id)];
+};
+
+/** `%text%` for LIKE, with LIKE's own wildcards in `text` matched literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
 
 /**
- * The owner's consultations, newest first, optionally only those whose title (the patient
- * reference the clinician typed) contains `query`. Titles may be encrypted, so the match runs
- * here rather than in SQL; retention keeps the list short.
+ * The owner's consultations, newest first, at most `limit`, optionally only those whose title (the
+ * patient reference the clinician typed) contains `query`, case-insensitively. The notes are never
+ * read: the list shows each one's stored preview. Plaintext titles are searched in SQL; encrypted
+ * ones can only be searched once opened, so they are read newest first in batches, and only until
+ * the page is full.
  */
 export async function listConsultations({
   ownerId,
@@ -82,25 +113,83 @@ export async function listConsultations({
   query?: string;
   limit?: number;
 }): Promise<ConsultationListItem[]> {
-  const { db, t } = getStore();
-  const rows = await db
-    .select()
-    .from(t.consultations)
-    .where(eq(t.consultations.ownerId, ownerId))
-    .orderBy(desc(t.consultations.createdAt));
-  const needle = query?.trim().toLocaleLowerCase();
-  const matching = rows
-    .map(openConsultation)
-    .filter((row) => !needle || (row.title ?? "").toLocaleLowerCase().includes(needle))
-    .slice(0, limit);
-  const latest = await latestSummaryStatuses(matching.map((row) => row.id));
-  return matching.map((row) => ({
+  const needle = query?.trim().toLocaleLowerCase() ?? "";
+  let rows: ListRow[];
+  if (!needle) rows = await ownerRows(ownerId, undefined, limit);
+  else if (getConfig().dataEncryptionKey) rows = await searchSealedTitles(ownerId, needle, limit);
+  else rows = await ownerRows(ownerId, titleContains(needle), limit);
+
+  const [previews, latest] = await Promise.all([
+    openPreviews(rows),
+    latestSummaryStatuses(rows.map((row) => row.id)),
+  ]);
+  return rows.map((row) => ({
     id: row.id,
-    title: row.title,
-    preview: row.notes.slice(0, PREVIEW_LENGTH).replace(/\s+/g, " ").trim(),
+    title: row.title === null ? null : openText(row.title, titleContext(row.id)),
+    preview: previews.get(row.id) ?? "",
     createdAt: row.createdAt,
     latestStatus: latest.get(row.id) ?? null,
   }));
+}
+
+function titleContains(needle: string): SQL {
+  const { t } = getStore();
+  // SQLite's own lower() folds ASCII only; the SQLite store replaces it (sqlite-store.server.ts).
+  return sql`lower(${t.consultations.title}) like ${containsPattern(needle)} escape '\\'`;
+}
+
+async function ownerRows(ownerId: string, where: SQL | undefined, limit: number): Promise<ListRow[]> {
+  const { db, t } = getStore();
+  return db
+    .select(listColumns())
+    .from(t.consultations)
+    .where(and(eq(t.consultations.ownerId, ownerId), where))
+    .orderBy(...newestFirst())
+    .limit(limit);
+}
+
+async function searchSealedTitles(ownerId: string, needle: string, limit: number): Promise<ListRow[]> {
+  const { t } = getStore();
+  const found: ListRow[] = [];
+  let last: ListRow | undefined;
+  for (;;) {
+    const after = last
+      ? or(
+          lt(t.consultations.createdAt, last.createdAt),
+          and(eq(t.consultations.createdAt, last.createdAt), lt(t.consultations.id, last.id)),
+        )
+      : undefined;
+    const batch = await ownerRows(ownerId, after, TITLE_SCAN_BATCH);
+    for (const row of batch) {
+      const title = row.title === null ? "" : openText(row.title, titleContext(row.id));
+      if (title.toLocaleLowerCase().includes(needle)) found.push(row);
+      if (found.length === limit) return found;
+    }
+    if (batch.length < TITLE_SCAN_BATCH) return found;
+    last = batch.at(-1);
+  }
+}
+
+/**
+ * Each row's preview, opened. Rows written before previews were stored have none: their notes are
+ * read instead, for those rows of this page only.
+ */
+async function openPreviews(rows: ListRow[]): Promise<Map<string, string>> {
+  const previews = new Map<string, string>();
+  const missing: string[] = [];
+  for (const row of rows) {
+    if (row.preview === null) missing.push(row.id);
+    else previews.set(row.id, openText(row.preview, previewContext(row.id)));
+  }
+  if (missing.length > 0) {
+    const { db, t } = getStore();
+    const older = await db
+      .select({ id: t.consultations.id, notes: t.consultations.notes })
+      .from(t.consultations)
+      .where(and(inArray(t.consultations.id, missing), isNull(t.consultations.preview)));
+    for (const row of older) previews.set(row.id, previewOf(openText(row.notes, notesContext(row.id))));
+  }
+  return previews;
 }
 
 /** The status of each consultation's newest summary, in one query; absent when it has none. */

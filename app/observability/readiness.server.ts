@@ -1,6 +1,7 @@
-// Readiness for the load balancer (/ready): the database takes writes, every committed migration
-// is applied, a summary provider is configured and the event loop keeps up. While shutting down
-// the answer is "draining", so no new traffic is routed here while running summaries finish.
+// Readiness for the load balancer (/ready): the database takes writes (it is reachable and has
+// space left), every committed migration is applied, a summary provider is configured and the
+// event loop keeps up. While shutting down the answer is "draining", so no new traffic is routed
+// here while running summaries finish.
 import { getConfig } from "../config/env.server";
 import { getStore } from "../db/store.server";
 import { remember } from "../utils/remember.server";
@@ -25,8 +26,9 @@ export function isDraining(): boolean {
 
 async function databaseWritable(): Promise<boolean> {
   const store = getStore();
-  // Unreachable: say so at once rather than wait out a connection timeout per probe.
-  if (!store.isAvailable()) return false;
+  // Unreachable: say so at once rather than wait out a connection timeout per probe. Out of
+  // space: the probe looks again (and finds out when there is room once more).
+  if (store.problem()?.code === "database_unavailable") return false;
   await store.probeWritable();
   return true;
 }

@@ -1,5 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
 import {
@@ -10,47 +16,59 @@ import {
   type CurrentUser,
 } from "~/auth/auth.server";
 import { readVerifiedForm } from "~/auth/csrf.server";
+import { ConsultationList } from "~/components/consultation-list";
 import { NewConsultationForm } from "~/components/new-consultation-form";
-import { StatusBadge } from "~/components/status-badge";
 import { checkNotes, TITLE_MAX_CHARACTERS } from "~/consultations/notes-input";
 import { recordAudit } from "~/models/audit.server";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
+import { choosePrompt, promptChoices } from "~/summaries/prompt-choice.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
-import { getPromptCatalog } from "~/services.server";
-import { createSummaryFor, resolvePrompt } from "~/summaries/summary-service.server";
-
-/** Prompt versions a user may choose between; only admins pick one other than the deployed. */
-function promptChoices(user: CurrentUser) {
-  if (user.role !== "admin") return null;
-  const catalog = getPromptCatalog();
-  return { versions: catalog.versions(), deployed: catalog.deployed.version };
-}
+import { createSummaryFor } from "~/summaries/summary-service.server";
+import { ApiErrorResponse } from "~/utils/api-errors.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args, "page");
-  const query = new URL(args.request.url).searchParams.get("q") ?? "";
   if (!WORKSPACE_ROLES.includes(user.role)) {
-    return json({ reviewer: true as const, consultations: [], query, prompts: null });
+    return json({ reviewer: true as const, consultations: [], prompts: null });
   }
   await recordAudit({ ...actorOf(user), action: "list", outcome: "allowed" });
   return json({
     reviewer: false as const,
-    consultations: await listConsultations({ ownerId: user.id, query }),
-    query,
+    consultations: await listConsultations({ ownerId: user.id }),
     prompts: promptChoices(user),
   });
 }
 
+/** Posted forms: a search of the list (intent=search), or a new consultation to summarize. */
 export async function action(args: ActionFunctionArgs) {
   const user = await requireWorkspaceUser(args, "page");
   const form = await readVerifiedForm(args.request);
+  if (form.get("intent") === "search") return searchConsultations(user, form);
+  return startConsultation(user, form);
+}
+
+// A search is posted, never sent as ?q=: the patient reference stays out of URLs, browser history
+// and request logs.
+async function searchConsultations(user: CurrentUser, form: FormData) {
+  const query = String(form.get("q") ?? "")
+    .trim()
+    .slice(0, TITLE_MAX_CHARACTERS);
+  await recordAudit({ ...actorOf(user), action: "list", outcome: "allowed" });
+  return json({ search: { query, consultations: await listConsultations({ ownerId: user.id, query }) } });
+}
+
+async function startConsultation(user: CurrentUser, form: FormData) {
   const notes = String(form.get("notes") ?? "");
   const title = String(form.get("title") ?? "")
     .trim()
     .slice(0, TITLE_MAX_CHARACTERS);
-  const requestedVersion = String(form.get("promptVersion") ?? "") || undefined;
-  if (requestedVersion && !promptChoices(user)?.versions.includes(requestedVersion)) {
-    throw new Response("Unknown or unavailable prompt version", { status: 400 });
+  let prompt;
+  try {
+    prompt = choosePrompt(user, String(form.get("promptVersion") ?? "") || undefined);
+  } catch (error) {
+    if (!(error instanceof ApiErrorResponse)) throw error;
+    const { status, code, message } = error;
+    return json({ error: { status, code, message } }, { status });
   }
   const problem = checkNotes(notes) ?? (await checkSummaryRateLimit(user));
   if (problem) {
@@ -65,12 +83,16 @@ export async function action(args: ActionFunctionArgs) {
     outcome: "allowed",
     consultationId: consultation.id,
   });
-  await createSummaryFor(consultation, { prompt: resolvePrompt(requestedVersion) });
+  await createSummaryFor(consultation, { prompt });
   return redirect(`/consultations/${consultation.id}`);
 }
 
+// A search changes nothing: the list the page loaded stays as it is under the results.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "search" ? false : defaultShouldRevalidate;
+
 export default function ConsultationsIndex() {
-  const { consultations, reviewer, query, prompts } = useLoaderData<typeof loader>();
+  const { consultations, reviewer, prompts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
 
@@ -89,53 +111,20 @@ export default function ConsultationsIndex() {
         <h1 id="new-title">New consultation</h1>
         <Form method="post" className="stack">
           <AuthenticityTokenInput />
-          <NewConsultationForm error={actionData?.error.message} submitting={submitting} prompts={prompts} />
+          <NewConsultationForm
+            error={actionData && "error" in actionData ? actionData.error.message : undefined}
+            submitting={submitting}
+            prompts={prompts}
+          />
         </Form>
       </section>
 
       <section aria-labelledby="list-title" className="card">
         <h2 id="list-title">Consultations</h2>
-        <Form method="get" role="search" className="search-form">
-          <label htmlFor="search-consultations" className="visually-hidden">
-            Search by title or patient reference
-          </label>
-          <input
-            id="search-consultations"
-            type="search"
-            name="q"
-            defaultValue={query}
-            placeholder="Search by title or patient reference"
-          />
-          <button type="submit">Search</button>
-        </Form>
-        {consultations.length === 0 ? (
-          query ? (
-            <p className="muted">
-              Nothing matches “{query}”. <Link to="/">Show all consultations</Link>
-            </p>
-          ) : (
-            <p className="muted">
-              No consultations yet. Paste a transcript or notes on the left, or load the example, then press
-              <em> Summarize</em>.
-            </p>
-          )
-        ) : (
-          <ul className="consultation-list">
-            {consultations.map((item) => (
-              <li key={item.id}>
-                <Link to={`/consultations/${item.id}`}>
-                  <span className="consultation-title">{item.title || item.preview || "Untitled"}</span>
-                  <span className="consultation-meta">
-                    <time dateTime={item.createdAt} suppressHydrationWarning>
-                      {new Date(item.createdAt).toLocaleString("en-GB")}
-                    </time>
-                    {item.latestStatus ? <StatusBadge status={item.latestStatus} /> : null}
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ConsultationList
+          consultations={consultations}
+          searchedWithoutScript={actionData && "search" in actionData ? actionData.search : undefined}
+        />
       </section>
     </div>
   );

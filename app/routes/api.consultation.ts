@@ -3,14 +3,10 @@ import { z } from "zod";
 
 import { requireWorkspaceUser } from "~/auth/auth.server";
 import { checkNotes, NOTES_MAX_CHARACTERS } from "~/consultations/notes-input";
+import { choosePrompt } from "~/summaries/prompt-choice.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import { takeStreamSlot } from "~/summaries/stream-slots.server";
-import {
-  resolvePrompt,
-  summarizeNewConsultation,
-  summaryEventStream,
-  UnknownPromptVersionError,
-} from "~/summaries/summary-service.server";
+import { summarizeNewConsultation, summaryEventStream } from "~/summaries/summary-service.server";
 import { apiError, ApiErrorResponse, respondToDatabaseProblem } from "~/utils/api-errors.server";
 import { clientGoneSignal } from "~/utils/client-gone.server";
 import { readJsonBody } from "~/utils/read-json-body.server";
@@ -43,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
     const problem = checkNotes(notes);
     if (problem) return apiError(problem.status, problem.code, problem.message);
 
-    const prompt = resolvePrompt(promptVersion);
+    const prompt = choosePrompt(user, promptVersion);
     const limited = await checkSummaryRateLimit(user);
     if (limited) return apiError(limited.status, limited.code, limited.message, limited.headers);
     const slot = takeStreamSlot(user.id);
@@ -58,8 +54,6 @@ export async function action(args: ActionFunctionArgs) {
     return summaryEventStream(clientGoneSignal(args), summary, slot);
   } catch (error) {
     if (error instanceof ApiErrorResponse) return error.toResponse();
-    if (error instanceof UnknownPromptVersionError)
-      return apiError(422, "unknown_prompt_version", error.message);
     return respondToDatabaseProblem(error);
   }
 }

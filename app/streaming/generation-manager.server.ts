@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 import { computeCostUsd, type ModelPrices } from "../config/prices";
 import type { Summary } from "../db/schema.server";
-import { databaseProblem, isDatabaseUnavailable } from "../db/store.server";
+import { databaseProblem } from "../db/store.server";
 import {
   finishSummary,
   saveStreamingTexts,
@@ -254,13 +254,13 @@ export class GenerationManager {
       summaries: generations.length,
       errorName: error instanceof Error ? error.name : typeof error,
     });
-    if (!isDatabaseUnavailable(error)) return;
+    // A busy database fails only this save (the next one writes the whole text again); one that is
+    // gone or full will not take the rest either.
+    const problem = databaseProblem(error);
+    if (!problem || problem.code === "database_busy") return;
     for (const generation of generations) {
       if (generation.controller.signal.aborted) continue;
-      generation.failure = new SummaryError(
-        "database_unavailable",
-        "The database became unavailable, so this summary could not be saved. Try again in a moment.",
-      );
+      generation.failure = new SummaryError(problem.code, `${problem.message} This summary could not be saved.`);
       generation.controller.abort();
     }
   }

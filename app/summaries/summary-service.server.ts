@@ -21,17 +21,16 @@ import {
 import type { SummaryEvent } from "../streaming/summary-events";
 import { resolveModel } from "../summarize/provider-registry.server";
 
-export class UnknownPromptVersionError extends Error {
+class UnknownPromptVersionError extends Error {
   constructor(version: string, known: string[]) {
     super(`Unknown prompt version "${version}". Known versions: ${known.join(", ")}.`);
     this.name = "UnknownPromptVersionError";
   }
 }
 
-/** The named prompt version, or the deployed one; throws UnknownPromptVersionError. */
-export function resolvePrompt(version: string | undefined): PromptFile {
+/** The prompt version a stored summary names; throws UnknownPromptVersionError. */
+function resolvePrompt(version: string): PromptFile {
   const catalog = getPromptCatalog();
-  if (!version) return catalog.deployed;
   const prompt = catalog.get(version);
   if (!prompt) throw new UnknownPromptVersionError(version, catalog.versions());
   return prompt;

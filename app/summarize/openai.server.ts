@@ -30,7 +30,6 @@ export interface OpenAIProviderOptions {
 }
 
 interface Settings {
-  apiKey: string;
   host: string;
   requestTimeoutMs: number;
   idleTimeoutMs: number;
@@ -60,7 +59,6 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): SummaryPro
     fetchOptions: { redirect: "error" },
   });
   const settings: Settings = {
-    apiKey: options.apiKey,
     host: hostOf(client.baseURL),
     requestTimeoutMs,
     idleTimeoutMs: positive(options.idleTimeoutMs, 30_000),
@@ -296,19 +294,14 @@ function toSummaryError(error: unknown, settings: Settings, request: SummaryRequ
     );
   }
   if (original instanceof APIError) {
-    const cause = {
-      status: original.status,
-      code: original.code,
-      type: original.type,
-      requestID: original.requestID,
-    };
-    const detail = safeUpstreamMessage(original, settings, request);
+    const errorCode = upstreamErrorCode(original);
+    const cause = { status: original.status, code: errorCode, requestID: original.requestID };
     const status = original.status;
     if (status === undefined) {
       // An error event inside an SSE stream (e.g. vLLM reports generation failures this way).
       return new SummaryError(
         "upstream_error",
-        `The AI service reported an error while writing the summary${detail ? `: ${detail}` : "."}`,
+        `The AI service reported an error while writing the summary${errorCode ? ` (${errorCode})` : ""}.`,
         { cause },
       );
     }
@@ -356,7 +349,7 @@ function toSummaryError(error: unknown, settings: Settings, request: SummaryRequ
     }
     return new SummaryError(
       "bad_request",
-      `The AI service rejected the request (HTTP ${status})${detail ? `: ${detail}` : "."}`,
+      `The AI service rejected the request (HTTP ${status}${errorCode ? `, ${errorCode}` : ""}).`,
       { retryable: false, cause },
     );
   }
@@ -434,30 +427,19 @@ function networkCause(error: unknown): { code?: string } {
   return { code: networkCode(error) };
 }
 
+// An error code or type as services spell them (`context_length_exceeded`, `invalid_request_error`):
+// lower-case words joined by underscores. A single word could be a name from the notes.
+const ERROR_CODE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
+
 /**
- * The upstream's own short error message, or undefined when it is unsafe to show: never the key,
- * never anything that quotes the consultation, never more than a line.
+ * The service's error `code`, or else its `type`, when it is a well-formed identifier. Its message
+ * is never used: services quote the request in it (the consultation, in part or whole, changed in
+ * ways no check could be sure to catch), and whatever is used here is shown and stored.
  */
-function safeUpstreamMessage(
-  error: APIError,
-  settings: Settings,
-  request: SummaryRequest,
-): string | undefined {
-  const body = error.error as { message?: unknown } | undefined;
-  if (!body || typeof body.message !== "string") return undefined;
-  let message = body.message.replace(/\s+/g, " ").trim();
-  if (!message) return undefined;
-  message = message
-    .split(settings.apiKey)
-    .join("[redacted]")
-    .replace(/\bsk-[\w*-]{6,}/g, "[redacted]");
-  const sources = [request.notes, ...request.messages.map((m) => m.content)].filter(Boolean);
-  const window = 24;
-  for (let start = 0; start + window <= message.length; start++) {
-    const piece = message.slice(start, start + window);
-    if (sources.some((source) => source.includes(piece))) return undefined;
-  }
-  return message.length > 160 ? `${message.slice(0, 159)}…` : message;
+function upstreamErrorCode(error: APIError): string | undefined {
+  return [error.code, error.type].find(
+    (value): value is string => typeof value === "string" && value.length <= 64 && ERROR_CODE.test(value),
+  );
 }
 
 function retryDelayMs(error: unknown, attempt: number, settings: Settings): number {

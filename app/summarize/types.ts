@@ -57,6 +57,7 @@ export type SummaryErrorCode =
   | "bad_request"
   | "interrupted"
   | "database_unavailable"
+  | "database_full"
   | "processing_timeout"
   | "server_busy"
   | "storage_failed"

@@ -1,4 +1,5 @@
 import { json } from "@remix-run/node";
+import { isRouteErrorResponse } from "@remix-run/react";
 
 import { databaseProblem } from "../db/store.server";
 
@@ -11,6 +12,25 @@ export function apiError(status: number, code: string, message: string, headers?
   const response = json<ApiErrorBody>({ error: { code, message } }, { status, headers });
   response.headers.set("Cache-Control", "no-store");
   return response;
+}
+
+function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  const error = (value as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  return typeof error?.code === "string" && typeof error.message === "string";
+}
+
+/**
+ * An API error a page's loader or action threw, as its JSON response. Remix would render it as an
+ * error page for a document request; a request refused before the page ran (a body no form sends)
+ * gets the same JSON answer whether it asked for a document or for data.
+ */
+export function thrownApiError(errors: Record<string, unknown> | null | undefined): Response | undefined {
+  for (const error of Object.values(errors ?? {})) {
+    if (isRouteErrorResponse(error) && isApiErrorBody(error.data)) {
+      return apiError(error.status, error.data.error.code, error.data.error.message);
+    }
+  }
+  return undefined;
 }
 
 export class ApiErrorResponse extends Error {
@@ -29,11 +49,11 @@ export class ApiErrorResponse extends Error {
 }
 
 /**
- * The 503 for an error the database's state caused (unreachable, or out of connections under
- * load), so a client can retry instead of seeing a 500. Any other error is thrown on.
+ * The 503 for an error the database's state caused (unreachable, out of connections under load,
+ * or out of space), so a client can retry instead of seeing a 500. Any other error is thrown on.
  */
 export function respondToDatabaseProblem(error: unknown): Response {
   const problem = databaseProblem(error);
   if (!problem) throw error;
-  return apiError(503, problem.code, problem.message, { "Retry-After": "2" });
+  return apiError(503, problem.code, problem.message, { "Retry-After": String(problem.retryAfterSeconds) });
 }

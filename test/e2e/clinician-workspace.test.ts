@@ -62,6 +62,36 @@ describe("a clinician in a real browser", () => {
     await page.close();
   });
 
+  it("searches the list in place: the patient reference goes in no URL and no history entry", async () => {
+    const page = await browser.newPage();
+    for (const title of ["Mrs Findable, bed 12", "Mr Elsewhere, bed 14"]) {
+      await page.goto(server.url);
+      await page.getByLabel("Title or patient reference (optional)").fill(title);
+      await page.getByLabel("Consultation transcript or notes").fill("Patient: a cough for three days.");
+      await page.getByRole("button", { name: "Summarize" }).click();
+      await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
+    }
+    await page.goto(server.url);
+    const list = page.locator(".consultation-list");
+    await list.getByRole("link", { name: /Mr Elsewhere/ }).waitFor();
+    const historyLength = await page.evaluate(() => window.history.length);
+
+    await page.getByRole("searchbox", { name: "Search by title or patient reference" }).fill("findable");
+    await page.getByRole("button", { name: "Search" }).click();
+    await list.getByRole("link", { name: /Mr Elsewhere/ }).waitFor({ state: "detached" });
+    expect(await list.getByRole("link").allInnerTexts()).toEqual([expect.stringContaining("Mrs Findable")]);
+    expect(page.url()).toBe(`${server.url}/`);
+    expect(await page.evaluate(() => window.history.length)).toBe(historyLength);
+
+    await page.getByRole("searchbox", { name: "Search by title or patient reference" }).fill("nobody here");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByText("Nothing matches “nobody here”.").waitFor();
+    await page.getByRole("button", { name: "Show all consultations" }).click();
+    await list.getByRole("link", { name: /Mr Elsewhere/ }).waitFor();
+    expect(page.url()).toBe(`${server.url}/`);
+    await page.close();
+  });
+
   it("shows pasted script and onerror payloads as text and never runs them", async () => {
     const page = await browser.newPage();
     await page.goto(server.url);

@@ -35,6 +35,8 @@ export interface FakeStreamStep {
    * body cleanly with no finish_reason, usage or [DONE]).
    */
   failMode?: "destroy" | "error-event" | "truncate";
+  /** The `error` object of an `error-event`. Default: OpenAI's generic server error. */
+  errorEvent?: { message: string; type: string; code: string | null };
 }
 
 /** Answers with an OpenAI JSON error body; message/type/code default to OpenAI's for the status. */
@@ -276,12 +278,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (mode === "destroy") {
         res.destroy();
       } else if (mode === "error-event") {
-        const error = openAIError(
-          "The server had an error while processing your request.",
-          "server_error",
-          null,
-        );
-        res.end(`data: ${JSON.stringify(error)}\n\n`);
+        const { message, type, code } = step.errorEvent ?? {
+          message: "The server had an error while processing your request.",
+          type: "server_error",
+          code: null,
+        };
+        res.end(`data: ${JSON.stringify(openAIError(message, type, code))}\n\n`);
       } else {
         res.end();
       }

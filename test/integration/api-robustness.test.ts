@@ -128,6 +128,58 @@ describe("POST /api/consultation under fuzzing", () => {
   });
 });
 
+describe("page actions sent a body no form sends", () => {
+  const ACTIONS = [
+    "/?index",
+    "/?index&_data=routes%2F_index",
+    "/consultations/00000000-0000-4000-8000-000000000000",
+    "/review/queue?version=v1",
+  ];
+  const BODIES: Array<{ contentType?: string; body: string; status: number; code: string }> = [
+    { contentType: "application/json", body: VALID, status: 415, code: "unsupported_media_type" },
+    { contentType: "text/plain", body: "notes=Patient: cough.", status: 415, code: "unsupported_media_type" },
+    { contentType: "application/xml", body: "<notes/>", status: 415, code: "unsupported_media_type" },
+    { body: "\u0000garbage\uffff", status: 415, code: "unsupported_media_type" },
+    {
+      contentType: "multipart/form-data; boundary=x",
+      body: "--x\r\nnot a part at all",
+      status: 400,
+      code: "invalid_form",
+    },
+    { contentType: "multipart/form-data", body: "no boundary", status: 400, code: "invalid_form" },
+  ];
+
+  it("answers 415 or 400 JSON, never a 500, and writes nothing to stderr", async () => {
+    let stderr = "";
+    const collect = (chunk: Buffer) => (stderr += chunk.toString());
+    server.process.stderr!.on("data", collect);
+    try {
+      for (const path of ACTIONS) {
+        for (const { contentType, body, status, code } of BODIES) {
+          const response = await fetch(`${server.url}${path}`, {
+            method: "POST",
+            // fetch labels a string body text/plain unless told otherwise; a Blob without a type has none.
+            headers: contentType ? { "content-type": contentType } : {},
+            body: contentType ? body : new Blob([body]),
+          });
+          const label = `${path} ${contentType ?? "(no content type)"}`;
+          expect(response.status, label).toBe(status);
+          expect(response.headers.get("content-type"), label).toMatch(/^application\/json/);
+          expect(response.headers.get("cache-control"), label).toBe("no-store");
+          const answer = (await response.json()) as { error: { code: string; message: string } };
+          expect(answer.error.code, label).toBe(code);
+          expect(answer.error.message.length, label).toBeGreaterThan(10);
+        }
+      }
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    } finally {
+      server.process.stderr!.off("data", collect);
+    }
+    expect(stderr).toBe("");
+    expect(server.output()).not.toMatch(/unhandled route error|"status":5\d\d/);
+  });
+});
+
 describe("many writers at once", () => {
   it("serves 500 concurrent summaries with no database-busy errors and stores every one", async () => {
     const streams = await Promise.all(

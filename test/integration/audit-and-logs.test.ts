@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createTestClerk, sessionCookies, type TestClerk } from "../support/clerk";
+import { queryServerDatabase } from "../support/server-database";
 import { openSse } from "../support/sse";
 import { WebSession } from "../support/web-session";
 
@@ -105,5 +106,58 @@ describe("audit log and logs", () => {
     );
     expect(csv).not.toContain(MARKER);
     expect(server.output()).not.toContain(MARKER);
+  });
+
+  it("keeps only UUIDs from denied requests: any other id is stored as null with invalid_id", async () => {
+    const mallory = sessionFor(clerk.sign({ sub: "user_mallory" }));
+    const chosen = `${MARKER}-${"Mrs Example, born 1 April 1950 ".repeat(200)}`;
+    const path = encodeURIComponent(chosen);
+    expect((await mallory.get(`/consultations/${path}`)).status).toBe(404);
+    expect((await mallory.get(`/consultations/${path}/export`)).status).toBe(404);
+    expect((await mallory.get(`/resources/summaries/${path}/stream`)).status).toBe(404);
+    await mallory.page("/");
+    expect((await mallory.postForm(`/consultations/${path}`, { intent: "delete" })).status).toBe(404);
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect((await mallory.get(`/consultations/${unknown}`)).status).toBe(404);
+
+    const rows = await queryServerDatabase<Record<string, unknown>>(
+      server,
+      "select * from audit_events where actor_id = ? and outcome = 'denied' order by id",
+      "user_mallory",
+    );
+    expect(rows.map((row) => [row.action, row.consultation_id, row.summary_id, row.detail])).toEqual([
+      ["view", null, null, "not_found invalid_id"],
+      ["export", null, null, "not_found invalid_id"],
+      ["stream", null, null, "not_found invalid_id"],
+      ["delete", null, null, "not_found invalid_id"],
+      ["view", unknown, null, "not_found"],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(MARKER);
+  });
+
+  it("exports every matching entry, past 100,000, as one streamed CSV", async () => {
+    const bulk = 100_050;
+    const at = new Date(Date.now() - 60_000);
+    await queryServerDatabase(
+      server,
+      server.databaseUrl
+        ? `insert into audit_events (at, actor_id, actor_role, action, outcome)
+           select ?, 'user_bulk', 'clinician', 'view', 'allowed' from generate_series(1, ${bulk})`
+        : `with recursive n(i) as (select 1 union all select i + 1 from n where i < ${bulk})
+           insert into audit_events (at, actor_id, actor_role, action, outcome)
+           select ?, 'user_bulk', 'clinician', 'view', 'allowed' from n`,
+      at,
+    );
+
+    const admin = sessionFor(clerk.sign({ sub: "user_admin", metadata: { role: "admin" } }));
+    const response = await admin.get(`/admin/audit.csv?from=${at.toISOString()}&to=${at.toISOString()}`);
+    expect(response.status).toBe(200);
+    const lines = (await response.text()).split("\r\n");
+    expect(lines[0]).toMatch(/^id,at,actor_id,/);
+    expect(lines.at(-1)).toBe("");
+    const ids = lines.slice(1, -1).map((line) => Number(line.split(",")[0]));
+    expect(ids).toHaveLength(bulk);
+    expect(new Set(ids).size).toBe(bulk);
+    expect(ids.every((id, index) => index === 0 || id < ids[index - 1]!)).toBe(true);
   });
 });

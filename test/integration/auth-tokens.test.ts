@@ -40,12 +40,28 @@ describe("session tokens, verified locally with CLERK_JWT_KEY", () => {
     await response.body?.cancel();
   });
 
+  it("accepts a token shaped like Clerk's own: valid 60 s from issue, not-before 10 s earlier", async () => {
+    const response = await callApi(clerk.sign({ iat: now(), nbf: now() - 10, exp: now() + 60 }));
+    expect(response.status).toBe(200);
+    await response.body?.cancel();
+  });
+
   const rejected: Array<[string, () => string | undefined]> = [
     ["no token", () => undefined],
     ["an expired token", () => clerk.sign({ iat: now() - 600, nbf: now() - 600, exp: now() - 300 })],
     ["a token not yet valid", () => clerk.sign({ iat: now(), nbf: now() + 300, exp: now() + 600 })],
     ["a token from another issuer", () => clerk.sign({ iss: "https://clerk.someone-else.test" })],
     ["a token for another app (azp)", () => clerk.sign({ azp: "https://evil.example" })],
+    ["a token naming no app (no azp)", () => clerk.sign({ azp: undefined })],
+    ["a token without an issue time (iat)", () => clerk.sign({ iat: undefined })],
+    [
+      "a token issued to live for a day",
+      () => clerk.sign({ iat: now() - 5, nbf: now() - 5, exp: now() + 24 * 60 * 60 }),
+    ],
+    [
+      "a token valid from long before it was issued (nbf)",
+      () => clerk.sign({ iat: now() - 5, nbf: now() - 24 * 60 * 60, exp: now() + 60 }),
+    ],
     ["a token signed with another key", () => clerk.sign({}, { key: newKeyPair().privateKey })],
     ["a tampered token", () => tamper(clerk.sign({}))],
     [
@@ -73,10 +89,16 @@ describe("session tokens, verified locally with CLERK_JWT_KEY", () => {
     expect(response.headers.get("content-security-policy")).toContain("https://clerk.consult-summary.test");
   });
 
-  it("sends a browser without a session to sign-in", async () => {
-    const response = await fetch(`${server.url}/consultations/anything`, { redirect: "manual" });
+  it("sends a browser without a session to sign-in, and back only to a path of ids", async () => {
+    const id = "00000000-0000-4000-8000-000000000000";
+    const response = await fetch(`${server.url}/consultations/${id}`, { redirect: "manual" });
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/sign-in?redirect_url=%2Fconsultations%2Fanything");
+    expect(response.headers.get("location")).toBe(`/sign-in?redirect_url=%2Fconsultations%2F${id}`);
+
+    // A name typed where an id belongs goes no further (Clerk's pages would carry it on).
+    const typed = await fetch(`${server.url}/consultations/Mrs%20Example`, { redirect: "manual" });
+    expect(typed.status).toBe(302);
+    expect(typed.headers.get("location")).toBe("/sign-in");
   });
 });
 

@@ -1,10 +1,20 @@
 // The clinician's consultation list: newest first, only their own, each with the status of its
-// newest summary (read for the whole page at once).
-import { afterAll, describe, expect, it } from "vitest";
+// newest summary (read for the whole page at once), filtered and limited in the database, and
+// never reading the notes.
+import { randomBytes } from "node:crypto";
 
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+
+import { getStore } from "../../app/db/store.server";
 import { createConsultation, listConsultations } from "../../app/models/consultation.server";
 import { createSummary, finishSummary } from "../../app/models/summary.server";
-import { releaseDatabase, TEST_SUMMARY_ORIGIN, useDatabase } from "../support/in-process-database";
+import {
+  releaseDatabase,
+  storedRows,
+  TEST_SUMMARY_ORIGIN,
+  useDatabase,
+  usingSqlite,
+} from "../support/in-process-database";
 
 afterAll(releaseDatabase);
 
@@ -53,5 +63,88 @@ describe("listConsultations", () => {
       ["Ward B bed 2", "failed"],
     ]);
     expect(await listConsultations({ ownerId: "nobody" })).toEqual([]);
+  });
+});
+
+/** The SQL of every statement the store prepares from now on (both dialects go through here). */
+function recordStatements(): string[] {
+  const session = (getStore().db as unknown as { session: { prepareQuery(query: { sql: string }): unknown } })
+    .session;
+  const statements: string[] = [];
+  const prepare = session.prepareQuery.bind(session);
+  vi.spyOn(session, "prepareQuery").mockImplementation((query: { sql: string }, ...rest: unknown[]) => {
+    statements.push(query.sql);
+    return (prepare as (...args: unknown[]) => unknown)(query, ...rest);
+  });
+  return statements;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe.each([
+  ["plaintext", undefined],
+  ["encrypted (DATA_ENCRYPTION_KEY)", randomBytes(32)],
+])("the list of many large consultations, titles %s", (_label, key) => {
+  const COUNT = 300;
+  const notesOf = (index: number) =>
+    `Doctor: Visit ${index}.\n  Patient:   a cough.\n${"Long history of the same. ".repeat(400)}`;
+
+  it("pages, searches and previews from titles and stored previews, never reading a note", async () => {
+    await useDatabase({ key });
+    for (let index = 0; index < COUNT; index++) {
+      // The three oldest are the only "Ward B" ones: a search must look past the newest.
+      const title = index < 3 ? `Ward B bed ${index}` : `Bay ${index} Öst`;
+      await createConsultation({ ownerId: "owner-1", title, notes: notesOf(index) });
+    }
+    await createConsultation({ ownerId: "owner-2", title: "Ward B, someone else's", notes: "Other." });
+    // Notes that cannot be opened: listing fails if it opens any.
+    await storedRows("update consultations set notes = ?", "enc:v1:not-openable");
+    const statements = recordStatements();
+
+    const page = await listConsultations({ ownerId: "owner-1" });
+    expect(page).toHaveLength(50);
+    expect(page[0]).toMatchObject({
+      title: `Bay ${COUNT - 1} Öst`,
+      preview: `Doctor: Visit ${COUNT - 1}. Patient: a cough. Long history of the same. Long history of the sam`,
+    });
+    expect(page.map((item) => item.title)).toEqual(
+      Array.from({ length: 50 }, (_, index) => `Bay ${COUNT - 1 - index} Öst`),
+    );
+
+    const wardB = await listConsultations({ ownerId: "owner-1", query: " WARD b ", limit: 2 });
+    expect(wardB.map((item) => item.title)).toEqual(["Ward B bed 2", "Ward B bed 1"]);
+    // Encrypted titles are matched here; plaintext ones by the database's lower(), which on
+    // PostgreSQL follows its locale (the test cluster's is C: A to Z only).
+    if (key || usingSqlite()) {
+      expect(await listConsultations({ ownerId: "owner-1", query: "öST", limit: 1 })).toHaveLength(1);
+    }
+    expect(await listConsultations({ ownerId: "owner-1", query: "100%" })).toEqual([]);
+
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.filter((statement) => /\bnotes\b/i.test(statement))).toEqual([]);
+    const readsOfConsultations = statements.filter((statement) => /from "consultations"/i.test(statement));
+    expect(readsOfConsultations.filter((statement) => !/\blimit\b/i.test(statement))).toEqual([]);
+  });
+});
+
+describe("consultations stored before previews were", () => {
+  it("show the start of their notes, read for those rows only", async () => {
+    await useDatabase();
+    const older = await createConsultation({
+      ownerId: "owner-1",
+      title: "Older",
+      notes: "Patient:  older\nnotes.",
+    });
+    await createConsultation({ ownerId: "owner-1", title: "Newer", notes: "Patient: newer notes." });
+    await storedRows("update consultations set preview = null where id = ?", older.id);
+
+    const list = await listConsultations({ ownerId: "owner-1" });
+
+    expect(list.map(({ title, preview }) => [title, preview])).toEqual([
+      ["Newer", "Patient: newer notes."],
+      ["Older", "Patient: older notes."],
+    ]);
   });
 });

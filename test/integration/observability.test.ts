@@ -137,6 +137,36 @@ describe("request ids and request logs", () => {
     expect(local.output()).not.toContain("local-user");
   });
 
+  it("logs a path only as its route's words and well-formed ids: text typed into a path is in no log line", async () => {
+    const name = `Mrs-Pathname-${randomBytes(6).toString("hex")}`;
+    const typed = encodeURIComponent(`${name}, born 1950`);
+    const id = "00000000-0000-4000-8000-000000000000";
+    // [requested path, route logged, path logged]
+    const cases: Array<[string, string, string | undefined]> = [
+      [`/consultations/${typed}`, "/consultations/:consultationId", "/consultations/:consultationId"],
+      [
+        `/consultations/${typed}/export`,
+        "/consultations/:consultationId/export",
+        "/consultations/:consultationId/export",
+      ],
+      [
+        `/resources/summaries/${typed}/stream`,
+        "/resources/summaries/:summaryId/stream",
+        "/resources/summaries/:summaryId/stream",
+      ],
+      [`/consultations/${id}`, "/consultations/:consultationId", `/consultations/${id}`],
+      [`/build/${typed}.js`, "/build/*", undefined],
+      [`/${typed}`, "unmatched", undefined],
+    ];
+    for (const [path, route, logged] of cases) {
+      const requestId = `path-${randomBytes(8).toString("hex")}`;
+      await (await fetch(`${local.url}${path}`, { headers: { "x-request-id": requestId } })).body?.cancel();
+      const [line] = await requestLines(local, requestId);
+      expect([line!.route, line!.path], path).toEqual([route, logged]);
+    }
+    expect(local.output()).not.toContain(name);
+  });
+
   it("logs a hashed Clerk user id, never the id itself", async () => {
     const token = clerk.sign({ sub: "user_observability_check" });
     const requestId = `clerk-${randomBytes(8).toString("hex")}`;

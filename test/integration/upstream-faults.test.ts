@@ -1,5 +1,6 @@
 // The model misbehaves; the app answers with a clear error event, keeps what the clinician typed,
 // and goes on serving.
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -8,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { postConsultationStream } from "../support/api";
+import { onDisk } from "../support/in-process-database";
+import { queryServerDatabase } from "../support/server-database";
 import { deltaText, openSse } from "../support/sse";
 
 let fake: FakeOpenAI;
@@ -93,5 +96,28 @@ describe("upstream faults", () => {
     expect(last.event).toBe("error");
     expect((last.data as { message: string }).message.length).toBeGreaterThan(10);
     await expectNothingLost(server, (stream.events[0]!.data as { consultationId: string }).consultationId);
+  });
+
+  it("shows and stores none of an error message that quotes the consultation, key or no key", async () => {
+    const server = await appWith({
+      OPENAI_BASE_URL: fake.url,
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    });
+    // Shorter than any quote a substring check could be sure is from the notes.
+    const quote = "gives me a rash";
+    fake.reset(); // no step left over from the tests before
+    fake.script({ type: "error", status: 400, message: `Flagged content: '${quote}'` });
+    const stream = await summarize(server);
+    expect(stream.events.at(-1)).toMatchObject({ event: "error", data: { code: "bad_request" } });
+    expect(JSON.stringify(stream.events)).not.toContain(quote);
+
+    const { summaryId } = stream.events[0]!.data as { summaryId: string };
+    const [row] = await queryServerDatabase<{ error_message: string }>(
+      server,
+      "select error_message from summaries where id = ?",
+      summaryId,
+    );
+    expect(row!.error_message).toBe("The AI service rejected the request (HTTP 400, invalid_request_error).");
+    if (!server.databaseUrl) expect(onDisk(server.dataDir, quote)).toBe(false);
   });
 });

@@ -69,6 +69,39 @@ describe("the clinician's flow over HTTP", () => {
     expect(replay.events.at(-1)!.event).toBe("done");
   });
 
+  it("searches the list by a posted form, so the patient reference is in no URL", async () => {
+    const server = await start(makeDataDir());
+    const session = new WebSession(server.url);
+    for (const title of ["Mrs Searchable, bed 3", "Mr Other, bed 4"]) {
+      expect((await session.postForm("/?index", { title, notes: EXAMPLE_CONSULTATION })).status).toBe(302);
+    }
+
+    // What the page's fetcher sends, and what it gets back.
+    const fetched = await session.postForm("/?index&_data=routes%2F_index", {
+      intent: "search",
+      q: "SEARCHABLE",
+    });
+    expect(fetched.status).toBe(200);
+    const { search } = (await fetched.json()) as {
+      search: { query: string; consultations: { title: string }[] };
+    };
+    expect(search.query).toBe("SEARCHABLE");
+    expect(search.consultations.map((item) => item.title)).toEqual(["Mrs Searchable, bed 3"]);
+
+    // Without JavaScript the same form posts the whole page.
+    const page = await session.postForm("/?index", { intent: "search", q: "searchable" });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const shown = /<ul class="consultation-list">.*?<\/ul>/s.exec(html)?.[0];
+    expect(shown).toContain("Mrs Searchable, bed 3");
+    expect(shown).not.toContain("Mr Other, bed 4");
+    expect(html).not.toMatch(/[?&]q=/);
+
+    // A reference in the query string is not a search.
+    const listed = await (await session.get("/?q=Searchable")).text();
+    expect(listed).toContain("Mr Other, bed 4");
+  });
+
   it("re-shows the form with a clear message when the notes are empty", async () => {
     const server = await start(makeDataDir());
     const response = await submitForm(server, { notes: "   " });

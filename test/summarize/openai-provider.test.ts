@@ -142,6 +142,47 @@ describe("OpenAI provider against the fake upstream", () => {
     expect(fake.calls).toHaveLength(1);
   });
 
+  it("never passes on the service's own error text: its status and a well-formed error code at most", async () => {
+    // Short quotes of the notes, as a service may put in a message, a type or a code.
+    fake.script(
+      { type: "error", status: 400, message: "Flagged: 'dry cough'", code: "content_policy_violation" },
+      {
+        type: "error",
+        status: 422,
+        message: "persistent dry cough",
+        errorType: "Patient reports",
+        code: "worse at night",
+      },
+    );
+
+    const flagged = await collect(provider().stream(request()));
+    const quoted = await collect(provider().stream(request()));
+
+    expect(expectSummaryError(flagged.error, "bad_request", false).message).toBe(
+      "The AI service rejected the request (HTTP 400, content_policy_violation).",
+    );
+    expect(expectSummaryError(quoted.error, "bad_request", false).message).toBe(
+      "The AI service rejected the request (HTTP 422).",
+    );
+  });
+
+  it("passes on no text of an error event in the stream", async () => {
+    const tokens = tokensOf("History: dry cough. Plan: review.");
+    fake.script({
+      type: "stream",
+      tokens,
+      failAfterTokens: 2,
+      failMode: "error-event",
+      errorEvent: { message: "cough, worse at night", type: "server_error", code: "night cough" },
+    });
+
+    const result = await collect(provider().stream(request()));
+
+    expect(expectSummaryError(result.error, "upstream_error", true).message).toBe(
+      "The AI service reported an error while writing the summary (server_error).",
+    );
+  });
+
   it("retries a 429 (honouring retry-after, capped) and then succeeds", async () => {
     fake.script(
       { type: "error", status: 429, headers: { "retry-after": "30" } },

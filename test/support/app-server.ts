@@ -86,13 +86,32 @@ export async function startAppServer(
     dataDir?: string;
     /** V8 flags instead of the ones the server runs with everywhere (benchmarks compare them). */
     nodeFlags?: readonly string[];
+    /**
+     * Serves DATA_DIR from a tmpfs of this many megabytes, mounted in a mount namespace of the
+     * server's own (`unshare -rm`): a disk that really fills up. Others see the folder as it was;
+     * the server's view of it is /proc/<pid>/root/<dataDir>.
+     */
+    tmpfsMegabytes?: number;
   } = {},
 ): Promise<AppServer> {
   assertBuilt();
   const dataDir = options.dataDir ?? makeDataDir();
   const env = options.env ?? {};
   const database = await databaseFor(dataDir, env);
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? SERVER_NODE_FLAGS), SERVER], {
+  const node = [process.execPath, ...(options.nodeFlags ?? SERVER_NODE_FLAGS), SERVER];
+  // unshare and sh exec what follows them, so the child's pid is the server's.
+  const [command, ...args] = options.tmpfsMegabytes
+    ? [
+        "unshare",
+        "-rm",
+        "sh",
+        "-c",
+        `mount -t tmpfs -o size=${options.tmpfsMegabytes}m tmpfs "$DATA_DIR" && exec "$@"`,
+        "sh",
+        ...node,
+      ]
+    : node;
+  const child = spawn(command!, args, {
     cwd: ROOT,
     env: serverEnv({ ...databaseEnv(database), ...env }, dataDir),
     stdio: ["ignore", "pipe", "pipe"],

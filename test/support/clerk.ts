@@ -8,6 +8,9 @@ export const APP_ORIGIN = "http://app.consult-summary.test";
 // Tests reach their server at 127.0.0.1 on a random port, so the deployment they play also lists
 // that host (the server checks host names, not ports, against APP_ORIGIN).
 const TEST_CLIENT_ORIGIN = "http://127.0.0.1";
+// Clerk's own session tokens live 60 s; the app refuses any living over 5 minutes. Test tokens
+// live 4 minutes so a whole test file can use one.
+const TOKEN_LIFETIME_SECONDS = 240;
 
 export interface TestClerk {
   env: Record<string, string>;
@@ -63,7 +66,7 @@ export function createTestClerk(): TestClerk {
           azp: APP_ORIGIN,
           iat: now - 5,
           nbf: now - 5,
-          exp: now + 300,
+          exp: now - 5 + TOKEN_LIFETIME_SECONDS,
           ...claims,
         },
         options.key ?? privateKey,

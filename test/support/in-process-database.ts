@@ -118,7 +118,7 @@ export async function textInPostgresRows(database: { dataDir: string; databaseUr
   const rows = await queryServerDatabase<{ value: string | null }>(
     database,
     `select notes as value from consultations union all select title from consultations
-     union all select text from summaries union all select text from summary_revisions
+     union all select preview from consultations union all select text from summaries union all select text from summary_revisions
      union all select comment from summary_ratings`,
   );
   return rows.some((row) => row.value?.includes(text));

@@ -29,6 +29,15 @@ function parseFrame(frame: string): { event: string; data: string } | undefined 
   return data.length > 0 ? { event, data: data.join("\n") } : undefined;
 }
 
+/** The events of a whole event-stream body (already read to its end). */
+export function parseSse(body: string): Array<{ event: string; data: unknown }> {
+  return body
+    .split("\n\n")
+    .map(parseFrame)
+    .filter((frame) => frame !== undefined)
+    .map(({ event, data }) => ({ event, data: JSON.parse(data) as unknown }));
+}
+
 export async function openSse(url: string, init: RequestInit = {}): Promise<SseResponse> {
   const controller = new AbortController();
   const started = performance.now();
