@@ -60,9 +60,7 @@ const ANY_HOST_PATHS = new Set(["/health", "/ready", "/metrics"]);
 
 /** "localhost", any 127.x.x.x and ::1: names a page on another site cannot make a browser use for us. */
 export function isLoopbackHostname(hostname: string): boolean {
-  return (
-    hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname)
-  );
+  return hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
 
 function hostnameOf(host: string | undefined): string | undefined {

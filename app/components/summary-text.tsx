@@ -41,7 +41,8 @@ function GroundedItem({
 
 function itemCount(blocks: ReturnType<typeof parseSummaryMarkdown>): number {
   return blocks.reduce(
-    (count, block) => count + (block.kind === "list" ? block.items.length : block.kind === "paragraph" ? 1 : 0),
+    (count, block) =>
+      count + (block.kind === "list" ? block.items.length : block.kind === "paragraph" ? 1 : 0),
     0,
   );
 }

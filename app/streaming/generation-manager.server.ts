@@ -260,7 +260,10 @@ export class GenerationManager {
     if (!problem || problem.code === "database_busy") return;
     for (const generation of generations) {
       if (generation.controller.signal.aborted) continue;
-      generation.failure = new SummaryError(problem.code, `${problem.message} This summary could not be saved.`);
+      generation.failure = new SummaryError(
+        problem.code,
+        `${problem.message} This summary could not be saved.`,
+      );
       generation.controller.abort();
     }
   }

@@ -32,6 +32,8 @@ export function groundItem(item: string, notes: string): ItemGrounding {
 /** Every item of a summary grounded in the notes, in the order parseSummaryMarkdown yields them. */
 export function groundSummary(text: string, notes: string): ItemGrounding[] {
   return parseSummaryMarkdown(text)
-    .flatMap((block) => (block.kind === "list" ? block.items : block.kind === "paragraph" ? [block.text] : []))
+    .flatMap((block) =>
+      block.kind === "list" ? block.items : block.kind === "paragraph" ? [block.text] : [],
+    )
     .map((item) => groundItem(item, notes));
 }

@@ -48,7 +48,9 @@ describe("text work in worker threads", () => {
     expect(stream.events.map((received) => received.event)).not.toContain("done");
     await stream.finished;
     expect(stream.events.at(-1)!.event).toBe("done");
-    expect(await metric(server, /^text_tasks_total\{task="summarize",outcome="ok"\}/)).toBeGreaterThanOrEqual(1);
+    expect(await metric(server, /^text_tasks_total\{task="summarize",outcome="ok"\}/)).toBeGreaterThanOrEqual(
+      1,
+    );
   });
 
   it("checks a summary against the notes in a worker when its page is viewed", async () => {
@@ -85,7 +87,9 @@ describe("text work over its time limit", () => {
       data: { code: "processing_timeout", retryable: false },
     });
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
-    expect(await metric(server, /^text_tasks_total\{task="summarize",outcome="timeout"\}/)).toBeGreaterThanOrEqual(1);
+    expect(
+      await metric(server, /^text_tasks_total\{task="summarize",outcome="timeout"\}/),
+    ).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -257,7 +257,10 @@ describe("/ready", () => {
   it("answers 200 with its checks when the database is writable, migrated and a provider is set", async () => {
     expect(await ready(local)).toEqual({
       status: 200,
-      body: { status: "ready", checks: { database: "ok", migrations: "ok", provider: "ok", eventLoop: "ok" } },
+      body: {
+        status: "ready",
+        checks: { database: "ok", migrations: "ok", provider: "ok", eventLoop: "ok" },
+      },
     });
   });
 
