@@ -75,13 +75,12 @@ function requestHeaders(req: express.Request): Headers {
   return headers;
 }
 
-// Closing at once after the answer would reset the connection with the client's body unread, and
-// the client would lose the answer. Instead the answer is sent at once, what still arrives is read
-// and dropped (never kept) for a moment, up to a bound, and then the connection is closed.
+// The rest of the body is never read. The answer goes out at once, and the connection is closed
+// a moment later: closing it at once, with the client's body unread, would reset it before the
+// client had read the answer.
 const LINGER_MS = 1_000;
-const LINGER_MAX_BYTES = 64 * 1024 * 1024;
 
-function refuseTooLarge(req: express.Request, res: express.Response, maxBytes: number): void {
+function refuseTooLarge(res: express.Response, maxBytes: number): void {
   const body = JSON.stringify({
     error: { code: "body_too_large", message: `Requests are limited to ${maxBytes} bytes.` },
   });
@@ -92,20 +91,7 @@ function refuseTooLarge(req: express.Request, res: express.Response, maxBytes: n
     Connection: "close",
   });
   res.write(body);
-  let discarded = 0;
-  const discard = (chunk: Buffer) => {
-    discarded += chunk.byteLength;
-    if (discarded > LINGER_MAX_BYTES) req.socket.destroy();
-  };
-  const finish = () => {
-    clearTimeout(timer);
-    req.off("data", discard);
-    res.end();
-  };
-  const timer = setTimeout(finish, LINGER_MS);
-  req.on("data", discard);
-  req.once("end", finish);
-  req.resume();
+  setTimeout(() => res.end(), LINGER_MS);
 }
 
 async function sendResponse(res: express.Response, response: Response): Promise<void> {
@@ -127,7 +113,7 @@ export function remixHandler({ build, maxBodyBytes, getLoadContext }: RemixHandl
         try {
           body = await readBody(req, maxBodyBytes);
         } catch (error) {
-          if (error instanceof BodyTooLarge) return refuseTooLarge(req, res, maxBodyBytes);
+          if (error instanceof BodyTooLarge) return refuseTooLarge(res, maxBodyBytes);
           if (error instanceof ClientGone) return undefined;
           throw error;
         }
