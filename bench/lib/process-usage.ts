@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 
 export interface ProcessUsage {
   /** Peak resident memory so far (VmHWM), in bytes. */
@@ -29,4 +29,15 @@ export function processUsage(pid: number): ProcessUsage {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const peakKiB = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
   return { peakRssBytes: peakKiB * 1024, cpuSeconds: cpuSecondsOf(procStatFields(pid)) };
+}
+
+/** Resident memory now (VmRSS), in bytes. */
+export function currentRssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** Starts VmHWM afresh from the current RSS (Linux 4.0+), so it then shows the peak since now. */
+export function resetPeakRss(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, "5");
 }

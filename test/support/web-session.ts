@@ -45,6 +45,12 @@ export class WebSession {
     return html;
   }
 
+  /** The cookie header and authenticity token a form post needs, for callers sending it themselves. */
+  async formCredentials(): Promise<{ headers: Record<string, string>; csrf: string }> {
+    if (!this.csrf) await this.page("/");
+    return { headers: this.headers(), csrf: this.csrf };
+  }
+
   async postForm(
     path: string,
     fields: Record<string, string>,
