@@ -77,7 +77,8 @@ export function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
-function errorCode(text: string | undefined): string | undefined {
+/** The code of an API error body (`{"error": {"code"}}`), if it is one. */
+export function errorCode(text: string | undefined): string | undefined {
   try {
     return (JSON.parse(text ?? "") as { error?: { code?: string } }).error?.code;
   } catch {

@@ -4,7 +4,7 @@
 import { connect, type Socket } from "node:net";
 
 import { EXAMPLE_CONSULTATION } from "../../../app/consultations/example-consultation.ts";
-import { createSummarized } from "./app-requests.ts";
+import { createSummarized, errorCode } from "./app-requests.ts";
 import type { Attempt, Shape, ShapeContext } from "./shape-run.ts";
 
 // The zero-size chunk that ends a chunked body (SSE payloads hold no CR, so nothing else matches).
@@ -65,6 +65,19 @@ export const connectionShapes: Shape[] = [
   },
 ];
 
+/** How a stream's response (as latin1 text) ended; undefined while it is still coming. */
+function streamOutcome(response: string): string | undefined {
+  const headEnd = response.indexOf("\r\n\r\n");
+  if (headEnd < 0) return undefined;
+  const length = /^content-length: *(\d+)/im.exec(response.slice(0, headEnd))?.[1];
+  const body = response.slice(headEnd + 4);
+  const ended = length === undefined ? response.endsWith(LAST_CHUNK) : body.length >= Number(length);
+  if (!ended) return undefined;
+  const status = response.slice(9, 12);
+  if (status !== "200") return [status, errorCode(body)].filter(Boolean).join(" ");
+  return body.includes("event: done") ? "200 done" : "200 without done";
+}
+
 /** Opens `count` event streams at once and reads each to its end; how they ended, and the most open. */
 async function openStreams(context: ShapeContext, path: string, count: number): Promise<Attempt> {
   const host = new URL(context.url).host;
@@ -91,12 +104,10 @@ async function openStreams(context: ShapeContext, path: string, count: number): 
       socket.once("connect", () => socket.write(request));
       socket.on("data", (data: Buffer) => {
         response += data.toString("latin1");
-        if (!response.endsWith(LAST_CHUNK)) return;
+        const outcome = streamOutcome(response);
+        if (!outcome) return;
         socket.removeAllListeners("close");
-        const status = response.slice(9, 12);
-        finish(
-          status === "200" ? (response.includes("event: done") ? "200 done" : "200 without done") : status,
-        );
+        finish(outcome);
       });
       socket.on("error", () => undefined);
       socket.once("close", (hadError) => {
