@@ -1,6 +1,7 @@
 // The app's endpoints as the adversarial bench calls them, each on a connection of its own with
 // the bench's deadline, and what a response's outcome was in a few words.
 import type { MetaEventData } from "../../../app/streaming/summary-events.ts";
+import { parseSse } from "../../../test/support/sse.ts";
 import { timedRequest, type TimedResponse } from "../timed-request.ts";
 
 const PAGE_ACTION_DATA = "_data=routes%2Fconsultations.%24consultationId";
@@ -86,25 +87,20 @@ export function errorCode(text: string | undefined): string | undefined {
   }
 }
 
-function frames(text: string): Array<{ event: string; data: string }> {
-  return text
-    .split("\n\n")
-    .map((frame) => ({
-      event: /^event: ?(.*)$/m.exec(frame)?.[1] ?? "message",
-      data: /^data: ?(.*)$/m.exec(frame)?.[1] ?? "",
-    }))
-    .filter((frame) => frame.data);
+/** The events of a response body, as far as they parse (a timed-out stream may end mid-event). */
+function events(text: string): Array<{ event: string; data: unknown }> {
+  const complete = text.slice(0, text.lastIndexOf("\n\n") + 2);
+  return parseSse(complete);
 }
 
 function firstEventData(text: string, event: string): unknown {
-  const frame = frames(text).find((candidate) => candidate.event === event);
-  return frame ? JSON.parse(frame.data) : undefined;
+  return events(text).find((candidate) => candidate.event === event)?.data;
 }
 
 /** "done", or "error <code>" for an error event, or undefined when the stream has neither. */
 function terminalEvent(text: string): string | undefined {
-  const last = frames(text).findLast((frame) => frame.event === "done" || frame.event === "error");
+  const last = events(text).findLast((frame) => frame.event === "done" || frame.event === "error");
   if (!last) return undefined;
   if (last.event === "done") return "done";
-  return `error ${(JSON.parse(last.data) as { code?: string }).code}`;
+  return `error ${(last.data as { code?: string }).code}`;
 }
