@@ -26,6 +26,7 @@ import {
   type SecuritySettings,
 } from "./security.ts";
 import { ShutdownState } from "./shutdown.ts";
+import { limitStreamOpens } from "./stream-admission.ts";
 
 interface AppEntry {
   log: Logger;
@@ -62,6 +63,9 @@ const FINGERPRINTED_DIR = new URL("../public/build", import.meta.url).pathname;
 const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 const SHUTDOWN_REASON =
   "The server restarted while this summary was being written. The text so far is saved: press Regenerate to continue.";
+// Event streams one client may open: 20 at once, then 5 a second.
+const STREAM_OPENS = { burst: 20, perSecond: 5 };
+const STREAM_ROUTE = "/resources/summaries/:summaryId/stream";
 // After the drain, how long the cancelled streams get to send their final event before sockets close.
 const FINAL_WRITE_MS = 2_000;
 
@@ -121,6 +125,13 @@ function securitySettings(port: number): SecuritySettings {
 function createApp(security: SecuritySettings): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  // First, before even the request log: a flood of stream opens must cost as little as possible.
+  app.use(
+    limitStreamOpens({
+      ...STREAM_OPENS,
+      onRefused: (req) => entry.recordHttpRequest(req.method, STREAM_ROUTE, 429, 0),
+    }),
+  );
   app.use(
     requestObservability({
       log,
@@ -130,8 +141,8 @@ function createApp(security: SecuritySettings): express.Express {
   );
   app.use(refuseUnsupportedMethods());
   app.use(shutdownState.middleware());
-  app.use(securityHeaders(security));
   app.use(refuseUnknownHosts(security));
+  app.use(securityHeaders(security));
   app.get("/metrics", metricsEndpoint(config.metricsToken, entry.metricsText));
   app.use(refuseWhileDatabaseUnavailable(entry.databaseProblem));
   app.use(shedStreamsWhile(entry.eventLoopLagging));

@@ -204,3 +204,42 @@ describe("streams per user", () => {
     );
   });
 });
+
+describe("stream opens per client", () => {
+  let server: AppServer;
+
+  beforeAll(async () => {
+    server = await startAppServer({ env: { SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("refuses a flood of stream opens with 429 before any of them reaches the app", async () => {
+    const created = await postConsultationStream(server.url);
+    await created.finished;
+    const { summaryId } = created.events[0]!.data as { summaryId: string };
+    const [before] = await queryServerDatabase<{ n: number | string }>(
+      server,
+      "select count(*) as n from audit_events where action = 'stream'",
+    );
+    // Replays of a finished summary end at once, so no cap on open streams stops these.
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, () => httpRequest(`${server.url}/resources/summaries/${summaryId}/stream`)),
+    );
+    const refused = responses.filter((response) => response.status === 429);
+    const served = responses.filter((response) => response.status === 200);
+    expect(refused.length + served.length).toBe(100);
+    // 20 at once, then 5 a second for as long as the burst takes to arrive.
+    expect(served.length).toBeGreaterThanOrEqual(20);
+    expect(served.length).toBeLessThan(50);
+    expect(errorCode(refused[0]!)).toBe("too_many_streams");
+    expect(Number(refused[0]!.headers["retry-after"])).toBeGreaterThan(0);
+    const [after] = await queryServerDatabase<{ n: number | string }>(
+      server,
+      "select count(*) as n from audit_events where action = 'stream'",
+    );
+    expect(Number(after!.n) - Number(before!.n)).toBe(served.length);
+  });
+});
