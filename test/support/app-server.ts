@@ -133,6 +133,17 @@ export async function startAppServer(
     void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
   });
 
+  // A server that ends without stop() (a crash, or a signal from a test or from outside) says so
+  // on the test run's stderr, with the end of what it wrote: a test failing after it would
+  // otherwise show only "fetch failed".
+  let stopping = false;
+  child.once("exit", (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(
+      `test server ${url} exited without stop() (code ${code}, signal ${signal}); its last output:\n${output.slice(-2_000)}\n`,
+    );
+  });
+
   return {
     url,
     dataDir,
@@ -140,6 +151,7 @@ export async function startAppServer(
     process: child,
     output: () => output,
     async stop(signal = "SIGTERM") {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
       return exited;
