@@ -1,13 +1,17 @@
 // Markdown-lite: the only formatting summaries use. Rendered as React text, never as HTML.
 
+import { stripDelimited } from "../text/markdown-inline";
+
 export type SummaryBlock =
   { kind: "heading"; text: string } | { kind: "list"; items: string[] } | { kind: "paragraph"; text: string };
 
-const HEADING = /^#{1,6}\s+(.*)$/;
-const BULLET = /^\s*[-*•]\s+(.*)$/;
+// The content starts with a non-space so that "\s+" and "." cannot trade characters (which made a
+// long run of spaces before a line break quadratic); the matches are the same.
+const HEADING = /^#{1,6}\s+(\S.*)$/;
+const BULLET = /^\s*[-*•]\s+(\S.*)$/;
 
 function stripEmphasis(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, "$1").replace(/__(.+?)__/g, "$1");
+  return stripDelimited(stripDelimited(text, "**"), "__");
 }
 
 export function parseSummaryMarkdown(text: string): SummaryBlock[] {
