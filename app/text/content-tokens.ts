@@ -84,13 +84,15 @@ export function foldNumberWords(tokens: readonly string[]): string[] {
 
 const DIGITS = /^[0-9]+$/;
 
+const TOKEN_CHARACTER = /[a-z0-9]/;
+
 /** Distinct content tokens (stemmed, stopwords out, numbers as digits) of a piece of text. */
 export function contentTokens(text: string): Set<string> {
-  const raw = text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((t) => t.length > 0);
+  const lower = text.toLowerCase();
   const out = new Set<string>();
+  // A sentence of punctuation alone has no token: skip the split.
+  if (!TOKEN_CHARACTER.test(lower)) return out;
+  const raw = lower.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
   for (const token of foldNumberWords(raw)) {
     if (STOPWORDS.has(token)) continue;
     out.add(token.length > 3 && !DIGITS.test(token) ? stem(token) : token);

@@ -38,7 +38,7 @@
 
 import { contentTokens } from "./content-tokens";
 import { splitSentences } from "./sentences";
-import { indexSource, locateBudget, locateInSource, type SourceIndex } from "./source-index";
+import { indexSource, locateBudget, locateInSource, type SourceIndex, type SourceSpan } from "./source-index";
 import type { WorkMeter } from "./work-meter";
 
 export { contentTokens, foldNumberWords } from "./content-tokens";
@@ -133,11 +133,21 @@ export function groundOutputs(
   const claims = outputs.map((output) => claimsOf(output, meter));
   let outputLength = 0;
   for (const output of outputs) outputLength += output.length;
+  // A sentence that recurs (a repeated bullet) is located once: same claim, same budget, same span.
+  const located = new Map<string, SourceSpan>();
+  const locate = ({ sentence, claim }: Claim): SourceSpan => {
+    let span = located.get(sentence);
+    if (!span) {
+      span = locateInSource(claim, index, locateBudget(index, sentence.length, outputLength), meter);
+      located.set(sentence, span);
+    }
+    return span;
+  };
   return claims.map((list) =>
-    list.map(({ sentence, claim }) => ({
-      sentence,
-      ...measureSupport(claim, index),
-      ...locateInSource(claim, index, locateBudget(index, sentence.length, outputLength), meter),
+    list.map((claim) => ({
+      sentence: claim.sentence,
+      ...measureSupport(claim.claim, index),
+      ...locate(claim),
     })),
   );
 }

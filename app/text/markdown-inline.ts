@@ -8,20 +8,22 @@
 import { isLineTerminator, isWhitespace } from "./characters";
 import type { WorkMeter } from "./work-meter";
 
+type Predicate = (text: string, at: number) => boolean;
+
 /** Finds the first index ≥ `from` where `matches` holds (text.length if none), for non-decreasing `from`. */
 class Finder {
   private found = -1;
 
   constructor(
     private readonly text: string,
-    private readonly matches: (code: number) => boolean,
+    private readonly matches: Predicate,
     private readonly meter?: WorkMeter,
   ) {}
 
   next(from: number): number {
     if (this.found >= from) return this.found;
     let i = from;
-    while (i < this.text.length && !this.matches(this.text.charCodeAt(i))) i++;
+    while (i < this.text.length && !this.matches(this.text, i)) i++;
     this.meter?.add(i - from + 1);
     this.found = i;
     return i;
@@ -29,21 +31,51 @@ class Finder {
 }
 
 const BACKTICK = 0x60;
+const EMPHASIS_FOLLOWERS = ").,;:!?";
+
+function isCloseBracket(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 0x5d;
+}
+
+function endsUrl(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code === 0x29 || isWhitespace(code);
+}
+
+function isLineBreak(text: string, at: number): boolean {
+  return isLineTerminator(text.charCodeAt(at));
+}
+
+/** A closing emphasis marker: non-space before it, then the end, whitespace or punctuation. */
+function closesEmphasis(text: string, at: number, marker: number): boolean {
+  if (text.charCodeAt(at) !== marker || isWhitespace(text.charCodeAt(at - 1))) return false;
+  return (
+    at + 1 === text.length ||
+    isWhitespace(text.charCodeAt(at + 1)) ||
+    EMPHASIS_FOLLOWERS.includes(text[at + 1]!)
+  );
+}
+
+const EMPHASIS_CLOSER: Record<"*" | "_", Predicate> = {
+  "*": (text, at) => closesEmphasis(text, at, 0x2a),
+  _: (text, at) => closesEmphasis(text, at, 0x5f),
+};
 
 export type InlinePart =
   { kind: "text"; text: string } | { kind: "link"; label: string; url: string; image: boolean };
+
+function pushText(parts: InlinePart[], source: string, from: number, to: number): void {
+  if (to > from) parts.push({ kind: "text", text: source.slice(from, to) });
+}
 
 /**
  * Splits text into inline links `[label](url)` and images `![label](url)`, as
  * /!?\[([^\]]*)\]\(([^)\s]*)\)/g would match them, and the (non-empty) text between them.
  */
 export function splitLinks(source: string, meter?: WorkMeter): InlinePart[] {
-  const closeBracket = new Finder(source, (code) => code === 0x5d, meter);
-  const urlEnd = new Finder(source, (code) => code === 0x29 || isWhitespace(code), meter);
+  const closeBracket = new Finder(source, isCloseBracket, meter);
+  const urlEnd = new Finder(source, endsUrl, meter);
   const parts: InlinePart[] = [];
-  const pushText = (from: number, to: number) => {
-    if (to > from) parts.push({ kind: "text", text: source.slice(from, to) });
-  };
   let copied = 0;
   let i = source.indexOf("[");
   while (i >= 0) {
@@ -53,7 +85,7 @@ export function splitLinks(source: string, meter?: WorkMeter): InlinePart[] {
     const end = source.charCodeAt(close + 1) === 0x28 ? urlEnd.next(close + 2) : -1;
     if (end >= 0 && source.charCodeAt(end) === 0x29) {
       const image = i > copied && source.charCodeAt(i - 1) === 0x21;
-      pushText(copied, image ? i - 1 : i);
+      pushText(parts, source, copied, image ? i - 1 : i);
       parts.push({
         kind: "link",
         label: source.slice(i + 1, close),
@@ -64,7 +96,7 @@ export function splitLinks(source: string, meter?: WorkMeter): InlinePart[] {
       i = source.indexOf("[", copied);
     } else i = source.indexOf("[", i + 1);
   }
-  pushText(copied, source.length);
+  pushText(parts, source, copied, source.length);
   return parts;
 }
 
@@ -75,19 +107,15 @@ export function splitLinks(source: string, meter?: WorkMeter): InlinePart[] {
  */
 export function stripDelimited(text: string, delimiter: string, meter?: WorkMeter): string {
   const size = delimiter.length;
-  const lineBreak = new Finder(text, isLineTerminator, meter);
-  let nextDelimiter = -1;
-  const findDelimiter = (from: number): number => {
-    if (nextDelimiter !== -2 && nextDelimiter < from) nextDelimiter = text.indexOf(delimiter, from);
-    if (nextDelimiter === -1) nextDelimiter = -2; // none left
-    return nextDelimiter;
-  };
+  const lineBreak = new Finder(text, isLineBreak, meter);
   let out = "";
   let copied = 0;
+  // The nearest delimiter at or after the last position asked for (-1: none left); it only moves on.
+  let close = -2;
   for (let open = text.indexOf(delimiter); open >= 0;) {
-    const close = findDelimiter(open + size + 1);
-    if (close < 0) break;
     meter?.add(1);
+    if (close !== -1 && close < open + size + 1) close = text.indexOf(delimiter, open + size + 1);
+    if (close < 0) break;
     if (lineBreak.next(open + size) >= close) {
       out += text.slice(copied, open) + text.slice(open + size, close);
       copied = close + size;
@@ -106,36 +134,19 @@ export function stripDelimited(text: string, delimiter: string, meter?: WorkMete
  * content ("*a* b*" → "a* b").
  */
 export function stripEmphasisMarkers(text: string, marker: "*" | "_", meter?: WorkMeter): string {
-  const code = marker.charCodeAt(0);
-  const isCloser = (at: number): boolean => {
-    if (text.charCodeAt(at) !== code || isWhitespace(text.charCodeAt(at - 1))) return false;
-    const after = text.charCodeAt(at + 1);
-    return at + 1 === text.length || isWhitespace(after) || ").,;:!?".includes(text[at + 1]!);
-  };
-  // Positions of closers, scanned once, for the nearest closer at or after a position.
-  let closer = -1;
-  const findCloser = (from: number): number => {
-    if (closer < from) {
-      closer = from;
-      while (closer < text.length && !isCloser(closer)) closer++;
-      meter?.add(closer - from + 1);
-    }
-    return closer;
-  };
-  const lineBreak = new Finder(text, isLineTerminator, meter);
+  const closes = EMPHASIS_CLOSER[marker];
+  const closer = new Finder(text, closes, meter);
+  const lineBreak = new Finder(text, isLineBreak, meter);
   let out = "";
   let copied = 0;
   for (let open = text.indexOf(marker); open >= 0; open = text.indexOf(marker, Math.max(open + 1, copied))) {
     meter?.add(1);
-    const before = open - 1;
-    const opens =
-      open === 0 ||
-      (before >= copied && (isWhitespace(text.charCodeAt(before)) || text.charCodeAt(before) === 0x28));
+    const before = text.charCodeAt(open - 1);
+    const opens = open === 0 || (open > copied && (isWhitespace(before) || before === 0x28));
     if (!opens || open + 1 >= text.length || isWhitespace(text.charCodeAt(open + 1))) continue;
     const limit = lineBreak.next(open + 1);
-    let close = findCloser(open + 3);
-    if (close >= limit || close >= text.length)
-      close = isCloser(open + 2) && open + 2 < limit ? open + 2 : -1;
+    let close = closer.next(open + 3);
+    if (close >= limit) close = closes(text, open + 2) ? open + 2 : -1;
     if (close < 0) continue;
     out += text.slice(copied, open) + text.slice(open + 1, close);
     copied = close + 1;

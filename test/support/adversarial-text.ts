@@ -42,6 +42,20 @@ const MARKUP = [
   "- ",
 ];
 
+// Thousands of different sentences made of the same few dozen words: every word is in thousands of
+// sentences, so no sentence can be located through a rare word.
+// prettier-ignore
+const COMMON_WORDS = [
+  "pain", "knee", "back", "left", "right", "fever", "cough", "daily", "night", "worse", "better", "swelling",
+  "walking", "stairs", "week", "tablet", "morning", "sleep", "chest", "breath", "dizzy", "nausea", "rash",
+  "itch", "headache", "neck", "shoulder", "elbow", "wrist", "hip", "ankle", "foot", "skin", "blood", "sugar",
+  "weight", "appetite",
+];
+const COMMON_WORD_SENTENCES = Array.from({ length: 8_000 }, (_, i) => {
+  const word = (k: number) => COMMON_WORDS[k % COMMON_WORDS.length]!;
+  return `${word(i)} ${word(Math.floor(i / 37) + 3)} ${word(Math.floor(i / 1369) + 7)}.`;
+}).join("\n");
+
 /** Each shape at a given length: every one has made some text algorithm quadratic or fail. */
 export const SHAPES: Readonly<Record<string, (length: number) => string>> = {
   "latin run": (n) => fill(LATIN, n),
@@ -83,6 +97,7 @@ export const SHAPES: Readonly<Record<string, (length: number) => string>> = {
   HTML: (n) => fill("<script>alert(1)</script>", n),
   dialogue: (n) => fill("Doctor: Any pain today?\nPatient: Yes, my knee hurts, 5 mg.\n", n),
   bullets: (n) => fill("- Knee pain for three days.\n", n),
+  "different sentences of common words": (n) => fill(COMMON_WORD_SENTENCES, n),
   headings: (n) => fill("## Plan\n", n),
   fillers: (n) => fill("um uh you know, okay so ", n),
   "ASR spacing": (n) => fill("do n't , ( a ) ", n),
