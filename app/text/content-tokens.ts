@@ -84,6 +84,11 @@ export function foldNumberWords(tokens: readonly string[]): string[] {
 
 const DIGITS = /^[0-9]+$/;
 
+/** Whether a content token is a number (they are not stemmed, and a claim's numbers must all be found). */
+export function isNumberToken(token: string): boolean {
+  return DIGITS.test(token);
+}
+
 const TOKEN_CHARACTER = /[a-z0-9]/;
 
 /** Distinct content tokens (stemmed, stopwords out, numbers as digits) of a piece of text. */
@@ -95,7 +100,7 @@ export function contentTokens(text: string): Set<string> {
   const raw = lower.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
   for (const token of foldNumberWords(raw)) {
     if (STOPWORDS.has(token)) continue;
-    out.add(token.length > 3 && !DIGITS.test(token) ? stem(token) : token);
+    out.add(token.length > 3 && !isNumberToken(token) ? stem(token) : token);
   }
   return out;
 }

@@ -36,7 +36,7 @@
 // Limits (it is lexical): a negation flip ("no fever" vs "fever") or one invented drug name inside a
 // sentence whose other words all occur in the notes can still pass; use it as a cheap signal, not proof.
 
-import { contentTokens } from "./content-tokens";
+import { contentTokens, isNumberToken } from "./content-tokens";
 import { splitSentences } from "./sentences";
 import { indexSource, locateBudget, locateInSource, type SourceIndex, type SourceSpan } from "./source-index";
 import type { WorkMeter } from "./work-meter";
@@ -95,14 +95,12 @@ interface Support {
   supported: boolean;
 }
 
-const NUMBER = /^[0-9]+$/;
-
 function measureSupport(claim: Set<string>, index: SourceIndex): Support {
   let found = 0;
   let numbersFound = true;
   for (const t of claim) {
     if (index.postings.has(t)) found++;
-    else if (NUMBER.test(t)) numbersFound = false;
+    else if (isNumberToken(t)) numbersFound = false;
   }
   const support = found / claim.size;
   return { support, supported: support >= SUPPORT_THRESHOLD && numbersFound };

@@ -100,7 +100,7 @@ const ABBREVIATIONS =
 /**
  * ABBREVIATIONS matches at most 7 characters ("approx."); with the character before them, the last 8
  * characters of a sentence decide whether it ends in one. Testing only those keeps the check from
- * rescanning a sentence that grows after every abbreviation (quadratic on "mg. mg. mg. …").
+ * rescanning a sentence that grows after every abbreviation (quadratic on "Dr. e.g. Dr. e.g. …").
  */
 const ABBREVIATION_CONTEXT = 8;
 
