@@ -89,15 +89,20 @@ export function isNumberToken(token: string): boolean {
   return DIGITS.test(token);
 }
 
-const TOKEN_CHARACTER = /[a-z0-9]/;
+/** A character that is, or lower-cases to, a token character: U+0130 "İ" → "i̇", U+212A KELVIN SIGN → "k". */
+const TOKEN_CHARACTER = /[a-z0-9\u0130\u212a]/i;
+
+const NO_TOKENS: ReadonlySet<string> = new Set();
 
 /** Distinct content tokens (stemmed, stopwords out, numbers as digits) of a piece of text. */
-export function contentTokens(text: string): Set<string> {
-  const lower = text.toLowerCase();
+export function contentTokens(text: string): ReadonlySet<string> {
+  // A sentence of punctuation alone has no token: skip lower-casing and splitting it.
+  if (!TOKEN_CHARACTER.test(text)) return NO_TOKENS;
   const out = new Set<string>();
-  // A sentence of punctuation alone has no token: skip the split.
-  if (!TOKEN_CHARACTER.test(lower)) return out;
-  const raw = lower.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
+  const raw = text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length > 0);
   for (const token of foldNumberWords(raw)) {
     if (STOPWORDS.has(token)) continue;
     out.add(token.length > 3 && !isNumberToken(token) ? stem(token) : token);

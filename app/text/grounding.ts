@@ -95,7 +95,7 @@ interface Support {
   supported: boolean;
 }
 
-function measureSupport(claim: Set<string>, index: SourceIndex): Support {
+function measureSupport(claim: ReadonlySet<string>, index: SourceIndex): Support {
   let found = 0;
   let numbersFound = true;
   for (const t of claim) {
@@ -108,7 +108,7 @@ function measureSupport(claim: Set<string>, index: SourceIndex): Support {
 
 interface Claim {
   sentence: string;
-  claim: Set<string>;
+  claim: ReadonlySet<string>;
 }
 
 function claimsOf(output: string, meter?: WorkMeter): Claim[] {

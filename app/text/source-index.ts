@@ -93,7 +93,7 @@ export interface SourceIndex {
   length: number;
   segments: Segment[];
   /** Content tokens of each segment. */
-  tokens: Set<string>[];
+  tokens: ReadonlySet<string>[];
   /** Token → indices of the segments holding it, ascending. */
   postings: Map<string, number[]>;
   /** Working space of locateInSource. */
