@@ -351,6 +351,12 @@ describe("summaryToMarkdown safety (issue #14)", () => {
 });
 
 describe("the other exports on adversarial text (issue #14)", () => {
+  it("export a list of 300,000 bullets (spreading them into push() overflowed the stack)", () => {
+    const text = "- a\n".repeat(300_000);
+    expect(summaryToPlainText(text, META).split("\n• a")).toHaveLength(300_000);
+    expect(summaryToMarkdown(text, META).split("\n- a")).toHaveLength(300_001);
+  });
+
   it("never throw, stay linear in size and keep the FHIR narrative escaped", () => {
     fc.assert(
       fc.property(anyAdversarialText(), (text) => {

@@ -63,8 +63,10 @@ function sectionsOf(text: string): Section[] {
       sections.push(current);
     }
     const last = current.blocks.at(-1);
-    if (block.kind === "list" && last?.kind === "list") last.items.push(...block.items);
-    else current.blocks.push(block.kind === "list" ? { kind: "list", items: [...block.items] } : block);
+    if (block.kind === "list" && last?.kind === "list") {
+      // A loop rather than push(...items): tens of thousands of arguments overflow the stack.
+      for (const item of block.items) last.items.push(item);
+    } else current.blocks.push(block.kind === "list" ? { kind: "list", items: [...block.items] } : block);
   }
   return sections;
 }
@@ -102,7 +104,7 @@ export function summaryToMarkdown(text: string, meta: ExportMeta): string {
   for (const section of sectionsOf(text)) {
     const lines = section.title === null ? [] : [`## ${toSafeMarkdown(section.title)}`];
     for (const block of section.blocks) {
-      if (block.kind === "list") lines.push(...block.items.map((item) => `- ${toSafeMarkdown(item)}`));
+      if (block.kind === "list") for (const item of block.items) lines.push(`- ${toSafeMarkdown(item)}`);
       else lines.push(toSafeMarkdown(block.text));
     }
     parts.push(lines.join("\n"));
@@ -120,7 +122,7 @@ export function summaryToPlainText(text: string, meta: ExportMeta): string {
   for (const section of sectionsOf(text)) {
     const lines = section.title === null ? [] : [stripInline(section.title).toUpperCase()];
     for (const block of section.blocks) {
-      if (block.kind === "list") lines.push(...block.items.map((item) => `• ${stripInline(item)}`));
+      if (block.kind === "list") for (const item of block.items) lines.push(`• ${stripInline(item)}`);
       else lines.push(stripInline(block.text));
     }
     parts.push(lines.join("\n"));

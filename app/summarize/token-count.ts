@@ -30,6 +30,7 @@ function isSpaceBetweenWords(text: string, i: number): boolean {
   return text[i] === " " && /\S/.test(text[i - 1] ?? " ") && /\S/.test(text[i + 1] ?? " ");
 }
 
+/** The pieces the estimate counts one by one (see MAX_PIECE); they join back to `text`. */
 export function countingPieces(text: string): string[] {
   const pieces: string[] = [];
   let start = 0;
