@@ -96,6 +96,9 @@ describe("groundSummary", () => {
         }
         // Grounding's provable bound (see app/text/text.property.test.ts).
         expect(meter.steps).toBeLessThanOrEqual(150 * (text.length + notes.length + 1));
+        const item = groundItem(text.slice(0, 2_000), notes);
+        expect(item.support).toBeGreaterThanOrEqual(0);
+        expect(item.sourceEnd).toBeLessThanOrEqual(notes.length);
       }),
       { numRuns: 60 },
     );

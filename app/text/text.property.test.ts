@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { anyAdversarialText, SHAPES } from "../../test/support/adversarial-text";
+import { escapeHtml } from "./escape-html";
 import { contentTokens, groundOutputs, groundSentences, outputSentences, scoreGrounding } from "./grounding";
 import { porterStem, stem } from "./porter-stemmer";
 import { splitSentences, textSegments } from "./sentences";
@@ -84,6 +85,23 @@ describe("tokenize and stem", () => {
           expect(stemmed.length).toBeLessThanOrEqual(word.length + 1);
           expect(stem(word)).toBe(stemmed);
         }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("escapeHtml", () => {
+  it("leaves no markup character and reads back as the text", () => {
+    fc.assert(
+      fc.property(anyAdversarialText(), (text) => {
+        const escaped = escapeHtml(text);
+        expect(escaped).not.toMatch(/[<>"']/);
+        expect(escaped.length).toBeLessThanOrEqual(6 * text.length);
+        const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+        expect(escaped.replace(/&(amp|lt|gt|quot|#39);/g, (_entity, name: string) => entities[name]!)).toBe(
+          text,
+        );
       }),
       { numRuns: 60 },
     );
