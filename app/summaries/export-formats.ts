@@ -2,6 +2,8 @@
 // Markdown file, plain text for an EHR free-text field, and a FHIR R4 Composition. Pure functions
 // with no server imports: the browser uses them too.
 import { escapeHtml } from "../text/escape-html";
+import { escapeMarkdownText, toSafeMarkdown } from "../text/markdown-escape";
+import { splitLinks, stripCodeSpans, stripDelimited, stripEmphasisMarkers } from "../text/markdown-inline";
 import { parseSummaryMarkdown } from "./summary-markdown";
 
 export type ExportMeta = {
@@ -32,17 +34,20 @@ function oneLine(text: string): string {
 
 /** Removes inline Markdown that parseSummaryMarkdown leaves: emphasis, code, links, escapes. */
 function stripInline(text: string): string {
-  return text
-    .replace(/!?\[([^\]]*)\]\(([^)\s]*)\)/g, (_match, label: string, url: string) =>
-      label && url && label !== url ? `${label} (${url})` : label || url,
-    )
-    .replace(/`+([^`]*)`+/g, "$1")
-    .replace(/\*\*(.+?)\*\*/g, "$1")
-    .replace(/__(.+?)__/g, "$1")
-    .replace(/(^|[\s(])\*(\S(?:.*?\S)?)\*(?=$|[\s).,;:!?])/g, "$1$2")
-    .replace(/(^|[\s(])_(\S(?:.*?\S)?)_(?=$|[\s).,;:!?])/g, "$1$2")
-    .replace(/~~(.+?)~~/g, "$1")
-    .replace(/\\([\\`*_{}[\]()#+\-.!])/g, "$1");
+  let out = splitLinks(text)
+    .map((part) => {
+      if (part.kind === "text") return part.text;
+      const { label, url } = part;
+      return label && url && label !== url ? `${label} (${url})` : label || url;
+    })
+    .join("");
+  out = stripCodeSpans(out);
+  out = stripDelimited(out, "**");
+  out = stripDelimited(out, "__");
+  out = stripEmphasisMarkers(out, "*");
+  out = stripEmphasisMarkers(out, "_");
+  out = stripDelimited(out, "~~");
+  return out.replace(/\\([\\`*_{}[\]()#+\-.!])/g, "$1");
 }
 
 function sectionsOf(text: string): Section[] {
@@ -58,8 +63,10 @@ function sectionsOf(text: string): Section[] {
       sections.push(current);
     }
     const last = current.blocks.at(-1);
-    if (block.kind === "list" && last?.kind === "list") last.items.push(...block.items);
-    else current.blocks.push(block.kind === "list" ? { kind: "list", items: [...block.items] } : block);
+    if (block.kind === "list" && last?.kind === "list") {
+      // A loop rather than push(...items): tens of thousands of arguments overflow the stack.
+      for (const item of block.items) last.items.push(item);
+    } else current.blocks.push(block.kind === "list" ? { kind: "list", items: [...block.items] } : block);
   }
   return sections;
 }
@@ -86,19 +93,23 @@ function footerLines(meta: ExportMeta): string[] {
   return [facts.join(" · "), DISCLAIMER];
 }
 
-/** The summary as a Markdown file: a title line, the Markdown-lite body, and a footer. */
+/**
+ * The summary as a Markdown file: a title line, the Markdown-lite body, and a footer. Raw HTML is
+ * escaped and only http(s)/mailto links are kept (others become their label), so the file is safe
+ * to open in any Markdown renderer (see text/markdown-escape.ts).
+ */
 export function summaryToMarkdown(text: string, meta: ExportMeta): string {
   const title = meta.title?.trim() ? `${DEFAULT_TITLE}: ${oneLine(meta.title)}` : DEFAULT_TITLE;
-  const parts = [`# ${title}`];
+  const parts = [`# ${escapeMarkdownText(title)}`];
   for (const section of sectionsOf(text)) {
-    const lines = section.title === null ? [] : [`## ${section.title}`];
+    const lines = section.title === null ? [] : [`## ${toSafeMarkdown(section.title)}`];
     for (const block of section.blocks) {
-      if (block.kind === "list") lines.push(...block.items.map((item) => `- ${item}`));
-      else lines.push(block.text);
+      if (block.kind === "list") for (const item of block.items) lines.push(`- ${toSafeMarkdown(item)}`);
+      else lines.push(toSafeMarkdown(block.text));
     }
     parts.push(lines.join("\n"));
   }
-  parts.push(["---", ...footerLines(meta)].join("\n"));
+  parts.push(["---", ...footerLines(meta).map(escapeMarkdownText)].join("\n"));
   return `${parts.join("\n\n")}\n`;
 }
 
@@ -111,7 +122,7 @@ export function summaryToPlainText(text: string, meta: ExportMeta): string {
   for (const section of sectionsOf(text)) {
     const lines = section.title === null ? [] : [stripInline(section.title).toUpperCase()];
     for (const block of section.blocks) {
-      if (block.kind === "list") lines.push(...block.items.map((item) => `• ${stripInline(item)}`));
+      if (block.kind === "list") for (const item of block.items) lines.push(`• ${stripInline(item)}`);
       else lines.push(stripInline(block.text));
     }
     parts.push(lines.join("\n"));

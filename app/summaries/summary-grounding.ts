@@ -1,5 +1,6 @@
-import { groundSentences } from "../text/grounding";
-import { parseSummaryMarkdown } from "./summary-markdown";
+import { groundOutputs, type GroundedSentence } from "../text/grounding";
+import type { WorkMeter } from "../text/work-meter";
+import { summaryItems } from "./summary-markdown";
 
 export interface ItemGrounding {
   /** Share (0–1) of the item's content words found in the notes: its weakest sentence's. */
@@ -11,29 +12,35 @@ export interface ItemGrounding {
   sourceEnd: number;
 }
 
-const NO_CONTENT: ItemGrounding = { support: 1, supported: true, sourceStart: -1, sourceEnd: -1 };
+/** An item with several sentences is only as well supported as its weakest. */
+function itemGrounding(sentences: readonly GroundedSentence[]): ItemGrounding {
+  let support = 1;
+  let supported = true;
+  let sourceStart = -1;
+  let sourceEnd = -1;
+  for (const sentence of sentences) {
+    support = Math.min(support, sentence.support);
+    supported &&= sentence.supported;
+    if (sentence.sourceStart < 0) continue;
+    sourceStart = sourceStart < 0 ? sentence.sourceStart : Math.min(sourceStart, sentence.sourceStart);
+    sourceEnd = Math.max(sourceEnd, sentence.sourceEnd);
+  }
+  return { support, supported, sourceStart, sourceEnd };
+}
+
+/**
+ * Grounds every item of a summary (see `summaryItems` in summary-markdown.ts for the order) in the consultation notes,
+ * indexing the notes once: linear in the summary and notes sizes however many items there are.
+ * An item without content words (such as "Yes.") counts as supported and located nowhere.
+ */
+export function groundSummary(text: string, notes: string, meter?: WorkMeter): ItemGrounding[] {
+  return groundOutputs(summaryItems(text), notes, meter).map(itemGrounding);
+}
 
 /**
  * Grounds one bullet or paragraph of a summary in the consultation notes, with the same scorer
- * the eval package uses. An item with several sentences is only as well supported as its weakest.
+ * the eval package uses. To ground a whole summary, `groundSummary` indexes the notes only once.
  */
 export function groundItem(item: string, notes: string): ItemGrounding {
-  const sentences = groundSentences(item, notes);
-  if (sentences.length === 0) return NO_CONTENT;
-  const located = sentences.filter((sentence) => sentence.sourceStart >= 0);
-  return {
-    support: Math.min(...sentences.map((sentence) => sentence.support)),
-    supported: sentences.every((sentence) => sentence.supported),
-    sourceStart: located.length > 0 ? Math.min(...located.map((sentence) => sentence.sourceStart)) : -1,
-    sourceEnd: located.length > 0 ? Math.max(...located.map((sentence) => sentence.sourceEnd)) : -1,
-  };
-}
-
-/** Every item of a summary grounded in the notes, in the order parseSummaryMarkdown yields them. */
-export function groundSummary(text: string, notes: string): ItemGrounding[] {
-  return parseSummaryMarkdown(text)
-    .flatMap((block) =>
-      block.kind === "list" ? block.items : block.kind === "paragraph" ? [block.text] : [],
-    )
-    .map((item) => groundItem(item, notes));
+  return itemGrounding(groundOutputs([item], notes)[0]!);
 }

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
+import { anyAdversarialText } from "../../test/support/adversarial-text";
 import { parseSummaryMarkdown } from "./summary-markdown";
 
 describe("parseSummaryMarkdown", () => {
@@ -22,5 +24,22 @@ describe("parseSummaryMarkdown", () => {
 
   it("handles a partial stream that ends mid-line", () => {
     expect(parseSummaryMarkdown("## Chief compl")).toEqual([{ kind: "heading", text: "Chief compl" }]);
+  });
+
+  it("turns any text into single-line blocks no longer than the text, deterministically (issue #14)", () => {
+    fc.assert(
+      fc.property(anyAdversarialText(), (text) => {
+        const blocks = parseSummaryMarkdown(text);
+        const texts = blocks.flatMap((block) => (block.kind === "list" ? block.items : [block.text]));
+        let total = 0;
+        for (const line of texts) {
+          expect(line).not.toContain("\n");
+          total += line.length;
+        }
+        expect(total).toBeLessThanOrEqual(text.length);
+        expect(parseSummaryMarkdown(text)).toEqual(blocks);
+      }),
+      { numRuns: 80 },
+    );
   });
 });

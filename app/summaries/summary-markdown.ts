@@ -1,13 +1,17 @@
 // Markdown-lite: the only formatting summaries use. Rendered as React text, never as HTML.
 
+import { stripDelimited } from "../text/markdown-inline";
+
 export type SummaryBlock =
   { kind: "heading"; text: string } | { kind: "list"; items: string[] } | { kind: "paragraph"; text: string };
 
-const HEADING = /^#{1,6}\s+(.*)$/;
-const BULLET = /^\s*[-*•]\s+(.*)$/;
+// The content starts with a non-space so that "\s+" and "." cannot trade characters (which made a
+// long run of spaces before a line break quadratic); the matches are the same.
+const HEADING = /^#{1,6}\s+(\S.*)$/;
+const BULLET = /^\s*[-*•]\s+(\S.*)$/;
 
 function stripEmphasis(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, "$1").replace(/__(.+?)__/g, "$1");
+  return stripDelimited(stripDelimited(text, "**"), "__");
 }
 
 export function parseSummaryMarkdown(text: string): SummaryBlock[] {
@@ -24,4 +28,19 @@ export function parseSummaryMarkdown(text: string): SummaryBlock[] {
     else blocks.push({ kind: "paragraph", text: stripEmphasis(line.trim()) });
   }
   return blocks;
+}
+
+/**
+ * The items of a summary, in the order `groundSummary` returns their groundings: the blocks of
+ * `parseSummaryMarkdown(text)` in document order, headings skipped, each paragraph contributing its
+ * `text` and each list its `items` one by one. These are exactly the strings a renderer of those
+ * blocks shows as items, so the n-th grounding belongs to the n-th paragraph-or-list-item.
+ */
+export function summaryItems(text: string): string[] {
+  const items: string[] = [];
+  for (const block of parseSummaryMarkdown(text)) {
+    if (block.kind === "paragraph") items.push(block.text);
+    else if (block.kind === "list") for (const item of block.items) items.push(item);
+  }
+  return items;
 }

@@ -12,16 +12,64 @@ export function encodingForModel(model: string): Encoding {
 }
 
 type Counter = (text: string) => number;
+type CountTokens = (text: string, options: { disallowedSpecial: Set<string> }) => number;
 const counters = new Map<Encoding, Promise<Counter>>();
+
+/**
+ * The tokenizer's byte-pair merge costs the square of a pre-token's length, and a run without
+ * spaces (or a run of spaces) is one pre-token: 100,000 such characters took seconds. So text is
+ * counted in pieces of at most MAX_PIECE characters, cut just before a space that sits between two
+ * non-space characters wherever there is one. The tokenizer's pre-tokenizer always splits there too
+ * (" word" starts a pre-token), so ordinary text counts exactly as it would whole; only a run longer
+ * than MAX_PIECE without such a space is cut inside (never inside a surrogate pair), which can shift
+ * its count by a token per cut.
+ */
+const MAX_PIECE = 64;
+
+function isSpaceBetweenWords(text: string, i: number): boolean {
+  return text[i] === " " && /\S/.test(text[i - 1] ?? " ") && /\S/.test(text[i + 1] ?? " ");
+}
+
+/** The pieces the estimate counts one by one (see MAX_PIECE); they join back to `text`. */
+export function countingPieces(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  while (text.length - start > MAX_PIECE) {
+    let cut = start + MAX_PIECE;
+    while (cut > start && !isSpaceBetweenWords(text, cut)) cut--;
+    if (cut === start) {
+      cut = start + MAX_PIECE;
+      if (/[\uDC00-\uDFFF]/.test(text[cut]!) && /[\uD800-\uDBFF]/.test(text[cut - 1]!)) cut--;
+    }
+    pieces.push(text.slice(start, cut));
+    start = cut;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}
+
+/**
+ * Counts in bounded pieces (see MAX_PIECE), and counts special-token text such as "<|endoftext|>"
+ * as the ordinary text it is in a consultation, where the tokenizer would otherwise throw.
+ */
+function piecewise(countTokens: CountTokens): Counter {
+  const options = { disallowedSpecial: new Set<string>() };
+  return (text) => {
+    let total = 0;
+    for (const piece of countingPieces(text)) total += countTokens(piece, options);
+    return total;
+  };
+}
 
 // Each encoding's rank table is tens of megabytes: load one only when a count needs it.
 function loadCounter(encoding: Encoding): Promise<Counter> {
   let counter = counters.get(encoding);
   if (!counter) {
-    counter =
+    counter = (
       encoding === "o200k_base"
-        ? import("gpt-tokenizer/encoding/o200k_base").then((module) => module.countTokens)
-        : import("gpt-tokenizer/encoding/cl100k_base").then((module) => module.countTokens);
+        ? import("gpt-tokenizer/encoding/o200k_base")
+        : import("gpt-tokenizer/encoding/cl100k_base")
+    ).then((module) => piecewise(module.countTokens));
     counters.set(encoding, counter);
   }
   return counter;

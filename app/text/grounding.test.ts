@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { collectionLookups, regexInputCharacters } from "../../test/support/work-proxies";
 import {
   contentTokens,
   foldNumberWords,
@@ -8,6 +9,8 @@ import {
   scoreGrounding,
   SUPPORT_THRESHOLD,
 } from "./grounding";
+import { porterStem } from "./porter-stemmer";
+import { WorkMeter } from "./work-meter";
 
 const NOTES = [
   "Doctor: What brings you in today?",
@@ -109,5 +112,44 @@ describe("scoreGrounding", () => {
       sourceStart: -1,
       sourceEnd: -1,
     });
+  });
+});
+
+describe("linear work on pathological input (issue #14)", () => {
+  const noteLines = Array.from(
+    { length: 1_000 },
+    (_, i) => `Patient: The pain in my left knee started ${i} days ago after football.`,
+  );
+  const editLines = Array.from({ length: 1_000 }, (_, i) => `- Knee pain for ${i} days after football.`);
+
+  it("locates a 1,000-line edit in 1,000 lines of notes without comparing every pair of lines", () => {
+    const output = editLines.join("\n");
+    const source = noteLines.join("\n");
+    let grounded: ReturnType<typeof groundSentences> = [];
+    const lookups = collectionLookups(() => (grounded = groundSentences(output, source)));
+    // The old search compared each output sentence with every window of 1–3 source sentences.
+    expect(lookups).toBeLessThanOrEqual(20 * (output.length + source.length));
+    expect(grounded).toHaveLength(1_000);
+    expect(source.slice(grounded[500]!.sourceStart, grounded[500]!.sourceEnd)).toBe(
+      "Patient: The pain in my left knee started 500 days ago after football.",
+    );
+  });
+
+  it("splits sentences after thousands of abbreviations without rescanning the line", () => {
+    const line = "Take 5 mg. ".repeat(5_000);
+    let sentences: string[] = [];
+    const characters = regexInputCharacters(() => (sentences = outputSentences(line)));
+    expect(characters).toBeLessThanOrEqual(10 * line.length);
+    expect(sentences).toEqual([line.trim()]);
+    const ended = regexInputCharacters(() => groundSentences("Headache.", "Dr. ".repeat(5_000)));
+    expect(ended).toBeLessThanOrEqual(10 * 5 * 5_000);
+  });
+
+  it("stems a long run of y's in linear time", () => {
+    const meter = new WorkMeter();
+    const word = `${"y".repeat(20_000)}ing`;
+    porterStem(word, meter);
+    expect(meter.steps).toBeGreaterThan(0);
+    expect(meter.steps).toBeLessThanOrEqual(4 * word.length);
   });
 });

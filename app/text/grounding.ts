@@ -14,7 +14,9 @@
 //    word overlap is.
 // 4. For highlighting, the best-matching source span is the smallest window of 1–3 consecutive source
 //    sentences (source lines split into sentences) holding the most of the sentence's content tokens
-//    (earliest on ties); its character offsets are returned (-1, -1 when nothing matches).
+//    (earliest on ties); its character offsets are returned (-1, -1 when nothing matches). The search
+//    goes through an inverted index of the source, with a work budget per sentence so that grounding
+//    stays linear in |output| + |source| on any input (source-index.ts).
 //
 // Why 0.6 — measured on MTS-Dialog train (1,201 consultations): each human-written reference sentence
 // scored against its own dialogue ("pos", 4,207 sentences) and against a random other dialogue ("neg"):
@@ -34,7 +36,12 @@
 // Limits (it is lexical): a negation flip ("no fever" vs "fever") or one invented drug name inside a
 // sentence whose other words all occur in the notes can still pass; use it as a cheap signal, not proof.
 
-import { stem } from "./porter-stemmer";
+import { contentTokens, isNumberToken } from "./content-tokens";
+import { splitSentences } from "./sentences";
+import { indexSource, locateBudget, locateInSource, type SourceIndex, type SourceSpan } from "./source-index";
+import type { WorkMeter } from "./work-meter";
+
+export { contentTokens, foldNumberWords } from "./content-tokens";
 
 /** Same shape as eval's GroundingResult (eval/src/types.ts re-exports this one). */
 export interface GroundingResult {
@@ -56,183 +63,31 @@ export interface GroundedSentence {
 }
 
 export const SUPPORT_THRESHOLD = 0.6;
-const MAX_WINDOW = 3;
-
-// prettier-ignore
-const STOPWORDS = new Set([
-  "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-  "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did",
-  "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have",
-  "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into",
-  "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
-  "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she",
-  "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
-  "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
-  "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
-  "you", "your", "yours", "yourself", "yourselves", "s", "t", "d", "ll", "m", "re", "ve", "don", "didn",
-  "doesn", "isn", "wasn", "weren", "won", "wouldn", "couldn", "shouldn", "haven", "hasn", "hadn", "aren",
-  "ok", "okay", "yes", "yeah", "um", "uh", "oh", "well", "may", "might", "must", "shall", "let", "get", "got",
-]);
-
-// prettier-ignore
-const UNITS: ReadonlyMap<string, number> = new Map([
-  "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-].map((w, i) => [w, i] as const));
-// prettier-ignore
-const TENS: ReadonlyMap<string, number> = new Map([
-  "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-].map((w, i) => [w, (i + 2) * 10] as const));
-
-function isNumberWord(token: string | undefined): boolean {
-  return (
-    token !== undefined &&
-    (UNITS.has(token) || TENS.has(token) || token === "hundred" || token === "thousand")
-  );
-}
-
-/** Replaces runs of spelled-out numbers by their digits: ["seventy", "six"] → ["76"]. */
-export function foldNumberWords(tokens: readonly string[]): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    if (!isNumberWord(tokens[i]) || tokens[i] === "hundred" || tokens[i] === "thousand") {
-      out.push(tokens[i]!);
-      i++;
-      continue;
-    }
-    let total = 0;
-    let current = 0;
-    let lastWasTens = false;
-    while (i < tokens.length) {
-      const t = tokens[i]!;
-      if (UNITS.has(t)) {
-        // "six five" is two numbers; "seventy six" is one.
-        if (current % 10 !== 0 || (current > 0 && !lastWasTens && current % 100 !== 0)) break;
-        current += UNITS.get(t)!;
-        lastWasTens = false;
-      } else if (TENS.has(t)) {
-        if (current % 100 !== 0) break;
-        current += TENS.get(t)!;
-        lastWasTens = true;
-      } else if (t === "hundred") {
-        current = (current === 0 ? 1 : current) * 100;
-        lastWasTens = false;
-      } else if (t === "thousand") {
-        total += (current === 0 ? 1 : current) * 1000;
-        current = 0;
-        lastWasTens = false;
-      } else if (
-        t === "and" &&
-        (tokens[i - 1] === "hundred" || tokens[i - 1] === "thousand") &&
-        isNumberWord(tokens[i + 1])
-      ) {
-        // "one hundred and twenty"
-      } else break;
-      i++;
-    }
-    out.push(String(total + current));
-  }
-  return out;
-}
-
-const STEM_CACHE_DIGITS = /^[0-9]+$/;
-
-/** Distinct content tokens (stemmed, stopwords out, numbers as digits) of a piece of text. */
-export function contentTokens(text: string): Set<string> {
-  const raw = text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((t) => t.length > 0);
-  const out = new Set<string>();
-  for (const token of foldNumberWords(raw)) {
-    if (STOPWORDS.has(token)) continue;
-    out.add(token.length > 3 && !STEM_CACHE_DIGITS.test(token) ? stem(token) : token);
-  }
-  return out;
-}
-
-interface Segment {
-  text: string;
-  start: number;
-  end: number;
-}
-
-// Lower-cased words after which a "." does not end a sentence.
-// prettier-ignore
-const ABBREVIATIONS = new Set([
-  "dr", "mr", "mrs", "ms", "st", "vs", "etc", "e.g", "i.e", "eg", "ie", "approx", "no", "fig", "pt", "pts",
-  "hx", "dx", "rx", "tx", "sx", "mg", "mcg", "ml", "b.i.d", "t.i.d", "q.i.d", "p.o", "q.d", "a.m", "p.m",
-]);
-
-/** Splits one line (starting at `offset` in its text) into sentence segments with offsets. */
-function splitSentences(line: string, offset: number): Segment[] {
-  const segments: Segment[] = [];
-  const boundary = /[.!?]+["')\]]*\s+/g;
-  let start = 0;
-  for (let m = boundary.exec(line); m !== null; m = boundary.exec(line)) {
-    const next = line[m.index + m[0].length];
-    if (next !== undefined && /[a-z]/.test(next)) continue;
-    if (line[m.index] === ".") {
-      const word = /([A-Za-z.]+)$/.exec(line.slice(start, m.index))?.[1]?.toLowerCase();
-      if (word !== undefined && (ABBREVIATIONS.has(word) || /^[a-z]$/.test(word))) continue;
-    }
-    pushTrimmed(segments, line, start, m.index + m[0].length, offset);
-    start = m.index + m[0].length;
-  }
-  pushTrimmed(segments, line, start, line.length, offset);
-  return segments;
-}
-
-function pushTrimmed(segments: Segment[], line: string, from: number, to: number, offset: number): void {
-  let a = from;
-  let b = to;
-  while (a < b && /\s/.test(line[a]!)) a++;
-  while (b > a && /\s/.test(line[b - 1]!)) b--;
-  if (b > a) segments.push({ text: line.slice(a, b), start: offset + a, end: offset + b });
-}
-
-function lineSegments(text: string): Segment[] {
-  const segments: Segment[] = [];
-  let offset = 0;
-  for (const line of text.split("\n")) {
-    segments.push(...splitSentences(line, offset));
-    offset += line.length + 1;
-  }
-  return segments;
-}
 
 const HEADING = /^\s{0,3}#{1,6}(\s|$)/;
 const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 const LIST_MARKER = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
 const EMPHASIS = /(\*\*|__|\*|`)/g;
+const WORDS = /\S+/g;
+
+/** Whether a line is a bare section label such as "Plan:" or "History of present illness:". */
+function isLabel(line: string): boolean {
+  if (!line.endsWith(":")) return false;
+  let words = 0;
+  for (WORDS.lastIndex = 0; WORDS.exec(line) !== null;) if (++words > 5) return false;
+  return true;
+}
 
 /** The output's sentences, Markdown-lite: headings and bare labels dropped, list markers stripped. */
-export function outputSentences(output: string): string[] {
+export function outputSentences(output: string, meter?: WorkMeter): string[] {
   const sentences: string[] = [];
   for (const rawLine of output.split(/\r?\n/)) {
     if (HEADING.test(rawLine) || RULE.test(rawLine)) continue;
     const line = rawLine.replace(LIST_MARKER, "").replace(EMPHASIS, "").trim();
-    if (line.length === 0) continue;
-    // A bare section label such as "Plan:" or "History of present illness:".
-    if (/:$/.test(line) && line.split(/\s+/).length <= 5) continue;
-    for (const segment of splitSentences(line, 0)) sentences.push(segment.text);
+    if (line.length === 0 || isLabel(line)) continue;
+    for (const segment of splitSentences(line, 0, meter)) sentences.push(segment.text);
   }
   return sentences;
-}
-
-interface SourceIndex {
-  segments: Segment[];
-  tokens: Set<string>[];
-  all: Set<string>;
-}
-
-function indexSource(source: string): SourceIndex {
-  const segments = lineSegments(source);
-  const tokens = segments.map((s) => contentTokens(s.text));
-  const all = new Set<string>();
-  for (const set of tokens) for (const t of set) all.add(t);
-  return { segments, tokens, all };
 }
 
 interface Support {
@@ -240,56 +95,69 @@ interface Support {
   supported: boolean;
 }
 
-function measureSupport(claim: Set<string>, index: SourceIndex): Support {
+function measureSupport(claim: ReadonlySet<string>, index: SourceIndex): Support {
   let found = 0;
   let numbersFound = true;
   for (const t of claim) {
-    if (index.all.has(t)) found++;
-    else if (/^[0-9]+$/.test(t)) numbersFound = false;
+    if (index.postings.has(t)) found++;
+    else if (isNumberToken(t)) numbersFound = false;
   }
   const support = found / claim.size;
   return { support, supported: support >= SUPPORT_THRESHOLD && numbersFound };
 }
 
-/** The run of 1–MAX_WINDOW source sentences sharing the most content tokens with the claim. */
-function locateInSource(claim: Set<string>, index: SourceIndex): { sourceStart: number; sourceEnd: number } {
-  let best = 0;
-  let sourceStart = -1;
-  let sourceEnd = -1;
-  const n = index.segments.length;
-  for (let width = 1; width <= MAX_WINDOW; width++) {
-    for (let i = 0; i + width <= n; i++) {
-      const seen = new Set<string>();
-      for (let k = i; k < i + width; k++) for (const t of index.tokens[k]!) if (claim.has(t)) seen.add(t);
-      if (seen.size > best) {
-        best = seen.size;
-        sourceStart = index.segments[i]!.start;
-        sourceEnd = index.segments[i + width - 1]!.end;
-      }
-    }
-  }
-  return { sourceStart, sourceEnd };
+interface Claim {
+  sentence: string;
+  claim: ReadonlySet<string>;
 }
 
-function claimsOf(output: string): Array<{ sentence: string; claim: Set<string> }> {
-  return outputSentences(output)
+function claimsOf(output: string, meter?: WorkMeter): Claim[] {
+  return outputSentences(output, meter)
     .map((sentence) => ({ sentence, claim: contentTokens(sentence) }))
     .filter(({ claim }) => claim.size > 0);
 }
 
-/** Per-sentence support of `output` in `source`, in output order (sentences without content tokens skipped). */
-export function groundSentences(output: string, source: string): GroundedSentence[] {
-  const index = indexSource(source);
-  return claimsOf(output).map(({ sentence, claim }) => ({
-    sentence,
-    ...measureSupport(claim, index),
-    ...locateInSource(claim, index),
-  }));
+/**
+ * Grounds several outputs against one source, indexing it once: per output, the support of each of
+ * its sentences, in order (sentences without content tokens skipped). The source search's work budget
+ * is shared by all the outputs' sentences, so the total work is linear in the source and output sizes.
+ */
+export function groundOutputs(
+  outputs: readonly string[],
+  source: string,
+  meter?: WorkMeter,
+): GroundedSentence[][] {
+  const index = indexSource(source, meter);
+  const claims = outputs.map((output) => claimsOf(output, meter));
+  let outputLength = 0;
+  for (const output of outputs) outputLength += output.length;
+  // A sentence that recurs (a repeated bullet) is located once: same claim, same budget, same span.
+  const located = new Map<string, SourceSpan>();
+  const locate = ({ sentence, claim }: Claim): SourceSpan => {
+    let span = located.get(sentence);
+    if (!span) {
+      span = locateInSource(claim, index, locateBudget(index, sentence.length, outputLength), meter);
+      located.set(sentence, span);
+    }
+    return span;
+  };
+  return claims.map((list) =>
+    list.map((claim) => ({
+      sentence: claim.sentence,
+      ...measureSupport(claim.claim, index),
+      ...locate(claim),
+    })),
+  );
 }
 
-export function scoreGrounding(output: string, source: string): GroundingResult {
-  const index = indexSource(source);
-  const sentences = claimsOf(output).map(({ sentence, claim }) => ({
+/** Per-sentence support of `output` in `source`, in output order (sentences without content tokens skipped). */
+export function groundSentences(output: string, source: string, meter?: WorkMeter): GroundedSentence[] {
+  return groundOutputs([output], source, meter)[0]!;
+}
+
+export function scoreGrounding(output: string, source: string, meter?: WorkMeter): GroundingResult {
+  const index = indexSource(source, meter);
+  const sentences = claimsOf(output, meter).map(({ sentence, claim }) => ({
     sentence,
     ...measureSupport(claim, index),
   }));

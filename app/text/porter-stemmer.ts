@@ -16,6 +16,8 @@
 // (to_lowercase=True). Python's `len()` counts code points and JS `.length` UTF-16 units: the two
 // agree on everything the ROUGE tokenizer hands in ([a-z0-9]+).
 
+import type { WorkMeter } from "./work-meter";
+
 const IRREGULAR_FORMS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["sky", ["sky", "skies"]],
   ["die", ["dying"]],
@@ -35,6 +37,9 @@ const POOL: ReadonlyMap<string, string> = new Map(
   IRREGULAR_FORMS.flatMap(([paradigm, forms]) => forms.map((form) => [form, paradigm] as const)),
 );
 
+/** The meter of the porterStem call in progress, if any: the loops below count their steps on it. */
+let activeMeter: WorkMeter | undefined;
+
 function isVowelLetter(ch: string): boolean {
   return ch === "a" || ch === "e" || ch === "i" || ch === "o" || ch === "u";
 }
@@ -51,27 +56,37 @@ function isConsonant(word: string, i: number): boolean {
     negate = !negate;
     k--;
   }
+  activeMeter?.add(i - k + 1);
   return !isVowelLetter(word[k]!) !== negate;
+}
+
+/** Whether stem[i] is a consonant given whether stem[i - 1] is: the recursive rule for "y", unrolled. */
+function isConsonantAfter(ch: string, i: number, previousIsConsonant: boolean): boolean {
+  if (isVowelLetter(ch)) return false;
+  return ch !== "y" || i === 0 || !previousIsConsonant;
 }
 
 /** m in [C](VC){m}[V]: the number of vowel→consonant transitions. */
 function measure(stem: string): number {
+  activeMeter?.add(stem.length);
   let m = 0;
   let prevConsonant = true; // a leading consonant run adds nothing
   for (let i = 0; i < stem.length; i++) {
-    const ch = stem[i]!;
-    let consonant: boolean;
-    if (isVowelLetter(ch)) consonant = false;
-    else if (ch === "y") consonant = i === 0 ? true : !prevConsonant;
-    else consonant = true;
+    const consonant = isConsonantAfter(stem[i]!, i, prevConsonant);
     if (consonant && i > 0 && !prevConsonant) m++;
     prevConsonant = consonant;
   }
   return m;
 }
 
+/** One forward pass (calling isConsonant at every position would re-walk runs of "y"). */
 function containsVowel(stem: string): boolean {
-  for (let i = 0; i < stem.length; i++) if (!isConsonant(stem, i)) return true;
+  activeMeter?.add(stem.length);
+  let prevConsonant = true;
+  for (let i = 0; i < stem.length; i++) {
+    prevConsonant = isConsonantAfter(stem[i]!, i, prevConsonant);
+    if (!prevConsonant) return true;
+  }
   return false;
 }
 
@@ -247,7 +262,17 @@ function step5b(word: string): string {
 }
 
 /** One uncached run of the algorithm (NLTK `PorterStemmer().stem(word)`). */
-export function porterStem(word: string): string {
+export function porterStem(word: string, meter?: WorkMeter): string {
+  if (meter === undefined) return stemWord(word);
+  activeMeter = meter;
+  try {
+    return stemWord(word);
+  } finally {
+    activeMeter = undefined;
+  }
+}
+
+function stemWord(word: string): string {
   const lower = word.toLowerCase();
   const irregular = POOL.get(lower);
   if (irregular !== undefined) return irregular;
@@ -263,10 +288,16 @@ export function porterStem(word: string): string {
 }
 
 const MAX_CACHE = 200_000;
+/** Longer words are rare and would let a few requests fill the memo with huge keys. */
+const MAX_CACHED_LENGTH = 64;
 const cache = new Map<string, string>();
 
-/** `porterStem` with a memo (cleared when it reaches 200k entries, so it cannot grow forever). */
+/**
+ * `porterStem` with a memo of words up to 64 characters (cleared when it reaches 200k entries, so
+ * it cannot grow forever).
+ */
 export function stem(word: string): string {
+  if (word.length > MAX_CACHED_LENGTH) return porterStem(word);
   let out = cache.get(word);
   if (out === undefined) {
     out = porterStem(word);

@@ -38,13 +38,14 @@ export class ApiErrorResponse extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers?: HeadersInit,
   ) {
     super(message);
     this.name = "ApiErrorResponse";
   }
 
   toResponse(): Response {
-    return apiError(this.status, this.code, this.message);
+    return apiError(this.status, this.code, this.message, this.headers);
   }
 }
 

@@ -27,6 +27,12 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
 }
 
+/**
+ * The rest of a refused body is never read, so the connection cannot carry another request: it is
+ * closed (a client that reused it would wait and then be reset).
+ */
 function tooLarge(maxBytes: number): ApiErrorResponse {
-  return new ApiErrorResponse(413, "body_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  return new ApiErrorResponse(413, "body_too_large", `The request body is larger than ${maxBytes} bytes.`, {
+    Connection: "close",
+  });
 }

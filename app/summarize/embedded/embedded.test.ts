@@ -18,6 +18,8 @@ import {
   V1_SECTIONS,
 } from "./test-fixtures";
 import { buildSummaryRequest } from "../../../test/support/summary-request";
+import { regexInputCharacters } from "../../../test/support/work-proxies";
+import { splitSentences } from "./parse-consultation";
 
 // ---------- helpers (independent of the implementation's normaliser) ----------
 
@@ -27,8 +29,8 @@ const FILLERS = new Set(["um", "umm", "uh", "uhh", "er", "erm", "hmm", "hm", "mm
 function canonical(text: string): string {
   const tokens = text
     .toLowerCase()
-    .replace(/^\s*(?:\[[a-z_ ]+\]|[a-z_]+:)/gm, " ")
-    .replace(/\s+(n't|'s|'re|'ve|'ll|'d|'m)\b/g, "$1")
+    .replace(/^[ \t]*(?:\[[a-z_ ]+\]|[a-z_]+:)/gm, " ")
+    .replace(/(?<!\s)\s+(n't|'s|'re|'ve|'ll|'d|'m)\b/g, "$1")
     .replace(/\b(gon|wan|got) (na|ta)\b/g, "$1$2")
     .replace(/\byou know\b/g, " ")
     .replace(/[^a-z0-9']+/g, " ")
@@ -311,5 +313,16 @@ describe("createEmbeddedProvider().stream", () => {
     expect((caught as SummaryError).code).toBe("cancelled");
     expect(received).toHaveLength(2);
     expect(received.some((c) => c.type === "usage")).toBe(false);
+  });
+});
+
+describe("linear work on pathological notes (issue #14)", () => {
+  it("splits sentences after thousands of abbreviations without rescanning the sentence", () => {
+    const notes = "Seen by Dr. Smith, e.g. b.i.d. or p.r.n. ".repeat(2_000);
+    let sentences: string[] = [];
+    // The old check re-read the whole sentence so far at every "Dr." or "e.g." (quadratic).
+    const characters = regexInputCharacters(() => (sentences = splitSentences(notes)));
+    expect(characters).toBeLessThanOrEqual(8 * notes.length);
+    expect(sentences).toEqual([notes.trim()]);
   });
 });

@@ -93,14 +93,18 @@ function escapeRe(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// A whitespace run is only tried from its first character ("(?<!\s)"): the match, if any, is the
+// same, but a long run that is not followed by the right character is scanned once instead of once
+// from every position in it (quadratic). The same guard keeps "X+$" trims linear.
+
 /** Undo ASR-style tokenisation: "do n't" → "don't", "word ," → "word,", "gon na" → "gonna". */
 export function fixAsrSpacing(text: string): string {
   return text
-    .replace(/\s+(n't|'s|'re|'ve|'ll|'d|'m)\b/gi, "$1")
+    .replace(/(?<!\s)\s+(n't|'s|'re|'ve|'ll|'d|'m)\b/gi, "$1")
     .replace(/\b(gon|wan|got) (na|ta)\b/gi, "$1$2")
-    .replace(/\s+([,.;:!?%])/g, "$1")
+    .replace(/(?<!\s)\s+([,.;:!?%])/g, "$1")
     .replace(/([([])\s+/g, "$1")
-    .replace(/\s+([)\]])/g, "$1")
+    .replace(/(?<!\s)\s+([)\]])/g, "$1")
     .replace(/[ \t]+/g, " ")
     .trim();
 }
@@ -117,7 +121,7 @@ export function stripFillers(text: string): string {
   // Truncated ASR fragments like "sh- shows" or "y- you".
   out = out.replace(/(^|\s)[a-z]{1,3}-\s+(?=[a-z])/gi, "$1");
   return out
-    .replace(/\s+,/g, ",")
+    .replace(/(?<!\s)\s+,/g, ",")
     .replace(/,\s*,+/g, ",")
     .replace(/^[\s,;:]+/, "")
     .replace(/[ \t]{2,}/g, " ")
@@ -137,7 +141,7 @@ export function stripLeadingMarkers(text: string): string {
 
 /** Capitalises the first letter and the pronoun "i", and ensures final punctuation. */
 export function finishSentence(text: string): string {
-  let out = text.trim().replace(/[,;:\s-]+$/, "");
+  let out = text.trim().replace(/(?<![,;:\s-])[,;:\s-]+$/, "");
   if (!out) return out;
   out = out.replace(/(^|[\s"(])i(?=$|[\s,.?!;:']|'m|'ve|'ll|'d)/g, "$1I");
   out = out.charAt(0).toUpperCase() + out.slice(1);

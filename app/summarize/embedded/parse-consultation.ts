@@ -1,5 +1,6 @@
 // Turns raw consultation text (dialogue transcript or free-text notes) into speaker-tagged sentences.
 
+import { isWhitespace } from "../../text/characters";
 import { finishSentence, fixAsrSpacing, stripFillers, stripLeadingMarkers, words } from "./normalize";
 
 export type Speaker = "doctor" | "patient" | "family" | "clinician" | "other" | "narrative";
@@ -83,7 +84,8 @@ function splitTurns(notes: string): { kind: "dialogue" | "notes"; turns: Turn[] 
       heading = headingOnly[1]!.toLowerCase().trim();
       continue;
     }
-    const inline = /^([A-Za-z][A-Za-z /&]{1,40}):\s+(.+)$/.exec(line);
+    // "\S" after the spaces: the same matches, without "\s+" and "." trading characters (quadratic).
+    const inline = /^([A-Za-z][A-Za-z /&]{1,40}):\s+(\S.*)$/.exec(line);
     if (inline && inline[1]!.split(/\s+/).length <= 5) {
       turns.push({ speaker: "narrative", text: inline[2]!, heading: inline[1]!.toLowerCase().trim() });
       continue;
@@ -95,18 +97,50 @@ function splitTurns(notes: string): { kind: "dialogue" | "notes"; turns: Turn[] 
 
 const ABBREVIATIONS =
   /(?:\b(?:dr|mr|mrs|ms|st|vs|etc|approx|no|jr|sr|e\.g|i\.e|p\.r\.n|b\.i\.d|t\.i\.d|q\.i\.d|a\.m|p\.m|q\.d|p\.o|u\.s|y\.o)|\b[a-z])\.$/i;
+/**
+ * ABBREVIATIONS matches at most 7 characters ("approx."); with the character before them, the last 8
+ * characters of a sentence decide whether it ends in one. Testing only those keeps the check from
+ * rescanning a sentence that grows after every abbreviation (quadratic on "Dr. e.g. Dr. e.g. …").
+ */
+const ABBREVIATION_CONTEXT = 8;
+
+function isSentenceEnd(code: number): boolean {
+  return code === 0x2e || code === 0x3f || code === 0x21; // . ? !
+}
+
+function isCloser(code: number): boolean {
+  return code === 0x22 || code === 0x27 || code === 0x29 || code === 0x5d; // " ' ) ]
+}
+
+/**
+ * Where the matches of /[.?!]+["')\]]?(?=\s|$)/g end, in one scan (the expression rescans a long run
+ * of punctuation from each of its characters): a run of . ? ! and at most one closing quote or
+ * bracket, followed by whitespace or the end of the text.
+ */
+function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  const endsAt = (i: number) => i === text.length || isWhitespace(text.charCodeAt(i));
+  let i = 0;
+  while (i < text.length) {
+    if (!isSentenceEnd(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    while (i < text.length && isSentenceEnd(text.charCodeAt(i))) i++;
+    if (isCloser(text.charCodeAt(i)) && endsAt(i + 1)) ends.push(++i);
+    else if (endsAt(i)) ends.push(i);
+  }
+  return ends;
+}
 
 /** Splits text into sentences on . ? ! (keeping abbreviations and decimals together). */
 export function splitSentences(text: string): string[] {
   const parts: string[] = [];
-  const re = /[.?!]+["')\]]?(?=\s+|$)/g;
   let start = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const end = m.index + m[0].length;
-    const candidate = text.slice(start, end);
-    if (ABBREVIATIONS.test(candidate.trimEnd()) && end < text.length) continue;
-    parts.push(candidate.trim());
+  for (const end of sentenceEnds(text)) {
+    const tail = text.slice(Math.max(start, end - ABBREVIATION_CONTEXT), end);
+    if (ABBREVIATIONS.test(tail) && end < text.length) continue;
+    parts.push(text.slice(start, end).trim());
     start = end;
   }
   const rest = text.slice(start).trim();

@@ -445,6 +445,18 @@ function normaliseKey(text: string): string {
   return text.toLowerCase().replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim();
 }
 
+/** Per rule, a word-bounded pattern for each alias of 3+ characters and its score (words + 1). */
+const ALIAS_PATTERNS = RULES.map((rule) => ({
+  rule,
+  aliases: [rule.key.replace(/_/g, " "), ...rule.aliases]
+    .map(normaliseKey)
+    .filter((alias) => alias.length >= 3)
+    .map((alias) => ({
+      pattern: new RegExp(`\\b${alias.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\b`),
+      score: alias.split(" ").length + 1,
+    })),
+}));
+
 export function ruleForKey(key: string): SectionRule | undefined {
   return BY_ALIAS.get(key) ?? BY_ALIAS.get(normaliseKey(key));
 }
@@ -456,14 +468,9 @@ export function resolveRule(section: SummarySection): SectionRule {
   const text = normaliseKey(`${section.key} ${section.title} ${section.description ?? ""}`);
   let best: SectionRule | undefined;
   let bestScore = 0;
-  for (const rule of RULES) {
+  for (const { rule, aliases } of ALIAS_PATTERNS) {
     let score = 0;
-    for (const alias of [rule.key.replace(/_/g, " "), ...rule.aliases]) {
-      const a = normaliseKey(alias);
-      if (a.length >= 3 && new RegExp(`\\b${a.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\b`).test(text)) {
-        score += a.split(" ").length + 1;
-      }
-    }
+    for (const alias of aliases) if (alias.pattern.test(text)) score += alias.score;
     if (score > bestScore) {
       bestScore = score;
       best = rule;

@@ -40,8 +40,10 @@ const INTERROGATIVE =
   /^(what|what's|how|how's|when|where|why|who|which|whose|do|does|did|are|is|was|were|have|has|had|can|could|would|will|should|shall|may|might|any|anything|anyone|tell me|describe|explain|so what|and what|and how|and when|and where|and do|and are|and is|and have)\b/i;
 const AFFIRMATIVE =
   /^\s*(?:[a-z]+,\s*)?(yes|yeah|yep|yup|yea|correct|that's (?:right|correct|true)|that is (?:right|correct)|right|exactly|uh-huh|mm-hmm|mhm|i do|i have|i am|i did|sure|absolutely|definitely|true|affirmative)\b/i;
+// Starts at a comma or at the first of a run of spaces (not inside one), which finds the same tag but
+// scans a long run of spaces once rather than once per space.
 const QUESTION_TAG =
-  /,?\s*(?:right|correct|is that right|is that correct|isn't it|aren't you|don't you|didn't you|okay|yes|no)\?$/i;
+  /(?:,|(?<![\s,]))\s*(?:right|correct|is that right|is that correct|isn't it|aren't you|don't you|didn't you|okay|yes|no)\?$/i;
 
 function phaseOf(sentences: SourceSentence[]): Phase[] {
   let phase: Phase = "history";
@@ -107,7 +109,10 @@ interface Candidate {
   s: SourceSentence;
   /** Output text (may differ from s.text when a confirmed question is turned into a statement). */
   text: string;
-  contentWords: string[];
+  /** Distinct content words, for the overlap check against earlier picks. */
+  contentWords: Set<string>;
+  /** The section rule of the notes heading the sentence appeared under, if it names one. */
+  headingRule?: SectionRule;
   info: number;
   /** Lower-cased text of the doctor question this sentence answers (if any). */
   context: string;
@@ -121,6 +126,7 @@ function contentOf(ws: string[]): string[] {
 
 function buildCandidates(parsed: ParsedConsultation): Candidate[] {
   const sentences = parsed.sentences;
+  const headingRule = headingRuleResolver();
   const phases = phaseOf(sentences);
   const tf = new Map<string, number>();
   for (const s of sentences) for (const w of new Set(contentOf(s.words))) tf.set(w, (tf.get(w) ?? 0) + 1);
@@ -151,7 +157,7 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
     if (s.isQuestion) {
       // A doctor's declarative question confirmed by the next speaker becomes a statement.
       const stripped = s.raw.replace(QUESTION_TAG, "?");
-      const core = cleanSentence(stripped.replace(/\?+$/, ""));
+      const core = cleanSentence(stripped.replace(/(?<!\?)\?+$/, ""));
       const next = firstOfTurn.get(s.turn + 1);
       const isLastInTurn = sentences[s.index + 1]?.turn !== s.turn;
       if (
@@ -201,7 +207,16 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
     if (META.test(lower)) info -= 1;
     if (/^(i don't know|not sure|i'm not sure|i think so|not really|nothing)\b/i.test(text)) info -= 0.8;
 
-    candidates.push({ s, text, contentWords: cw, info, context, phase: phases[s.index]!, isShortAnswer });
+    candidates.push({
+      s,
+      text,
+      contentWords: new Set(cw),
+      headingRule: s.heading ? headingRule(s.heading) : undefined,
+      info,
+      context,
+      phase: phases[s.index]!,
+      isShortAnswer,
+    });
   }
   return candidates;
 }
@@ -215,29 +230,30 @@ function affinity(c: Candidate, rule: SectionRule, parsedKind: "dialogue" | "not
     score += rule.phase[c.phase] ?? 0;
     if (rule.position) score += rule.position.weight * (1 - 2 * Math.abs(c.s.position - rule.position.at));
   }
-  if (c.s.heading) {
-    const headingRule = ruleForKey(c.s.heading) ?? resolveHeading(c.s.heading);
-    if (headingRule) score += headingRule.key === rule.key ? 5 : -2;
-  }
+  if (c.headingRule) score += c.headingRule.key === rule.key ? 5 : -2;
   return score;
 }
 
-const headingCache = new Map<string, SectionRule | null>();
-function resolveHeading(heading: string): SectionRule | undefined {
-  if (!headingCache.has(heading)) {
-    const rule = resolveRule({ key: heading, title: heading });
-    headingCache.set(heading, rule.aliases.length ? rule : null);
-  }
-  return headingCache.get(heading) ?? undefined;
+/**
+ * Resolves notes headings to section rules, remembering each heading for one summary only: the
+ * headings are consultation text, which must not outlive the request in a module-level cache.
+ */
+function headingRuleResolver(): (heading: string) => SectionRule | undefined {
+  const resolved = new Map<string, SectionRule | undefined>();
+  return (heading) => {
+    if (!resolved.has(heading)) {
+      const rule = ruleForKey(heading) ?? resolveRule({ key: heading, title: heading });
+      resolved.set(heading, rule.aliases.length ? rule : undefined);
+    }
+    return resolved.get(heading);
+  };
 }
 
 /** Fraction of the candidate's content words already present in an earlier pick. */
-function overlap(earlier: string[], candidate: string[]): number {
-  const se = new Set(earlier);
-  const sc = new Set(candidate);
+function overlap(earlier: ReadonlySet<string>, candidate: ReadonlySet<string>): number {
   let inter = 0;
-  for (const w of sc) if (se.has(w)) inter++;
-  return inter / Math.max(1, sc.size);
+  for (const w of candidate) if (earlier.has(w)) inter++;
+  return inter / Math.max(1, candidate.size);
 }
 
 function pick(
