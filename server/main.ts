@@ -125,13 +125,6 @@ function securitySettings(port: number): SecuritySettings {
 function createApp(security: SecuritySettings): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  // First, before even the request log: a flood of stream opens must cost as little as possible.
-  app.use(
-    limitStreamOpens({
-      ...STREAM_OPENS,
-      onRefused: (req) => entry.recordHttpRequest(req.method, STREAM_ROUTE, 429, 0),
-    }),
-  );
   app.use(
     requestObservability({
       log,
@@ -194,7 +187,16 @@ server.maxConnections =
     : Math.max(16, Math.min(config.maxConnections, filesLimit - FILE_DESCRIPTORS_KEPT));
 server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
   const { address, port } = server.address() as AddressInfo;
-  server.on("request", createApp(securitySettings(port)));
+  const app = createApp(securitySettings(port));
+  // Before Express, and before even the request log: a flood of stream opens must cost as little
+  // as possible.
+  const admitStreamOpen = limitStreamOpens({
+    ...STREAM_OPENS,
+    onRefused: (req) => entry.recordHttpRequest(req.method ?? "GET", STREAM_ROUTE, 429, 0),
+  });
+  server.on("request", (req, res) => {
+    if (!admitStreamOpen(req, res)) app(req, res);
+  });
   const host = address.includes(":") ? `[${address}]` : address;
   log.info("listening", { url: `http://${host}:${port}`, port, maxConnections: server.maxConnections });
 });

@@ -1,6 +1,8 @@
 // Guards every request passes before it reaches the app: methods it serves, new summary streams
 // refused while the event loop lags, and a JSON answer (never a stack trace) for anything that
 // still goes wrong.
+import type { IncomingMessage } from "node:http";
+
 import type express from "express";
 
 import type { Logger } from "./observability.ts";
@@ -9,10 +11,11 @@ const SERVED_METHODS = new Set(["GET", "HEAD", "POST"]);
 const STREAM_PATH = /^\/resources\/summaries\/[^/]+\/stream\/?$/;
 const LAGGING_RETRY_AFTER_SECONDS = "2";
 
-/** Requests that would start or open a summary stream. */
-export function opensStream(req: express.Request): boolean {
-  if (req.method === "POST") return req.path === "/api/consultation" || req.path === "/api/consultation/";
-  return req.method === "GET" && STREAM_PATH.test(req.path);
+/** Requests that would start or open a summary stream (Express's or Node's own request). */
+export function opensStream(req: Pick<IncomingMessage, "method" | "url">): boolean {
+  const path = (req.url ?? "").split("?", 1)[0]!;
+  if (req.method === "POST") return path === "/api/consultation" || path === "/api/consultation/";
+  return req.method === "GET" && STREAM_PATH.test(path);
 }
 
 /** TRACE, PUT, DELETE, OPTIONS…: 405 JSON. The app's forms and API use GET and POST only. */

@@ -3,7 +3,7 @@
 // open (STREAMS_PER_USER) does not bound how many one client can open a second; each costs a
 // database read and an audit entry. A browser opens one per summary it shows (and one more on a
 // reconnect), far under this.
-import type express from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { opensStream } from "./request-guards.ts";
 
@@ -13,7 +13,7 @@ export interface StreamAdmissionOptions {
   /** Streams a client may open per second, sustained. */
   perSecond: number;
   /** Told about each refusal (metrics): refusals are not logged one by one, as a flood is made of them. */
-  onRefused?: (req: express.Request) => void;
+  onRefused?: (req: IncomingMessage) => void;
   now?: () => number;
 }
 
@@ -35,19 +35,23 @@ const REFUSAL = Buffer.from(
 );
 
 /** Who is asking, as cheaply as it can be told: the credential the request carries. */
-function clientKey(req: express.Request): string {
+function clientKey(req: IncomingMessage): string {
   return req.headers.authorization ?? SESSION_COOKIE.exec(req.headers.cookie ?? "")?.[1] ?? "no credential";
 }
 
+/**
+ * A check to run on Node's own request, before Express: true when it has answered the request
+ * with 429 (the caller does nothing more with it), false when the request goes on.
+ */
 export function limitStreamOpens({
   burst,
   perSecond,
   onRefused,
   now = () => performance.now(),
-}: StreamAdmissionOptions): express.RequestHandler {
+}: StreamAdmissionOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   const buckets = new Map<string, Bucket>();
-  return (req, res, next) => {
-    if (!(req.method === "GET" && opensStream(req))) return next();
+  return (req, res) => {
+    if (!(req.method === "GET" && opensStream(req))) return false;
     const key = clientKey(req);
     const at = now();
     const bucket = buckets.get(key) ?? { tokens: burst, at };
@@ -58,7 +62,7 @@ export function limitStreamOpens({
     buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return next();
+      return false;
     }
     // Written directly: this answer must cost as little as possible, as a flood is made of them.
     res.writeHead(429, {
@@ -69,5 +73,6 @@ export function limitStreamOpens({
     });
     res.end(REFUSAL);
     onRefused?.(req);
+    return true;
   };
 }
