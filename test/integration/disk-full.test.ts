@@ -30,6 +30,18 @@ async function readyBecomes(server: AppServer, status: number): Promise<void> {
   throw new Error(`/ready never answered ${status}`);
 }
 
+/** A new summary and a page both get the 503 while the database is full. */
+async function expectNewRequestsRefused(server: AppServer): Promise<void> {
+  await expectDatabaseFull(
+    await fetch(`${server.url}/api/consultation`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ notes: NOTES }),
+    }),
+  );
+  await expectDatabaseFull(await fetch(`${server.url}/`));
+}
+
 async function expectDatabaseFull(response: Response): Promise<void> {
   expect(response.status).toBe(503);
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -100,14 +112,7 @@ describe.skipIf(testDatabase() === "postgres")("SQLite whose disk fills up", () 
       status: 503,
       body: { status: "not_ready", checks: { database: "failed" }, failing: ["database"] },
     });
-    await expectDatabaseFull(
-      await fetch(`${server.url}/api/consultation`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ notes: NOTES }),
-      }),
-    );
-    await expectDatabaseFull(await fetch(`${server.url}/`));
+    await expectNewRequestsRefused(server);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
 
     // The summary being written could not be saved: it ends with an error, never `done`.
@@ -172,14 +177,7 @@ describe.runIf(testDatabase() === "postgres")("PostgreSQL answering disk_full", 
     await refuseWrites("consultations");
     await refuseWrites("rate_limit_windows");
 
-    await expectDatabaseFull(
-      await fetch(`${server.url}/api/consultation`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ notes: NOTES }),
-      }),
-    );
-    await expectDatabaseFull(await fetch(`${server.url}/`));
+    await expectNewRequestsRefused(server);
     expect(await ready(server)).toMatchObject({ status: 503, body: { failing: ["database"] } });
 
     for (const table of ["consultations", "rate_limit_windows"]) {

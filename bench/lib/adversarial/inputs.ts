@@ -1,5 +1,6 @@
 // The adversarial bench's inputs, generated in code so every run sends the same bytes. Lengths
 // are in code points, the unit of the app's 100,000-character limit.
+import { mulberry32 } from "../../../eval/src/compare/bootstrap.ts";
 
 export const MAX_CHARACTERS = 100_000;
 
@@ -14,18 +15,6 @@ export function repeatTo(unit: string, length: number): string {
 export function padBetween(head: string, filler: string, tail: string, length: number): string {
   const room = length - [...head].length - [...tail].length;
   return head + repeatTo(filler, room) + tail;
-}
-
-/** A small deterministic PRNG (mulberry32), so "random" text is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DOCTOR_LINES = [
@@ -51,7 +40,7 @@ const PATIENT_LINES = [
 
 /** Transcript text as speech recognition gives it: lower case, fillers, little punctuation. */
 export function asrTranscript(length: number, seed = 1): string {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const pick = (lines: string[]) => lines[Math.floor(random() * lines.length)]!;
   let text = "";
   while (text.length < length) {
@@ -61,7 +50,7 @@ export function asrTranscript(length: number, seed = 1): string {
 }
 
 export function latinWithoutSpaces(length: number, seed = 2): string {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   return Array.from({ length }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join("");
 }
 
