@@ -27,12 +27,12 @@ export function getPromptCatalog(): PromptCatalog {
   return remember("prompts", () => loadPromptCatalog());
 }
 
-/** Worker threads for the CPU-bound text work of requests (build/workers/text-worker.js). */
+/** Worker threads for the CPU-bound text work of requests (build/workers/text-worker.cjs). */
 export function getTextPool(): TextPool {
   return remember("textPool", () => {
     const { textWork } = getConfig();
     return new TextPool({
-      workerFile: pathToFileURL(projectPath("build", "workers", "text-worker.js")),
+      workerFile: pathToFileURL(projectPath("build", "workers", "text-worker.cjs")),
       threads: textWork.threads,
       taskTimeoutMs: textWork.taskTimeoutMs,
       onTaskEnd: recordTextTask,

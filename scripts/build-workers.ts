@@ -6,7 +6,9 @@ import { build } from "esbuild";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-export const WORKER_BUNDLE = path.join(root, "build", "workers", "text-worker.js");
+// CommonJS: piscina loads a task file with require(), and Node's require() of an ES module in a
+// worker thread that is terminated while it loads has aborted the whole process (seen in a CI run).
+export const WORKER_BUNDLE = path.join(root, "build", "workers", "text-worker.cjs");
 
 export async function buildWorkers(): Promise<void> {
   await build({
@@ -14,7 +16,7 @@ export async function buildWorkers(): Promise<void> {
     outfile: WORKER_BUNDLE,
     bundle: true,
     platform: "node",
-    format: "esm",
+    format: "cjs",
     target: "node24",
     // Dependencies (gpt-tokenizer's rank tables among them) load from node_modules at run time.
     packages: "external",

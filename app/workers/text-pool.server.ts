@@ -13,7 +13,7 @@ import type { ItemGrounding } from "../summaries/summary-grounding";
 import type { TextTask, TextTaskName, TextTasks } from "./text-worker";
 
 export interface TextPoolOptions {
-  /** The bundled worker entry (build/workers/text-worker.js). */
+  /** The bundled worker entry (build/workers/text-worker.cjs). */
   workerFile: URL;
   threads: number;
   /** The longest one task may run (from when it is queued) before its thread is terminated. */
@@ -101,31 +101,55 @@ export class TextPool {
     await this.pool.destroy();
   }
 
+  /**
+   * Runs a task under the time limit; only the limit terminates a thread. A caller that stops
+   * waiting (`signal`: a clinician pressed Stop) gets `cancelled` at once, and the task, bounded by
+   * the limit, finishes unobserved: replacing a thread costs more than most tasks take.
+   */
   private async run<Name extends TextTaskName>(
     task: { name: Name } & TextTasks[Name]["input"],
     signal?: AbortSignal,
   ): Promise<TextTasks[Name]["output"]> {
-    const timeout = AbortSignal.timeout(this.options.taskTimeoutMs);
     let outcome: TextTaskOutcome = "failed";
+    const timeout = AbortSignal.timeout(this.options.taskTimeoutMs);
     try {
-      const result = await this.pool.run(task as TextTask, {
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
+      if (signal?.aborted) throw signal.reason;
+      const work = this.pool.run(task as TextTask, { signal: timeout });
+      const result = await (signal ? untilAborted(work, signal) : work);
       outcome = "ok";
       return result as TextTasks[Name]["output"];
     } catch (error) {
-      outcome = signal?.aborted
+      const failure = signal?.aborted
         ? "cancelled"
         : timeout.aborted
           ? "timeout"
           : isQueueFull(error)
             ? "overloaded"
             : "failed";
-      throw new TextWorkError(outcome, { cause: error });
+      outcome = failure;
+      throw new TextWorkError(failure, { cause: error });
     } finally {
       this.options.onTaskEnd?.(task.name, outcome);
     }
   }
+}
+
+/** The work's result, or a rejection as soon as `signal` aborts (the work goes on, unobserved). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener("abort", abort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function isQueueFull(error: unknown): boolean {
