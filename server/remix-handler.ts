@@ -1,13 +1,11 @@
 // Serves the Remix build from Express. Unlike @remix-run/express's handler, which hands Remix the
 // raw request stream, this one reads the body first, refusing it with 413 as soon as more than
 // the limit has arrived (chunked or not), so nothing — form parsing, the CSRF check, a route — ever
-// holds more than the limit of one request in memory.
-import {
-  createRequestHandler,
-  writeReadableStreamToWritable,
-  type AppLoadContext,
-  type ServerBuild,
-} from "@remix-run/node";
+// holds more than the limit of one request in memory; and it writes a response only as fast as
+// the client takes it.
+import type { Writable } from "node:stream";
+
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type express from "express";
 
 export interface RemixHandlerOptions {
@@ -94,12 +92,50 @@ function refuseTooLarge(res: express.Response, maxBytes: number): void {
   setTimeout(() => res.end(), LINGER_MS);
 }
 
+/** Resolves once `res` wants more (true), or once the connection is gone (false). */
+function drained(res: Writable): Promise<boolean> {
+  return new Promise((resolve) => {
+    const settle = (more: boolean) => () => {
+      res.off("drain", onDrain);
+      res.off("close", onClose);
+      resolve(more);
+    };
+    const onDrain = settle(true);
+    const onClose = settle(false);
+    res.once("drain", onDrain);
+    res.once("close", onClose);
+  });
+}
+
+/**
+ * Writes a response body, reading its next chunk only once the client has taken the last: a slow
+ * client makes the server wait, never buffer (a long CSV export, say). A client that goes away
+ * cancels the body.
+ */
+export async function writeBody(body: ReadableStream<Uint8Array>, res: Writable): Promise<void> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value) && !(await drained(res))) {
+        await reader.cancel();
+        return;
+      }
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error as Error);
+    throw error;
+  }
+}
+
 async function sendResponse(res: express.Response, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [name, value] of response.headers.entries()) res.append(name, value);
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeBody(response.body, res);
   else res.end();
 }
 
