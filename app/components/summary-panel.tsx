@@ -151,8 +151,8 @@ export function SummaryPanel({
           {revisionText ? (
             <p className="small muted">Edited by you; the model&apos;s original is kept.</p>
           ) : null}
-          <SummaryText text={shownText} {...(done ? { check: sourceCheck, onShowSource } : {})} />
           {done ? <SourceCheckNotice check={sourceCheck} /> : null}
+          <SummaryText text={shownText} {...(done ? { check: sourceCheck, onShowSource } : {})} />
         </>
       ) : running ? (
         <p className="muted">The summary will appear here as it is written.</p>
