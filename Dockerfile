@@ -51,7 +51,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/public ./public
 # package.json: "type": "module" for server/main.ts, and the project-root marker that
-# app/utils/project-paths.server.ts looks for to find prompts/ and the migrations.
+# packages/core/src/project-paths.ts looks for to find prompts/ and the migrations.
 COPY package.json ./
 COPY server ./server
 COPY prompts ./prompts

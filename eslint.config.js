@@ -6,6 +6,12 @@ import regexp from "eslint-plugin-regexp";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const crossPackageImports = {
+  group: ["**/packages/**", "**/eval/src/**", "**/eval/test/**", "@consult-summary/*/src/**"],
+  message:
+    "Import another package through its exports entry (@consult-summary/core/…, @consult-summary/eval/…).",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -15,6 +21,7 @@ export default tseslint.config(
       ".cache/",
       "node_modules/",
       "eval/node_modules/",
+      "packages/*/node_modules/",
       "eval/dist/",
       "eval/.data/",
       "eval/.promptfoo/",
@@ -33,7 +40,7 @@ export default tseslint.config(
   },
   {
     // Every database call is async: a forgotten await would lose errors and ordering silently.
-    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "test/**/*.ts", "scripts/**/*.ts"],
+    files: ["app/**/*.{ts,tsx}", "packages/**/*.ts", "server/**/*.ts", "test/**/*.ts", "scripts/**/*.ts"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
@@ -53,11 +60,52 @@ export default tseslint.config(
   {
     // The app's text functions run on pasted consultations of up to 100,000 characters and on model
     // output: an expression that backtracks or rescans super-linearly can stall the server (issue #14).
-    files: ["app/**/*.{ts,tsx}", "test/support/adversarial-text.ts"],
+    files: ["app/**/*.{ts,tsx}", "packages/core/src/**/*.ts"],
+    ignores: ["packages/core/src/testing/fake-openai-server.ts"],
     plugins: { regexp },
     rules: {
       "regexp/no-super-linear-backtracking": "error",
       "regexp/no-super-linear-move": "error",
+    },
+  },
+  {
+    // Packages meet only at their `exports` entries (package.json): nothing reaches into another
+    // package's folders, and the shared packages never import the app.
+    files: ["**/*.{ts,tsx,js}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [crossPackageImports] }],
+    },
+  },
+  {
+    files: ["packages/**/*.ts", "eval/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            crossPackageImports,
+            { group: ["**/app/**", "~/*"], message: "The shared packages never import the app." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["packages/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            crossPackageImports,
+            { group: ["**/app/**", "~/*"], message: "The shared packages never import the app." },
+            {
+              group: ["@consult-summary/eval", "@consult-summary/eval/*"],
+              message: "The core never imports the eval.",
+            },
+          ],
+        },
+      ],
     },
   },
   prettier,

@@ -6,8 +6,8 @@ import { findPostgresBinDir } from "./test/support/postgres-cluster";
 
 const ALL_TESTS = [
   "app/**/*.test.{ts,tsx}",
+  "packages/*/src/**/*.test.ts",
   "test/**/*.test.{ts,tsx}",
-  "scripts/**/*.test.ts",
   "eval/test/**/*.test.ts",
 ];
 const INTEGRATION_TESTS = ["test/integration/**/*.test.ts"];

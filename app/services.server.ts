@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 
-import { ConfigError, getConfig, type AppConfig } from "./config/env.server";
+import { ConfigError, getConfig, writerSettings, type AppConfig } from "./config/env.server";
 import { closeStore, getStore, openedStore, openStore } from "./db/store.server";
 import { assertStoredTextReadable } from "./models/consultation.server";
 import { markInterruptedSummaries } from "./models/summary.server";
@@ -14,12 +14,12 @@ import { getEventLoopWatch } from "./observability/event-loop.server";
 import { markDraining } from "./observability/readiness.server";
 import { FieldEncryptionError } from "./security/field-encryption.server";
 import { startRetentionSchedule, stopRetentionSchedule } from "./security/retention.server";
-import { loadPromptCatalog, type PromptCatalog } from "./prompts/prompt-store.server";
-import { GenerationManager } from "./streaming/generation-manager.server";
-import { HEARTBEAT_SILENCE_MS, RemoteGenerations } from "./streaming/remote-generations.server";
-import { createSummaryProvider } from "./summarize/provider-registry.server";
+import { loadPromptCatalog, type PromptCatalog } from "@consult-summary/core/prompts";
+import { GenerationManager } from "./summaries/generation-manager.server";
+import { HEARTBEAT_SILENCE_MS, RemoteGenerations } from "./summaries/remote-generations.server";
+import { createSummaryProvider } from "@consult-summary/core/summarizers";
 import { log } from "./utils/logger.server";
-import { projectPath } from "./utils/project-paths.server";
+import { projectPath } from "@consult-summary/core/project-paths";
 import { forget, recall, remember } from "./utils/remember.server";
 import { TextPool } from "./workers/text-pool.server";
 
@@ -45,7 +45,7 @@ export function getGenerations(): GenerationManager {
     const config = getConfig();
     const textPool = getTextPool();
     return new GenerationManager({
-      provider: createSummaryProvider(config, textPool),
+      provider: createSummaryProvider(writerSettings(config, textPool)),
       prices: config.modelPrices,
       orphanGraceMs: config.streamOrphanGraceMs,
       estimateUsage: (model, messages, output) => textPool.estimateUsage(model, messages, output),

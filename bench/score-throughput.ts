@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 
 import { l as jsRougeL, n as jsRougeN } from "js-rouge";
 
-import { scoreRouge } from "../eval/src/scoring/rouge";
+import { scoreRouge } from "@consult-summary/eval/scoring";
 
 interface Pair {
   candidate: string;

@@ -1,6 +1,6 @@
 // Releases new prompt versions: records the content hash of every prompt file not yet in
 // prompts/prompts.lock.json. Released entries are never rewritten; a changed release fails.
-import { releaseNewVersions, SUMMARY_PROMPT_ID } from "../app/prompts/prompt-store.server";
+import { releaseNewVersions, SUMMARY_PROMPT_ID } from "@consult-summary/core/prompts";
 
 try {
   const added = releaseNewVersions(SUMMARY_PROMPT_ID);

@@ -4,13 +4,21 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
+import { isBuildFresh } from "@consult-summary/core/build-freshness";
+
 import { buildWorkers, WORKER_BUNDLE } from "./build-workers.ts";
-import { isBuildFresh } from "./freshness.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
-const SOURCES = ["app", "remix.config.js", "package.json", "tsconfig.json"].map((source) =>
-  path.join(root, source),
-);
+// The app bundles the workspace packages it imports (the core, the eval's store and gate).
+const SOURCES = [
+  "app",
+  "packages/core/src",
+  "packages/core/package.json",
+  "eval/src",
+  "remix.config.js",
+  "package.json",
+  "tsconfig.json",
+].map((source) => path.join(root, source));
 
 const envFile = path.join(root, ".env");
 if (existsSync(envFile)) process.loadEnvFile(envFile);

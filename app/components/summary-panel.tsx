@@ -2,13 +2,13 @@ import { Form, useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
-import type { TerminalEvent } from "~/streaming/summary-events";
+import type { TerminalEvent } from "~/summaries/summary-events";
 import type { SourceCheck } from "~/summaries/source-check";
 import {
   initialStreamState,
   useSummaryStream,
   type SummaryStreamState,
-} from "~/summaries/use-summary-stream";
+} from "~/summaries/client/use-summary-stream";
 
 import { SummaryRating } from "./summary-rating";
 import { SummaryText, type SourceSpan } from "./summary-text";

@@ -4,10 +4,12 @@ import path from "node:path";
 
 import { z } from "zod";
 
-import { projectPath } from "../utils/project-paths.server";
+import { parseModelPrices, type ModelPrices } from "@consult-summary/core/prices";
+import { projectPath } from "@consult-summary/core/project-paths";
+import type { EmbeddedWork, WriterSettings } from "@consult-summary/core/summarizers";
+
 import { remember } from "../utils/remember.server";
 import { frontendApiFromPublishableKey, isPemPublicKey, isWellFormedSecretKey } from "./clerk-keys";
-import { parseModelPrices, type ModelPrices } from "./prices";
 
 /** Every variable the server reads, with what it is for (shown when one is wrong). */
 const VARIABLES = {
@@ -327,4 +329,19 @@ function parseEncryptionKey(value: string | undefined, problems: string[]): Buff
 /** The validated configuration of this process, read from process.env once. */
 export function getConfig(): AppConfig {
   return remember("config", () => parseConfig(process.env));
+}
+
+/** The summary writer the configuration names, for the core package's registry. */
+export function writerSettings(config: AppConfig, embeddedWork?: EmbeddedWork): WriterSettings {
+  if (config.summaryProvider === "embedded") return { provider: "embedded", embeddedWork };
+  return {
+    provider: "openai",
+    openai: {
+      apiKey: config.openai.apiKey!,
+      baseURL: config.openai.baseURL,
+      model: config.openai.model,
+      timeoutMs: config.openai.timeoutMs,
+      totalTimeoutMs: config.upstreamTotalTimeoutMs,
+    },
+  };
 }

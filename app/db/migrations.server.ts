@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { projectPath } from "../utils/project-paths.server";
+import { projectPath } from "@consult-summary/core/project-paths";
 import { remember } from "../utils/remember.server";
 
 export type Dialect = "sqlite" | "pg";

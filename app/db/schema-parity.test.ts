@@ -8,7 +8,7 @@ import path from "node:path";
 import { getTableColumns, getTableName, type InferSelectModel, type Table } from "drizzle-orm";
 import { describe, expect, expectTypeOf, it } from "vitest";
 
-import { projectPath } from "../utils/project-paths.server";
+import { projectPath } from "@consult-summary/core/project-paths";
 import * as pg from "./schema.pg.server";
 import * as sqlite from "./schema.sqlite.server";
 

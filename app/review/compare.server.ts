@@ -1,9 +1,9 @@
 // /review/compare: the eval package's own compare engine and HTML renderer over the eval store.
-import { compareRuns, METRIC_LABELS, type CompareMetric } from "../../eval/src/compare/compare-runs";
-import { renderHtml } from "../../eval/src/compare/render-html";
-import type { EvalDatabase } from "../../eval/src/store/db";
-import { resolveRun, RunNotFoundError } from "../../eval/src/store/runs";
-import { loadRunSnapshot } from "../../eval/src/store/snapshots";
+import { compareRuns, METRIC_LABELS, type CompareMetric } from "@consult-summary/eval/compare";
+import { renderHtml } from "@consult-summary/eval/compare";
+import type { EvalDatabase } from "@consult-summary/eval/store";
+import { resolveRun, RunNotFoundError } from "@consult-summary/eval/store";
+import { loadRunSnapshot } from "@consult-summary/eval/store";
 
 export class CompareInputError extends Error {
   constructor(

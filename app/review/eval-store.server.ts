@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 
 import { getConfig } from "../config/env.server";
-import { openEvalDatabase, type EvalDatabase } from "../../eval/src/store/db";
+import { openEvalDatabase, type EvalDatabase } from "@consult-summary/eval/store";
 
 let open: { file: string; db: EvalDatabase } | undefined;
 

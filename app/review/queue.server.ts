@@ -4,11 +4,11 @@ import { createHash } from "node:crypto";
 
 import { and, eq } from "drizzle-orm";
 
-import type { PromptCatalog } from "../prompts/prompt-store.server";
-import type { EvalDatabase } from "../../eval/src/store/db";
-import { ratedOutputKeys, rateRunOutput } from "../../eval/src/store/ratings";
-import { listResults, resolveRun, RunNotFoundError } from "../../eval/src/store/runs";
-import { ratings, type EvalResult, type EvalRun } from "../../eval/src/store/schema";
+import type { PromptCatalog } from "@consult-summary/core/prompts";
+import type { EvalDatabase } from "@consult-summary/eval/store";
+import { ratedOutputKeys, rateRunOutput } from "@consult-summary/eval/store";
+import { listResults, resolveRun, RunNotFoundError } from "@consult-summary/eval/store";
+import { ratings, type EvalResult, type EvalRun } from "@consult-summary/eval/store";
 
 export const VERSION_PATTERN = /^v\d+$/;
 export const COMMENT_MAX_CHARACTERS = 2000;

@@ -5,15 +5,15 @@ import { existsSync, readFileSync } from "node:fs";
 
 import { and, desc, eq } from "drizzle-orm";
 
-import type { PromptFile } from "../prompts/prompt-file";
-import type { PromptCatalog } from "../prompts/prompt-store.server";
-import { projectPath } from "../utils/project-paths.server";
-import { evaluateGate, type GateCheck } from "../../eval/src/gate/evaluate-gate";
-import { readGateConfig, type GateConfig } from "../../eval/src/gate/gate-config";
-import type { EvalDatabase } from "../../eval/src/store/db";
-import { summarizeClarity } from "../../eval/src/store/ratings";
-import { listRuns, readAggregates } from "../../eval/src/store/runs";
-import { evalRuns, type EvalRun } from "../../eval/src/store/schema";
+import type { PromptFile } from "@consult-summary/core/prompts";
+import type { PromptCatalog } from "@consult-summary/core/prompts";
+import { projectPath } from "@consult-summary/core/project-paths";
+import { evaluateGate, type GateCheck } from "@consult-summary/eval/gate";
+import { readGateConfig, type GateConfig } from "@consult-summary/eval/gate";
+import type { EvalDatabase } from "@consult-summary/eval/store";
+import { summarizeClarity } from "@consult-summary/eval/store";
+import { listRuns, readAggregates } from "@consult-summary/eval/store";
+import { evalRuns, type EvalRun } from "@consult-summary/eval/store";
 
 export interface RunFigures {
   runId: string;
@@ -106,12 +106,6 @@ function gateDatasetFilter(config: GateConfig): { datasetHash?: string; datasetP
   return { datasetHash: createHash("sha256").update(readFileSync(file)).digest("hex") };
 }
 
-class NoStoredRunError extends Error {
-  constructor(readonly prompt: PromptFile) {
-    super(`no finished run of ${prompt.version}`);
-  }
-}
-
 const stripPrefix = (why: string) => why.replace(/^could not evaluate: /, "");
 
 /**
@@ -125,30 +119,7 @@ export async function storedGateStatus(
   prompt: PromptFile,
 ): Promise<GateStatus> {
   const only = { provider: config.provider, ...gateDatasetFilter(config) };
-  const finishedRunFor = async (wanted: PromptFile): Promise<EvalRun> => {
-    const run = latestFinishedRun(db, wanted.hash, only);
-    if (!run) throw new NoStoredRunError(wanted);
-    return run;
-  };
-  const missing = [prompt, catalog.deployed].filter(
-    (wanted, index, all) =>
-      all.findIndex((other) => other.hash === wanted.hash) === index &&
-      !latestFinishedRun(db, wanted.hash, only),
-  );
-  if (missing.length > 0) {
-    const { count, mean } = summarizeClarity(db, prompt.hash);
-    const reasons = missing.map(
-      (wanted) =>
-        `no finished run of ${wanted.version}${wanted.hash === catalog.deployed.hash ? " (deployed)" : ""} on ${config.dataset} with ${config.provider}`,
-    );
-    const clarityFailed = count >= config.minRatings && mean !== null && mean < config.clarityTarget;
-    if (clarityFailed) {
-      const why = `mean clarity ${mean.toFixed(2)} is below the ${config.clarityTarget} target`;
-      return { outcome: "fail", text: `fail (${why})`, checks: [] };
-    }
-    if (count < config.minRatings) reasons.push(`${count} of ${config.minRatings} required ratings`);
-    return { outcome: "not-evaluated", text: `not evaluated (${reasons.join("; ")})`, checks: [] };
-  }
+  const finishedRunFor = async (wanted: PromptFile) => latestFinishedRun(db, wanted.hash, only);
   const report = await evaluateGate({ db, catalog, config, version: prompt.version, finishedRunFor });
   const checks = report.checks.map(({ name, figure, threshold, result, why }) => ({
     name,

@@ -15,7 +15,7 @@ import { getRating, rateSummary, RatingValidationError } from "~/models/rating.s
 import { addRevision, latestRevision, RevisionValidationError } from "~/models/revision.server";
 import { getOwnedSummary, listSummaries } from "~/models/summary.server";
 import { cancelSummary } from "~/services.server";
-import { terminalFromSummary } from "~/streaming/summary-row-events.server";
+import { terminalFromSummary } from "~/summaries/summary-row-events.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import { checkSummarySource } from "~/summaries/source-check.server";
 import { createSummaryFor } from "~/summaries/summary-service.server";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { anyAdversarialText } from "../../test/support/adversarial-text";
+import { anyAdversarialText } from "@consult-summary/core/testing";
 
 import {
   DISCLAIMER,

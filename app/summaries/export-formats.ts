@@ -1,9 +1,9 @@
 // Export formats for a summary's Markdown-lite text (`## Section` headings and `- ` bullets): a
 // Markdown file, plain text for an EHR free-text field, and a FHIR R4 Composition. Pure functions
 // with no server imports: the browser uses them too.
-import { escapeHtml } from "../text/escape-html";
-import { escapeMarkdownText, toSafeMarkdown } from "../text/markdown-escape";
-import { splitLinks, stripCodeSpans, stripDelimited, stripEmphasisMarkers } from "../text/markdown-inline";
+import { escapeHtml } from "@consult-summary/core/text";
+import { escapeMarkdownText, toSafeMarkdown } from "@consult-summary/core/text";
+import { splitLinks, stripCodeSpans, stripDelimited, stripEmphasisMarkers } from "@consult-summary/core/text";
 import { parseSummaryMarkdown } from "./summary-markdown";
 
 export type ExportMeta = {

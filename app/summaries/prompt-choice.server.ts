@@ -2,8 +2,8 @@
 // Everyone gets the deployed version; only admins may ask for another one (to try a version out
 // before it is deployed).
 import type { CurrentUser } from "../auth/auth.server";
-import type { PromptFile } from "../prompts/prompt-file";
-import type { PromptCatalog } from "../prompts/prompt-store.server";
+import type { PromptFile } from "@consult-summary/core/prompts";
+import type { PromptCatalog } from "@consult-summary/core/prompts";
 import { getPromptCatalog } from "../services.server";
 import { ApiErrorResponse } from "../utils/api-errors.server";
 

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { anyAdversarialText } from "../../test/support/adversarial-text";
-import { collectionLookups } from "../../test/support/work-proxies";
-import { WorkMeter } from "../text/work-meter";
+import { anyAdversarialText } from "@consult-summary/core/testing";
+import { collectionLookups } from "@consult-summary/core/testing";
+import { WorkMeter } from "@consult-summary/core/text";
 import { groundItem, groundSummary } from "./summary-grounding";
 import { summaryItems } from "./summary-markdown";
 import { parseSummaryMarkdown } from "./summary-markdown";
@@ -95,7 +95,7 @@ describe("groundSummary", () => {
           expect(item.sourceEnd).toBeLessThanOrEqual(notes.length);
           expect(item.sourceStart < 0 ? item.sourceEnd === -1 : item.sourceStart < item.sourceEnd).toBe(true);
         }
-        // Grounding's provable bound (see app/text/text.property.test.ts).
+        // Grounding's provable bound (see packages/core/src/text/text.property.test.ts).
         expect(meter.steps).toBeLessThanOrEqual(150 * (text.length + notes.length + 1));
         const item = groundItem(text.slice(0, 2_000), notes);
         expect(item.support).toBeGreaterThanOrEqual(0);

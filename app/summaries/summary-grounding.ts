@@ -1,5 +1,5 @@
-import { groundOutputs, type GroundedSentence } from "../text/grounding";
-import type { WorkMeter } from "../text/work-meter";
+import { groundOutputs, type GroundedSentence } from "@consult-summary/core/text";
+import type { WorkMeter } from "@consult-summary/core/text";
 import { summaryItems } from "./summary-markdown";
 
 export interface ItemGrounding {

@@ -1,6 +1,6 @@
 // Markdown-lite: the only formatting summaries use. Rendered as React text, never as HTML.
 
-import { stripDelimited } from "../text/markdown-inline";
+import { stripDelimited } from "@consult-summary/core/text";
 
 export type SummaryBlock =
   { kind: "heading"; text: string } | { kind: "list"; items: string[] } | { kind: "paragraph"; text: string };

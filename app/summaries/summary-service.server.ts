@@ -3,23 +3,19 @@ import { randomUUID } from "node:crypto";
 import { eventStream } from "remix-utils/sse/server";
 
 import { actorOf, type CurrentUser } from "../auth/auth.server";
-import { getConfig } from "../config/env.server";
+import { getConfig, writerSettings } from "../config/env.server";
 import type { Consultation, Summary } from "../db/schema.server";
 import { databaseProblem } from "../db/store.server";
 import { recordAudit } from "../models/audit.server";
 import { createConsultation } from "../models/consultation.server";
 import { claimPendingSummary, createSummary, getSummary, type SummaryOrigin } from "../models/summary.server";
-import type { PromptFile } from "../prompts/prompt-file";
-import { renderPromptMessages } from "../prompts/prompt-file";
+import type { PromptFile } from "@consult-summary/core/prompts";
+import { renderPromptMessages } from "@consult-summary/core/prompts";
 import { getGenerations, getPromptCatalog, getRemoteGenerations } from "../services.server";
-import type { GenerationSubject } from "../streaming/generation-manager.server";
-import {
-  databaseProblemEvent,
-  metaFromSummary,
-  terminalFromSummary,
-} from "../streaming/summary-row-events.server";
-import type { SummaryEvent } from "../streaming/summary-events";
-import { resolveModel } from "../summarize/provider-registry.server";
+import type { GenerationSubject } from "./generation-manager.server";
+import { databaseProblemEvent, metaFromSummary, terminalFromSummary } from "./summary-row-events.server";
+import type { SummaryEvent } from "./summary-events";
+import { resolveModel } from "@consult-summary/core/summarizers";
 
 class UnknownPromptVersionError extends Error {
   constructor(version: string, known: string[]) {
@@ -44,7 +40,7 @@ function summaryOrigin(prompt: PromptFile): SummaryOrigin {
     promptVersion: prompt.version,
     promptHash: prompt.hash,
     provider: config.summaryProvider,
-    model: resolveModel(config, prompt),
+    model: resolveModel(writerSettings(config), prompt),
   };
 }
 

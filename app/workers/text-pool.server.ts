@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 
 import Piscina from "piscina";
 
-import type { ChatMessage, SummarySection, TokenUsage } from "../summarize/types";
-import { SummaryError } from "../summarize/types";
+import type { ChatMessage, SummarySection, TokenUsage } from "@consult-summary/core/summarizers";
+import { SummaryError } from "@consult-summary/core/summarizers";
 import type { ItemGrounding } from "../summaries/summary-grounding";
 import type { TextTask, TextTaskName, TextTasks } from "./text-worker";
 

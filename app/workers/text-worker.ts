@@ -1,9 +1,9 @@
 // The entry of the text worker threads (see text-pool.server.ts): the CPU-bound text work of a
 // request, run here so that no input can hold the server's event loop. Bundled on its own by
 // scripts/build-workers.ts into build/workers/text-worker.cjs; relative imports only.
-import { summarizeConsultation } from "../summarize/embedded/index";
-import { estimateUsage } from "../summarize/token-count";
-import type { ChatMessage, SummarySection, TokenUsage } from "../summarize/types";
+import { summarizeConsultation } from "@consult-summary/core/summarizers";
+import { estimateUsage } from "@consult-summary/core/summarizers";
+import type { ChatMessage, SummarySection, TokenUsage } from "@consult-summary/core/summarizers";
 import { groundSummary, type ItemGrounding } from "../summaries/summary-grounding";
 
 export interface TextTasks {

@@ -1,7 +1,7 @@
 // promptfoo prompt functions over the same versioned prompt files the app serves. Add one line
 // per prompt version you want promptfoo to compare.
-import { loadPrompt, SUMMARY_PROMPT_ID } from "../../app/prompts/prompt-store.server";
-import { renderPromptMessages } from "../../app/prompts/prompt-file";
+import { loadPrompt, SUMMARY_PROMPT_ID } from "@consult-summary/core/prompts";
+import { renderPromptMessages } from "@consult-summary/core/prompts";
 import { sectionsForCase } from "../src/run/case-sections";
 
 interface PromptContext {

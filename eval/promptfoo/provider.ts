@@ -1,9 +1,9 @@
 // A promptfoo provider that runs our own summary providers (embedded by default), so promptfoo
 // evaluates exactly the code the app ships. Configure with `config.provider` and, for openai,
 // the usual OPENAI_* variables.
-import { loadPrompt, SUMMARY_PROMPT_ID } from "../../app/prompts/prompt-store.server";
-import { estimateUsage } from "../../app/summarize/token-count";
-import type { ChatMessage, TokenUsage } from "../../app/summarize/types";
+import { loadPrompt, SUMMARY_PROMPT_ID } from "@consult-summary/core/prompts";
+import { estimateUsage } from "@consult-summary/core/summarizers";
+import type { ChatMessage, TokenUsage } from "@consult-summary/core/summarizers";
 import { createEvalProvider, EVAL_PROVIDERS, type EvalProviderName } from "../src/providers/index";
 import { sectionsForCase } from "../src/run/case-sections";
 
@@ -35,7 +35,7 @@ export default class ConsultSummaryProvider {
     const version = /\bv\d+\b/.exec(context.prompt.label ?? "")?.[0];
     if (!version) return { error: 'Label each prompt with its version, e.g. "consultation-summary v1".' };
     const prompt = loadPrompt(SUMMARY_PROMPT_ID, version);
-    const { provider, modelFor } = await createEvalProvider(this.providerName);
+    const { provider, modelFor } = createEvalProvider(this.providerName);
     const model = modelFor(prompt);
     let messages: ChatMessage[];
     let output = "";

@@ -8,6 +8,7 @@ export const CLI_ENTRY = path.join(evalDir, "src", "cli.ts");
 /** What the bundle is built from: rebuilt when any of these is newer. */
 export const CLI_SOURCES = [
   path.join(evalDir, "src"),
-  path.join(evalDir, "..", "app"),
   path.join(evalDir, "package.json"),
+  path.join(evalDir, "..", "packages", "core", "src"),
+  path.join(evalDir, "..", "packages", "core", "package.json"),
 ];

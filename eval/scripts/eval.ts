@@ -2,7 +2,8 @@
 import { enableCompileCache } from "node:module";
 import { pathToFileURL } from "node:url";
 
-import { isBuildFresh } from "../../scripts/freshness.ts";
+import { isBuildFresh } from "@consult-summary/core/build-freshness";
+
 import { CLI_BUNDLE, CLI_SOURCES } from "./bundle-paths.ts";
 
 // V8 keeps the compiled bundle on disk between runs (in the OS temp folder).

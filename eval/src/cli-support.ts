@@ -1,13 +1,9 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-import { parseModelPrices, type ModelPrices } from "../../app/config/prices";
-import {
-  loadPromptCatalog,
-  SUMMARY_PROMPT_ID,
-  type PromptCatalog,
-} from "../../app/prompts/prompt-store.server";
-import { projectPath } from "../../app/utils/project-paths.server";
+import { parseModelPrices, type ModelPrices } from "@consult-summary/core/prices";
+import { loadPromptCatalog, SUMMARY_PROMPT_ID, type PromptCatalog } from "@consult-summary/core/prompts";
+import { projectPath } from "@consult-summary/core/project-paths";
 import { EXIT } from "./exit-codes";
 import { BASELINE_PRICES } from "./providers/baselines";
 import { openEvalDatabase, type EvalDatabase } from "./store/db";

@@ -3,7 +3,7 @@
 // modules that tests drive directly.
 import { Command, CommanderError } from "commander";
 
-import { PromptFileError } from "../../app/prompts/prompt-file";
+import { PromptFileError } from "@consult-summary/core/prompts";
 import { CliError } from "./cli-support";
 import { registerCompareCommand } from "./commands/compare";
 import { registerGateCommand } from "./commands/gate";

@@ -23,7 +23,7 @@ export interface RougeScores {
   rougeLsum: RougeScore;
 }
 
-export type { GroundingResult } from "../../app/text/grounding";
+export type { GroundingResult } from "@consult-summary/core/text";
 
 /** Everything `compare` needs about one finished run. */
 export interface RunSnapshot {

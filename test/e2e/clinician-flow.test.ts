@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
+import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
 import { launchSystemChromium } from "../support/browser";

@@ -3,7 +3,7 @@ import { connect } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { mulberry32 } from "../../eval/src/compare/bootstrap";
+import { mulberry32 } from "@consult-summary/eval/compare";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { queryServerDatabase } from "../support/server-database";
 import { openSse } from "../support/sse";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
+import { startFakeOpenAI, type FakeOpenAI } from "@consult-summary/core/testing";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createTestClerk, sessionCookies, type TestClerk } from "../support/clerk";
 import { queryServerDatabase } from "../support/server-database";

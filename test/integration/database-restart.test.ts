@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
-import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
+import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
 import { pollUntil, withDeadline } from "../support/deadlines";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { postConsultationStream } from "../support/api";

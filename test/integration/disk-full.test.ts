@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createConsultation } from "../../app/models/consultation.server";
 import { getStore } from "../../app/db/store.server";
 import { respondToDatabaseProblem } from "../../app/utils/api-errors.server";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
+import { startFakeOpenAI, type FakeOpenAI } from "@consult-summary/core/testing";
 import { postConsultationStream } from "../support/api";
 import { startAppServer, testDatabase, type AppServer } from "../support/app-server";
 import { releaseDatabase, useDatabase } from "../support/in-process-database";

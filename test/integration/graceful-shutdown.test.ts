@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
-import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
+import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { startStreamingSummary } from "../support/api";
 import { storedSummaryRow } from "../support/server-database";

@@ -10,10 +10,10 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { commitCsrfToken } from "../../app/auth/csrf.server";
-import { loadPromptCatalog, promptsDir, SUMMARY_PROMPT_ID } from "../../app/prompts/prompt-store.server";
+import { loadPromptCatalog, promptsDir, SUMMARY_PROMPT_ID } from "@consult-summary/core/prompts";
 import { action as apiAction } from "../../app/routes/api.consultation";
 import { action as formAction } from "../../app/routes/_index";
-import type { GenerationManager } from "../../app/streaming/generation-manager.server";
+import type { GenerationManager } from "../../app/summaries/generation-manager.server";
 import { forget, remember } from "../../app/utils/remember.server";
 import { APP_ORIGIN, createTestClerk, type TestClerk } from "../support/clerk";
 import { releaseDatabase, useDatabase } from "../support/in-process-database";

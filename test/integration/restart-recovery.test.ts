@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../fakes/openai-server";
+import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
 import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
 import { startStreamingSummary } from "../support/api";
 import { storedSummaryRow } from "../support/server-database";

@@ -31,9 +31,9 @@ import {
 } from "../../app/models/revision.server";
 import { createSummary, finishSummary, getSummary } from "../../app/models/summary.server";
 
-import { openEvalDatabase } from "../../eval/src/store/db";
-import { listRatings, ratingInputSchema } from "../../eval/src/store/ratings";
-import { importRatingFiles } from "../../eval/src/ratings/ratings-files";
+import { openEvalDatabase } from "@consult-summary/eval/store";
+import { listRatings, ratingInputSchema } from "@consult-summary/eval/store";
+import { importRatingFiles } from "@consult-summary/eval/ratings";
 import { releaseDatabase, storedAnywhere, storedRows, useDatabase } from "../support/in-process-database";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");

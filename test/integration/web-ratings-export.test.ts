@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
-import { runCli, tempDir } from "../../eval/test/support/run-cli";
+import { runCli, tempDir } from "@consult-summary/eval/testing";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { openSse } from "../support/sse";
 import { WebSession } from "../support/web-session";

@@ -33,22 +33,25 @@ describe("no text function uses a super-linear regular expression", () => {
     ["heading and bullet parsing of summaries", ["app/summaries/summary-markdown.ts"]],
     [
       "sentence boundaries and abbreviations in grounding",
-      ["app/text/grounding.ts", "app/text/sentences.ts"],
+      ["packages/core/src/text/grounding.ts", "packages/core/src/text/sentences.ts"],
     ],
     [
       "the embedded writer's clean-up: whitespace before punctuation and n't, trailing punctuation",
-      ["app/summarize/embedded/normalize.ts"],
+      ["packages/core/src/summarizers/embedded/normalize.ts"],
     ],
     [
       "the embedded writer's sentence splitting, notes headings and question tags",
-      ["app/summarize/embedded/parse-consultation.ts", "app/summarize/embedded/select.ts"],
+      [
+        "packages/core/src/summarizers/embedded/parse-consultation.ts",
+        "packages/core/src/summarizers/embedded/select.ts",
+      ],
     ],
     [
       "the remaining text modules",
       [
-        "app/text/*.ts",
-        "app/summarize/token-count.ts",
-        "app/summarize/embedded/*.ts",
+        "packages/core/src/text/*.ts",
+        "packages/core/src/summarizers/token-count.ts",
+        "packages/core/src/summarizers/embedded/*.ts",
         "app/consultations/notes-input.ts",
       ],
     ],

@@ -1,6 +1,6 @@
 // The app's endpoints as the adversarial bench calls them, each on a connection of its own with
 // the bench's deadline, and what a response's outcome was in a few words.
-import type { MetaEventData } from "../../../app/streaming/summary-events.ts";
+import type { MetaEventData } from "../../../app/summaries/summary-events.ts";
 import { parseSse } from "../../../test/support/sse.ts";
 import { timedRequest, type TimedResponse } from "../timed-request.ts";
 

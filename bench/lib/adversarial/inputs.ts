@@ -1,6 +1,6 @@
 // The adversarial bench's inputs, generated in code so every run sends the same bytes. Lengths
 // are in code points, the unit of the app's 100,000-character limit.
-import { mulberry32 } from "../../../eval/src/compare/bootstrap.ts";
+import { mulberry32 } from "@consult-summary/eval/compare";
 
 export const MAX_CHARACTERS = 100_000;
 

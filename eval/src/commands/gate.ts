@@ -3,7 +3,7 @@ import path from "node:path";
 
 import type { Command } from "commander";
 
-import type { PromptFile } from "../../../app/prompts/prompt-file";
+import type { PromptFile } from "@consult-summary/core/prompts";
 import {
   currentGitCommit,
   evalPrices,
@@ -53,7 +53,7 @@ function finishedRunFinder(db: EvalDatabase, config: GateConfig) {
       db,
       prompt,
       dataset: { path: path.relative(repoPath(), datasetPath), hash, cases },
-      evalProvider: await createEvalProvider(config.provider),
+      evalProvider: createEvalProvider(config.provider),
       prices: evalPrices(),
       concurrency: 4,
       stem: true,

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 
-import { releaseVersions, setDeployedVersion } from "../../../app/prompts/prompt-store.server";
+import { releaseVersions, setDeployedVersion } from "@consult-summary/core/prompts";
 import { loadCatalog, repoPath, resolveFromCwd, type GlobalOptions } from "../cli-support";
 import { DEFAULT_RATINGS_DIR } from "./ratings";
 import { OUTCOME_EXIT, renderGateTable, runGate, type GateOptions } from "./gate";

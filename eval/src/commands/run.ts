@@ -2,7 +2,7 @@ import path from "node:path";
 
 import type { Command } from "commander";
 
-import type { PromptFile } from "../../../app/prompts/prompt-file";
+import type { PromptFile } from "@consult-summary/core/prompts";
 import {
   CliError,
   currentGitCommit,
@@ -106,7 +106,7 @@ export function registerRunCommand(program: Command): void {
       const datasetPath = resolveFromCwd(options.dataset);
       const loaded = await loadDataset(datasetPath);
       const cases = options.limit ? loaded.cases.slice(0, options.limit) : loaded.cases;
-      const evalProvider = await createEvalProvider(options.provider);
+      const evalProvider = createEvalProvider(options.provider);
       const judge = options.judge ? await judgeFromEnv() : undefined;
       const db = openStore(global);
 
@@ -159,6 +159,6 @@ async function judgeFromEnv() {
   const model = process.env.EVAL_JUDGE_MODEL;
   if (!model)
     throw new CliError("--judge needs EVAL_JUDGE_MODEL (and OPENAI_API_KEY, optionally OPENAI_BASE_URL).");
-  const { provider } = await createEvalProvider("openai");
+  const { provider } = createEvalProvider("openai");
   return { model, grade: createClarityJudge(provider, model) };
 }

@@ -88,4 +88,4 @@ export function fmtErrorCodes(codes: Record<string, number>): string {
   return entries.map(([code, count]) => `${code} ×${count}`).join(", ");
 }
 
-export { escapeHtml } from "../../../app/text/escape-html";
+export { escapeHtml } from "@consult-summary/core/text";

@@ -1,5 +1,5 @@
-import type { PromptFile } from "../../../app/prompts/prompt-file";
-import type { PromptCatalog } from "../../../app/prompts/prompt-store.server";
+import type { PromptFile } from "@consult-summary/core/prompts";
+import type { PromptCatalog } from "@consult-summary/core/prompts";
 import type { EvalDatabase } from "../store/db";
 import { summarizeClarity } from "../store/ratings";
 import { readAggregates } from "../store/runs";
@@ -54,6 +54,20 @@ function clarityCheck(db: EvalDatabase, prompt: PromptFile, config: GateConfig):
   };
 }
 
+function missingRunCheck(missing: PromptFile[], catalog: PromptCatalog, config: GateConfig): GateCheck {
+  const runs = missing.map(
+    (prompt) =>
+      `no finished run of ${prompt.version}${prompt.hash === catalog.deployed.hash ? " (deployed)" : ""} on ${config.dataset} with ${config.provider}`,
+  );
+  return {
+    name: `${METRIC_LABELS[config.metric]} on ${config.dataset}`,
+    figure: "no run",
+    threshold: "n/a",
+    result: "cannot-evaluate",
+    why: `could not evaluate: ${runs.join("; ")}`,
+  };
+}
+
 function rougeCheck(candidate: EvalRun, deployed: EvalRun, config: GateConfig): GateCheck {
   const label = METRIC_LABELS[config.metric];
   const candidateScore = readAggregates(candidate)?.[config.metric] ?? null;
@@ -95,7 +109,11 @@ export async function evaluateGate(options: {
   catalog: PromptCatalog;
   config: GateConfig;
   version: string;
-  finishedRunFor: (prompt: PromptFile) => Promise<EvalRun>;
+  /**
+   * The finished run a check uses. The CLI runs one when none is stored; the reviewer workbench
+   * only reads the store and answers `undefined`, and the ROUGE check then cannot be evaluated.
+   */
+  finishedRunFor: (prompt: PromptFile) => Promise<EvalRun | undefined>;
 }): Promise<GateReport> {
   const { db, catalog, config, version } = options;
   const prompt = catalog.get(version);
@@ -118,6 +136,15 @@ export async function evaluateGate(options: {
   const candidateRun = await options.finishedRunFor(prompt);
   const deployedRun =
     catalog.deployed.hash === prompt.hash ? candidateRun : await options.finishedRunFor(catalog.deployed);
-  const checks = [clarityCheck(db, prompt, config), rougeCheck(candidateRun, deployedRun, config)];
+  const missing = [
+    ...(candidateRun ? [] : [prompt]),
+    ...(deployedRun || catalog.deployed.hash === prompt.hash ? [] : [catalog.deployed]),
+  ];
+  const checks = [
+    clarityCheck(db, prompt, config),
+    candidateRun && deployedRun
+      ? rougeCheck(candidateRun, deployedRun, config)
+      : missingRunCheck(missing, catalog, config),
+  ];
   return { version, promptHash: prompt.hash, checks, outcome: overall(checks) };
 }

@@ -1,11 +1,11 @@
 // Trivial baselines, as providers, so every figure for a summarizer has a floor beside it.
-import { estimateUsage } from "../../../app/summarize/token-count";
+import { estimateUsage } from "@consult-summary/core/summarizers";
 import {
   SummaryError,
   type SummaryChunk,
   type SummaryProvider,
   type SummaryRequest,
-} from "../../../app/summarize/types";
+} from "@consult-summary/core/summarizers";
 
 const SPEAKER_LABEL = /^\s*(?:\[[a-z_ ]+\]|[A-Za-z_]+:)\s*/i;
 

@@ -1,6 +1,10 @@
-import { createEmbeddedProvider, EMBEDDED_MODEL } from "../../../app/summarize/embedded/index";
-import type { SummaryProvider } from "../../../app/summarize/types";
-import type { PromptFile } from "../../../app/prompts/prompt-file";
+import {
+  createSummaryProvider,
+  resolveModel,
+  type SummaryProvider,
+  type WriterSettings,
+} from "@consult-summary/core/summarizers";
+import type { PromptFile } from "@consult-summary/core/prompts";
 import { copyProvider, lead3Provider } from "./baselines";
 
 export const EVAL_PROVIDERS = ["embedded", "openai", "lead-3", "copy"] as const;
@@ -19,29 +23,39 @@ export class ProviderConfigError extends Error {
   }
 }
 
-/**
- * The same provider code the app ships, configured from OPENAI_* like the app. The OpenAI SDK is
- * loaded only when a run uses it.
- */
-export async function createEvalProvider(
+/** A whole number of milliseconds from the environment, or the writer's default when unset. */
+function milliseconds(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  if (!value) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new ProviderConfigError(`${name} must be a whole number of milliseconds, not "${value}".`);
+  }
+  return parsed;
+}
+
+/** The app's writers through the same registry, configured from the same OPENAI_* variables. */
+function writerSettings(name: "embedded" | "openai", env: NodeJS.ProcessEnv): WriterSettings {
+  if (name === "embedded") return { provider: "embedded" };
+  if (!env.OPENAI_API_KEY) throw new ProviderConfigError("--provider openai needs OPENAI_API_KEY.");
+  return {
+    provider: "openai",
+    openai: {
+      apiKey: env.OPENAI_API_KEY,
+      baseURL: env.OPENAI_BASE_URL || undefined,
+      model: env.OPENAI_MODEL || undefined,
+      timeoutMs: milliseconds(env, "OPENAI_TIMEOUT_MS"),
+      totalTimeoutMs: milliseconds(env, "UPSTREAM_TOTAL_TIMEOUT_MS"),
+    },
+  };
+}
+
+export function createEvalProvider(
   name: EvalProviderName,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<EvalProvider> {
-  switch (name) {
-    case "embedded":
-      return { provider: createEmbeddedProvider(), modelFor: () => EMBEDDED_MODEL };
-    case "lead-3":
-      return { provider: lead3Provider, modelFor: () => "lead-3" };
-    case "copy":
-      return { provider: copyProvider, modelFor: () => "copy" };
-    case "openai": {
-      if (!env.OPENAI_API_KEY) throw new ProviderConfigError("--provider openai needs OPENAI_API_KEY.");
-      const { createOpenAIProvider } = await import("../../../app/summarize/openai.server");
-      const provider = createOpenAIProvider({
-        apiKey: env.OPENAI_API_KEY,
-        baseURL: env.OPENAI_BASE_URL || undefined,
-      });
-      return { provider, modelFor: (prompt) => env.OPENAI_MODEL || prompt.model };
-    }
-  }
+): EvalProvider {
+  if (name === "lead-3") return { provider: lead3Provider, modelFor: () => "lead-3" };
+  if (name === "copy") return { provider: copyProvider, modelFor: () => "copy" };
+  const settings = writerSettings(name, env);
+  return { provider: createSummaryProvider(settings), modelFor: (prompt) => resolveModel(settings, prompt) };
 }

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 
-import { computeCostUsd, type ModelPrices } from "../../../app/config/prices";
-import { renderPromptMessages, type PromptFile } from "../../../app/prompts/prompt-file";
-import { scoreGrounding } from "../../../app/text/grounding";
-import { estimateUsage } from "../../../app/summarize/token-count";
-import { SummaryError, type SummaryProvider, type TokenUsage } from "../../../app/summarize/types";
+import { computeCostUsd, type ModelPrices } from "@consult-summary/core/prices";
+import { renderPromptMessages, type PromptFile } from "@consult-summary/core/prompts";
+import { scoreGrounding } from "@consult-summary/core/text";
+import { estimateUsage } from "@consult-summary/core/summarizers";
+import { SummaryError, type SummaryProvider, type TokenUsage } from "@consult-summary/core/summarizers";
 import { scoreRouge } from "../scoring/rouge";
 import type { CachedOutput } from "../store/cache";
 import type { evalResults } from "../store/schema";

@@ -1,6 +1,6 @@
-import { mtsSection } from "../../../app/summarize/embedded/index";
-import type { PromptFile } from "../../../app/prompts/prompt-file";
-import type { SummarySection } from "../../../app/summarize/types";
+import { mtsSection } from "@consult-summary/core/summarizers";
+import type { PromptFile } from "@consult-summary/core/prompts";
+import type { SummarySection } from "@consult-summary/core/summarizers";
 
 /**
  * The sections a case asks for: all of the prompt's, or just the case's `section` — given as a

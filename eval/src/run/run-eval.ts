@@ -1,5 +1,5 @@
-import type { ModelPrices } from "../../../app/config/prices";
-import type { PromptFile } from "../../../app/prompts/prompt-file";
+import type { ModelPrices } from "@consult-summary/core/prices";
+import type { PromptFile } from "@consult-summary/core/prompts";
 import type { EvalProvider } from "../providers/index";
 import { prepareCacheLookup, putCachedOutputs, type CachedOutput } from "../store/cache";
 import type { EvalDatabase } from "../store/db";

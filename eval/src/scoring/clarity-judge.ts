@@ -1,4 +1,4 @@
-import type { SummaryProvider } from "../../../app/summarize/types";
+import type { SummaryProvider } from "@consult-summary/core/summarizers";
 
 // The rubric raters use, given to a model. Model grades are a cheap signal between human rating
 // rounds; the deploy gate only ever counts human ratings.

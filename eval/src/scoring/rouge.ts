@@ -1,7 +1,7 @@
 // ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum exactly as Google's `rouge-score` package computes them
 // (rouge/rouge_scorer.py, `RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer)`):
 //
-//   - tokens: the rouge-score tokenizer (app/text/tokenize.ts), stemming on by default;
+//   - tokens: the rouge-score tokenizer (packages/core/src/text/tokenize.ts), stemming on by default;
 //   - ROUGE-N: n-gram overlap with clipped counts, Σ min(count_ref, count_cand);
 //     P = overlap / max(#cand n-grams, 1), R = overlap / max(#ref n-grams, 1);
 //   - ROUGE-L: LCS of the two whole token sequences; P = lcs / |cand|, R = lcs / |ref| (0 if one is empty);
@@ -25,7 +25,7 @@
 // pairs per second.
 
 import type { RougeScore, RougeScores } from "../types";
-import { tokenize } from "../../../app/text/tokenize";
+import { tokenize } from "@consult-summary/core/text";
 
 export interface RougeOptions {
   /** Porter stemming of tokens longer than 3 characters (rouge-score `use_stemmer`). Default true. */

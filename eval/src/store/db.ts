@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 
-import { projectPath } from "../../../app/utils/project-paths.server";
+import { projectPath } from "@consult-summary/core/project-paths";
 import * as schema from "./schema";
 
 export type EvalDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };

@@ -3,7 +3,7 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { parsePromptFile } from "../../../app/prompts/prompt-file";
+import { parsePromptFile } from "@consult-summary/core/prompts";
 import { copyPrompts, FIXTURE_CASES, runCli, tempDir, writeJsonl } from "../support/run-cli";
 
 const HEX = "a".repeat(64);

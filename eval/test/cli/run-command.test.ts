@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "../../../test/fakes/openai-server";
+import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
 import { FIXTURE_CASES, runCli, tempDir, writeJsonl } from "../support/run-cli";
 
 function store(dir: string) {

@@ -1,0 +1,3 @@
+// The deploy gate: human clarity of this exact prompt file and no ROUGE regression.
+export * from "./evaluate-gate";
+export * from "./gate-config";

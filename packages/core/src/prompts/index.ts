@@ -1,0 +1,25 @@
+// Versioned prompt files: parse, render and hash one file; the catalogue of a prompts/ folder
+// (versions, the deployed pointer, the release lock).
+export {
+  PromptFileError,
+  hashPromptContent,
+  parsePromptFile,
+  renderPromptMessages,
+  type PromptFile,
+} from "./prompt-file";
+export {
+  SUMMARY_PROMPT_ID,
+  deployedVersion,
+  findLockViolations,
+  listPromptVersions,
+  loadPrompt,
+  loadPromptCatalog,
+  lockKey,
+  promptsDir,
+  readPromptLock,
+  releaseNewVersions,
+  releaseVersions,
+  setDeployedVersion,
+  type PromptCatalog,
+  type PromptLock,
+} from "./prompt-catalogue";

@@ -1,0 +1,65 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { describe, expect, it } from "vitest";
+
+import {
+  findLockViolations,
+  loadPromptCatalog,
+  lockKey,
+  promptsDir,
+  readPromptLock,
+  SUMMARY_PROMPT_ID,
+} from "./prompt-catalogue";
+
+function copyOfRepoPrompts(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "prompts-"));
+  cpSync(promptsDir(), dir, { recursive: true });
+  return dir;
+}
+
+describe("the committed prompts", () => {
+  it("have not changed since release: every locked file still matches its hash", () => {
+    expect(findLockViolations()).toEqual([]);
+  });
+
+  it("deploy a released version that loads", () => {
+    const catalog = loadPromptCatalog();
+    expect(readPromptLock()[lockKey(SUMMARY_PROMPT_ID, catalog.deployed.version)]).toBe(
+      catalog.deployed.hash,
+    );
+    expect(catalog.deployed.user).toContain("{{notes}}");
+  });
+});
+
+describe("loadPromptCatalog", () => {
+  it("refuses an edited release", () => {
+    const dir = copyOfRepoPrompts();
+    const file = path.join(dir, SUMMARY_PROMPT_ID, "v1.md");
+    writeFileSync(file, `${readFileSync(file, "utf8")}\nOne more instruction.\n`);
+    expect(findLockViolations(dir)).toEqual([
+      "consultation-summary/v1.md is released and immutable, but its content changed: add a new version instead",
+    ]);
+    expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(/released and immutable/);
+  });
+
+  it("refuses to deploy an unreleased or missing version", () => {
+    const dir = copyOfRepoPrompts();
+    const v1 = readFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v1.md"), "utf8") as string;
+    writeFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v2.md"), v1.replace("version: v1", "version: v2"));
+    writeFileSync(path.join(dir, "deployed.json"), '{"consultation-summary": "v2"}');
+    expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(/v2 is deployed but not released/);
+    writeFileSync(path.join(dir, "deployed.json"), '{"consultation-summary": "v9"}');
+    expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(/v9 does not exist/);
+  });
+
+  it("refuses a file whose front matter disagrees with its name", () => {
+    const dir = copyOfRepoPrompts();
+    const v1 = readFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v1.md"), "utf8") as string;
+    writeFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v3.md"), v1);
+    expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(
+      /v3\.md: front matter says consultation-summary v1/,
+    );
+  });
+});
