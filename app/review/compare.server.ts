@@ -1,6 +1,6 @@
 // /review/compare: the eval package's own compare engine and HTML renderer over the eval store.
 import { compareRuns, METRIC_LABELS, type CompareMetric } from "../../eval/src/compare/compare-runs";
-import { renderHtml } from "../../eval/src/compare/render-html";
+import { renderHtml } from "../../eval/src/compare/html/page";
 import type { EvalDatabase } from "../../eval/src/store/db";
 import { resolveRun, RunNotFoundError } from "../../eval/src/store/runs";
 import { loadRunSnapshot } from "../../eval/src/store/snapshots";
