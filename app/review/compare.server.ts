@@ -1,9 +1,6 @@
 // /review/compare: the eval package's own compare engine and HTML renderer over the eval store.
-import { compareRuns, METRIC_LABELS, type CompareMetric } from "@consult-summary/eval/compare";
-import { renderHtml } from "@consult-summary/eval/compare";
-import type { EvalDatabase } from "@consult-summary/eval/store";
-import { resolveRun, RunNotFoundError } from "@consult-summary/eval/store";
-import { loadRunSnapshot } from "@consult-summary/eval/store";
+import { compareRuns, METRIC_LABELS, renderHtml, type CompareMetric } from "@consult-summary/eval/compare";
+import { loadRunSnapshot, resolveRun, RunNotFoundError, type EvalDatabase } from "@consult-summary/eval/store";
 
 export class CompareInputError extends Error {
   constructor(

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 
 import { CliError, openStore, resolveFromCwd, type GlobalOptions } from "../cli-support";
 import { compareRuns } from "../compare/compare-runs";
-import { renderHtml } from "../compare/render-html";
+import { renderHtml } from "../compare/html/page";
 import { renderMarkdown } from "../compare/render-markdown";
 import { renderTerminal } from "../compare/render-terminal";
 import { loadRunSnapshot } from "../store/snapshots";

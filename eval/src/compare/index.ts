@@ -1,4 +1,4 @@
 // Comparing two stored runs case by case, and the report's renderers.
 export { mulberry32 } from "./bootstrap";
 export * from "./compare-runs";
-export { renderHtml } from "./render-html";
+export { renderHtml } from "./html/page";

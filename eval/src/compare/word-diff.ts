@@ -1,4 +1,7 @@
-// Word-level diff of two texts (LCS on whitespace-separated words), keeping the original whitespace.
+// Word-level diff of two texts, keeping the original whitespace. jsdiff aligns the whitespace-separated words;
+// its own diffWords splits punctuation off words ("fever." → "fever", ".") and marks whitespace changes, so the
+// words and the whitespace between them are handled here.
+import { diffArrays } from "diff";
 
 export type DiffOp = "equal" | "insert" | "delete";
 
@@ -6,9 +9,6 @@ export interface DiffPart {
   op: DiffOp;
   text: string;
 }
-
-/** Above this many LCS cells (after trimming the common prefix/suffix) the middle is reported as replaced. */
-const MAX_LCS_CELLS = 16_000_000;
 
 interface Tokens {
   /** The words, in order. */
@@ -32,51 +32,34 @@ function tokenize(text: string): Tokens {
   return { words, seps };
 }
 
-/** Index pairs [i, j] of a longest common subsequence of a and b, ascending. */
-function lcsPairs(a: readonly string[], b: readonly string[]): Array<[number, number]> {
-  const pairs: Array<[number, number]> = [];
+/**
+ * Above this many cells (words × words, after trimming the common prefix/suffix) the middle is reported as
+ * replaced without aligning it: bounds the time spent on two long, wholly different texts.
+ */
+const MAX_ALIGNED_CELLS = 16_000_000;
+
+/** Index pairs [i, j] of matched words of a and b (a longest common subsequence, via jsdiff), ascending. */
+function matchedWords(a: readonly string[], b: readonly string[]): Array<[number, number]> {
   let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) {
-    pairs.push([start, start]);
-    start++;
-  }
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
   let endB = b.length;
-  const tail: Array<[number, number]> = [];
   while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
     endA--;
     endB--;
-    tail.push([endA, endB]);
   }
-  const n = endA - start;
-  const m = endB - start;
-  if (n > 0 && m > 0 && (n + 1) * (m + 1) <= MAX_LCS_CELLS) {
-    // lengths[i * (m + 1) + j] = LCS length of a[start + i ..] and b[start + j ..] (suffix table).
-    const w = m + 1;
-    const lengths = new Uint32Array((n + 1) * w);
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        lengths[i * w + j] =
-          a[start + i] === b[start + j]
-            ? (lengths[(i + 1) * w + j + 1] as number) + 1
-            : Math.max(lengths[(i + 1) * w + j] as number, lengths[i * w + j + 1] as number);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n && j < m) {
-      if (a[start + i] === b[start + j]) {
-        pairs.push([start + i, start + j]);
-        i++;
-        j++;
-      } else if ((lengths[(i + 1) * w + j] as number) >= (lengths[i * w + j + 1] as number)) {
-        i++;
-      } else {
-        j++;
-      }
+  const pairs: Array<[number, number]> = [];
+  for (let k = 0; k < start; k++) pairs.push([k, k]);
+  if ((endA - start + 1) * (endB - start + 1) <= MAX_ALIGNED_CELLS) {
+    let i = start;
+    let j = start;
+    for (const change of diffArrays(a.slice(start, endA), b.slice(start, endB))) {
+      if (change.added) j += change.count;
+      else if (change.removed) i += change.count;
+      else for (let k = 0; k < change.count; k++) pairs.push([i++, j++]);
     }
   }
-  for (let k = tail.length - 1; k >= 0; k--) pairs.push(tail[k] as [number, number]);
+  for (let k = 0; k < a.length - endA; k++) pairs.push([endA + k, endB + k]);
   return pairs;
 }
 
@@ -114,7 +97,7 @@ function commonWhitespaceSuffix(a: string, b: string): number {
 export function wordDiff(before: string, after: string): DiffPart[] {
   const a = tokenize(before);
   const b = tokenize(after);
-  const pairs = lcsPairs(a.words, b.words);
+  const pairs = matchedWords(a.words, b.words);
 
   const parts: DiffPart[] = [];
   const push = (op: DiffOp, text: string): void => {

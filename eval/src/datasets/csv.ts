@@ -1,5 +1,8 @@
-// A small RFC 4180 CSV parser: quoted fields (with commas, doubled quotes and line breaks inside),
-// CRLF or LF line endings, an optional UTF-8 BOM. Malformed input throws `CsvError` with the line.
+// RFC 4180 CSV via csv-parse: quoted fields (with commas, doubled quotes and line breaks inside),
+// CRLF, LF or lone CR line endings, an optional UTF-8 BOM. Malformed input throws `CsvError` with
+// the line; lines are counted from csv-parse's byte offsets (see csv-positions.ts).
+import { CsvError as CsvParseError, parse, type Options } from "csv-parse/sync";
+import { closingQuote, LineCounter, nextQuote, skipLineBreaks } from "./csv-positions";
 
 /** One parsed record and the 1-based line it starts on. */
 export interface CsvRecord {
@@ -18,6 +21,13 @@ export class CsvError extends Error {
   }
 }
 
+const CSV_OPTIONS: Options = {
+  // Any mix of line endings, the two-byte one first so that it counts as one break.
+  record_delimiter: ["\r\n", "\n", "\r"],
+  relax_column_count: true,
+  skip_empty_lines: true,
+};
+
 /**
  * Parses CSV text into records. Line breaks outside quotes (`\r\n`, `\n` or a lone `\r`) end a
  * record; inside quotes they are kept verbatim. Empty lines outside quotes (including a trailing
@@ -27,109 +37,56 @@ export class CsvError extends Error {
  * field that is never closed (reported at the line where it opened).
  */
 export function parseCsv(text: string): CsvRecord[] {
-  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
-  let line = 1;
-  let fields: string[] = [];
-  let recordLine = 1;
-  let i = 0;
-  const n = src.length;
-
-  // Whether the current record has any content yet (so that blank lines can be skipped).
-  let started = false;
-
-  const endRecord = () => {
-    if (started) records.push({ line: recordLine, fields });
-    fields = [];
-    started = false;
-  };
-
-  /** Consumes a line break at `i` if there is one; returns whether it did. */
-  const lineBreak = (): boolean => {
-    const ch = src[i];
-    if (ch === "\n") {
-      i += 1;
-    } else if (ch === "\r") {
-      i += src[i + 1] === "\n" ? 2 : 1;
-    } else {
-      return false;
-    }
-    line += 1;
-    return true;
-  };
-
-  while (i < n) {
-    if (!started) recordLine = line;
-    // Start of a field.
-    if (src[i] === '"') {
-      const openedOn = line;
-      started = true;
-      i += 1;
-      let value = "";
-      for (;;) {
-        if (i >= n) throw new CsvError(openedOn, "unterminated quoted field (no closing quote)");
-        const ch = src[i]!;
-        if (ch === '"') {
-          if (src[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i += 1;
-          break;
-        }
-        if (ch === "\n" || (ch === "\r" && src[i + 1] !== "\n")) line += 1;
-        value += ch;
-        i += 1;
-      }
-      fields.push(value);
-      if (i >= n) break;
-      if (src[i] === ",") {
-        i += 1;
-        if (i >= n) fields.push("");
-        continue;
-      }
-      if (lineBreak()) {
-        endRecord();
-        continue;
-      }
-      throw new CsvError(line, `unexpected character ${JSON.stringify(src[i])} after a closing quote`);
-    }
-
-    // Unquoted field: up to the next comma or line break.
-    let value = "";
-    while (i < n) {
-      const ch = src[i]!;
-      if (ch === "," || ch === "\n" || ch === "\r") break;
-      if (ch === '"')
-        throw new CsvError(line, 'unexpected quote in an unquoted field (quote the field and double the ")');
-      value += ch;
-      i += 1;
-    }
-    if (i >= n) {
-      if (value !== "" || started) {
-        started = true;
-        fields.push(value);
-      }
-      break;
-    }
-    if (src[i] === ",") {
-      started = true;
-      fields.push(value);
-      i += 1;
-      if (i >= n) fields.push("");
-      continue;
-    }
-    // Line break.
-    if (value !== "" || started) {
-      started = true;
-      fields.push(value);
-    }
-    lineBreak();
-    endRecord();
+  // The BOM is stripped here rather than by csv-parse so that its byte offsets index `bytes`.
+  const bytes = Buffer.from(text.startsWith("\uFEFF") ? text.slice(1) : text, "utf8");
+  const recordEnds: number[] = [];
+  let rows: string[][];
+  try {
+    rows = parse(bytes, {
+      ...CSV_OPTIONS,
+      on_record: (record: string[], context) => {
+        recordEnds.push(context.bytes);
+        return record;
+      },
+    });
+  } catch (error) {
+    if (error instanceof CsvParseError) throw toCsvError(error, bytes);
+    throw error;
   }
-  endRecord();
-  return records;
+  const lines = new LineCounter(bytes);
+  let previousEnd = 0;
+  return rows.map((fields, index) => {
+    const line = lines.lineAt(skipLineBreaks(bytes, previousEnd));
+    previousEnd = recordEnds[index]!;
+    return { line, fields };
+  });
+}
+
+/** Restates a csv-parse error with the line of the offending character and our wording. */
+function toCsvError(error: CsvParseError, bytes: Buffer): CsvError {
+  // csv-parse's `bytes` is where the failing field starts (its delimiter, or the record's start).
+  const fieldStart = typeof error.bytes === "number" ? error.bytes : 0;
+  const quote = Math.max(nextQuote(bytes, fieldStart), fieldStart);
+  const lineAt = (offset: number) => new LineCounter(bytes).lineAt(offset);
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return new CsvError(lineAt(quote), "unterminated quoted field (no closing quote)");
+    case "INVALID_OPENING_QUOTE":
+      return new CsvError(
+        lineAt(quote),
+        'unexpected quote in an unquoted field (quote the field and double the ")',
+      );
+    case "CSV_INVALID_CLOSING_QUOTE": {
+      const after = closingQuote(bytes, quote) + 1;
+      const character = bytes.subarray(after, after + 4).toString("utf8")[0];
+      return new CsvError(
+        lineAt(after),
+        `unexpected character ${JSON.stringify(character)} after a closing quote`,
+      );
+    }
+    default:
+      return new CsvError(typeof error.lines === "number" ? error.lines : lineAt(fieldStart), error.message);
+  }
 }
 
 /** A CSV file with a header row: the column names and the data records. */

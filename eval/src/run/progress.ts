@@ -1,4 +1,5 @@
 // A one-line progress bar on stderr: done/total, rate, ETA and errors.
+// Kept over cli-progress (plus string-width): 45 lines, and off a TTY it logs one line per quarter, not on a timer.
 export interface ProgressState {
   done: number;
   total: number;

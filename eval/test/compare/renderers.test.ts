@@ -1,6 +1,6 @@
 import { compareRuns, type CompareReport } from "../../src/compare/compare-runs";
 import { fmtCi, fmtDelta, verdictLine, MINUS } from "../../src/compare/format";
-import { renderHtml } from "../../src/compare/render-html";
+import { renderHtml } from "../../src/compare/html/page";
 import { diffToMarkdown, renderMarkdown } from "../../src/compare/render-markdown";
 import { renderTerminal } from "../../src/compare/render-terminal";
 import { wordDiff } from "../../src/compare/word-diff";

@@ -103,6 +103,43 @@ describe("wordDiff", () => {
     const parts = checkInvariants(before, after);
     expect(parts.filter((p) => p.op === "insert")).toHaveLength(30);
   });
+
+  it("keeps a longest common subsequence of the words as equal", () => {
+    const lcsLength = (a: string[], b: string[]): number => {
+      const row = new Array<number>(b.length + 1).fill(0);
+      for (const word of a) {
+        let diagonal = 0;
+        for (let j = 1; j <= b.length; j++) {
+          const above = row[j]!;
+          row[j] = word === b[j - 1] ? diagonal + 1 : Math.max(above, row[j - 1]!);
+          diagonal = above;
+        }
+      }
+      return row[b.length]!;
+    };
+    const words = (s: string) => s.split(/\s+/).filter(Boolean);
+    const vocab = ["a", "b", "the", "cough", "x."];
+    let seed = 11;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const text = () =>
+      Array.from({ length: Math.floor(rand() * 14) }, () => vocab[Math.floor(rand() * vocab.length)]).join(
+        " ",
+      );
+    for (let i = 0; i < 200; i++) {
+      const [before, after] = [text(), text()];
+      const equalWords = wordDiff(before, after)
+        .filter((p) => p.op === "equal")
+        .flatMap((p) => words(p.text));
+      expect(equalWords).toHaveLength(lcsLength(words(before), words(after)));
+    }
+  });
+
+  it("reports the middle of two long, mostly different texts as replaced without aligning it", () => {
+    const before = ["same", ...Array.from({ length: 4100 }, (_, i) => `old${i}`), "shared", "end"].join(" ");
+    const after = ["same", "shared", ...Array.from({ length: 4100 }, (_, i) => `new${i}`), "end"].join(" ");
+    const parts = checkInvariants(before, after);
+    expect(parts.map((p) => p.op)).toEqual(["equal", "delete", "insert", "equal"]);
+  });
 });
 
 describe("splitOuterWhitespace", () => {

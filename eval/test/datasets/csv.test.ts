@@ -80,6 +80,27 @@ describe("parseCsv", () => {
     expect(error.message).toMatch(/^line 2: /);
   });
 
+  it("accepts lone CR line endings and mixed endings in one file", () => {
+    const records = parseCsv("a\rb\r\nc\nd");
+    expect(records.map((record) => [record.line, record.fields])).toEqual([
+      [1, ["a"]],
+      [2, ["b"]],
+      [3, ["c"]],
+      [4, ["d"]],
+    ]);
+  });
+
+  it("counts a CRLF inside quotes as one line when reporting an error after it", () => {
+    const error = csvError('a\r\n"x\r\ny"z\r\n');
+    expect(error.line).toBe(3);
+    expect(error.reason).toBe('unexpected character "z" after a closing quote');
+  });
+
+  it("reports lines correctly after multi-byte characters", () => {
+    expect(parseCsv('é,"ü\r\n😀"\n\nx').map((record) => record.line)).toEqual([1, 4]);
+    expect(csvError('é,"ü\n😀"\n"never closed').line).toBe(3);
+  });
+
   it("rejects an empty file when a header is expected", () => {
     expect(() => parseCsvTable("")).toThrow(CsvError);
   });

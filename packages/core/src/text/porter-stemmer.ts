@@ -1,6 +1,8 @@
 // Porter stemmer, ported from NLTK's `nltk.stem.porter.PorterStemmer` in its default
 // NLTK_EXTENSIONS mode — the stemmer Google's `rouge-score` package builds with
 // `porter.PorterStemmer()` (rouge/tokenizers.py, DefaultTokenizer) when `use_stemmer=True`.
+// Hand-written, not an npm stemmer: those follow Porter's published algorithm, whose stems differ
+// from NLTK's below, and our ROUGE scores must equal rouge-score's exactly.
 //
 // NLTK_EXTENSIONS differs from Martin Porter's published algorithm in these places (all ported):
 //   - a pool of irregular forms that bypasses the rules (sky/skies, dying, lying, tying, news, …);
