@@ -23,11 +23,12 @@ RUN npm install --omit=dev --workspaces=false --ignore-scripts --no-audit --no-f
   && npm cache clean --force \
   && node -e "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"
 
-# ---- build: full install (with the eval workspace, whose sources the app imports) and build ----
+# ---- build: full install (with the workspace packages the app bundles) and build ----------------
 FROM --platform=linux/amd64 node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY eval/package.json eval/package.json
+COPY packages/core/package.json packages/core/package.json
 RUN npm install --ignore-scripts --no-audit --no-fund
 COPY . .
 # The same command as CI: the Remix build (build/, public/build/) and the eval CLI bundle

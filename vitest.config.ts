@@ -6,13 +6,15 @@ import { findPostgresBinDir } from "./test/support/postgres-cluster";
 
 const ALL_TESTS = [
   "app/**/*.test.{ts,tsx}",
+  "server/**/*.test.ts",
   "packages/*/src/**/*.test.ts",
   "test/**/*.test.{ts,tsx}",
   "eval/test/**/*.test.ts",
 ];
-const INTEGRATION_TESTS = ["test/integration/**/*.test.ts"];
+// What depends on the database: the built server's tests and the model tests (`*.db.test.ts`).
+const DATABASE_TESTS = ["test/server/**/*.test.ts", "app/**/*.db.test.ts"];
 
-/** The integration tests again, against one throwaway PostgreSQL cluster, when its binaries exist. */
+/** The database tests again, against one throwaway PostgreSQL cluster, when its binaries exist. */
 function postgresProjects(): TestProjectInlineConfiguration[] {
   if (!findPostgresBinDir()) {
     console.log(
@@ -25,7 +27,7 @@ function postgresProjects(): TestProjectInlineConfiguration[] {
       extends: true,
       test: {
         name: "postgres",
-        include: INTEGRATION_TESTS,
+        include: DATABASE_TESTS,
         env: { TEST_DATABASE: "postgres" },
         globalSetup: ["./test/support/postgres-global-setup.ts"],
       },

@@ -5,16 +5,16 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
-import { getStore } from "../../app/db/store.server";
-import { createConsultation, listConsultations } from "../../app/models/consultation.server";
-import { createSummary, finishSummary } from "../../app/models/summary.server";
+import { getStore } from "../db/store.server";
+import { createConsultation, listConsultations } from "./consultation.server";
+import { createSummary, finishSummary } from "./summary.server";
 import {
   releaseDatabase,
   storedRows,
   TEST_SUMMARY_ORIGIN,
   useDatabase,
   usingSqlite,
-} from "../support/in-process-database";
+} from "../../test/support/in-process-database";
 
 afterAll(releaseDatabase);
 

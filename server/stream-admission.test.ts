@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { describe, expect, it } from "vitest";
 
-import { limitStreamOpens } from "../../server/stream-admission";
+import { limitStreamOpens } from "./stream-admission";
 
 function streamRequest(
   credential?: string,

@@ -2,10 +2,10 @@
 // across instances on PostgreSQL (advisory locks), within the one process on SQLite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { getConfig } from "../../app/config/env.server";
-import { openPostgresStore } from "../../app/db/postgres-store.server";
-import { getStore, type Store } from "../../app/db/store.server";
-import { releaseDatabase, useDatabase } from "../support/in-process-database";
+import { getConfig } from "../config/env.server";
+import { openPostgresStore } from "./postgres-store.server";
+import { getStore, type Store } from "./store.server";
+import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
 
 describe("exclusive jobs", () => {
   let first: Store;

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 
 import { describe, expect, it } from "vitest";
 
-import { writeBody } from "../../server/remix-handler";
+import { writeBody } from "./remix-handler";
 
 /** A body of `count` chunks that records how many have been pulled from it, and a cancel. */
 function countedBody(count: number) {

@@ -9,15 +9,15 @@ import path from "node:path";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { commitCsrfToken } from "../../app/auth/csrf.server";
+import { commitCsrfToken } from "../auth/csrf.server";
 import { loadPromptCatalog, promptsDir, SUMMARY_PROMPT_ID } from "@consult-summary/core/prompts";
-import { action as apiAction } from "../../app/routes/api.consultation";
-import { action as formAction } from "../../app/routes/_index";
-import type { GenerationManager } from "../../app/summaries/generation-manager.server";
-import { forget, remember } from "../../app/utils/remember.server";
-import { APP_ORIGIN, createTestClerk, type TestClerk } from "../support/clerk";
-import { releaseDatabase, useDatabase } from "../support/in-process-database";
-import { parseSse } from "../support/sse";
+import { action as apiAction } from "../routes/api.consultation";
+import { action as formAction } from "../routes/_index";
+import type { GenerationManager } from "./generation-manager.server";
+import { forget, remember } from "../utils/remember.server";
+import { APP_ORIGIN, createTestClerk, type TestClerk } from "../../test/support/clerk";
+import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
+import { parseSse } from "../../test/support/sse";
 
 let clerk: TestClerk;
 

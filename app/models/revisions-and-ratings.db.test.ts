@@ -8,11 +8,7 @@ import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import {
-  createConsultation,
-  deleteConsultation,
-  purgeExpiredConsultations,
-} from "../../app/models/consultation.server";
+import { createConsultation, deleteConsultation, purgeExpiredConsultations } from "./consultation.server";
 import {
   exportRatingsForEval,
   getRating,
@@ -20,7 +16,7 @@ import {
   rateSummary,
   RatingValidationError,
   validateRatingInput,
-} from "../../app/models/rating.server";
+} from "./rating.server";
 import {
   addRevision,
   latestRevision,
@@ -28,13 +24,18 @@ import {
   REVISION_MAX_LENGTH,
   RevisionValidationError,
   validateRevisionText,
-} from "../../app/models/revision.server";
-import { createSummary, finishSummary, getSummary } from "../../app/models/summary.server";
+} from "./revision.server";
+import { createSummary, finishSummary, getSummary } from "./summary.server";
 
 import { openEvalDatabase } from "@consult-summary/eval/store";
 import { listRatings, ratingInputSchema } from "@consult-summary/eval/store";
 import { importRatingFiles } from "@consult-summary/eval/ratings";
-import { releaseDatabase, storedAnywhere, storedRows, useDatabase } from "../support/in-process-database";
+import {
+  releaseDatabase,
+  storedAnywhere,
+  storedRows,
+  useDatabase,
+} from "../../test/support/in-process-database";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const ORIGIN = {

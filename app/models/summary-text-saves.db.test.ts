@@ -4,19 +4,14 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { createConsultation } from "../../app/models/consultation.server";
-import {
-  createSummary,
-  finishSummary,
-  getSummary,
-  saveStreamingTexts,
-} from "../../app/models/summary.server";
+import { createConsultation } from "./consultation.server";
+import { createSummary, finishSummary, getSummary, saveStreamingTexts } from "./summary.server";
 import {
   releaseDatabase,
   storedAnywhere,
   TEST_SUMMARY_ORIGIN,
   useDatabase,
-} from "../support/in-process-database";
+} from "../../test/support/in-process-database";
 
 afterAll(releaseDatabase);
 

@@ -7,8 +7,8 @@ import {
   openNotificationBus,
   type BusMessage,
   type NotificationBus,
-} from "../../app/db/notification-bus.server";
-import { pollUntil } from "../support/deadlines";
+} from "./notification-bus.server";
+import { pollUntil } from "../../test/support/deadlines";
 import {
   createDatabase,
   createPostgresCluster,
@@ -16,7 +16,7 @@ import {
   startPostgres,
   stopPostgres,
   type PostgresCluster,
-} from "../support/postgres-cluster";
+} from "../../test/support/postgres-cluster";
 
 function collect(bus: NotificationBus): BusMessage[] {
   const received: BusMessage[] = [];
