@@ -15,7 +15,12 @@ import {
 import { createConsultation } from "../models/consultation.server";
 import { createSummary, getSummary } from "../models/summary.server";
 import type { SummaryChunk, SummaryProvider } from "../summarize/types";
-import { DELTA_FLUSH_MS, GenerationManager, type SummaryListener } from "./generation-manager.server";
+import {
+  DELTA_FLUSH_MS,
+  GenerationManager,
+  type GenerationManagerOptions,
+  type SummaryListener,
+} from "./generation-manager.server";
 
 const REQUEST = {
   notes: "n",
@@ -100,8 +105,8 @@ class Feed {
 }
 
 /** Starts a generation of `provider` with one watcher attached from the start. */
-async function start(provider: SummaryProvider) {
-  const manager = new GenerationManager({ provider, prices: {}, orphanGraceMs: 60_000 });
+async function start(provider: SummaryProvider, options: Partial<GenerationManagerOptions> = {}) {
+  const manager = new GenerationManager({ provider, prices: {}, orphanGraceMs: 60_000, ...options });
   const consultation = await createConsultation({ ownerId: "owner-1", notes: "n" });
   const summary = await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
   const events: Parameters<SummaryListener>[0][] = [];
@@ -199,6 +204,29 @@ describe("GenerationManager", () => {
     store();
     await manager.drain();
     expect(await getSummary(id)).toMatchObject({ status: "complete", text: "a b c " });
+  });
+
+  it("lets a running generation go on for the whole drain window, then gives up, cancelling nothing", async () => {
+    vi.useFakeTimers({
+      toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance"],
+    });
+    const feed = new Feed();
+    const { manager, events, summaryId } = await start(feed.provider, { now: () => performance.now() });
+    await feed.push("a ");
+    let drained: boolean | undefined;
+    void manager.drain(1_000).then((result) => (drained = result));
+    await vi.advanceTimersByTimeAsync(999);
+    await feed.push("b ");
+    await settle();
+    expect(drained).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(drained).toBe(false);
+    expect(manager.isRunning(summaryId)).toBe(true);
+    await feed.push("c ");
+    await feed.end();
+    expect(await manager.drain()).toBe(true);
+    expect(deltas(events).join("")).toBe("a b c ");
+    expect(events.at(-1)).toMatchObject({ event: "done", data: { status: "complete" } });
   });
 
   it("ends with an error, never done, when the finished summary cannot be saved", async () => {
