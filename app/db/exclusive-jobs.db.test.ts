@@ -26,11 +26,13 @@ describe("exclusive jobs", () => {
 
   it("skips a job another holder is running, runs others, and runs it again once it is free", async () => {
     let finish!: () => void;
-    const running = first.exclusive(
-      "purge",
-      () => new Promise<string>((resolve) => (finish = () => resolve("done"))),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let started!: () => void;
+    const holding = new Promise<void>((resolve) => (started = resolve));
+    const running = first.exclusive("purge", () => {
+      started(); // the job runs only once its holder has the lock
+      return new Promise<string>((resolve) => (finish = () => resolve("done")));
+    });
+    await holding;
 
     expect(await second.exclusive("purge", async () => "again")).toEqual({ ran: false });
     expect(await second.exclusive("sweep", async () => "other")).toEqual({ ran: true, value: "other" });

@@ -74,6 +74,8 @@ export interface GenerationManagerOptions {
    * worker threads; by default, in this thread).
    */
   estimateUsage?: (model: string, messages: ChatMessage[], output: string) => Promise<TokenUsage>;
+  /** The clock drain() measures its time limit by, in milliseconds (default performance.now). */
+  now?: () => number;
 }
 
 export interface GenerationObserver {
@@ -181,9 +183,10 @@ export class GenerationManager {
    * with false when `timeoutMs` passes first. Cancels nothing.
    */
   async drain(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
-    const deadline = performance.now() + timeoutMs;
+    const now = this.options.now ?? (() => performance.now());
+    const deadline = now() + timeoutMs;
     while (this.running.size > 0) {
-      const remaining = deadline - performance.now();
+      const remaining = deadline - now();
       if (remaining <= 0) return false;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<void>((resolve) => {

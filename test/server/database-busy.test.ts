@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { withDeadline } from "../support/deadlines";
+import { pollUntil, withDeadline } from "../support/deadlines";
 
 function post(server: AppServer): Promise<Response> {
   return fetch(`${server.url}/api/consultation`, {
@@ -43,7 +43,19 @@ describe.skipIf(process.env.TEST_DATABASE !== "postgres")(
       await locker.query("BEGIN");
       await locker.query("LOCK TABLE consultations IN ACCESS EXCLUSIVE MODE");
       const heldUp = [post(server), post(server)];
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Both pooled connections are taken once PostgreSQL shows both inserts waiting for the lock.
+      await pollUntil(
+        async () => {
+          await locker.query("select pg_stat_clear_snapshot()"); // or the transaction sees its first look again
+          const { rows } = await locker.query<{ waiting: number }>(
+            `select count(*)::int as waiting from pg_stat_activity
+             where datname = current_database() and wait_event_type = 'Lock' and query ilike 'insert into "consultations"%'`,
+          );
+          return rows[0]!.waiting === 2;
+        },
+        10_000,
+        "both held-up requests to wait for the lock",
+      );
       const refused = await post(server);
       expect(refused.status).toBe(503);
       expect(refused.headers.get("retry-after")).toBe("2");
