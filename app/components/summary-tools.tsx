@@ -2,7 +2,8 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
-import { summaryToPlainText, type ExportMeta } from "~/summaries/export-formats";
+import type { ExportMeta } from "~/summaries/exports/export-meta";
+import { summaryToPlainText } from "~/summaries/exports/markdown-and-plain-text";
 
 interface SummaryToolsProps {
   consultationId: string;

@@ -11,55 +11,6 @@ import type { EmbeddedWork, WriterSettings } from "@consult-summary/core/summari
 import { remember } from "../utils/remember.server";
 import { frontendApiFromPublishableKey, isPemPublicKey, isWellFormedSecretKey } from "./clerk-keys";
 
-/** Every variable the server reads, with what it is for (shown when one is wrong). */
-const VARIABLES = {
-  PORT: "TCP port the HTTP server listens on",
-  HOST: "interface to bind; 127.0.0.1 keeps single-user local mode private to this machine",
-  DATA_DIR: "folder for the SQLite database (created if missing; unused with DATABASE_URL)",
-  DATABASE_URL:
-    "postgres://user:password@host:5432/db — store everything in PostgreSQL instead of SQLite (required for more than one instance)",
-  DATABASE_POOL_MAX:
-    "most PostgreSQL connections this instance holds open (one more is kept for stream notifications)",
-  DATABASE_CONNECT_TIMEOUT_MS: "how long to wait for a PostgreSQL connection before answering 503",
-  SUMMARY_PROVIDER: "which summarizer writes summaries: embedded (offline, default without a key) or openai",
-  OPENAI_API_KEY: "API key for the OpenAI-compatible server (required when SUMMARY_PROVIDER=openai)",
-  OPENAI_BASE_URL: "base URL of any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp server)",
-  OPENAI_MODEL: "model name that overrides the prompt file's model",
-  OPENAI_TIMEOUT_MS: "how long to wait for the model to start answering, and between streamed chunks",
-  MODEL_PRICES:
-    'JSON price table merged over the defaults: {"model": {"input": usdPer1M, "output": usdPer1M}}',
-  STREAM_ORPHAN_GRACE_MS:
-    "how long a generation keeps running with no one watching (browser reconnects) before it is cancelled",
-  CLERK_PUBLISHABLE_KEY:
-    "Clerk publishable key (pk_test_… or pk_live_…); with CLERK_SECRET_KEY turns on sign-in",
-  CLERK_SECRET_KEY: "Clerk secret key (sk_test_… or sk_live_…); with CLERK_PUBLISHABLE_KEY turns on sign-in",
-  CLERK_JWT_KEY:
-    "the Clerk instance's PEM public key: session tokens are then verified locally, with no call to Clerk",
-  APP_ORIGIN: "this app's public origin(s), comma-separated, e.g. https://summary.example.org",
-  SESSION_SECRET: "secret(s) for signing this app's own cookies (CSRF), comma-separated, newest first",
-  ALLOW_UNAUTHENTICATED: "set to 1 to run local mode (no sign-in) on a non-loopback HOST",
-  SESSION_IDLE_MINUTES: "minutes of inactivity after which a signed-in browser is signed out",
-  SUMMARY_RATE_LIMIT_PER_MINUTE: "summaries one user may start per minute (0 turns the limit off)",
-  RETENTION_HOURS: "hours after which consultations and their summaries are deleted",
-  AUDIT_RETENTION_DAYS: "days the audit log (which holds no note text) is kept",
-  DATA_ENCRYPTION_KEY:
-    "optional 32-byte key (base64 or hex) encrypting stored note and summary text (AES-256-GCM)",
-  METRICS_TOKEN: "bearer token that /metrics requires; without it /metrics answers 404",
-  SHUTDOWN_DRAIN_MS: "on SIGTERM, how long streams in flight may keep going before they are ended and saved",
-  UPSTREAM_TOTAL_TIMEOUT_MS:
-    "the longest one summary may take from the model (stay under App Runner's 120 s request limit)",
-  TEXT_WORK_THREADS:
-    "worker threads for CPU-bound text work (the embedded writer, token counts, source checks); default: one per core, at most 4",
-  TEXT_WORK_TIMEOUT_MS:
-    "the longest one piece of text work may take (queue included) before it is stopped with a clear error",
-  STREAMS_PER_USER: "summary event streams one user may hold open at once on this instance",
-  MAX_CONNECTIONS: "open connections this instance accepts; more are refused until some close",
-  EVAL_DB:
-    "path of the eval store (SQLite) the reviewer workbench reads and writes ratings to; default eval/.data/eval.sqlite",
-} as const;
-
-type VariableName = keyof typeof VARIABLES;
-
 const integerInRange = (min: number, max: number) =>
   z
     .string()
@@ -73,52 +24,162 @@ const optionalText = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
-const schema = z.object({
-  PORT: integerInRange(0, 65_535).default("3000"),
-  HOST: z.string().min(1).default("127.0.0.1"),
-  DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^postgres(?:ql)?:\/\/\S+$/i, "must be a postgres:// or postgresql:// URL")
-      .optional(),
-  ),
-  // At least 2: a job under an advisory lock holds one connection while its queries use another.
-  DATABASE_POOL_MAX: integerInRange(2, 1_000).default("10"),
-  DATABASE_CONNECT_TIMEOUT_MS: integerInRange(100, 120_000).default("5000"),
-  SUMMARY_PROVIDER: z.enum(["embedded", "openai"]).optional(),
-  OPENAI_API_KEY: optionalText,
-  OPENAI_BASE_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^https?:\/\/[^\s/]+/i, "must be an http(s) URL")
-      .pipe(z.string().url("must be an http(s) URL"))
-      .optional(),
-  ),
-  OPENAI_MODEL: optionalText,
-  OPENAI_TIMEOUT_MS: integerInRange(100, 600_000).default("30000"),
-  MODEL_PRICES: optionalText,
-  STREAM_ORPHAN_GRACE_MS: integerInRange(0, 600_000).default("5000"),
-  CLERK_PUBLISHABLE_KEY: optionalText,
-  CLERK_SECRET_KEY: optionalText,
-  CLERK_JWT_KEY: optionalText,
-  APP_ORIGIN: optionalText,
-  SESSION_SECRET: optionalText,
-  ALLOW_UNAUTHENTICATED: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("0"),
-  SESSION_IDLE_MINUTES: integerInRange(1, 24 * 60).default("15"),
-  SUMMARY_RATE_LIMIT_PER_MINUTE: integerInRange(0, 10_000).default("10"),
-  RETENTION_HOURS: integerInRange(1, 24 * 365).default("72"),
-  AUDIT_RETENTION_DAYS: integerInRange(1, 36_500).default("2190"),
-  DATA_ENCRYPTION_KEY: optionalText,
-  METRICS_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
-  SHUTDOWN_DRAIN_MS: integerInRange(0, 120_000).default("20000"),
-  UPSTREAM_TOTAL_TIMEOUT_MS: integerInRange(1_000, 600_000).default("110000"),
-  TEXT_WORK_THREADS: integerInRange(1, 64).optional(),
-  TEXT_WORK_TIMEOUT_MS: integerInRange(1, 600_000).default("20000"),
-  STREAMS_PER_USER: integerInRange(1, 10_000).default("10"),
-  MAX_CONNECTIONS: integerInRange(16, 1_000_000).default("4096"),
-  EVAL_DB: optionalText,
-});
+/**
+ * Every variable the server reads, each once: what it is for (shown when one is wrong) and how it is
+ * checked. The schema and the list of names to read come from here.
+ */
+const VARIABLES = {
+  PORT: { purpose: "TCP port the HTTP server listens on", schema: integerInRange(0, 65_535).default("3000") },
+  HOST: {
+    purpose: "interface to bind; 127.0.0.1 keeps single-user local mode private to this machine",
+    schema: z.string().min(1).default("127.0.0.1"),
+  },
+  DATA_DIR: {
+    purpose: "folder for the SQLite database (created if missing; unused with DATABASE_URL)",
+    schema: z.string().min(1).default("./data"),
+  },
+  DATABASE_URL: {
+    purpose:
+      "postgres://user:password@host:5432/db — store everything in PostgreSQL instead of SQLite (required for more than one instance)",
+    schema: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(?:ql)?:\/\/\S+$/i, "must be a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
+  },
+  DATABASE_POOL_MAX: {
+    purpose:
+      "most PostgreSQL connections this instance holds open (one more is kept for stream notifications)",
+    // At least 2: a job under an advisory lock holds one connection while its queries use another.
+    schema: integerInRange(2, 1_000).default("10"),
+  },
+  DATABASE_CONNECT_TIMEOUT_MS: {
+    purpose: "how long to wait for a PostgreSQL connection before answering 503",
+    schema: integerInRange(100, 120_000).default("5000"),
+  },
+  SUMMARY_PROVIDER: {
+    purpose: "which summarizer writes summaries: embedded (offline, default without a key) or openai",
+    schema: z.enum(["embedded", "openai"]).optional(),
+  },
+  OPENAI_API_KEY: {
+    purpose: "API key for the OpenAI-compatible server (required when SUMMARY_PROVIDER=openai)",
+    schema: optionalText,
+  },
+  OPENAI_BASE_URL: {
+    purpose: "base URL of any OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp server)",
+    schema: optionalText.pipe(
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s/]+/i, "must be an http(s) URL")
+        .pipe(z.string().url("must be an http(s) URL"))
+        .optional(),
+    ),
+  },
+  OPENAI_MODEL: { purpose: "model name that overrides the prompt file's model", schema: optionalText },
+  OPENAI_TIMEOUT_MS: {
+    purpose: "how long to wait for the model to start answering, and between streamed chunks",
+    schema: integerInRange(100, 600_000).default("30000"),
+  },
+  MODEL_PRICES: {
+    purpose: 'JSON price table merged over the defaults: {"model": {"input": usdPer1M, "output": usdPer1M}}',
+    schema: optionalText,
+  },
+  STREAM_ORPHAN_GRACE_MS: {
+    purpose:
+      "how long a generation keeps running with no one watching (browser reconnects) before it is cancelled",
+    schema: integerInRange(0, 600_000).default("5000"),
+  },
+  CLERK_PUBLISHABLE_KEY: {
+    purpose: "Clerk publishable key (pk_test_… or pk_live_…); with CLERK_SECRET_KEY turns on sign-in",
+    schema: optionalText,
+  },
+  CLERK_SECRET_KEY: {
+    purpose: "Clerk secret key (sk_test_… or sk_live_…); with CLERK_PUBLISHABLE_KEY turns on sign-in",
+    schema: optionalText,
+  },
+  CLERK_JWT_KEY: {
+    purpose:
+      "the Clerk instance's PEM public key: session tokens are then verified locally, with no call to Clerk",
+    schema: optionalText,
+  },
+  APP_ORIGIN: {
+    purpose: "this app's public origin(s), comma-separated, e.g. https://summary.example.org",
+    schema: optionalText,
+  },
+  SESSION_SECRET: {
+    purpose: "secret(s) for signing this app's own cookies (CSRF), comma-separated, newest first",
+    schema: optionalText,
+  },
+  ALLOW_UNAUTHENTICATED: {
+    purpose: "set to 1 to run local mode (no sign-in) on a non-loopback HOST",
+    schema: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("0"),
+  },
+  SESSION_IDLE_MINUTES: {
+    purpose: "minutes of inactivity after which a signed-in browser is signed out",
+    schema: integerInRange(1, 24 * 60).default("15"),
+  },
+  SUMMARY_RATE_LIMIT_PER_MINUTE: {
+    purpose: "summaries one user may start per minute (0 turns the limit off)",
+    schema: integerInRange(0, 10_000).default("10"),
+  },
+  RETENTION_HOURS: {
+    purpose: "hours after which consultations and their summaries are deleted",
+    schema: integerInRange(1, 24 * 365).default("72"),
+  },
+  AUDIT_RETENTION_DAYS: {
+    purpose: "days the audit log (which holds no note text) is kept",
+    schema: integerInRange(1, 36_500).default("2190"),
+  },
+  DATA_ENCRYPTION_KEY: {
+    purpose: "optional 32-byte key (base64 or hex) encrypting stored note and summary text (AES-256-GCM)",
+    schema: optionalText,
+  },
+  METRICS_TOKEN: {
+    purpose: "bearer token that /metrics requires; without it /metrics answers 404",
+    schema: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  },
+  SHUTDOWN_DRAIN_MS: {
+    purpose: "on SIGTERM, how long streams in flight may keep going before they are ended and saved",
+    schema: integerInRange(0, 120_000).default("20000"),
+  },
+  UPSTREAM_TOTAL_TIMEOUT_MS: {
+    purpose: "the longest one summary may take from the model (stay under App Runner's 120 s request limit)",
+    schema: integerInRange(1_000, 600_000).default("110000"),
+  },
+  TEXT_WORK_THREADS: {
+    purpose:
+      "worker threads for CPU-bound text work (the embedded writer, token counts, source checks); default: one per core, at most 4",
+    schema: integerInRange(1, 64).optional(),
+  },
+  TEXT_WORK_TIMEOUT_MS: {
+    purpose:
+      "the longest one piece of text work may take (queue included) before it is stopped with a clear error",
+    schema: integerInRange(1, 600_000).default("20000"),
+  },
+  STREAMS_PER_USER: {
+    purpose: "summary event streams one user may hold open at once on this instance",
+    schema: integerInRange(1, 10_000).default("10"),
+  },
+  MAX_CONNECTIONS: {
+    purpose: "open connections this instance accepts; more are refused until some close",
+    schema: integerInRange(16, 1_000_000).default("4096"),
+  },
+  EVAL_DB: {
+    purpose:
+      "path of the eval store (SQLite) the reviewer workbench reads and writes ratings to; default eval/.data/eval.sqlite",
+    schema: optionalText,
+  },
+} satisfies Record<string, { purpose: string; schema: z.ZodTypeAny }>;
+
+type Variables = typeof VARIABLES;
+type VariableName = keyof Variables;
+
+const schema = z.object(
+  Object.fromEntries(Object.entries(VARIABLES).map(([name, { schema }]) => [name, schema])) as {
+    [Name in VariableName]: Variables[Name]["schema"];
+  },
+);
 
 type Vars = z.infer<typeof schema>;
 
@@ -170,7 +231,7 @@ export class ConfigError extends Error {
 }
 
 function describe(name: string, problem: string): string {
-  const purpose = VARIABLES[name as VariableName];
+  const purpose = VARIABLES[name as VariableName]?.purpose;
   return purpose ? `${name} ${problem} (${purpose})` : `${name} ${problem}`;
 }
 

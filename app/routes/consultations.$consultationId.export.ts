@@ -5,7 +5,8 @@ import { recordAudit } from "~/models/audit.server";
 import { getConsultation } from "~/models/consultation.server";
 import { latestRevision } from "~/models/revision.server";
 import { listSummaries } from "~/models/summary.server";
-import { summaryToFhirComposition, summaryToMarkdown, summaryToPlainText } from "~/summaries/export-formats";
+import { summaryToFhirComposition } from "~/summaries/exports/fhir-composition";
+import { summaryToMarkdown, summaryToPlainText } from "~/summaries/exports/markdown-and-plain-text";
 
 const FORMATS = {
   md: { type: "text/markdown; charset=utf-8", extension: "md" },

@@ -14,7 +14,8 @@ import { ReviewBlindCase, ReviewReveal, ReviewSingleCase } from "~/components/re
 import { recordAudit } from "~/models/audit.server";
 import { requireReviewer } from "~/review/access.server";
 import { EVAL_RUN_COMMAND, getEvalStore } from "~/review/eval-store.server";
-import { loadQueue, parseRatingForm, QueueInputError, saveRating } from "~/review/queue.server";
+import { loadQueue, saveRating } from "~/review/queue/load-and-save.server";
+import { parseRatingForm, QueueInputError } from "~/review/queue/queue-input.server";
 import { getPromptCatalog } from "~/services.server";
 
 export const meta: MetaFunction = () => [{ title: "Review queue — Consult Summary" }];

@@ -29,7 +29,15 @@ async function superLinearExpressions(files: string[]): Promise<string[]> {
 
 describe("no text function uses a super-linear regular expression", () => {
   it.each([
-    ["the link and emphasis expressions of the text and FHIR exports", ["app/summaries/export-formats.ts"]],
+    [
+      "the link and emphasis expressions of the text and FHIR exports",
+      [
+        "app/summaries/exports/summary-sections.ts",
+        "app/summaries/exports/markdown-and-plain-text.ts",
+        "app/summaries/exports/fhir-composition.ts",
+        "app/summaries/exports/loinc-sections.ts",
+      ],
+    ],
     ["heading and bullet parsing of summaries", ["app/summaries/summary-markdown.ts"]],
     [
       "sentence boundaries and abbreviations in grounding",

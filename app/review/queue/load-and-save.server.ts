@@ -1,7 +1,6 @@
 // The review queue: outputs of a version's latest finished run that this reviewer has not rated,
-// one at a time, or (blind) the same case from two versions as "Summary A" and "Summary B".
-import { createHash } from "node:crypto";
-
+// one at a time, or (blind) the same case from two versions as "Summary A" and "Summary B"; and
+// the rating a reviewer posts, saved to the eval store.
 import { and, eq } from "drizzle-orm";
 
 import type { PromptCatalog } from "@consult-summary/core/prompts";
@@ -10,10 +9,17 @@ import { ratedOutputKeys, rateRunOutput } from "@consult-summary/eval/store";
 import { listResults, resolveRun, RunNotFoundError } from "@consult-summary/eval/store";
 import { ratings, type EvalResult, type EvalRun } from "@consult-summary/eval/store";
 
-export const VERSION_PATTERN = /^v\d+$/;
-export const COMMENT_MAX_CHARACTERS = 2000;
-
-export type Side = "A" | "B";
+import {
+  blindOrder,
+  blindPairs,
+  blindSides,
+  revealFor,
+  type BlindPair,
+  type BlindSide,
+  type Reveal,
+  type Side,
+} from "./blind-order.server";
+import { checkQueueVersions, QueueInputError, type RatingSubmission } from "./queue-input.server";
 
 export interface RunInfo {
   runId: string;
@@ -28,18 +34,6 @@ export interface QueueItem {
   notes: string;
   output: string;
   outputHash: string;
-}
-
-export interface BlindSide {
-  side: Side;
-  output: string;
-  outputHash: string;
-  rated: boolean;
-}
-
-export interface Reveal {
-  caseId: string;
-  sides: Array<{ side: Side; version: string; clarity: number | null }>;
 }
 
 export type QueueView =
@@ -77,16 +71,6 @@ export type QueueView =
       reveal: Reveal | null;
     };
 
-export class QueueInputError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = "QueueInputError";
-  }
-}
-
 function runInfo(run: EvalRun): RunInfo {
   return {
     runId: run.id,
@@ -118,44 +102,6 @@ function latestRun(db: EvalDatabase, version: string): EvalRun | null {
   }
 }
 
-/**
- * Which version a case shows as "Summary A": random-looking but stable, seeded by the case id, so
- * reloading the page never swaps the sides and neither version is always on the left.
- */
-export function blindOrder(caseId: string, primary: string, other: string): Record<Side, string> {
-  const firstByte = createHash("sha256").update(`blind-order\u0000${caseId}`).digest()[0]!;
-  return firstByte < 128 ? { A: primary, B: other } : { A: other, B: primary };
-}
-
-interface BlindPair {
-  caseId: string;
-  notes: string;
-  byVersion: Map<string, EvalResult>;
-}
-
-function blindPairs(db: EvalDatabase, primary: EvalRun, other: EvalRun) {
-  const others = new Map(rateable(db, other).map((result) => [result.caseId, result]));
-  const pairs: BlindPair[] = [];
-  let mismatched = 0;
-  for (const result of rateable(db, primary)) {
-    const match = others.get(result.caseId);
-    if (!match) continue;
-    if (match.notes !== result.notes) {
-      mismatched++;
-      continue;
-    }
-    pairs.push({
-      caseId: result.caseId,
-      notes: result.notes,
-      byVersion: new Map([
-        [primary.promptVersion, result],
-        [other.promptVersion, match],
-      ]),
-    });
-  }
-  return { pairs, mismatched };
-}
-
 function ratingOf(db: EvalDatabase, run: EvalRun, result: EvalResult, rater: string): number | null {
   const row = db
     .select({ clarity: ratings.clarity })
@@ -172,35 +118,11 @@ function ratingOf(db: EvalDatabase, run: EvalRun, result: EvalResult, rater: str
   return row?.clarity ?? null;
 }
 
-function checkVersions(version: string, blind: string | null): void {
-  if (!VERSION_PATTERN.test(version)) throw new QueueInputError("version must look like v1", 400);
-  if (blind !== null && !VERSION_PATTERN.test(blind))
-    throw new QueueInputError("blind must look like v2", 400);
-  if (blind === version) throw new QueueInputError("blind must name a different version", 400);
-}
-
 /** Both runs of a blind comparison, keyed by version. */
 function blindRuns(db: EvalDatabase, version: string, blind: string) {
   const primary = latestRun(db, version);
   const other = latestRun(db, blind);
   return { primary, other };
-}
-
-function revealFor(
-  db: EvalDatabase,
-  runs: Map<string, EvalRun>,
-  pair: BlindPair | undefined,
-  versions: [string, string],
-  rater: string,
-): Reveal | null {
-  if (!pair) return null;
-  const order = blindOrder(pair.caseId, versions[0], versions[1]);
-  const sides = (["A", "B"] as const).map((side) => {
-    const version = order[side];
-    return { side, version, clarity: ratingOf(db, runs.get(version)!, pair.byVersion.get(version)!, rater) };
-  });
-  // Only once both are rated: before that, which is which stays hidden.
-  return sides.every((side) => side.clarity !== null) ? { caseId: pair.caseId, sides } : null;
 }
 
 export function loadQueue(
@@ -209,7 +131,7 @@ export function loadQueue(
   options: { version: string; blind: string | null; rater: string; revealed: string | null },
 ): QueueView {
   const { version, blind, rater } = options;
-  checkVersions(version, blind);
+  checkQueueVersions(version, blind);
 
   if (blind === null) {
     const run = latestRun(db, version);
@@ -256,11 +178,14 @@ export function loadQueue(
     [version, ratedOutputKeys(db, primary.promptHash, rater)],
     [blind, ratedOutputKeys(db, other.promptHash, rater)],
   ]);
-  const { pairs, mismatched } = blindPairs(db, primary, other);
+  const { pairs, mismatched } = blindPairs(
+    { run: primary, results: rateable(db, primary) },
+    { run: other, results: rateable(db, other) },
+  );
   const isRated = (pair: BlindPair, v: string) => ratedBy.get(v)!.has(key(pair.byVersion.get(v)!));
   const open = pairs.filter((pair) => !isRated(pair, version) || !isRated(pair, blind));
   const revealPair = options.revealed ? pairs.find((pair) => pair.caseId === options.revealed) : undefined;
-  const reveal = revealFor(db, runs, revealPair, versions, rater);
+  const reveal = revealFor(revealPair, versions, (v, result) => ratingOf(db, runs.get(v)!, result, rater));
   const next = open[0];
   if (!next) {
     return {
@@ -272,11 +197,7 @@ export function loadQueue(
       reveal,
     };
   }
-  const order = blindOrder(next.caseId, version, blind);
-  const sides = (["A", "B"] as const).map((side) => {
-    const result = next.byVersion.get(order[side])!;
-    return { side, output: result.output, outputHash: result.outputHash, rated: isRated(next, order[side]) };
-  }) as [BlindSide, BlindSide];
+  const sides = blindSides(next, versions, (v) => isRated(next, v));
   return {
     state: "blind",
     versions,
@@ -288,54 +209,6 @@ export function loadQueue(
     remaining: open.length,
     mismatched,
     reveal,
-  };
-}
-
-export interface RatingSubmission {
-  version: string;
-  blind: string | null;
-  rater: string;
-  caseId: string;
-  outputHash: string;
-  side: Side | null;
-  clarity: number;
-  comment: string | null;
-}
-
-/** Parses the posted form; throws QueueInputError (400) on anything malformed. */
-export function parseRatingForm(
-  form: FormData,
-  query: { version: string; blind: string | null },
-  rater: string,
-): RatingSubmission {
-  checkVersions(query.version, query.blind);
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
-  const caseId = text("caseId");
-  const outputHash = text("outputHash");
-  const clarity = Number(text("clarity"));
-  const comment = text("comment").trim();
-  const side = text("side");
-  if (!caseId) throw new QueueInputError("caseId is missing", 400);
-  if (!/^[0-9a-f]{64}$/.test(outputHash)) throw new QueueInputError("outputHash is missing", 400);
-  if (!Number.isInteger(clarity) || clarity < 1 || clarity > 5) {
-    throw new QueueInputError("Choose a clarity rating from 1 to 5.", 400);
-  }
-  if (comment.length > COMMENT_MAX_CHARACTERS) {
-    throw new QueueInputError(`Comments are limited to ${COMMENT_MAX_CHARACTERS} characters.`, 400);
-  }
-  if (query.blind !== null && side !== "A" && side !== "B")
-    throw new QueueInputError("side must be A or B", 400);
-  return {
-    ...query,
-    rater,
-    caseId,
-    outputHash,
-    side: query.blind !== null ? (side as Side) : null,
-    clarity,
-    comment: comment || null,
   };
 }
 

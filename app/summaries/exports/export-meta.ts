@@ -1,0 +1,21 @@
+// What every export writes besides the summary itself: title, patient, date, model, prompt, author.
+
+export type ExportMeta = {
+  /** Shown in the title line / Composition.title; "Consultation summary" when omitted. */
+  title?: string;
+  /** A patient reference the clinician typed ("Patient/123", a URL, or free text such as an MRN). */
+  patientReference?: string;
+  createdAt: Date | string;
+  model: string;
+  promptVersion: string;
+  author?: string;
+  /** The clinician edited or approved the text: FHIR status "final" instead of "preliminary". */
+  edited?: boolean;
+};
+
+export const DEFAULT_TITLE = "Consultation summary";
+
+export function toDate(value: Date | string): Date | undefined {
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
