@@ -1,6 +1,11 @@
 // /review/compare: the eval package's own compare engine and HTML renderer over the eval store.
 import { compareRuns, METRIC_LABELS, renderHtml, type CompareMetric } from "@consult-summary/eval/compare";
-import { loadRunSnapshot, resolveRun, RunNotFoundError, type EvalDatabase } from "@consult-summary/eval/store";
+import {
+  loadRunSnapshot,
+  resolveRun,
+  RunNotFoundError,
+  type EvalDatabase,
+} from "@consult-summary/eval/store";
 
 export class CompareInputError extends Error {
   constructor(
