@@ -277,7 +277,11 @@ function pick(
   return chosen.sort((a, b) => a.s.index - b.s.index);
 }
 
-/** Tunable weights (tuned on the MTS-Dialog / ACI-Bench train splits with bench/embedded-quality.ts). */
+/**
+ * Tunable weights, tuned on the MTS-Dialog / ACI-Bench train splits with a ROUGE script since
+ * replaced by the eval package. To measure a change: `npm run eval -- run --prompt v1 --dataset
+ * <file> --provider embedded`, then `npm run eval -- runs` (eval/README.md, "Figures").
+ */
 export const TUNING = {
   infoWeight: 1,
   multiInfoWeight: 0.3,
