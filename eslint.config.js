@@ -11,6 +11,16 @@ const crossPackageImports = {
   message:
     "Import another package through its exports entry (@consult-summary/core/…, @consult-summary/eval/…).",
 };
+const appImports = { group: ["**/app/**", "~/*"], message: "The shared packages never import the app." };
+const evalImports = {
+  group: ["@consult-summary/eval", "@consult-summary/eval/*"],
+  message: "The core never imports the eval.",
+};
+
+/** One no-restricted-imports setting: a later block for the same files replaces an earlier one. */
+function restrictedImports(...patterns) {
+  return { "no-restricted-imports": ["error", { patterns }] };
+}
 
 export default tseslint.config(
   {
@@ -72,41 +82,15 @@ export default tseslint.config(
     // Packages meet only at their `exports` entries (package.json): nothing reaches into another
     // package's folders, and the shared packages never import the app.
     files: ["**/*.{ts,tsx,js}"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: [crossPackageImports] }],
-    },
+    rules: restrictedImports(crossPackageImports),
   },
   {
-    files: ["packages/**/*.ts", "eval/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            crossPackageImports,
-            { group: ["**/app/**", "~/*"], message: "The shared packages never import the app." },
-          ],
-        },
-      ],
-    },
+    files: ["eval/**/*.ts"],
+    rules: restrictedImports(crossPackageImports, appImports),
   },
   {
     files: ["packages/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            crossPackageImports,
-            { group: ["**/app/**", "~/*"], message: "The shared packages never import the app." },
-            {
-              group: ["@consult-summary/eval", "@consult-summary/eval/*"],
-              message: "The core never imports the eval.",
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrictedImports(crossPackageImports, appImports, evalImports),
   },
   prettier,
 );
