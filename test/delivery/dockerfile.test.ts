@@ -186,7 +186,7 @@ describe(".dockerignore", () => {
     "eval/dist/cli.mjs",
     "eval/.data/eval.sqlite",
     "eval/.promptfoo/cache.json",
-    "eval/test/rouge.test.ts",
+    "eval/test/scoring/rouge.test.ts",
     "eval/ratings/clinic.jsonl",
     "build/index.js",
     "public/build/manifest-123.js",

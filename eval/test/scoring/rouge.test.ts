@@ -1,9 +1,15 @@
 import { l as jsRougeL, lcs as jsRougeLcs } from "js-rouge";
 import { describe, expect, it } from "vitest";
 
-import { lcsIndices, lcsLength, scoreRouge, scoreRougeTokens, tokenizeForRouge } from "../src/scoring/rouge";
-import type { RougeScore, RougeScores } from "../src/types";
-import { PREDICTION_MULTI_0, PREDICTIONS, TARGET_MULTI_0, TARGETS } from "./fixtures/rouge-score-testdata";
+import {
+  lcsIndices,
+  lcsLength,
+  scoreRouge,
+  scoreRougeTokens,
+  tokenizeForRouge,
+} from "../../src/scoring/rouge";
+import type { RougeScore, RougeScores } from "../../src/types";
+import { PREDICTION_MULTI_0, PREDICTIONS, TARGET_MULTI_0, TARGETS } from "./rouge-score-testdata";
 
 // rouge-score's API is score(target, prediction); ours is scoreRouge(candidate = prediction, reference = target).
 

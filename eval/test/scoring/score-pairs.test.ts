@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { scoreRouge } from "../src/scoring/rouge";
-import { scorePairLines } from "../src/scoring/score-pairs";
+import { scoreRouge } from "../../src/scoring/rouge";
+import { scorePairLines } from "../../src/scoring/score-pairs";
 
 async function* from(lines: string[]): AsyncIterable<string> {
   for (const line of lines) yield line;
