@@ -58,6 +58,7 @@ describe("no text function uses a super-linear regular expression", () => {
       "the remaining text modules",
       [
         "packages/core/src/text/*.ts",
+        "packages/core/src/facts/*.ts",
         "packages/core/src/summarizers/token-count.ts",
         "packages/core/src/summarizers/embedded/*.ts",
         "app/consultations/notes-input.ts",

@@ -30,6 +30,16 @@ const TENS: ReadonlyMap<string, number> = new Map([
   "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ].map((w, i) => [w, (i + 2) * 10] as const));
 
+/** The value of one spoken number word below a hundred ("seven" → 7, "seventy" → 70). */
+export function numberWordValue(token: string): number | undefined {
+  return UNITS.get(token) ?? TENS.get(token);
+}
+
+/** Whether a word is one of the tens ("twenty" … "ninety"). */
+export function isTensWord(token: string): boolean {
+  return TENS.has(token);
+}
+
 function isNumberWord(token: string | undefined): boolean {
   return (
     token !== undefined &&
