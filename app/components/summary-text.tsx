@@ -26,16 +26,23 @@ function GroundedItem({
   onShowSource: (span: SourceSpan | null) => void;
 }) {
   const found = grounding.sourceStart >= 0;
+  const why = grounding.issues?.map((issue) => issue.reason).join("; ");
+  const flag = grounding.supported ? "" : why ? `Check against the notes: ${why}` : "Check against the notes";
+  // The flag sits after the button, not in it: the button's wavy underline would run through it.
   return (
-    <button
-      type="button"
-      className={grounding.supported ? "summary-item" : "summary-item weak"}
-      onClick={() => onShowSource(found ? { start: grounding.sourceStart, end: grounding.sourceEnd } : null)}
-      aria-label={`${text}${grounding.supported ? "" : " (check against the notes)"}. Show where this comes from in the notes.`}
-    >
-      {text}
-      {grounding.supported ? null : <span className="verify-flag"> Check against the notes</span>}
-    </button>
+    <>
+      <button
+        type="button"
+        className={grounding.supported ? "summary-item" : "summary-item weak"}
+        onClick={() =>
+          onShowSource(found ? { start: grounding.sourceStart, end: grounding.sourceEnd } : null)
+        }
+        aria-label={`${text}${flag ? ` (${flag})` : ""}. Show where this comes from in the notes.`}
+      >
+        {text}
+      </button>
+      {flag ? <span className="verify-flag">{flag}</span> : null}
+    </>
   );
 }
 

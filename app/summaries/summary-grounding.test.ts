@@ -55,6 +55,22 @@ describe("summaryItems", () => {
 });
 
 describe("groundSummary", () => {
+  it("flags an item whose facts the notes contradict, with the reasons, however many words match", () => {
+    const [dose, negation, question] = groundSummary(
+      ["- Lisinopril 20 mg once daily.", "- Denies nausea.", "- Any nausea or vomiting?"].join("\n"),
+      NOTES,
+    );
+    expect(dose).toMatchObject({ supported: false });
+    expect(dose!.issues!.map((issue) => issue.reason)).toEqual([
+      "the notes never say 20",
+      "the notes give lisinopril 10 mg",
+    ]);
+    expect(negation!.issues).toEqual([
+      { kind: "negation", claim: "nausea", reason: "says there is no nausea; the notes say there is" },
+    ]);
+    expect(question!.issues!.map((issue) => issue.kind)).toEqual(["question"]);
+  });
+
   it("grounds every item exactly as groundItem does, in summaryItems order", () => {
     // "Yes." makes no claim (no content words): supported, located nowhere.
     const items = summaryItems(SUMMARY);

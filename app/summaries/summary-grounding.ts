@@ -1,3 +1,4 @@
+import { checkFacts, indexFacts, type FactIssue, type SourceFacts } from "@consult-summary/core/facts";
 import { groundOutputs, type GroundedSentence } from "@consult-summary/core/text";
 import type { WorkMeter } from "@consult-summary/core/text";
 import { summaryItems } from "./summary-markdown";
@@ -10,6 +11,8 @@ export interface ItemGrounding {
   /** Where in the notes it most likely comes from; -1 when nowhere. */
   sourceStart: number;
   sourceEnd: number;
+  /** What the fact check found the notes do not support, each with its reason (absent when nothing). */
+  issues?: FactIssue[];
 }
 
 /** An item with several sentences is only as well supported as its weakest. */
@@ -34,7 +37,20 @@ function itemGrounding(sentences: readonly GroundedSentence[]): ItemGrounding {
  * An item without content words (such as "Yes.") counts as supported and located nowhere.
  */
 export function groundSummary(text: string, notes: string, meter?: WorkMeter): ItemGrounding[] {
-  return groundOutputs(summaryItems(text), notes, meter).map(itemGrounding);
+  return groundItems(summaryItems(text), notes, meter);
+}
+
+/** An item the fact check finds wanting needs checking, however many of its words the notes have. */
+function withFacts(grounding: ItemGrounding, item: string, facts: SourceFacts): ItemGrounding {
+  const issues = checkFacts(item, facts);
+  return issues.length === 0 ? grounding : { ...grounding, supported: false, issues };
+}
+
+function groundItems(items: readonly string[], notes: string, meter?: WorkMeter): ItemGrounding[] {
+  const facts = indexFacts(notes);
+  return groundOutputs(items, notes, meter).map((sentences, i) =>
+    withFacts(itemGrounding(sentences), items[i]!, facts),
+  );
 }
 
 /**
@@ -42,5 +58,5 @@ export function groundSummary(text: string, notes: string, meter?: WorkMeter): I
  * the eval package uses. To ground a whole summary, `groundSummary` indexes the notes only once.
  */
 export function groundItem(item: string, notes: string): ItemGrounding {
-  return itemGrounding(groundOutputs([item], notes)[0]!);
+  return groundItems([item], notes)[0]!;
 }
