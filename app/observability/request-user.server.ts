@@ -6,6 +6,7 @@ import { createHash, createHmac } from "node:crypto";
 import { getUser, LOCAL_USER_ID } from "../auth/auth.server";
 import { getConfig } from "../config/env.server";
 import { remember } from "../utils/remember.server";
+import type { Services } from "../services.server";
 
 /** What identifying a request needs: its URL and the headers that carry credentials. */
 export interface RequestCredentials {
@@ -37,8 +38,12 @@ const cache = remember("log-user-cache", () => new Map<string, { hash?: string; 
  * (or they are not valid). Local mode has one constant user; with Clerk the token is verified the
  * same way routes verify it (getUser), once per credential per 30 s.
  */
-export async function userHashFor(credentials: RequestCredentials): Promise<string | undefined> {
-  if (getConfig().authMode === "local") return remember("log-local-user", () => hashUserId(LOCAL_USER_ID));
+export async function userHashFor(
+  services: Services,
+  credentials: RequestCredentials,
+): Promise<string | undefined> {
+  if (services.config.authMode === "local")
+    return remember("log-local-user", () => hashUserId(LOCAL_USER_ID));
   const key =
     credentials.authorization ??
     (/(?:^|;\s*)__session=/.test(credentials.cookie ?? "") ? credentials.cookie : undefined);
@@ -52,7 +57,7 @@ export async function userHashFor(credentials: RequestCredentials): Promise<stri
   if (credentials.cookie) headers.set("cookie", credentials.cookie);
   let hash: string | undefined;
   try {
-    const user = await getUser({ request: new Request(credentials.url, { headers }), context: {} });
+    const user = await getUser({ request: new Request(credentials.url, { headers }), context: { services } });
     hash = user ? hashUserId(user.id) : undefined;
   } catch {
     hash = undefined;

@@ -23,6 +23,7 @@ import { recordAudit } from "~/models/audit.server";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
 import { choosePrompt, promptChoices } from "~/summaries/prompt-choice.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
+import type { Services } from "~/services.server";
 import { createSummaryFor } from "~/summaries/summary-service.server";
 import { ApiErrorResponse } from "~/utils/api-errors.server";
 
@@ -35,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     reviewer: false as const,
     consultations: await listConsultations({ ownerId: user.id }),
-    prompts: promptChoices(user),
+    prompts: promptChoices(user, args.context.services.prompts),
   });
 }
 
@@ -44,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireWorkspaceUser(args, "page");
   const form = await readVerifiedForm(args.request);
   if (form.get("intent") === "search") return searchConsultations(user, form);
-  return startConsultation(user, form);
+  return startConsultation(args.context.services, user, form);
 }
 
 // A search is posted, never sent as ?q=: the patient reference stays out of URLs, browser history
@@ -57,14 +58,14 @@ async function searchConsultations(user: CurrentUser, form: FormData) {
   return json({ search: { query, consultations: await listConsultations({ ownerId: user.id, query }) } });
 }
 
-async function startConsultation(user: CurrentUser, form: FormData) {
+async function startConsultation(services: Services, user: CurrentUser, form: FormData) {
   const notes = String(form.get("notes") ?? "");
   const title = String(form.get("title") ?? "")
     .trim()
     .slice(0, TITLE_MAX_CHARACTERS);
   let prompt;
   try {
-    prompt = choosePrompt(user, String(form.get("promptVersion") ?? "") || undefined);
+    prompt = choosePrompt(user, String(form.get("promptVersion") ?? "") || undefined, services.prompts);
   } catch (error) {
     if (!(error instanceof ApiErrorResponse)) throw error;
     const { status, code, message } = error;
@@ -83,7 +84,7 @@ async function startConsultation(user: CurrentUser, form: FormData) {
     outcome: "allowed",
     consultationId: consultation.id,
   });
-  await createSummaryFor(consultation, { prompt });
+  await createSummaryFor(services, consultation, { prompt });
   return redirect(`/consultations/${consultation.id}`);
 }
 

@@ -17,7 +17,6 @@ import { getOwnedSummary, listSummaries } from "~/models/summary.server";
 import { cancelSummary } from "~/services.server";
 import { terminalFromSummary } from "~/summaries/summary-row-events.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
-import { checkSummarySource } from "~/summaries/source-check.server";
 import { createSummaryFor } from "~/summaries/summary-service.server";
 
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
@@ -55,7 +54,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const revisionText = latest ? ((await latestRevision(latest.id))?.text ?? null) : null;
   const shownText = revisionText ?? latest?.text ?? "";
   const sourceCheck =
-    latest?.status === "complete" ? await checkSummarySource(shownText, consultation.notes) : null;
+    latest?.status === "complete"
+      ? await args.context.services.sourceChecks.check(shownText, consultation.notes)
+      : null;
   return json({
     consultation: {
       id: consultation.id,
@@ -87,6 +88,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireWorkspaceUser(args, "page");
   const form = await readVerifiedForm(args.request);
+  const { services } = args.context;
   const intent = String(form.get("intent") ?? "");
   const audited = (action: AuditAction) => requireOwnConsultation(user, args.params.consultationId, action);
 
@@ -94,7 +96,7 @@ export async function action(args: ActionFunctionArgs) {
     const consultation = await audited("regenerate");
     const limited = await checkSummaryRateLimit(user);
     if (limited) return json({ error: limited }, { status: limited.status, headers: limited.headers });
-    const summary = await createSummaryFor(consultation);
+    const summary = await createSummaryFor(services, consultation);
     await recordAudit({
       ...actorOf(user),
       action: "regenerate",
@@ -108,7 +110,7 @@ export async function action(args: ActionFunctionArgs) {
     const consultation = await audited("stop");
     const owned = await getOwnedSummary({ id: String(form.get("summaryId") ?? ""), ownerId: user.id });
     if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
-    cancelSummary(owned.summary.id, "Stopped by the clinician.");
+    cancelSummary(services, owned.summary.id, "Stopped by the clinician.");
     await recordAudit({
       ...actorOf(user),
       action: "stop",
@@ -154,7 +156,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "delete") {
     const consultation = await audited("delete");
     for (const summary of await listSummaries(consultation.id))
-      cancelSummary(summary.id, "The consultation was deleted.");
+      cancelSummary(services, summary.id, "The consultation was deleted.");
     await deleteConsultation({ id: consultation.id, ownerId: user.id });
     await recordAudit({
       ...actorOf(user),

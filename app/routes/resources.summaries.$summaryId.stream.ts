@@ -20,7 +20,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 async function streamSummary(args: LoaderFunctionArgs) {
   const user = await requireWorkspaceUser(args, "api");
-  const slot = takeStreamSlot(user.id);
+  const { services } = args.context;
+  const slot = takeStreamSlot(services.streamSlots, user.id);
   if (slot instanceof Response) return slot;
   try {
     const owned = await getOwnedSummary({ id: args.params.summaryId ?? "", ownerId: user.id });
@@ -42,8 +43,8 @@ async function streamSummary(args: LoaderFunctionArgs) {
       consultationId: owned.consultation.id,
       summaryId: owned.summary.id,
     });
-    await startIfPending(owned.summary, owned.consultation);
-    return summaryEventStream(clientGoneSignal(args), owned.summary, slot);
+    await startIfPending(services, owned.summary, owned.consultation);
+    return summaryEventStream(services, clientGoneSignal(args), owned.summary, slot);
   } catch (error) {
     slot();
     throw error;

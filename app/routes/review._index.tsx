@@ -6,13 +6,12 @@ import { ReviewVersionsTable } from "~/components/review-versions-table";
 import { requireReviewer } from "~/review/access.server";
 import { EVAL_RUN_COMMAND, getEvalStore } from "~/review/eval-store.server";
 import { listFinishedRuns, loadVersionsView } from "~/review/versions.server";
-import { getPromptCatalog } from "~/services.server";
 
 export const meta: MetaFunction = () => [{ title: "Prompt versions — Consult Summary" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireReviewer(args);
-  const catalog = getPromptCatalog();
+  const catalog = args.context.services.prompts;
   const db = getEvalStore();
   const headers = { "Cache-Control": "no-store" };
   if (!db) {

@@ -16,7 +16,6 @@ import { requireReviewer } from "~/review/access.server";
 import { EVAL_RUN_COMMAND, getEvalStore } from "~/review/eval-store.server";
 import { loadQueue, saveRating } from "~/review/queue/load-and-save.server";
 import { parseRatingForm, QueueInputError } from "~/review/queue/queue-input.server";
-import { getPromptCatalog } from "~/services.server";
 
 export const meta: MetaFunction = () => [{ title: "Review queue — Consult Summary" }];
 
@@ -49,7 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const db = getEvalStore();
   if (!db) return json({ store: false as const, command: EVAL_RUN_COMMAND }, { headers });
   try {
-    const view = loadQueue(db, getPromptCatalog(), { version, blind, rater: user.id, revealed });
+    const view = loadQueue(db, args.context.services.prompts, { version, blind, rater: user.id, revealed });
     return json({ store: true as const, command: EVAL_RUN_COMMAND, view }, { headers });
   } catch (error) {
     badRequest(error);
