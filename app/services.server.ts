@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 
 import { ConfigError, getConfig, writerSettings, type AppConfig } from "./config/env.server";
-import { closeStore, openedStore, openStore, type Store } from "./db/store.server";
+import { openStore, type Store } from "./db/store.server";
 import { assertStoredTextReadable } from "./models/consultation.server";
 import { markInterruptedSummaries } from "./models/summary.server";
 import {
@@ -13,7 +13,8 @@ import {
 import { getEventLoopWatch } from "./observability/event-loop.server";
 import { markDraining } from "./observability/readiness.server";
 import { FieldEncryptionError } from "./security/field-encryption.server";
-import { startRetentionSchedule, stopRetentionSchedule } from "./security/retention.server";
+import { createRateLimiter, type RateLimiter } from "./security/rate-limit.server";
+import { startRetentionSchedule } from "./security/retention.server";
 import { loadPromptCatalog, type PromptCatalog } from "@consult-summary/core/prompts";
 import { GenerationManager } from "./summaries/generation-manager.server";
 import { HEARTBEAT_SILENCE_MS, RemoteGenerations } from "./summaries/remote-generations.server";
@@ -36,6 +37,8 @@ export interface Services {
   remoteGenerations?: RemoteGenerations;
   streamSlots: StreamSlots;
   sourceChecks: SourceChecks;
+  /** Summaries started per user and minute (SUMMARY_RATE_LIMIT_PER_MINUTE). */
+  summaryRateLimiter: RateLimiter;
   /** Stops everything the services started besides the parts above (timers). */
   stoppers: (() => void)[];
 }
@@ -66,6 +69,7 @@ export function createServices(
     onTaskEnd: recordTextTask,
   });
   const generations = new GenerationManager({
+    store,
     provider: createSummaryProvider(writerSettings(config, textPool)),
     prices: config.modelPrices,
     orphanGraceMs: config.streamOrphanGraceMs,
@@ -92,9 +96,10 @@ export function createServices(
     prompts,
     textPool,
     generations,
-    remoteGenerations: store.bus ? new RemoteGenerations(store.bus, generations) : undefined,
+    remoteGenerations: store.bus ? new RemoteGenerations(store, store.bus, generations) : undefined,
     streamSlots: new StreamSlots(config.streamsPerUser),
     sourceChecks: new SourceChecks(textPool),
+    summaryRateLimiter: createRateLimiter(store, { limitPerMinute: config.summaryRateLimitPerMinute }),
     stoppers: [],
   };
 }
@@ -111,8 +116,10 @@ export async function closeServices(services: Services, reason: string): Promise
  * Why the database cannot serve requests now (unreachable, or out of space), if it cannot:
  * server/database-guard.ts answers 503 with it then.
  */
-export function databaseProblem(): { code: string; message: string; retryAfterSeconds: number } | undefined {
-  const problem = openedStore()?.problem();
+export function databaseProblem(
+  services: Services,
+): { code: string; message: string; retryAfterSeconds: number } | undefined {
+  const problem = services.store.problem();
   return (
     problem && { code: problem.code, message: problem.message, retryAfterSeconds: problem.retryAfterSeconds }
   );
@@ -130,7 +137,7 @@ const INTERRUPTED_SWEEP_MS = 5_000;
 async function sweepInterruptedSummaries(store: Store): Promise<void> {
   const silentSince = new Date(Date.now() - HEARTBEAT_SILENCE_MS);
   await store
-    .exclusive("interrupted-sweep", () => markInterruptedSummaries({ silentSince }))
+    .exclusive("interrupted-sweep", () => markInterruptedSummaries(store, { silentSince }))
     .catch((error: unknown) =>
       log.warn("interrupted-summary sweep failed", { errorName: (error as Error).name }),
     );
@@ -156,7 +163,7 @@ export async function startServices(): Promise<Services> {
     throw new ConfigError([`${describeDatabase(config)} is not usable: ${(error as Error).message}`]);
   }
   try {
-    await assertStoredTextReadable();
+    await assertStoredTextReadable(store);
   } catch (error) {
     if (!(error instanceof FieldEncryptionError)) throw error;
     throw new ConfigError([`DATA_ENCRYPTION_KEY: ${error.message}`]);
@@ -169,8 +176,8 @@ export async function startServices(): Promise<Services> {
   // SQLite: this process is the only writer, so whatever is still `streaming` was cut off by a
   // crash. PostgreSQL: only summaries whose writer fell silent; live instances keep theirs.
   const interrupted = store.bus
-    ? await markInterruptedSummaries({ silentSince: new Date(Date.now() - HEARTBEAT_SILENCE_MS) })
-    : await markInterruptedSummaries();
+    ? await markInterruptedSummaries(store, { silentSince: new Date(Date.now() - HEARTBEAT_SILENCE_MS) })
+    : await markInterruptedSummaries(store);
   if (store.bus) {
     const timer = setInterval(() => void sweepInterruptedSummaries(store), INTERRUPTED_SWEEP_MS);
     timer.unref();
@@ -179,7 +186,7 @@ export async function startServices(): Promise<Services> {
   // Purges expired consultations and old audit entries now, then every 15 minutes. The first
   // purge finishes before the server listens: nothing expired is served after a restart, and its
   // locks and pooled connections never compete with the first requests.
-  await startRetentionSchedule();
+  services.stoppers.push(await startRetentionSchedule(store));
   log.info("services ready", {
     provider: config.summaryProvider,
     promptVersion: prompts.deployed.version,
@@ -213,8 +220,7 @@ export async function cancelGenerations(services: Services, reason: string): Pro
 }
 
 export async function stopServices(services: Services, reason: string): Promise<void> {
-  stopRetentionSchedule();
   getEventLoopWatch().stop();
   await closeServices(services, reason);
-  await closeStore();
+  await services.store.close();
 }

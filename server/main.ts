@@ -45,7 +45,7 @@ interface AppServices {
 interface AppEntry {
   log: Logger;
   startServices(): Promise<AppServices>;
-  databaseProblem(): DatabaseRefusal | undefined;
+  databaseProblem(services: AppServices): DatabaseRefusal | undefined;
   eventLoopLagging(): boolean;
   beginShutdown(): void;
   drainGenerations(services: AppServices, timeoutMs: number): Promise<number>;
@@ -145,7 +145,7 @@ function createApp(security: SecuritySettings): express.Express {
   app.use(refuseUnknownHosts(security));
   app.use(securityHeaders(security));
   app.get("/metrics", metricsEndpoint(config.metricsToken, entry.metricsText));
-  app.use(refuseWhileDatabaseUnavailable(entry.databaseProblem));
+  app.use(refuseWhileDatabaseUnavailable(() => entry.databaseProblem(services)));
   app.use(shedStreamsWhile(entry.eventLoopLagging));
   app.use(refuseCrossOriginWrites(security));
   app.use("/build", express.static(FINGERPRINTED_DIR, { immutable: true, maxAge: "1y" }));

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { getConfig } from "../config/env.server";
 import { openPostgresStore } from "./postgres-store.server";
-import { getStore, type Store } from "./store.server";
-import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
+import { type Store } from "./store.server";
+import { releaseDatabase, testStore, useDatabase } from "../../test/support/in-process-database";
 
 describe("exclusive jobs", () => {
   let first: Store;
@@ -13,7 +13,7 @@ describe("exclusive jobs", () => {
 
   beforeAll(async () => {
     await useDatabase();
-    first = getStore();
+    first = testStore();
     // PostgreSQL: a second store on the same database, as another instance would have.
     const postgres = getConfig().postgres;
     second = postgres ? await openPostgresStore(postgres) : first;

@@ -4,7 +4,7 @@ import { and, asc, eq, gte } from "drizzle-orm";
 
 import { monotonicNow } from "../db/monotonic-clock";
 import type { SummaryRating } from "../db/schema.server";
-import { getStore } from "../db/store.server";
+import type { Store } from "../db/store.server";
 import { openText, sealText } from "../security/field-encryption.server";
 import { openSummary } from "./summary.server";
 
@@ -91,20 +91,23 @@ export function validateRatingInput({
  * RatingValidationError for invalid input or a summary that is not complete. A blank comment is
  * stored as null.
  */
-export async function rateSummary({
-  summaryId,
-  ownerId,
-  raterId,
-  clarity,
-  comment,
-}: {
-  summaryId: string;
-  ownerId: string;
-  raterId: string;
-  clarity: number;
-  comment?: string | null;
-}): Promise<Rating | undefined> {
-  const { db, t } = getStore();
+export async function rateSummary(
+  store: Store,
+  {
+    summaryId,
+    ownerId,
+    raterId,
+    clarity,
+    comment,
+  }: {
+    summaryId: string;
+    ownerId: string;
+    raterId: string;
+    clarity: number;
+    comment?: string | null;
+  },
+): Promise<Rating | undefined> {
+  const { db, t } = store;
   const [owned] = await db
     .select({ summary: t.summaries })
     .from(t.summaries)
@@ -140,14 +143,17 @@ export async function rateSummary({
 }
 
 /** `raterId`'s rating of the summary, if any. */
-export async function getRating({
-  summaryId,
-  raterId,
-}: {
-  summaryId: string;
-  raterId: string;
-}): Promise<Rating | undefined> {
-  const { db, t } = getStore();
+export async function getRating(
+  store: Store,
+  {
+    summaryId,
+    raterId,
+  }: {
+    summaryId: string;
+    raterId: string;
+  },
+): Promise<Rating | undefined> {
+  const { db, t } = store;
   const [row] = await db
     .select()
     .from(t.summaryRatings)
@@ -166,8 +172,8 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * reject (empty id, version not "v<n>", hash not sha256 hex) are left out, since one bad line stops
  * the whole import. Ends with a newline unless empty.
  */
-export async function exportRatingsForEval({ since }: { since?: Date } = {}): Promise<string> {
-  const { db, t } = getStore();
+export async function exportRatingsForEval(store: Store, { since }: { since?: Date } = {}): Promise<string> {
+  const { db, t } = store;
   const rows = await db
     .select()
     .from(t.summaryRatings)

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 
 import type { SummaryRevision } from "../db/schema.server";
-import { getStore } from "../db/store.server";
+import type { Store } from "../db/store.server";
 import { openText, sealText } from "../security/field-encryption.server";
 
 // A clinician's edit of a summary is saved as a new revision; the model's original text stays in
@@ -50,8 +50,8 @@ export function validateRevisionText(text: string): RevisionProblem[] {
   return [];
 }
 
-async function ownsSummary(summaryId: string, ownerId: string): Promise<boolean> {
-  const { db, t } = getStore();
+async function ownsSummary(store: Store, summaryId: string, ownerId: string): Promise<boolean> {
+  const { db, t } = store;
   const rows = await db
     .select({ id: t.summaries.id })
     .from(t.summaries)
@@ -65,19 +65,22 @@ async function ownsSummary(summaryId: string, ownerId: string): Promise<boolean>
  * when there is no such summary or its consultation is not `ownerId`'s; otherwise throws
  * RevisionValidationError when validateRevisionText finds problems (call it first to show them).
  */
-export async function addRevision({
-  summaryId,
-  ownerId,
-  text,
-}: {
-  summaryId: string;
-  ownerId: string;
-  text: string;
-}): Promise<Revision | undefined> {
-  if (!(await ownsSummary(summaryId, ownerId))) return undefined;
+export async function addRevision(
+  store: Store,
+  {
+    summaryId,
+    ownerId,
+    text,
+  }: {
+    summaryId: string;
+    ownerId: string;
+    text: string;
+  },
+): Promise<Revision | undefined> {
+  if (!(await ownsSummary(store, summaryId, ownerId))) return undefined;
   const problems = validateRevisionText(text);
   if (problems.length > 0) throw new RevisionValidationError(problems);
-  const { db, t } = getStore();
+  const { db, t } = store;
   const id = randomUUID();
   const [row] = await db
     .insert(t.summaryRevisions)
@@ -87,17 +90,18 @@ export async function addRevision({
 }
 
 /** The newest revision of the summary (the text the clinician last saved), if any. */
-export async function latestRevision(summaryId: string): Promise<Revision | undefined> {
-  const [row] = await listRevisions(summaryId, { limit: 1 });
+export async function latestRevision(store: Store, summaryId: string): Promise<Revision | undefined> {
+  const [row] = await listRevisions(store, summaryId, { limit: 1 });
   return row;
 }
 
 /** Every revision of the summary (or the newest `limit`), newest first. */
 export async function listRevisions(
+  store: Store,
   summaryId: string,
   { limit }: { limit?: number } = {},
 ): Promise<Revision[]> {
-  const { db, t } = getStore();
+  const { db, t } = store;
   // created_at is unique per summary's writer (monotonicNow), so it orders revisions fully.
   const query = db
     .select()

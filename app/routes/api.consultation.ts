@@ -41,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
     if (problem) return apiError(problem.status, problem.code, problem.message);
 
     const prompt = choosePrompt(user, promptVersion, services.prompts);
-    const limited = await checkSummaryRateLimit(user);
+    const limited = await checkSummaryRateLimit(services.summaryRateLimiter, user);
     if (limited) return apiError(limited.status, limited.code, limited.message, limited.headers);
     const slot = takeStreamSlot(services.streamSlots, user.id);
     if (slot instanceof Response) return slot;

@@ -56,6 +56,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
+  const { store } = args.context.services;
   const user = await requireReviewer(args);
   const form = await readVerifiedForm(args.request);
   const { version, blind } = queryOf(args.request);
@@ -65,7 +66,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!db) throw new QueueInputError("There is no eval store to save ratings in.", 409);
     const { run, pairDone } = saveRating(db, input);
     // Identifiers only: never the output, the notes or the comment.
-    await recordAudit({
+    await recordAudit(store, {
       ...actorOf(user),
       action: "rate",
       outcome: "allowed",

@@ -14,10 +14,9 @@ import { loadPromptCatalog, promptsDir, SUMMARY_PROMPT_ID } from "@consult-summa
 import { action as apiAction } from "../routes/api.consultation";
 import { action as formAction } from "../routes/_index";
 import { getConfig } from "../config/env.server";
-import { openStore } from "../db/store.server";
 import { closeServices, createServices, type Services } from "../services.server";
 import { APP_ORIGIN, createTestClerk, type TestClerk } from "../../test/support/clerk";
-import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
+import { releaseDatabase, testStore, useDatabase } from "../../test/support/in-process-database";
 import { parseSse } from "../../test/support/sse";
 
 let clerk: TestClerk;
@@ -35,7 +34,7 @@ function catalogWithUndeployedV2() {
 beforeAll(async () => {
   clerk = createTestClerk();
   await useDatabase({ env: clerk.env });
-  services = createServices(getConfig(), await openStore(), { prompts: catalogWithUndeployedV2() });
+  services = createServices(getConfig(), testStore(), { prompts: catalogWithUndeployedV2() });
 });
 
 afterAll(async () => {

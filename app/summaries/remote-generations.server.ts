@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 
 import type { BusMessage, NotificationBus } from "../db/notification-bus.server";
 import { getSummary, markInterruptedSummaries } from "../models/summary.server";
+import type { Store } from "../db/store.server";
 import { openText, sealText } from "../security/field-encryption.server";
 import { log } from "../utils/logger.server";
 import type { GenerationManager, SummaryListener } from "./generation-manager.server";
@@ -39,6 +40,7 @@ export class RemoteGenerations {
   private readonly unsubscribe: () => void;
 
   constructor(
+    private readonly store: Store,
     private readonly bus: NotificationBus,
     private readonly local: GenerationManager,
   ) {
@@ -126,7 +128,7 @@ export class RemoteGenerations {
     end: (terminal: TerminalEvent, storedText?: string) => void,
   ): Promise<void> {
     try {
-      end(terminal, (await getSummary(summaryId))?.text);
+      end(terminal, (await getSummary(this.store, summaryId))?.text);
     } catch {
       end(terminal);
     }
@@ -140,8 +142,8 @@ export class RemoteGenerations {
   ): Promise<void> {
     try {
       const silentSince = new Date(Date.now() - HEARTBEAT_SILENCE_MS);
-      await markInterruptedSummaries({ silentSince, ids: [summaryId] });
-      const stored = await getSummary(summaryId);
+      await markInterruptedSummaries(this.store, { silentSince, ids: [summaryId] });
+      const stored = await getSummary(this.store, summaryId);
       if (!stored) {
         end({
           event: "error",

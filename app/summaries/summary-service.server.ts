@@ -13,7 +13,6 @@ import type { PromptCatalog, PromptFile } from "@consult-summary/core/prompts";
 import { renderPromptMessages } from "@consult-summary/core/prompts";
 import type { Services } from "../services.server";
 import type { GenerationSubject } from "./generation-manager.server";
-import type { RemoteGenerations } from "./remote-generations.server";
 import { databaseProblemEvent, metaFromSummary, terminalFromSummary } from "./summary-row-events.server";
 import type { SummaryEvent } from "./summary-events";
 import { resolveModel } from "@consult-summary/core/summarizers";
@@ -50,6 +49,7 @@ export async function createSummaryFor(
   options: { prompt?: PromptFile; status?: "pending" | "streaming" } = {},
 ): Promise<Summary> {
   return createSummary(
+    services.store,
     consultation.id,
     summaryOrigin(services.config, options.prompt ?? services.prompts.deployed),
     options.status,
@@ -101,9 +101,14 @@ export async function summarizeNewConsultation(
   const summaryId = randomUUID();
   const origin = summaryOrigin(services.config, prompt);
   const stored = afterRequestsLeave().then(async () => {
-    await createConsultation({ id: consultationId, ownerId: user.id, notes });
-    await recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId });
-    return createSummary(consultationId, origin, "streaming", summaryId);
+    await createConsultation(services.store, { id: consultationId, ownerId: user.id, notes });
+    await recordAudit(services.store, {
+      ...actorOf(user),
+      action: "create",
+      outcome: "allowed",
+      consultationId,
+    });
+    return createSummary(services.store, consultationId, origin, "streaming", summaryId);
   });
   startGeneration(services, { id: summaryId, ...origin }, notes, stored);
   return stored;
@@ -125,7 +130,7 @@ export async function startIfPending(
   summary: Summary,
   consultation: Consultation,
 ): Promise<void> {
-  if (summary.status === "pending" && (await claimPendingSummary(summary.id))) {
+  if (summary.status === "pending" && (await claimPendingSummary(services.store, summary.id))) {
     startGeneration(services, summary, consultation.notes);
   }
 }
@@ -153,7 +158,7 @@ export function summaryEventStream(
 
     let detach = services.generations.attach(summary.id, forward);
     if (!detach) {
-      void followStored(services.remoteGenerations, summary, forward).then((stop) => {
+      void followStored(services, summary, forward).then((stop) => {
         if (signal.aborted) stop?.();
         else detach = stop;
       });
@@ -171,17 +176,18 @@ export function summaryEventStream(
 
 /** Not running here: watch it on the instance writing it, or replay what is stored. */
 async function followStored(
-  remote: RemoteGenerations | undefined,
+  services: Services,
   summary: Summary,
   forward: (event: Exclude<SummaryEvent, { event: "meta" }>) => void,
 ): Promise<(() => void) | undefined> {
   let stored: Summary;
   try {
-    stored = (await getSummary(summary.id)) ?? summary;
+    stored = (await getSummary(services.store, summary.id)) ?? summary;
   } catch (error) {
     forward(failureEvent(error));
     return undefined;
   }
+  const remote = services.remoteGenerations;
   if (stored.status === "streaming" && remote) return remote.watch(summary.id, forward);
   if (stored.text) forward({ event: "delta", data: { text: stored.text } });
   forward(terminalFromSummary(stored));

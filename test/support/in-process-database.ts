@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { closeStore, openStore } from "../../app/db/store.server";
+import { getConfig } from "../../app/config/env.server";
+import { openStore, type Store } from "../../app/db/store.server";
 import { forget } from "../../app/utils/remember.server";
 import { testDatabase } from "./app-server";
 import { databaseNameFor, ensureDatabase, sharedPostgresCluster } from "./postgres-cluster";
@@ -31,7 +32,7 @@ const CONTROLLED = [
 ];
 const savedEnv = Object.fromEntries(CONTROLLED.map((name) => [name, process.env[name]]));
 
-let current: { dataDir: string; databaseUrl?: string } | undefined;
+let current: { dataDir: string; databaseUrl?: string; store: Store } | undefined;
 
 /** Where a summary written by model-level tests says it came from (any values will do). */
 export const TEST_SUMMARY_ORIGIN = {
@@ -43,13 +44,14 @@ export const TEST_SUMMARY_ORIGIN = {
 };
 
 /**
- * Points the process-wide config and store at a fresh database (or the one of the given data
+ * Points the process-wide config at a fresh database, opened as testStore() (or the one of the given data
  * folder, which is the same database again in the postgres run). Returns the data folder.
  */
 export async function useDatabase(
   options: { key?: Buffer; dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<string> {
-  await closeStore();
+  await current?.store.close();
+  current = undefined;
   forget("config");
   for (const name of CONTROLLED) delete process.env[name];
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "consult-summary-models-"));
@@ -61,14 +63,14 @@ export async function useDatabase(
       databaseNameFor(dataDir),
     );
   }
-  await openStore();
-  current = { dataDir, databaseUrl: process.env.DATABASE_URL };
+  const store = await openStore(getConfig());
+  current = { dataDir, databaseUrl: process.env.DATABASE_URL, store };
   return dataDir;
 }
 
 /** Closes the store and puts the environment back as it was (call from afterAll). */
 export async function releaseDatabase(): Promise<void> {
-  await closeStore();
+  await current?.store.close();
   forget("config");
   current = undefined;
   for (const name of CONTROLLED) {
@@ -80,6 +82,11 @@ export async function releaseDatabase(): Promise<void> {
 function currentDatabase() {
   if (!current) throw new Error("call useDatabase() first");
   return current;
+}
+
+/** The store useDatabase() opened, for the models the test calls. */
+export function testStore(): Store {
+  return currentDatabase().store;
 }
 
 /** Runs SQL on the current database over a connection of its own, as another process would. */
