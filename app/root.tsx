@@ -28,7 +28,7 @@ export const meta: MetaFunction = () => [
 
 async function rootData(args: LoaderFunctionArgs) {
   const { config } = args.context.services;
-  const [csrfToken, csrfCookie] = await commitCsrfToken(args.request);
+  const [csrfToken, csrfCookie] = await commitCsrfToken(args.context.services.csrf, args.request);
   const user = await getUser(args);
   return json(
     {

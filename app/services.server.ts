@@ -5,13 +5,19 @@ import { openStore, type Store } from "./db/store.server";
 import { assertStoredTextReadable } from "./models/consultation.server";
 import { markInterruptedSummaries } from "./models/summary.server";
 import {
-  getMetrics,
+  createMetrics,
+  metricsText as servedMetrics,
+  recordHttpRequest as recordHttpDuration,
   recordSummaryFinished,
   recordTextTask,
   startProcessMetrics,
+  type Metrics,
 } from "./observability/metrics.server";
-import { getEventLoopWatch } from "./observability/event-loop.server";
-import { markDraining } from "./observability/readiness.server";
+import { EventLoopWatch } from "./observability/event-loop.server";
+import type { Lifecycle } from "./observability/readiness.server";
+import { RequestUsers } from "./observability/request-user.server";
+import { createCsrf } from "./auth/csrf.server";
+import type { CSRF } from "remix-utils/csrf/server";
 import { FieldEncryptionError } from "./security/field-encryption.server";
 import { createRateLimiter, type RateLimiter } from "./security/rate-limit.server";
 import { startRetentionSchedule } from "./security/retention.server";
@@ -37,6 +43,13 @@ export interface Services {
   remoteGenerations?: RemoteGenerations;
   streamSlots: StreamSlots;
   sourceChecks: SourceChecks;
+  metrics: Metrics;
+  /** How late the event loop runs: new streams are refused while it lags. */
+  eventLoopWatch: EventLoopWatch;
+  lifecycle: Lifecycle;
+  csrf: CSRF;
+  /** Hashed user ids for the request log. */
+  requestUsers: RequestUsers;
   /** Summaries started per user and minute (SUMMARY_RATE_LIMIT_PER_MINUTE). */
   summaryRateLimiter: RateLimiter;
   /** Stops everything the services started besides the parts above (timers). */
@@ -62,11 +75,13 @@ export function createServices(
   options: { prompts?: PromptCatalog } = {},
 ): Services {
   const prompts = options.prompts ?? loadPromptCatalog();
+  const eventLoopWatch = new EventLoopWatch();
+  const metrics = createMetrics(eventLoopWatch);
   const textPool = new TextPool({
     workerFile: pathToFileURL(projectPath("build", "workers", "text-worker.cjs")),
     threads: config.textWork.threads,
     taskTimeoutMs: config.textWork.taskTimeoutMs,
-    onTaskEnd: recordTextTask,
+    onTaskEnd: (task, outcome) => recordTextTask(metrics, task, outcome),
   });
   const generations = new GenerationManager({
     store,
@@ -76,7 +91,7 @@ export function createServices(
     estimateUsage: (model, messages, output) => textPool.estimateUsage(model, messages, output),
     observer: {
       finished: (summary, outcome) =>
-        recordSummaryFinished({
+        recordSummaryFinished(metrics, {
           provider: summary.provider,
           model: summary.model,
           promptVersion: summary.promptVersion,
@@ -99,6 +114,11 @@ export function createServices(
     remoteGenerations: store.bus ? new RemoteGenerations(store, store.bus, generations) : undefined,
     streamSlots: new StreamSlots(config.streamsPerUser),
     sourceChecks: new SourceChecks(textPool),
+    metrics,
+    eventLoopWatch,
+    lifecycle: { draining: false },
+    csrf: createCsrf(config),
+    requestUsers: new RequestUsers(config.sessionSecrets[0]),
     summaryRateLimiter: createRateLimiter(store, { limitPerMinute: config.summaryRateLimitPerMinute }),
     stoppers: [],
   };
@@ -170,9 +190,9 @@ export async function startServices(): Promise<Services> {
   }
   const services = createServices(config, store);
   const { prompts, generations } = services;
-  startProcessMetrics();
-  getMetrics().setActiveStreamsSource(() => generations.activeCount);
-  getEventLoopWatch().start();
+  startProcessMetrics(services.metrics);
+  services.metrics.setActiveStreamsSource(() => generations.activeCount);
+  services.eventLoopWatch.start();
   // SQLite: this process is the only writer, so whatever is still `streaming` was cut off by a
   // crash. PostgreSQL: only summaries whose writer fell silent; live instances keep theirs.
   const interrupted = store.bus
@@ -201,8 +221,28 @@ export async function startServices(): Promise<Services> {
 }
 
 /** Shutdown has begun: /ready answers "draining" from now on. */
-export function beginShutdown(): void {
-  markDraining();
+export function beginShutdown(services: Services): void {
+  services.lifecycle.draining = true;
+}
+
+/** True while new streams should be refused (server/main.ts reaches it through the build's entry). */
+export function eventLoopLagging(services: Services): boolean {
+  return services.eventLoopWatch.lagging();
+}
+
+/** The Prometheus text exposition of every metric. */
+export function metricsText(services: Services): Promise<{ contentType: string; body: string }> {
+  return servedMetrics(services.metrics);
+}
+
+export function recordHttpRequest(
+  services: Services,
+  method: string,
+  route: string,
+  status: number,
+  seconds: number,
+): void {
+  recordHttpDuration(services.metrics, method, route, status, seconds);
 }
 
 /**
@@ -220,7 +260,7 @@ export async function cancelGenerations(services: Services, reason: string): Pro
 }
 
 export async function stopServices(services: Services, reason: string): Promise<void> {
-  getEventLoopWatch().stop();
+  services.eventLoopWatch.stop();
   await closeServices(services, reason);
   await services.store.close();
 }

@@ -46,13 +46,19 @@ interface AppEntry {
   log: Logger;
   startServices(): Promise<AppServices>;
   databaseProblem(services: AppServices): DatabaseRefusal | undefined;
-  eventLoopLagging(): boolean;
-  beginShutdown(): void;
+  eventLoopLagging(services: AppServices): boolean;
+  beginShutdown(services: AppServices): void;
   drainGenerations(services: AppServices, timeoutMs: number): Promise<number>;
   cancelGenerations(services: AppServices, reason: string): Promise<void>;
   stopServices(services: AppServices, reason: string): Promise<void>;
-  metricsText(): Promise<{ contentType: string; body: string }>;
-  recordHttpRequest(method: string, route: string, status: number, seconds: number): void;
+  metricsText(services: AppServices): Promise<{ contentType: string; body: string }>;
+  recordHttpRequest(
+    services: AppServices,
+    method: string,
+    route: string,
+    status: number,
+    seconds: number,
+  ): void;
   isUuid(value: string): boolean;
   userHashFor(
     services: AppServices,
@@ -137,16 +143,20 @@ function createApp(security: SecuritySettings): express.Express {
     requestObservability({
       log,
       matchRoute: routeTemplateMatcher(build.routes as Record<string, BuildRoute>, entry.isUuid),
-      recordHttpRequest: entry.recordHttpRequest,
+      recordHttpRequest: (method, route, status, seconds) =>
+        entry.recordHttpRequest(services, method, route, status, seconds),
     }),
   );
   app.use(refuseUnsupportedMethods());
   app.use(shutdownState.middleware());
   app.use(refuseUnknownHosts(security));
   app.use(securityHeaders(security));
-  app.get("/metrics", metricsEndpoint(config.metricsToken, entry.metricsText));
+  app.get(
+    "/metrics",
+    metricsEndpoint(config.metricsToken, () => entry.metricsText(services)),
+  );
   app.use(refuseWhileDatabaseUnavailable(() => entry.databaseProblem(services)));
-  app.use(shedStreamsWhile(entry.eventLoopLagging));
+  app.use(shedStreamsWhile(() => entry.eventLoopLagging(services)));
   app.use(refuseCrossOriginWrites(security));
   app.use("/build", express.static(FINGERPRINTED_DIR, { immutable: true, maxAge: "1y" }));
   app.use(express.static(STATIC_DIR, { maxAge: "1h" }));
@@ -202,7 +212,7 @@ server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG },
   // as possible.
   const admitStreamOpen = limitStreamOpens({
     ...STREAM_OPENS,
-    onRefused: (req) => entry.recordHttpRequest(req.method ?? "GET", STREAM_ROUTE, 429, 0),
+    onRefused: (req) => entry.recordHttpRequest(services, req.method ?? "GET", STREAM_ROUTE, 429, 0),
   });
   server.on("request", (req, res) => {
     if (!admitStreamOpen(req, res)) app(req, res);
@@ -224,7 +234,7 @@ async function shutdown(signal: string): Promise<void> {
     return;
   }
   shutdownState.stopping = true;
-  entry.beginShutdown();
+  entry.beginShutdown(services);
   log.info("shutting down", { signal, drainMs: config.shutdownDrainMs });
   server.closeIdleConnections();
   const remaining = await entry.drainGenerations(services, config.shutdownDrainMs);

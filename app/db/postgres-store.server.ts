@@ -44,6 +44,8 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Store> 
   const bus = await openNotificationBus(config);
   const db = drizzle(pool, { schema });
 
+  // Read once per store: the journal does not change while the process runs.
+  const committedMigrations = committedMigrationCount("pg");
   return {
     dialect: "postgres",
     db,
@@ -63,7 +65,7 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Store> 
       const { rows } = await pool.query<{ applied: number }>(
         "SELECT count(*)::int AS applied FROM drizzle.__drizzle_migrations",
       );
-      return { applied: rows[0]?.applied ?? 0, committed: committedMigrationCount("pg") };
+      return { applied: rows[0]?.applied ?? 0, committed: committedMigrations };
     },
     problem() {
       if (!health.available) return new DatabaseProblem("database_unavailable");

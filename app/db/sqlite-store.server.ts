@@ -66,6 +66,8 @@ export function openSqliteStore(dataDir: string, databasePath: string): Store {
   const runningJobs = new Set<string>();
   const shortOfSpace = spaceWatch(dataDir);
 
+  // Read once per store: the journal does not change while the process runs.
+  const committedMigrations = committedMigrationCount("sqlite");
   return {
     dialect: "sqlite",
     // Same query-builder API; see store.server.ts for the rules that keep this honest.
@@ -102,7 +104,7 @@ export function openSqliteStore(dataDir: string, databasePath: string): Store {
       const row = sqlite.prepare("SELECT count(*) AS applied FROM __drizzle_migrations").get() as {
         applied: number;
       };
-      return { applied: row.applied, committed: committedMigrationCount("sqlite") };
+      return { applied: row.applied, committed: committedMigrations };
     },
     problem: () => (shortOfSpace() ? new DatabaseProblem("database_full") : undefined),
     async close() {

@@ -4,8 +4,7 @@
 // here while running summaries finish.
 import type { AppConfig } from "../config/env.server";
 import type { Store } from "../db/store.server";
-import { remember } from "../utils/remember.server";
-import { getEventLoopWatch } from "./event-loop.server";
+import type { EventLoopWatch } from "./event-loop.server";
 
 export type CheckName = "database" | "migrations" | "provider" | "eventLoop";
 export type Readiness =
@@ -13,15 +12,9 @@ export type Readiness =
   | { status: "not_ready"; checks: Record<CheckName, "ok" | "failed">; failing: CheckName[] }
   | { status: "draining" };
 
-const lifecycle = remember("lifecycle", () => ({ draining: false }));
-
-/** From now on /ready answers 503 "draining" (the process is shutting down). */
-export function markDraining(): void {
-  lifecycle.draining = true;
-}
-
-export function isDraining(): boolean {
-  return lifecycle.draining;
+/** Whether the process is shutting down: from then on /ready answers 503 "draining". */
+export interface Lifecycle {
+  draining: boolean;
 }
 
 async function databaseWritable(store: Store): Promise<boolean> {
@@ -52,13 +45,17 @@ async function passes(check: () => Promise<boolean>): Promise<boolean> {
 export async function checkReadiness({
   store,
   config,
+  lifecycle,
+  eventLoopWatch,
 }: {
   store: Store;
   config: AppConfig;
+  lifecycle: Lifecycle;
+  eventLoopWatch: Pick<EventLoopWatch, "lagging">;
 }): Promise<Readiness> {
   if (lifecycle.draining) return { status: "draining" };
   // Read before the database checks, which give the loop a turn.
-  const eventLoop = !getEventLoopWatch().lagging();
+  const eventLoop = !eventLoopWatch.lagging();
   const [database, migrations, provider] = await Promise.all([
     passes(() => databaseWritable(store)),
     passes(() => migrationsApplied(store)),

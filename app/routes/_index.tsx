@@ -45,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
 /** Posted forms: a search of the list (intent=search), or a new consultation to summarize. */
 export async function action(args: ActionFunctionArgs) {
   const user = await requireWorkspaceUser(args, "page");
-  const form = await readVerifiedForm(args.request);
+  const form = await readVerifiedForm(args.context.services.csrf, args.request);
   if (form.get("intent") === "search") return searchConsultations(args.context.services.store, user, form);
   return startConsultation(args.context.services, user, form);
 }

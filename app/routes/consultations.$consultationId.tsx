@@ -97,7 +97,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { store } = args.context.services;
   const user = await requireWorkspaceUser(args, "page");
-  const form = await readVerifiedForm(args.request);
+  const form = await readVerifiedForm(args.context.services.csrf, args.request);
   const { services } = args.context;
   const intent = String(form.get("intent") ?? "");
   const audited = (action: AuditAction) =>

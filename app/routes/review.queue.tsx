@@ -58,7 +58,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { store } = args.context.services;
   const user = await requireReviewer(args);
-  const form = await readVerifiedForm(args.request);
+  const form = await readVerifiedForm(args.context.services.csrf, args.request);
   const { version, blind } = queryOf(args.request);
   try {
     const input = parseRatingForm(form, { version, blind }, user.id);

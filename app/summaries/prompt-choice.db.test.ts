@@ -60,7 +60,7 @@ function askApi(authorization: string, promptVersion: string): Promise<Response>
 }
 
 async function askForm(authorization: string, promptVersion: string): Promise<Response> {
-  const [token, setCookie] = await commitCsrfToken(new Request(APP_ORIGIN));
+  const [token, setCookie] = await commitCsrfToken(services.csrf, new Request(APP_ORIGIN));
   const request = new Request(`${APP_ORIGIN}/?index`, {
     method: "POST",
     headers: { authorization, cookie: setCookie!.split(";")[0]! },
