@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 
-import { ConfigError, getConfig, writerSettings, type AppConfig } from "./config/env.server";
+import { ConfigError, parseConfig, writerSettings, type AppConfig } from "./config/env.server";
 import { openStore, type Store } from "./db/store.server";
 import { assertStoredTextReadable } from "./models/consultation.server";
 import { markInterruptedSummaries } from "./models/summary.server";
@@ -17,6 +17,7 @@ import { EventLoopWatch } from "./observability/event-loop.server";
 import type { Lifecycle } from "./observability/readiness.server";
 import { RequestUsers } from "./observability/request-user.server";
 import { createCsrf } from "./auth/csrf.server";
+import { EvalStore } from "./review/eval-store.server";
 import type { CSRF } from "remix-utils/csrf/server";
 import { FieldEncryptionError } from "./security/field-encryption.server";
 import { createRateLimiter, type RateLimiter } from "./security/rate-limit.server";
@@ -48,6 +49,8 @@ export interface Services {
   eventLoopWatch: EventLoopWatch;
   lifecycle: Lifecycle;
   csrf: CSRF;
+  /** The reviewer workbench's eval store (EVAL_DB). */
+  evalStore: EvalStore;
   /** Hashed user ids for the request log. */
   requestUsers: RequestUsers;
   /** Summaries started per user and minute (SUMMARY_RATE_LIMIT_PER_MINUTE). */
@@ -118,6 +121,7 @@ export function createServices(
     eventLoopWatch,
     lifecycle: { draining: false },
     csrf: createCsrf(config),
+    evalStore: new EvalStore(config.evalDbPath),
     requestUsers: new RequestUsers(config.sessionSecrets[0]),
     summaryRateLimiter: createRateLimiter(store, { limitPerMinute: config.summaryRateLimitPerMinute }),
     stoppers: [],
@@ -130,6 +134,7 @@ export async function closeServices(services: Services, reason: string): Promise
   await services.generations.cancelAll(reason);
   services.remoteGenerations?.close();
   await services.textPool.close();
+  services.evalStore.close();
 }
 
 /**
@@ -174,7 +179,7 @@ function describeDatabase(config: AppConfig): string {
  * prompt release or an unreadable database stops the server before it accepts a request.
  */
 export async function startServices(): Promise<Services> {
-  const config = getConfig();
+  const config = parseConfig(process.env);
   let store;
   try {
     store = await openStore(config);
@@ -206,7 +211,7 @@ export async function startServices(): Promise<Services> {
   // Purges expired consultations and old audit entries now, then every 15 minutes. The first
   // purge finishes before the server listens: nothing expired is served after a restart, and its
   // locks and pooled connections never compete with the first requests.
-  services.stoppers.push(await startRetentionSchedule(store));
+  services.stoppers.push(await startRetentionSchedule(store, config));
   log.info("services ready", {
     provider: config.summaryProvider,
     promptVersion: prompts.deployed.version,

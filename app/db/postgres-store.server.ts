@@ -8,7 +8,7 @@ import { committedMigrationCount, migrationsFolder } from "./migrations.server";
 import { openNotificationBus } from "./notification-bus.server";
 import { isConnectionError, isOutOfConnections } from "./postgres-errors.server";
 import * as schema from "./schema.pg.server";
-import { DatabaseProblem, isOutOfSpace, type JobOutcome, type Store } from "./store.server";
+import { DatabaseProblem, isOutOfSpace, type JobOutcome, type OpenedDatabase } from "./store.server";
 
 type PostgresConfig = NonNullable<AppConfig["postgres"]>;
 
@@ -29,7 +29,7 @@ const SPACE_PROBE_SQL = `INSERT INTO rate_limit_windows (key, window_start, coun
  * starting together apply them once) and watches availability: connection failures turn it off,
  * the next successful query or background ping turns it on again.
  */
-export async function openPostgresStore(config: PostgresConfig): Promise<Store> {
+export async function openPostgresStore(config: PostgresConfig): Promise<OpenedDatabase> {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolMax,

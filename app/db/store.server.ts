@@ -6,6 +6,7 @@
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 
 import type { AppConfig } from "../config/env.server";
+import { createFieldCipher, type FieldCipher } from "../security/field-encryption.server";
 import { openPostgresStore } from "./postgres-store.server";
 import { openSqliteStore } from "./sqlite-store.server";
 import type { NotificationBus } from "./notification-bus.server";
@@ -34,6 +35,8 @@ export interface Store {
   problem(): DatabaseProblem | undefined;
   /** Cross-instance messages (PostgreSQL only: one SQLite file means one instance). */
   bus?: NotificationBus;
+  /** Seals and opens the columns holding PHI (DATA_ENCRYPTION_KEY; passes text through without one). */
+  cipher: FieldCipher;
   close(): Promise<void>;
 }
 
@@ -96,7 +99,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** Opens the configured database and applies committed migrations (once, across instances). */
 export async function openStore(config: AppConfig): Promise<Store> {
-  return config.postgres
+  const database = config.postgres
     ? await openPostgresStore(config.postgres)
     : openSqliteStore(config.dataDir, config.databasePath);
+  return Object.assign(database, { cipher: createFieldCipher(config.dataEncryptionKey) });
 }
+
+/** A database as its dialect's module opens it, before the store adds the field cipher. */
+export type OpenedDatabase = Omit<Store, "cipher">;

@@ -6,7 +6,6 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 
 import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 
-import { getConfig } from "../config/env.server";
 import type { AuditAction, AuditEvent, AuditOutcome } from "../db/schema.server";
 import type { Store } from "../db/store.server";
 import { isUuid } from "../utils/ids";
@@ -85,9 +84,13 @@ export async function* auditEventBatches(
 }
 
 /** Deletes entries older than AUDIT_RETENTION_DAYS before `now`; returns how many. */
-export async function purgeOldAuditEvents(store: Store, now = new Date()): Promise<number> {
+export async function purgeOldAuditEvents(
+  store: Store,
+  auditRetentionDays: number,
+  now = new Date(),
+): Promise<number> {
   const { db, t } = store;
-  const cutoff = new Date(now.getTime() - getConfig().auditRetentionDays * 24 * 60 * 60 * 1000);
+  const cutoff = new Date(now.getTime() - auditRetentionDays * 24 * 60 * 60 * 1000);
   const deleted = await db
     .delete(t.auditEvents)
     .where(lt(t.auditEvents.at, cutoff))

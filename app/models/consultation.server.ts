@@ -2,10 +2,9 @@ import { randomUUID } from "node:crypto";
 
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 
-import { getConfig } from "../config/env.server";
 import type { Consultation, SummaryStatus } from "../db/schema.server";
 import type { Store } from "../db/store.server";
-import { openText, sealText } from "../security/field-encryption.server";
+import type { FieldCipher } from "../security/field-encryption.server";
 
 // Note text, titles and previews are PHI: sealed here on every write and opened on every read (see
 // field-encryption.server.ts), so callers only ever see plaintext. The AAD binds each value to its
@@ -24,12 +23,12 @@ function previewOf(notes: string): string {
 }
 
 /** A stored consultation row with its text opened. */
-export function openConsultation(row: Consultation): Consultation {
+export function openConsultation(cipher: FieldCipher, row: Consultation): Consultation {
   return {
     ...row,
-    notes: openText(row.notes, notesContext(row.id)),
-    title: row.title === null ? null : openText(row.title, titleContext(row.id)),
-    preview: row.preview === null ? null : openText(row.preview, previewContext(row.id)),
+    notes: cipher.open(row.notes, notesContext(row.id)),
+    title: row.title === null ? null : cipher.open(row.title, titleContext(row.id)),
+    preview: row.preview === null ? null : cipher.open(row.preview, previewContext(row.id)),
   };
 }
 
@@ -50,12 +49,12 @@ export async function createConsultation(
     .values({
       id,
       ownerId: input.ownerId,
-      notes: sealText(input.notes, notesContext(id)),
-      title: input.title ? sealText(input.title, titleContext(id)) : null,
-      preview: sealText(previewOf(input.notes), previewContext(id)),
+      notes: store.cipher.seal(input.notes, notesContext(id)),
+      title: input.title ? store.cipher.seal(input.title, titleContext(id)) : null,
+      preview: store.cipher.seal(previewOf(input.notes), previewContext(id)),
     })
     .returning();
-  return openConsultation(row!);
+  return openConsultation(store.cipher, row!);
 }
 
 export async function getConsultation(
@@ -73,7 +72,7 @@ export async function getConsultation(
     .select()
     .from(t.consultations)
     .where(and(eq(t.consultations.id, id), eq(t.consultations.ownerId, ownerId)));
-  return row && openConsultation(row);
+  return row && openConsultation(store.cipher, row);
 }
 
 export interface ConsultationListItem {
@@ -125,7 +124,7 @@ export async function listConsultations(
   const needle = query?.trim().toLocaleLowerCase() ?? "";
   let rows: ListRow[];
   if (!needle) rows = await ownerRows(store, ownerId, undefined, limit);
-  else if (getConfig().dataEncryptionKey) rows = await searchSealedTitles(store, ownerId, needle, limit);
+  else if (store.cipher.enabled) rows = await searchSealedTitles(store, ownerId, needle, limit);
   else rows = await ownerRows(store, ownerId, titleContains(store, needle), limit);
 
   const [previews, latest] = await Promise.all([
@@ -137,7 +136,7 @@ export async function listConsultations(
   ]);
   return rows.map((row) => ({
     id: row.id,
-    title: row.title === null ? null : openText(row.title, titleContext(row.id)),
+    title: row.title === null ? null : store.cipher.open(row.title, titleContext(row.id)),
     preview: previews.get(row.id) ?? "",
     createdAt: row.createdAt,
     latestStatus: latest.get(row.id) ?? null,
@@ -183,7 +182,7 @@ async function searchSealedTitles(
       : undefined;
     const batch = await ownerRows(store, ownerId, after, TITLE_SCAN_BATCH);
     for (const row of batch) {
-      const title = row.title === null ? "" : openText(row.title, titleContext(row.id));
+      const title = row.title === null ? "" : store.cipher.open(row.title, titleContext(row.id));
       if (title.toLocaleLowerCase().includes(needle)) found.push(row);
       if (found.length === limit) return found;
     }
@@ -201,7 +200,7 @@ async function openPreviews(store: Store, rows: ListRow[]): Promise<Map<string, 
   const missing: string[] = [];
   for (const row of rows) {
     if (row.preview === null) missing.push(row.id);
-    else previews.set(row.id, openText(row.preview, previewContext(row.id)));
+    else previews.set(row.id, store.cipher.open(row.preview, previewContext(row.id)));
   }
   if (missing.length > 0) {
     const { db, t } = store;
@@ -209,7 +208,8 @@ async function openPreviews(store: Store, rows: ListRow[]): Promise<Map<string, 
       .select({ id: t.consultations.id, notes: t.consultations.notes })
       .from(t.consultations)
       .where(and(inArray(t.consultations.id, missing), isNull(t.consultations.preview)));
-    for (const row of older) previews.set(row.id, previewOf(openText(row.notes, notesContext(row.id))));
+    for (const row of older)
+      previews.set(row.id, previewOf(store.cipher.open(row.notes, notesContext(row.id))));
   }
   return previews;
 }
@@ -254,9 +254,13 @@ export async function deleteConsultation(
  * Deletes every consultation created more than RETENTION_HOURS before `now`, with its summaries
  * (FK cascade), then scrubs the freed pages. Returns how many consultations were deleted.
  */
-export async function purgeExpiredConsultations(store: Store, now = new Date()): Promise<number> {
+export async function purgeExpiredConsultations(
+  store: Store,
+  retentionHours: number,
+  now = new Date(),
+): Promise<number> {
   const { t } = store;
-  const cutoff = new Date(now.getTime() - getConfig().retentionHours * 60 * 60 * 1000);
+  const cutoff = new Date(now.getTime() - retentionHours * 60 * 60 * 1000);
   const deleted = await store.db
     .delete(t.consultations)
     .where(lt(t.consultations.createdAt, cutoff))
@@ -272,5 +276,5 @@ export async function purgeExpiredConsultations(store: Store, now = new Date()):
 export async function assertStoredTextReadable(store: Store): Promise<void> {
   const { db, t } = store;
   const [row] = await db.select().from(t.consultations).orderBy(desc(t.consultations.createdAt)).limit(1);
-  if (row) openConsultation(row);
+  if (row) openConsultation(store.cipher, row);
 }

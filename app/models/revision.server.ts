@@ -4,7 +4,7 @@ import { and, desc, eq } from "drizzle-orm";
 
 import type { SummaryRevision } from "../db/schema.server";
 import type { Store } from "../db/store.server";
-import { openText, sealText } from "../security/field-encryption.server";
+import type { FieldCipher } from "../security/field-encryption.server";
 
 // A clinician's edit of a summary is saved as a new revision; the model's original text stays in
 // summaries.text (the eval rates that). Revision text is PHI: sealed on every write and opened on
@@ -31,8 +31,8 @@ export class RevisionValidationError extends Error {
 const textContext = (id: string) => `summary_revisions.text:${id}`;
 
 /** A stored revision row with its text opened. */
-export function openRevision(row: SummaryRevision): Revision {
-  return { ...row, text: openText(row.text, textContext(row.id)) };
+export function openRevision(cipher: FieldCipher, row: SummaryRevision): Revision {
+  return { ...row, text: cipher.open(row.text, textContext(row.id)) };
 }
 
 /** Problems with revision text (checked after trimming); empty when it can be saved. */
@@ -84,9 +84,9 @@ export async function addRevision(
   const id = randomUUID();
   const [row] = await db
     .insert(t.summaryRevisions)
-    .values({ id, summaryId, authorId: ownerId, text: sealText(text.trim(), textContext(id)) })
+    .values({ id, summaryId, authorId: ownerId, text: store.cipher.seal(text.trim(), textContext(id)) })
     .returning();
-  return openRevision(row!);
+  return openRevision(store.cipher, row!);
 }
 
 /** The newest revision of the summary (the text the clinician last saved), if any. */
@@ -109,5 +109,5 @@ export async function listRevisions(
     .where(eq(t.summaryRevisions.summaryId, summaryId))
     .orderBy(desc(t.summaryRevisions.createdAt));
   const rows = limit === undefined ? await query : await query.limit(limit);
-  return rows.map(openRevision);
+  return rows.map((row) => openRevision(store.cipher, row));
 }

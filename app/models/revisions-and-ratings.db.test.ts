@@ -34,6 +34,7 @@ import {
   releaseDatabase,
   storedAnywhere,
   storedRows,
+  testConfig,
   testStore,
   useDatabase,
 } from "../../test/support/in-process-database";
@@ -441,7 +442,7 @@ describe("deletion and retention", () => {
       old.consultation.id,
     );
 
-    expect(await purgeExpiredConsultations(testStore(), new Date(now))).toBe(1);
+    expect(await purgeExpiredConsultations(testStore(), testConfig().retentionHours, new Date(now))).toBe(1);
     expect(await listRevisions(testStore(), old.summary.id)).toEqual([]);
     expect(await getRating(testStore(), { summaryId: old.summary.id, raterId: "owner-1" })).toBeUndefined();
     expect(await storedAnywhere(`${old.summary.id} ${oldMarker}`)).toBe(false);

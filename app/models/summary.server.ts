@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 
 import type { Consultation, Summary } from "../db/schema.server";
 import type { Store } from "../db/store.server";
-import { openText, sealText } from "../security/field-encryption.server";
+import type { FieldCipher } from "../security/field-encryption.server";
 import { openConsultation } from "./consultation.server";
 
 // Summary text is PHI: sealed on every write, opened on every read (see field-encryption.server.ts),
@@ -12,8 +12,8 @@ import { openConsultation } from "./consultation.server";
 const textContext = (id: string) => `summaries.text:${id}`;
 
 /** A stored summary row with its text opened. */
-export function openSummary(row: Summary): Summary {
-  return { ...row, text: openText(row.text, textContext(row.id)) };
+export function openSummary(cipher: FieldCipher, row: Summary): Summary {
+  return { ...row, text: cipher.open(row.text, textContext(row.id)) };
 }
 
 export interface SummaryOrigin {
@@ -42,7 +42,7 @@ export async function createSummary(
       ...origin,
     })
     .returning();
-  return openSummary(row!);
+  return openSummary(store.cipher, row!);
 }
 
 /** The summary and its consultation, only when the consultation belongs to `ownerId`. */
@@ -63,14 +63,17 @@ export async function getOwnedSummary(
     .innerJoin(t.consultations, eq(t.summaries.consultationId, t.consultations.id))
     .where(and(eq(t.summaries.id, id), eq(t.consultations.ownerId, ownerId)));
   return row
-    ? { summary: openSummary(row.summary), consultation: openConsultation(row.consultation) }
+    ? {
+        summary: openSummary(store.cipher, row.summary),
+        consultation: openConsultation(store.cipher, row.consultation),
+      }
     : undefined;
 }
 
 export async function getSummary(store: Store, id: string): Promise<Summary | undefined> {
   const { db, t } = store;
   const [row] = await db.select().from(t.summaries).where(eq(t.summaries.id, id));
-  return row && openSummary(row);
+  return row && openSummary(store.cipher, row);
 }
 
 export async function listSummaries(store: Store, consultationId: string): Promise<Summary[]> {
@@ -80,7 +83,7 @@ export async function listSummaries(store: Store, consultationId: string): Promi
     .from(t.summaries)
     .where(eq(t.summaries.consultationId, consultationId))
     .orderBy(desc(t.summaries.createdAt));
-  return rows.map(openSummary);
+  return rows.map((row) => openSummary(store.cipher, row));
 }
 
 /** Moves a pending summary to streaming; false when someone else (any instance) already started it. */
@@ -120,7 +123,7 @@ export async function saveStreamingTexts(
   const { db, t } = store;
   await inBatches(entries, async (batch) => {
     const texts = sql.join(
-      batch.map(({ id, text }) => sql`when ${id} then ${sealText(text, textContext(id))}`),
+      batch.map(({ id, text }) => sql`when ${id} then ${store.cipher.seal(text, textContext(id))}`),
       sql` `,
     );
     await db
@@ -171,10 +174,10 @@ export async function finishSummary(
   const { db, t } = store;
   const [row] = await db
     .update(t.summaries)
-    .set({ ...outcome, text: sealText(outcome.text, textContext(id)), finishedAt: new Date() })
+    .set({ ...outcome, text: store.cipher.seal(outcome.text, textContext(id)), finishedAt: new Date() })
     .where(eq(t.summaries.id, id))
     .returning();
-  return row && openSummary(row);
+  return row && openSummary(store.cipher, row);
 }
 
 /**

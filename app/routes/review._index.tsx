@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { ReviewEmptyState } from "~/components/review-empty-state";
 import { ReviewVersionsTable } from "~/components/review-versions-table";
 import { requireReviewer } from "~/review/access.server";
-import { EVAL_RUN_COMMAND, getEvalStore } from "~/review/eval-store.server";
+import { EVAL_RUN_COMMAND } from "~/review/eval-store.server";
 import { listFinishedRuns, loadVersionsView } from "~/review/versions.server";
 
 export const meta: MetaFunction = () => [{ title: "Prompt versions — Consult Summary" }];
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Prompt versions — Consult S
 export async function loader(args: LoaderFunctionArgs) {
   await requireReviewer(args);
   const catalog = args.context.services.prompts;
-  const db = getEvalStore();
+  const db = args.context.services.evalStore.get();
   const headers = { "Cache-Control": "no-store" };
   if (!db) {
     return json(

@@ -13,7 +13,7 @@ import { ReviewEmptyState } from "~/components/review-empty-state";
 import { ReviewBlindCase, ReviewReveal, ReviewSingleCase } from "~/components/review-queue-case";
 import { recordAudit } from "~/models/audit.server";
 import { requireReviewer } from "~/review/access.server";
-import { EVAL_RUN_COMMAND, getEvalStore } from "~/review/eval-store.server";
+import { EVAL_RUN_COMMAND } from "~/review/eval-store.server";
 import { loadQueue, saveRating } from "~/review/queue/load-and-save.server";
 import { parseRatingForm, QueueInputError } from "~/review/queue/queue-input.server";
 
@@ -45,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { version, blind, revealed } = queryOf(args.request);
   if (!version) return redirect("/review");
   const headers = { "Cache-Control": "no-store" };
-  const db = getEvalStore();
+  const db = args.context.services.evalStore.get();
   if (!db) return json({ store: false as const, command: EVAL_RUN_COMMAND }, { headers });
   try {
     const view = loadQueue(db, args.context.services.prompts, { version, blind, rater: user.id, revealed });
@@ -62,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
   const { version, blind } = queryOf(args.request);
   try {
     const input = parseRatingForm(form, { version, blind }, user.id);
-    const db = getEvalStore();
+    const db = args.context.services.evalStore.get();
     if (!db) throw new QueueInputError("There is no eval store to save ratings in.", 409);
     const { run, pairDone } = saveRating(db, input);
     // Identifiers only: never the output, the notes or the comment.

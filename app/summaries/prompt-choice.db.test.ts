@@ -13,10 +13,9 @@ import { commitCsrfToken } from "../auth/csrf.server";
 import { loadPromptCatalog, promptsDir, SUMMARY_PROMPT_ID } from "@consult-summary/core/prompts";
 import { action as apiAction } from "../routes/api.consultation";
 import { action as formAction } from "../routes/_index";
-import { getConfig } from "../config/env.server";
 import { closeServices, createServices, type Services } from "../services.server";
 import { APP_ORIGIN, createTestClerk, type TestClerk } from "../../test/support/clerk";
-import { releaseDatabase, testStore, useDatabase } from "../../test/support/in-process-database";
+import { releaseDatabase, testConfig, testStore, useDatabase } from "../../test/support/in-process-database";
 import { parseSse } from "../../test/support/sse";
 
 let clerk: TestClerk;
@@ -34,7 +33,7 @@ function catalogWithUndeployedV2() {
 beforeAll(async () => {
   clerk = createTestClerk();
   await useDatabase({ env: clerk.env });
-  services = createServices(getConfig(), testStore(), { prompts: catalogWithUndeployedV2() });
+  services = createServices(testConfig(), testStore(), { prompts: catalogWithUndeployedV2() });
 });
 
 afterAll(async () => {

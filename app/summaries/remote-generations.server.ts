@@ -8,7 +8,6 @@ import { randomUUID } from "node:crypto";
 import type { BusMessage, NotificationBus } from "../db/notification-bus.server";
 import { getSummary, markInterruptedSummaries } from "../models/summary.server";
 import type { Store } from "../db/store.server";
-import { openText, sealText } from "../security/field-encryption.server";
 import { log } from "../utils/logger.server";
 import type { GenerationManager, SummaryListener } from "./generation-manager.server";
 import { HEARTBEAT_INTERVAL_MS } from "./generation-manager.server";
@@ -101,7 +100,7 @@ export class RemoteGenerations {
       relayed = true;
       armSilenceTimer();
       if (message.type === "relay-delta") {
-        const text = openText(message.text, relayContext(watchId));
+        const text = this.store.cipher.open(message.text, relayContext(watchId));
         // Pieces arrive in order; anything before what we already have is a repeat.
         const fresh = text.slice(Math.max(0, received - message.offset));
         if (message.offset > received || !fresh) return;
@@ -178,7 +177,7 @@ export class RemoteGenerations {
           type: "relay-delta",
           watchId,
           offset,
-          text: sealText(piece, relayContext(watchId)),
+          text: this.store.cipher.seal(piece, relayContext(watchId)),
         });
         offset += piece.length;
       }

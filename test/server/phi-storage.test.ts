@@ -41,6 +41,7 @@ import {
   storedAnywhere,
   storedRows,
   TEST_SUMMARY_ORIGIN,
+  testConfig,
   testStore,
   textInPostgresRows,
   useDatabase,
@@ -237,7 +238,7 @@ describe("retention", () => {
       fresh.consultation.id,
     );
 
-    expect(await purgeExpiredConsultations(testStore(), new Date(now))).toBe(1);
+    expect(await purgeExpiredConsultations(testStore(), testConfig().retentionHours, new Date(now))).toBe(1);
     expect(
       await getConsultation(testStore(), { id: old.consultation.id, ownerId: "owner-1" }),
     ).toBeUndefined();
@@ -247,9 +248,11 @@ describe("retention", () => {
     ).toBe("fresh notes");
     expect((await getSummary(testStore(), fresh.summary.id))?.text).toBe("fresh summary");
     expect(await storedAnywhere(oldMarker)).toBe(false);
-    expect(await purgeExpiredConsultations(testStore(), new Date(now))).toBe(0);
+    expect(await purgeExpiredConsultations(testStore(), testConfig().retentionHours, new Date(now))).toBe(0);
     // Two hours later the other one is due too.
-    expect(await purgeExpiredConsultations(testStore(), new Date(now + 2 * HOUR))).toBe(1);
+    expect(
+      await purgeExpiredConsultations(testStore(), testConfig().retentionHours, new Date(now + 2 * HOUR)),
+    ).toBe(1);
   });
 
   it("runs at startup, purges old audit entries, and audits the purge with counts only", async () => {
@@ -274,9 +277,9 @@ describe("retention", () => {
       outcome: "allowed",
     });
 
-    schedules.push(await startRetentionSchedule(testStore()));
+    schedules.push(await startRetentionSchedule(testStore(), testConfig()));
     // A second schedule's first purge finds nothing more to delete, and audits nothing.
-    schedules.push(await startRetentionSchedule(testStore()));
+    schedules.push(await startRetentionSchedule(testStore(), testConfig()));
     expect(await getConsultation(testStore(), { id: old.id, ownerId: "owner-1" })).toBeUndefined();
     const events = await listAuditEvents();
     expect(events.map((event) => event.action)).toEqual(["purge", "list"]);
@@ -285,7 +288,7 @@ describe("retention", () => {
       outcome: "allowed",
       detail: "retention consultations=1 audit_events=1",
     });
-    expect(await runRetentionPurge(testStore())).toEqual({ consultations: 0, auditEvents: 0 });
+    expect(await runRetentionPurge(testStore(), testConfig())).toEqual({ consultations: 0, auditEvents: 0 });
     expect(await listAuditEvents()).toHaveLength(2);
   });
 });
@@ -344,7 +347,7 @@ describe("audit log", () => {
     expect(await listAuditEvents({ from: new Date(Date.now() + 60_000) })).toHaveLength(0);
     expect(await listAuditEvents({ to: new Date(Date.now() - 60_000) })).toHaveLength(0);
     expect(await listAuditEvents({ from: new Date(Date.now() - 60_000), to: new Date() })).toHaveLength(3);
-    expect(await purgeOldAuditEvents(testStore())).toBe(0);
+    expect(await purgeOldAuditEvents(testStore(), testConfig().auditRetentionDays)).toBe(0);
   });
 });
 
