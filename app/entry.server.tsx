@@ -21,11 +21,12 @@ export {
   cancelGenerations,
   databaseProblem,
   drainGenerations,
+  eventLoopLagging,
+  metricsText,
+  recordHttpRequest,
   startServices,
   stopServices,
 } from "./services.server";
-export { eventLoopLagging } from "./observability/event-loop.server";
-export { metricsText, recordHttpRequest } from "./observability/metrics.server";
 export { userHashFor } from "./observability/request-user.server";
 // The server logs through the same pino logger as the app (the container has no app/ sources),
 // and keeps the same ids in request logs as the audit log does.

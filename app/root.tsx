@@ -10,7 +10,6 @@ import { clerkOptions, getUser } from "./auth/auth.server";
 import { commitCsrfToken } from "./auth/csrf.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { IdleSignOut } from "./components/idle-sign-out";
-import { getConfig } from "./config/env.server";
 import styles from "./styles/app.css";
 import { useNonce } from "./utils/nonce-provider";
 
@@ -28,8 +27,8 @@ export const meta: MetaFunction = () => [
 ];
 
 async function rootData(args: LoaderFunctionArgs) {
-  const config = getConfig();
-  const [csrfToken, csrfCookie] = await commitCsrfToken(args.request);
+  const { config } = args.context.services;
+  const [csrfToken, csrfCookie] = await commitCsrfToken(args.context.services.csrf, args.request);
   const user = await getUser(args);
   return json(
     {
@@ -44,7 +43,7 @@ async function rootData(args: LoaderFunctionArgs) {
 }
 
 export function loader(args: LoaderFunctionArgs) {
-  const config = getConfig();
+  const { config } = args.context.services;
   if (config.authMode === "local") return rootData(args);
   return rootAuthLoader(args, () => rootData(args), clerkOptions(config));
 }

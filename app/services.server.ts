@@ -1,102 +1,168 @@
 import { pathToFileURL } from "node:url";
 
-import { ConfigError, getConfig, writerSettings, type AppConfig } from "./config/env.server";
-import { closeStore, getStore, openedStore, openStore } from "./db/store.server";
+import { ConfigError, parseConfig, writerSettings, type AppConfig } from "./config/env.server";
+import { openStore, type Store } from "./db/store.server";
 import { assertStoredTextReadable } from "./models/consultation.server";
 import { markInterruptedSummaries } from "./models/summary.server";
 import {
-  getMetrics,
+  createMetrics,
+  metricsText as servedMetrics,
+  recordHttpRequest as recordHttpDuration,
   recordSummaryFinished,
   recordTextTask,
   startProcessMetrics,
+  type Metrics,
 } from "./observability/metrics.server";
-import { getEventLoopWatch } from "./observability/event-loop.server";
-import { markDraining } from "./observability/readiness.server";
+import { EventLoopWatch } from "./observability/event-loop.server";
+import type { Lifecycle } from "./observability/readiness.server";
+import { RequestUsers } from "./observability/request-user.server";
+import { createCsrf } from "./auth/csrf.server";
+import { EvalStore } from "./review/eval-store.server";
+import type { CSRF } from "remix-utils/csrf/server";
 import { FieldEncryptionError } from "./security/field-encryption.server";
-import { startRetentionSchedule, stopRetentionSchedule } from "./security/retention.server";
+import { createRateLimiter, type RateLimiter } from "./security/rate-limit.server";
+import { startRetentionSchedule } from "./security/retention.server";
 import { loadPromptCatalog, type PromptCatalog } from "@consult-summary/core/prompts";
 import { GenerationManager } from "./summaries/generation-manager.server";
 import { HEARTBEAT_SILENCE_MS, RemoteGenerations } from "./summaries/remote-generations.server";
 import { createSummaryProvider } from "@consult-summary/core/summarizers";
 import { log } from "./utils/logger.server";
 import { projectPath } from "@consult-summary/core/project-paths";
-import { forget, recall, remember } from "./utils/remember.server";
 import { TextPool } from "./workers/text-pool.server";
+import { SourceChecks } from "./summaries/source-check.server";
+import { StreamSlots } from "./summaries/stream-slots.server";
 
-export function getPromptCatalog(): PromptCatalog {
-  return remember("prompts", () => loadPromptCatalog());
+/** What requests use, started once per process by startServices() and handed to routes as `context.services`. */
+export interface Services {
+  config: AppConfig;
+  store: Store;
+  prompts: PromptCatalog;
+  /** Worker threads for the CPU-bound text work of requests (build/workers/text-worker.cjs). */
+  textPool: TextPool;
+  generations: GenerationManager;
+  /** Watching summaries written by other instances: only with PostgreSQL (one SQLite file, one instance). */
+  remoteGenerations?: RemoteGenerations;
+  streamSlots: StreamSlots;
+  sourceChecks: SourceChecks;
+  metrics: Metrics;
+  /** How late the event loop runs: new streams are refused while it lags. */
+  eventLoopWatch: EventLoopWatch;
+  lifecycle: Lifecycle;
+  csrf: CSRF;
+  /** The reviewer workbench's eval store (EVAL_DB). */
+  evalStore: EvalStore;
+  /** Hashed user ids for the request log. */
+  requestUsers: RequestUsers;
+  /** Summaries started per user and minute (SUMMARY_RATE_LIMIT_PER_MINUTE). */
+  summaryRateLimiter: RateLimiter;
+  /** Stops everything the services started besides the parts above (timers). */
+  stoppers: (() => void)[];
 }
 
-/** Worker threads for the CPU-bound text work of requests (build/workers/text-worker.cjs). */
-export function getTextPool(): TextPool {
-  return remember("textPool", () => {
-    const { textWork } = getConfig();
-    return new TextPool({
-      workerFile: pathToFileURL(projectPath("build", "workers", "text-worker.cjs")),
-      threads: textWork.threads,
-      taskTimeoutMs: textWork.taskTimeoutMs,
-      onTaskEnd: recordTextTask,
-    });
-  });
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    services: Services;
+    cspNonce?: string;
+    requestId?: string;
+    clientGone?: AbortSignal;
+  }
 }
 
-export function getGenerations(): GenerationManager {
-  return remember("generations", () => {
-    const config = getConfig();
-    const textPool = getTextPool();
-    return new GenerationManager({
-      provider: createSummaryProvider(writerSettings(config, textPool)),
-      prices: config.modelPrices,
-      orphanGraceMs: config.streamOrphanGraceMs,
-      estimateUsage: (model, messages, output) => textPool.estimateUsage(model, messages, output),
-      observer: {
-        finished: (summary, outcome) =>
-          recordSummaryFinished({
-            provider: summary.provider,
-            model: summary.model,
-            promptVersion: summary.promptVersion,
-            status: outcome.status,
-            ttftMs: outcome.ttftMs ?? null,
-            latencyMs: outcome.latencyMs,
-            inputTokens: outcome.inputTokens,
-            outputTokens: outcome.outputTokens,
-            costUsd: outcome.costUsd,
-            errorCode: outcome.errorCode,
-          }),
-      },
-    });
+/**
+ * The in-process parts of the services over an open store: what startServices() starts, and what
+ * tests build for routes and features they run in-process. `prompts` replaces the committed catalogue.
+ */
+export function createServices(
+  config: AppConfig,
+  store: Store,
+  options: { prompts?: PromptCatalog } = {},
+): Services {
+  const prompts = options.prompts ?? loadPromptCatalog();
+  const eventLoopWatch = new EventLoopWatch();
+  const metrics = createMetrics(eventLoopWatch);
+  const textPool = new TextPool({
+    workerFile: pathToFileURL(projectPath("build", "workers", "text-worker.cjs")),
+    threads: config.textWork.threads,
+    taskTimeoutMs: config.textWork.taskTimeoutMs,
+    onTaskEnd: (task, outcome) => recordTextTask(metrics, task, outcome),
   });
+  const generations = new GenerationManager({
+    store,
+    provider: createSummaryProvider(writerSettings(config, textPool)),
+    prices: config.modelPrices,
+    orphanGraceMs: config.streamOrphanGraceMs,
+    estimateUsage: (model, messages, output) => textPool.estimateUsage(model, messages, output),
+    observer: {
+      finished: (summary, outcome) =>
+        recordSummaryFinished(metrics, {
+          provider: summary.provider,
+          model: summary.model,
+          promptVersion: summary.promptVersion,
+          status: outcome.status,
+          ttftMs: outcome.ttftMs ?? null,
+          latencyMs: outcome.latencyMs,
+          inputTokens: outcome.inputTokens,
+          outputTokens: outcome.outputTokens,
+          costUsd: outcome.costUsd,
+          errorCode: outcome.errorCode,
+        }),
+    },
+  });
+  return {
+    config,
+    store,
+    prompts,
+    textPool,
+    generations,
+    remoteGenerations: store.bus ? new RemoteGenerations(store, store.bus, generations) : undefined,
+    streamSlots: new StreamSlots(config.streamsPerUser),
+    sourceChecks: new SourceChecks(textPool),
+    metrics,
+    eventLoopWatch,
+    lifecycle: { draining: false },
+    csrf: createCsrf(config),
+    evalStore: new EvalStore(config.evalDbPath),
+    requestUsers: new RequestUsers(config.sessionSecrets[0]),
+    summaryRateLimiter: createRateLimiter(store, { limitPerMinute: config.summaryRateLimitPerMinute }),
+    stoppers: [],
+  };
+}
+
+/** Ends running summaries and closes what createServices() started; the store stays open. */
+export async function closeServices(services: Services, reason: string): Promise<void> {
+  for (const stop of services.stoppers.splice(0)) stop();
+  await services.generations.cancelAll(reason);
+  services.remoteGenerations?.close();
+  await services.textPool.close();
+  services.evalStore.close();
 }
 
 /**
  * Why the database cannot serve requests now (unreachable, or out of space), if it cannot:
  * server/database-guard.ts answers 503 with it then.
  */
-export function databaseProblem(): { code: string; message: string; retryAfterSeconds: number } | undefined {
-  const problem = openedStore()?.problem();
+export function databaseProblem(
+  services: Services,
+): { code: string; message: string; retryAfterSeconds: number } | undefined {
+  const problem = services.store.problem();
   return (
     problem && { code: problem.code, message: problem.message, retryAfterSeconds: problem.retryAfterSeconds }
   );
 }
 
 /** Stops a summary being written, here or (PostgreSQL) on whichever instance is writing it. */
-export function cancelSummary(summaryId: string, reason: string): void {
-  if (!getGenerations().cancel(summaryId, reason)) getRemoteGenerations()?.cancel(summaryId, reason);
-}
-
-/** Watching summaries written by other instances: only with PostgreSQL (one SQLite file, one instance). */
-export function getRemoteGenerations(): RemoteGenerations | undefined {
-  return recall<RemoteGenerations>("remoteGenerations");
+export function cancelSummary(services: Services, summaryId: string, reason: string): void {
+  if (!services.generations.cancel(summaryId, reason)) services.remoteGenerations?.cancel(summaryId, reason);
 }
 
 // With several instances, one that dies leaves its summaries `streaming`: the others find them
 // (silent for HEARTBEAT_SILENCE_MS) and mark them interrupted, checking this often.
 const INTERRUPTED_SWEEP_MS = 5_000;
 
-async function sweepInterruptedSummaries(): Promise<void> {
+async function sweepInterruptedSummaries(store: Store): Promise<void> {
   const silentSince = new Date(Date.now() - HEARTBEAT_SILENCE_MS);
-  await getStore()
-    .exclusive("interrupted-sweep", () => markInterruptedSummaries({ silentSince }))
+  await store
+    .exclusive("interrupted-sweep", () => markInterruptedSummaries(store, { silentSince }))
     .catch((error: unknown) =>
       log.warn("interrupted-summary sweep failed", { errorName: (error as Error).name }),
     );
@@ -112,8 +178,8 @@ function describeDatabase(config: AppConfig): string {
  * Loads and checks everything a request could need, so that a bad configuration, an edited
  * prompt release or an unreadable database stops the server before it accepts a request.
  */
-export async function startServices(): Promise<AppConfig> {
-  const config = getConfig();
+export async function startServices(): Promise<Services> {
+  const config = parseConfig(process.env);
   let store;
   try {
     store = await openStore(config);
@@ -122,34 +188,30 @@ export async function startServices(): Promise<AppConfig> {
     throw new ConfigError([`${describeDatabase(config)} is not usable: ${(error as Error).message}`]);
   }
   try {
-    await assertStoredTextReadable();
+    await assertStoredTextReadable(store);
   } catch (error) {
     if (!(error instanceof FieldEncryptionError)) throw error;
     throw new ConfigError([`DATA_ENCRYPTION_KEY: ${error.message}`]);
   }
-  const prompts = getPromptCatalog();
-  const generations = getGenerations();
-  startProcessMetrics();
-  getMetrics().setActiveStreamsSource(() => generations.activeCount);
-  getEventLoopWatch().start();
+  const services = createServices(config, store);
+  const { prompts, generations } = services;
+  startProcessMetrics(services.metrics);
+  services.metrics.setActiveStreamsSource(() => generations.activeCount);
+  services.eventLoopWatch.start();
   // SQLite: this process is the only writer, so whatever is still `streaming` was cut off by a
   // crash. PostgreSQL: only summaries whose writer fell silent; live instances keep theirs.
   const interrupted = store.bus
-    ? await markInterruptedSummaries({ silentSince: new Date(Date.now() - HEARTBEAT_SILENCE_MS) })
-    : await markInterruptedSummaries();
+    ? await markInterruptedSummaries(store, { silentSince: new Date(Date.now() - HEARTBEAT_SILENCE_MS) })
+    : await markInterruptedSummaries(store);
   if (store.bus) {
-    const bus = store.bus;
-    remember("remoteGenerations", () => new RemoteGenerations(bus, generations));
-    remember("interruptedSweep", () => {
-      const timer = setInterval(() => void sweepInterruptedSummaries(), INTERRUPTED_SWEEP_MS);
-      timer.unref();
-      return timer;
-    });
+    const timer = setInterval(() => void sweepInterruptedSummaries(store), INTERRUPTED_SWEEP_MS);
+    timer.unref();
+    services.stoppers.push(() => clearInterval(timer));
   }
   // Purges expired consultations and old audit entries now, then every 15 minutes. The first
   // purge finishes before the server listens: nothing expired is served after a restart, and its
   // locks and pooled connections never compete with the first requests.
-  await startRetentionSchedule();
+  services.stoppers.push(await startRetentionSchedule(store, config));
   log.info("services ready", {
     provider: config.summaryProvider,
     promptVersion: prompts.deployed.version,
@@ -160,35 +222,50 @@ export async function startServices(): Promise<AppConfig> {
     retentionHours: config.retentionHours,
     encryptionAtRest: config.dataEncryptionKey !== undefined,
   });
-  return config;
+  return services;
 }
 
 /** Shutdown has begun: /ready answers "draining" from now on. */
-export function beginShutdown(): void {
-  markDraining();
+export function beginShutdown(services: Services): void {
+  services.lifecycle.draining = true;
+}
+
+/** True while new streams should be refused (server/main.ts reaches it through the build's entry). */
+export function eventLoopLagging(services: Services): boolean {
+  return services.eventLoopWatch.lagging();
+}
+
+/** The Prometheus text exposition of every metric. */
+export function metricsText(services: Services): Promise<{ contentType: string; body: string }> {
+  return servedMetrics(services.metrics);
+}
+
+export function recordHttpRequest(
+  services: Services,
+  method: string,
+  route: string,
+  status: number,
+  seconds: number,
+): void {
+  recordHttpDuration(services.metrics, method, route, status, seconds);
 }
 
 /**
  * Lets running summaries finish on their own for up to `timeoutMs`. Resolves with how many are
  * still running when it gives up (0 when all finished).
  */
-export async function drainGenerations(timeoutMs: number): Promise<number> {
-  const generations = getGenerations();
-  await generations.drain(timeoutMs);
-  return generations.activeCount;
+export async function drainGenerations(services: Services, timeoutMs: number): Promise<number> {
+  await services.generations.drain(timeoutMs);
+  return services.generations.activeCount;
 }
 
 /** Ends every running summary with a `cancelled` error and waits until each has saved its text. */
-export async function cancelGenerations(reason: string): Promise<void> {
-  await getGenerations().cancelAll(reason);
+export async function cancelGenerations(services: Services, reason: string): Promise<void> {
+  await services.generations.cancelAll(reason);
 }
 
-export async function stopServices(reason: string): Promise<void> {
-  stopRetentionSchedule();
-  getEventLoopWatch().stop();
-  clearInterval(forget<NodeJS.Timeout>("interruptedSweep"));
-  await forget<GenerationManager>("generations")?.cancelAll(reason);
-  forget<RemoteGenerations>("remoteGenerations")?.close();
-  await forget<TextPool>("textPool")?.close();
-  await closeStore();
+export async function stopServices(services: Services, reason: string): Promise<void> {
+  services.eventLoopWatch.stop();
+  await closeServices(services, reason);
+  await services.store.close();
 }

@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
 
 import {
@@ -28,9 +28,9 @@ import {
 import { ShutdownState } from "./shutdown.ts";
 import { limitStreamOpens } from "./stream-admission.ts";
 
-interface AppEntry {
-  log: Logger;
-  startServices(): Promise<{
+/** What the app's startServices() returns: handed to every request as `context.services`. */
+interface AppServices {
+  config: {
     host: string;
     port: number;
     authMode: "local" | "clerk";
@@ -39,21 +39,35 @@ interface AppEntry {
     clerk?: { frontendApi: string };
     metricsToken?: string;
     shutdownDrainMs: number;
-  }>;
-  databaseProblem(): DatabaseRefusal | undefined;
-  eventLoopLagging(): boolean;
-  beginShutdown(): void;
-  drainGenerations(timeoutMs: number): Promise<number>;
-  cancelGenerations(reason: string): Promise<void>;
-  stopServices(reason: string): Promise<void>;
-  metricsText(): Promise<{ contentType: string; body: string }>;
-  recordHttpRequest(method: string, route: string, status: number, seconds: number): void;
+  };
+}
+
+interface AppEntry {
+  log: Logger;
+  startServices(): Promise<AppServices>;
+  databaseProblem(services: AppServices): DatabaseRefusal | undefined;
+  eventLoopLagging(services: AppServices): boolean;
+  beginShutdown(services: AppServices): void;
+  drainGenerations(services: AppServices, timeoutMs: number): Promise<number>;
+  cancelGenerations(services: AppServices, reason: string): Promise<void>;
+  stopServices(services: AppServices, reason: string): Promise<void>;
+  metricsText(services: AppServices): Promise<{ contentType: string; body: string }>;
+  recordHttpRequest(
+    services: AppServices,
+    method: string,
+    route: string,
+    status: number,
+    seconds: number,
+  ): void;
   isUuid(value: string): boolean;
-  userHashFor(credentials: {
-    url: string;
-    authorization?: string;
-    cookie?: string;
-  }): Promise<string | undefined>;
+  userHashFor(
+    services: AppServices,
+    credentials: {
+      url: string;
+      authorization?: string;
+      cookie?: string;
+    },
+  ): Promise<string | undefined>;
 }
 
 const BUILD_URL = new URL("../build/index.js", import.meta.url);
@@ -129,26 +143,31 @@ function createApp(security: SecuritySettings): express.Express {
     requestObservability({
       log,
       matchRoute: routeTemplateMatcher(build.routes as Record<string, BuildRoute>, entry.isUuid),
-      recordHttpRequest: entry.recordHttpRequest,
+      recordHttpRequest: (method, route, status, seconds) =>
+        entry.recordHttpRequest(services, method, route, status, seconds),
     }),
   );
   app.use(refuseUnsupportedMethods());
   app.use(shutdownState.middleware());
   app.use(refuseUnknownHosts(security));
   app.use(securityHeaders(security));
-  app.get("/metrics", metricsEndpoint(config.metricsToken, entry.metricsText));
-  app.use(refuseWhileDatabaseUnavailable(entry.databaseProblem));
-  app.use(shedStreamsWhile(entry.eventLoopLagging));
+  app.get(
+    "/metrics",
+    metricsEndpoint(config.metricsToken, () => entry.metricsText(services)),
+  );
+  app.use(refuseWhileDatabaseUnavailable(() => entry.databaseProblem(services)));
+  app.use(shedStreamsWhile(() => entry.eventLoopLagging(services)));
   app.use(refuseCrossOriginWrites(security));
   app.use("/build", express.static(FINGERPRINTED_DIR, { immutable: true, maxAge: "1y" }));
   app.use(express.static(STATIC_DIR, { maxAge: "1h" }));
-  app.use(identifyUser(entry.userHashFor));
+  app.use(identifyUser((credentials) => entry.userHashFor(services, credentials)));
   app.all(
     "*",
     remixHandler({
       build,
       maxBodyBytes: MAX_REQUEST_BYTES,
       getLoadContext: (_req, res) => ({
+        services: services as AppLoadContext["services"],
         cspNonce: res.locals.cspNonce as string,
         requestId: (res.locals as RequestLocals).requestId,
         clientGone: clientGoneSignal(res),
@@ -162,7 +181,8 @@ function createApp(security: SecuritySettings): express.Express {
 const build = await loadBuild();
 const entry = build.entry.module as unknown as AppEntry;
 const { log } = entry;
-const config = await startEntry(entry);
+const services = await startEntry(entry);
+const { config } = services;
 const shutdownState = new ShutdownState();
 
 // Connections waiting to be accepted: Node's default of 511 overflows in a burst of new streams
@@ -192,7 +212,7 @@ server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG },
   // as possible.
   const admitStreamOpen = limitStreamOpens({
     ...STREAM_OPENS,
-    onRefused: (req) => entry.recordHttpRequest(req.method ?? "GET", STREAM_ROUTE, 429, 0),
+    onRefused: (req) => entry.recordHttpRequest(services, req.method ?? "GET", STREAM_ROUTE, 429, 0),
   });
   server.on("request", (req, res) => {
     if (!admitStreamOpen(req, res)) app(req, res);
@@ -210,21 +230,21 @@ server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG },
 async function shutdown(signal: string): Promise<void> {
   if (shutdownState.stopping) {
     log.info("second signal: cancelling running summaries now", { signal });
-    void entry.cancelGenerations(SHUTDOWN_REASON);
+    void entry.cancelGenerations(services, SHUTDOWN_REASON);
     return;
   }
   shutdownState.stopping = true;
-  entry.beginShutdown();
+  entry.beginShutdown(services);
   log.info("shutting down", { signal, drainMs: config.shutdownDrainMs });
   server.closeIdleConnections();
-  const remaining = await entry.drainGenerations(config.shutdownDrainMs);
+  const remaining = await entry.drainGenerations(services, config.shutdownDrainMs);
   if (remaining > 0) log.warn("drain window over: cancelling running summaries", { remaining });
-  await entry.cancelGenerations(SHUTDOWN_REASON);
+  await entry.cancelGenerations(services, SHUTDOWN_REASON);
   server.close();
   server.closeIdleConnections();
   await shutdownState.idle(FINAL_WRITE_MS);
   server.closeAllConnections();
-  await entry.stopServices(SHUTDOWN_REASON);
+  await entry.stopServices(services, SHUTDOWN_REASON);
   log.info("stopped", { signal });
   process.exit(0);
 }

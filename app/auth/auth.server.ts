@@ -3,7 +3,7 @@
 import { getAuth } from "@clerk/remix/ssr.server";
 import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
-import { getConfig, type AppConfig } from "../config/env.server";
+import type { AppConfig } from "../config/env.server";
 import { isUuid } from "../utils/ids";
 import { roleFromClaims, type Role } from "./roles";
 
@@ -53,7 +53,7 @@ function isSessionTokenForThisApp(claims: Record<string, unknown>, config: AppCo
 
 /** The signed-in user, or null. Only this app's short-lived session tokens are accepted. */
 export async function getUser(args: AuthArgs): Promise<CurrentUser | null> {
-  const config = getConfig();
+  const { config } = args.context.services;
   if (config.authMode === "local") return { id: LOCAL_USER_ID, role: "admin" };
   const auth = await getAuth(
     { ...args, context: args.context ?? {} } as LoaderFunctionArgs,

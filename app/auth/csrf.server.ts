@@ -1,30 +1,27 @@
 import { createCookie } from "@remix-run/node";
 import { CSRF, CSRFError } from "remix-utils/csrf/server";
 
-import { getConfig } from "../config/env.server";
+import type { AppConfig } from "../config/env.server";
 import { apiError } from "../utils/api-errors.server";
-import { remember } from "../utils/remember.server";
 
 const FORM_CONTENT_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i;
 
-function getCsrf(): CSRF {
-  return remember("csrf", () => {
-    const config = getConfig();
-    const secure = config.appOrigins.every((origin) => origin.startsWith("https://"));
-    const cookie = createCookie("csrf", {
-      path: "/",
-      httpOnly: true,
-      secure,
-      sameSite: "lax",
-      secrets: config.sessionSecrets,
-    });
-    return new CSRF({ cookie, formDataKey: "csrf", secret: config.sessionSecrets[0] });
+/** The authenticity tokens of forms, in a cookie signed with SESSION_SECRET. */
+export function createCsrf(config: AppConfig): CSRF {
+  const secure = config.appOrigins.every((origin) => origin.startsWith("https://"));
+  const cookie = createCookie("csrf", {
+    path: "/",
+    httpOnly: true,
+    secure,
+    sameSite: "lax",
+    secrets: config.sessionSecrets,
   });
+  return new CSRF({ cookie, formDataKey: "csrf", secret: config.sessionSecrets[0] });
 }
 
 /** The authenticity token for forms, and the Set-Cookie header when it is new. */
-export function commitCsrfToken(request: Request): Promise<readonly [string, string | null]> {
-  return getCsrf().commitToken(request);
+export function commitCsrfToken(csrf: CSRF, request: Request): Promise<readonly [string, string | null]> {
+  return csrf.commitToken(request);
 }
 
 /**
@@ -48,10 +45,10 @@ async function readForm(request: Request): Promise<FormData> {
 }
 
 /** Reads a form post and checks its authenticity token against the cookie; 403 when it fails. */
-export async function readVerifiedForm(request: Request): Promise<FormData> {
+export async function readVerifiedForm(csrf: CSRF, request: Request): Promise<FormData> {
   const form = await readForm(request);
   try {
-    await getCsrf().validate(form, request.headers);
+    await csrf.validate(form, request.headers);
   } catch (error) {
     if (error instanceof CSRFError) {
       throw new Response(

@@ -8,7 +8,6 @@ import { parseModelPrices, type ModelPrices } from "@consult-summary/core/prices
 import { projectPath } from "@consult-summary/core/project-paths";
 import type { EmbeddedWork, WriterSettings } from "@consult-summary/core/summarizers";
 
-import { remember } from "../utils/remember.server";
 import { frontendApiFromPublishableKey, isPemPublicKey, isWellFormedSecretKey } from "./clerk-keys";
 
 const integerInRange = (min: number, max: number) =>
@@ -385,11 +384,6 @@ function parseEncryptionKey(value: string | undefined, problems: string[]): Buff
     return undefined;
   }
   return key;
-}
-
-/** The validated configuration of this process, read from process.env once. */
-export function getConfig(): AppConfig {
-  return remember("config", () => parseConfig(process.env));
 }
 
 /** The summary writer the configuration names, for the core package's registry. */

@@ -2,20 +2,19 @@
 // across instances on PostgreSQL (advisory locks), within the one process on SQLite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { getConfig } from "../config/env.server";
 import { openPostgresStore } from "./postgres-store.server";
-import { getStore, type Store } from "./store.server";
-import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
+import { type OpenedDatabase, type Store } from "./store.server";
+import { releaseDatabase, testConfig, testStore, useDatabase } from "../../test/support/in-process-database";
 
 describe("exclusive jobs", () => {
   let first: Store;
-  let second: Store;
+  let second: OpenedDatabase;
 
   beforeAll(async () => {
     await useDatabase();
-    first = getStore();
+    first = testStore();
     // PostgreSQL: a second store on the same database, as another instance would have.
-    const postgres = getConfig().postgres;
+    const postgres = testConfig().postgres;
     second = postgres ? await openPostgresStore(postgres) : first;
   });
 

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import { projectPath } from "@consult-summary/core/project-paths";
-import { remember } from "../utils/remember.server";
 
 export type Dialect = "sqlite" | "pg";
 
@@ -11,12 +10,10 @@ export function migrationsFolder(dialect: Dialect): string {
   return projectPath("drizzle", dialect);
 }
 
-/** How many migrations are committed for the dialect (entries in drizzle-kit's journal); read once. */
+/** How many migrations are committed for the dialect (entries in drizzle-kit's journal). */
 export function committedMigrationCount(dialect: Dialect): number {
-  return remember(`migration-count:${dialect}`, () => {
-    const journal = JSON.parse(
-      readFileSync(path.join(migrationsFolder(dialect), "meta", "_journal.json"), "utf8"),
-    ) as { entries: unknown[] };
-    return journal.entries.length;
-  });
+  const journal = JSON.parse(
+    readFileSync(path.join(migrationsFolder(dialect), "meta", "_journal.json"), "utf8"),
+  ) as { entries: unknown[] };
+  return journal.entries.length;
 }

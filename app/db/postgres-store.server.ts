@@ -8,7 +8,7 @@ import { committedMigrationCount, migrationsFolder } from "./migrations.server";
 import { openNotificationBus } from "./notification-bus.server";
 import { isConnectionError, isOutOfConnections } from "./postgres-errors.server";
 import * as schema from "./schema.pg.server";
-import { DatabaseProblem, isOutOfSpace, type JobOutcome, type Store } from "./store.server";
+import { DatabaseProblem, isOutOfSpace, type JobOutcome, type OpenedDatabase } from "./store.server";
 
 type PostgresConfig = NonNullable<AppConfig["postgres"]>;
 
@@ -29,7 +29,7 @@ const SPACE_PROBE_SQL = `INSERT INTO rate_limit_windows (key, window_start, coun
  * starting together apply them once) and watches availability: connection failures turn it off,
  * the next successful query or background ping turns it on again.
  */
-export async function openPostgresStore(config: PostgresConfig): Promise<Store> {
+export async function openPostgresStore(config: PostgresConfig): Promise<OpenedDatabase> {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolMax,
@@ -44,6 +44,8 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Store> 
   const bus = await openNotificationBus(config);
   const db = drizzle(pool, { schema });
 
+  // Read once per store: the journal does not change while the process runs.
+  const committedMigrations = committedMigrationCount("pg");
   return {
     dialect: "postgres",
     db,
@@ -63,7 +65,7 @@ export async function openPostgresStore(config: PostgresConfig): Promise<Store> 
       const { rows } = await pool.query<{ applied: number }>(
         "SELECT count(*)::int AS applied FROM drizzle.__drizzle_migrations",
       );
-      return { applied: rows[0]?.applied ?? 0, committed: committedMigrationCount("pg") };
+      return { applied: rows[0]?.applied ?? 0, committed: committedMigrations };
     },
     problem() {
       if (!health.available) return new DatabaseProblem("database_unavailable");

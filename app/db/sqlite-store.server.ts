@@ -10,7 +10,7 @@ import { committedMigrationCount, migrationsFolder } from "./migrations.server";
 import type { Tables } from "./schema.server";
 import { cacheStatements } from "./statement-cache.server";
 import * as schema from "./schema.sqlite.server";
-import { DatabaseProblem, type AppDb, type Store } from "./store.server";
+import { DatabaseProblem, type AppDb, type OpenedDatabase } from "./store.server";
 
 // How long the readiness probe waits for another writer before calling the database unwritable.
 // The connection is synchronous, so this also bounds how long a probe can stall the event loop.
@@ -39,7 +39,7 @@ function spaceWatch(dataDir: string): (now?: "now") => boolean {
 }
 
 /** Opens (creating if needed) the SQLite database in `dataDir` and applies committed migrations. */
-export function openSqliteStore(dataDir: string, databasePath: string): Store {
+export function openSqliteStore(dataDir: string, databasePath: string): OpenedDatabase {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new Database(databasePath);
   sqlite.pragma("journal_mode = WAL");
@@ -66,6 +66,8 @@ export function openSqliteStore(dataDir: string, databasePath: string): Store {
   const runningJobs = new Set<string>();
   const shortOfSpace = spaceWatch(dataDir);
 
+  // Read once per store: the journal does not change while the process runs.
+  const committedMigrations = committedMigrationCount("sqlite");
   return {
     dialect: "sqlite",
     // Same query-builder API; see store.server.ts for the rules that keep this honest.
@@ -102,7 +104,7 @@ export function openSqliteStore(dataDir: string, databasePath: string): Store {
       const row = sqlite.prepare("SELECT count(*) AS applied FROM __drizzle_migrations").get() as {
         applied: number;
       };
-      return { applied: row.applied, committed: committedMigrationCount("sqlite") };
+      return { applied: row.applied, committed: committedMigrations };
     },
     problem: () => (shortOfSpace() ? new DatabaseProblem("database_full") : undefined),
     async close() {

@@ -5,8 +5,8 @@
 // dialects run every integration test.
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 
-import { getConfig, type AppConfig } from "../config/env.server";
-import { forget, recall, remember } from "../utils/remember.server";
+import type { AppConfig } from "../config/env.server";
+import { createFieldCipher, type FieldCipher } from "../security/field-encryption.server";
 import { openPostgresStore } from "./postgres-store.server";
 import { openSqliteStore } from "./sqlite-store.server";
 import type { NotificationBus } from "./notification-bus.server";
@@ -35,6 +35,8 @@ export interface Store {
   problem(): DatabaseProblem | undefined;
   /** Cross-instance messages (PostgreSQL only: one SQLite file means one instance). */
   bus?: NotificationBus;
+  /** Seals and opens the columns holding PHI (DATA_ENCRYPTION_KEY; passes text through without one). */
+  cipher: FieldCipher;
   close(): Promise<void>;
 }
 
@@ -95,35 +97,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return databaseProblem(error)?.code === "database_unavailable";
 }
 
-const OPEN_STORE = "store";
-
 /** Opens the configured database and applies committed migrations (once, across instances). */
-export async function openStore(config: AppConfig = getConfig()): Promise<Store> {
-  const existing = openedStore();
-  if (existing) return existing;
-  const store = config.postgres
+export async function openStore(config: AppConfig): Promise<Store> {
+  const database = config.postgres
     ? await openPostgresStore(config.postgres)
     : openSqliteStore(config.dataDir, config.databasePath);
-  return remember(OPEN_STORE, () => store);
+  return Object.assign(database, { cipher: createFieldCipher(config.dataEncryptionKey) });
 }
 
-/**
- * The open store. SQLite opens on first use (so tools and model tests need no setup);
- * PostgreSQL must have been opened by openStore() at startup.
- */
-export function getStore(): Store {
-  const store = openedStore();
-  if (store) return store;
-  const config = getConfig();
-  if (config.postgres) throw new Error("The PostgreSQL store is not open yet: call openStore() first.");
-  return remember(OPEN_STORE, () => openSqliteStore(config.dataDir, config.databasePath));
-}
-
-/** The open store, if one is open (never opens one). */
-export function openedStore(): Store | undefined {
-  return recall<Store>(OPEN_STORE);
-}
-
-export async function closeStore(): Promise<void> {
-  await forget<Store>(OPEN_STORE)?.close();
-}
+/** A database as its dialect's module opens it, before the store adds the field cipher. */
+export type OpenedDatabase = Omit<Store, "cipher">;

@@ -6,9 +6,8 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 
 import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 
-import { getConfig } from "../config/env.server";
 import type { AuditAction, AuditEvent, AuditOutcome } from "../db/schema.server";
-import { getStore } from "../db/store.server";
+import type { Store } from "../db/store.server";
 import { isUuid } from "../utils/ids";
 
 export { AUDIT_ACTIONS, type AuditAction, type AuditEvent, type AuditOutcome } from "../db/schema.server";
@@ -35,8 +34,8 @@ const EXPORT_BATCH_SIZE = 1_000;
  * An entry is at most a few hundred bytes whatever the request held: ids that are not UUIDs are
  * replaced by null (and `invalid_id` added to the detail), and the detail is cut to 64 characters.
  */
-export async function recordAudit(event: AuditEventInput): Promise<void> {
-  const { db, t } = getStore();
+export async function recordAudit(store: Store, event: AuditEventInput): Promise<void> {
+  const { db, t } = store;
   const ids = [event.consultationId, event.summaryId];
   const invalidId = ids.some((id) => id !== undefined && !isUuid(id));
   const detail = [event.detail, invalidId ? INVALID_ID : undefined].filter(Boolean).join(" ");
@@ -58,12 +57,11 @@ export async function recordAudit(event: AuditEventInput): Promise<void> {
  * OFFSET), and the event loop gets a turn between batches, so the whole log can be read while the
  * server keeps answering.
  */
-export async function* auditEventBatches({
-  from,
-  to,
-  batchSize = EXPORT_BATCH_SIZE,
-}: { from?: Date; to?: Date; batchSize?: number } = {}): AsyncGenerator<AuditEvent[]> {
-  const { db, t } = getStore();
+export async function* auditEventBatches(
+  store: Store,
+  { from, to, batchSize = EXPORT_BATCH_SIZE }: { from?: Date; to?: Date; batchSize?: number } = {},
+): AsyncGenerator<AuditEvent[]> {
+  const { db, t } = store;
   const range: SQL[] = [];
   if (from) range.push(gte(t.auditEvents.at, from));
   if (to) range.push(lte(t.auditEvents.at, to));
@@ -86,9 +84,13 @@ export async function* auditEventBatches({
 }
 
 /** Deletes entries older than AUDIT_RETENTION_DAYS before `now`; returns how many. */
-export async function purgeOldAuditEvents(now = new Date()): Promise<number> {
-  const { db, t } = getStore();
-  const cutoff = new Date(now.getTime() - getConfig().auditRetentionDays * 24 * 60 * 60 * 1000);
+export async function purgeOldAuditEvents(
+  store: Store,
+  auditRetentionDays: number,
+  now = new Date(),
+): Promise<number> {
+  const { db, t } = store;
+  const cutoff = new Date(now.getTime() - auditRetentionDays * 24 * 60 * 60 * 1000);
   const deleted = await db
     .delete(t.auditEvents)
     .where(lt(t.auditEvents.at, cutoff))

@@ -5,13 +5,13 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
-import { getStore } from "../db/store.server";
 import { createConsultation, listConsultations } from "./consultation.server";
 import { createSummary, finishSummary } from "./summary.server";
 import {
   releaseDatabase,
   storedRows,
   TEST_SUMMARY_ORIGIN,
+  testStore,
   useDatabase,
   usingSqlite,
 } from "../../test/support/in-process-database";
@@ -23,11 +23,11 @@ async function consultationWith(
   title: string,
   outcomes: Array<"complete" | "failed" | "streaming">,
 ) {
-  const consultation = await createConsultation({ ownerId, title, notes: `Notes of ${title}.` });
+  const consultation = await createConsultation(testStore(), { ownerId, title, notes: `Notes of ${title}.` });
   for (const outcome of outcomes) {
-    const summary = await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
+    const summary = await createSummary(testStore(), consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
     if (outcome !== "streaming") {
-      await finishSummary(summary.id, { status: outcome, text: "Summary.", latencyMs: 3 });
+      await finishSummary(testStore(), summary.id, { status: outcome, text: "Summary.", latencyMs: 3 });
     }
   }
   return consultation;
@@ -41,7 +41,7 @@ describe("listConsultations", () => {
     await consultationWith("owner-2", "Someone else's", ["complete"]);
     await consultationWith("owner-1", "Bed 9", ["complete", "failed", "streaming"]);
 
-    const list = await listConsultations({ ownerId: "owner-1" });
+    const list = await listConsultations(testStore(), { ownerId: "owner-1" });
 
     expect(list.map(({ title, latestStatus }) => ({ title, latestStatus }))).toEqual([
       { title: "Bed 9", latestStatus: "streaming" },
@@ -56,20 +56,21 @@ describe("listConsultations", () => {
     for (const bed of [1, 2, 3]) await consultationWith("owner-1", `Ward B bed ${bed}`, ["failed"]);
     await consultationWith("owner-1", "Ward C bed 1", ["complete"]);
 
-    const list = await listConsultations({ ownerId: "owner-1", query: "ward b", limit: 2 });
+    const list = await listConsultations(testStore(), { ownerId: "owner-1", query: "ward b", limit: 2 });
 
     expect(list.map(({ title, latestStatus }) => [title, latestStatus])).toEqual([
       ["Ward B bed 3", "failed"],
       ["Ward B bed 2", "failed"],
     ]);
-    expect(await listConsultations({ ownerId: "nobody" })).toEqual([]);
+    expect(await listConsultations(testStore(), { ownerId: "nobody" })).toEqual([]);
   });
 });
 
 /** The SQL of every statement the store prepares from now on (both dialects go through here). */
 function recordStatements(): string[] {
-  const session = (getStore().db as unknown as { session: { prepareQuery(query: { sql: string }): unknown } })
-    .session;
+  const session = (
+    testStore().db as unknown as { session: { prepareQuery(query: { sql: string }): unknown } }
+  ).session;
   const statements: string[] = [];
   const prepare = session.prepareQuery.bind(session);
   vi.spyOn(session, "prepareQuery").mockImplementation((query: { sql: string }, ...rest: unknown[]) => {
@@ -96,14 +97,18 @@ describe.each([
     for (let index = 0; index < COUNT; index++) {
       // The three oldest are the only "Ward B" ones: a search must look past the newest.
       const title = index < 3 ? `Ward B bed ${index}` : `Bay ${index} Öst`;
-      await createConsultation({ ownerId: "owner-1", title, notes: notesOf(index) });
+      await createConsultation(testStore(), { ownerId: "owner-1", title, notes: notesOf(index) });
     }
-    await createConsultation({ ownerId: "owner-2", title: "Ward B, someone else's", notes: "Other." });
+    await createConsultation(testStore(), {
+      ownerId: "owner-2",
+      title: "Ward B, someone else's",
+      notes: "Other.",
+    });
     // Notes that cannot be opened: listing fails if it opens any.
     await storedRows("update consultations set notes = ?", "enc:v1:not-openable");
     const statements = recordStatements();
 
-    const page = await listConsultations({ ownerId: "owner-1" });
+    const page = await listConsultations(testStore(), { ownerId: "owner-1" });
     expect(page).toHaveLength(50);
     expect(page[0]).toMatchObject({
       title: `Bay ${COUNT - 1} Öst`,
@@ -113,14 +118,16 @@ describe.each([
       Array.from({ length: 50 }, (_, index) => `Bay ${COUNT - 1 - index} Öst`),
     );
 
-    const wardB = await listConsultations({ ownerId: "owner-1", query: " WARD b ", limit: 2 });
+    const wardB = await listConsultations(testStore(), { ownerId: "owner-1", query: " WARD b ", limit: 2 });
     expect(wardB.map((item) => item.title)).toEqual(["Ward B bed 2", "Ward B bed 1"]);
     // Encrypted titles are matched here; plaintext ones by the database's lower(), which on
     // PostgreSQL follows its locale (the test cluster's is C: A to Z only).
     if (key || usingSqlite()) {
-      expect(await listConsultations({ ownerId: "owner-1", query: "öST", limit: 1 })).toHaveLength(1);
+      expect(
+        await listConsultations(testStore(), { ownerId: "owner-1", query: "öST", limit: 1 }),
+      ).toHaveLength(1);
     }
-    expect(await listConsultations({ ownerId: "owner-1", query: "100%" })).toEqual([]);
+    expect(await listConsultations(testStore(), { ownerId: "owner-1", query: "100%" })).toEqual([]);
 
     expect(statements.length).toBeGreaterThan(0);
     expect(statements.filter((statement) => /\bnotes\b/i.test(statement))).toEqual([]);
@@ -132,15 +139,19 @@ describe.each([
 describe("consultations stored before previews were", () => {
   it("show the start of their notes, read for those rows only", async () => {
     await useDatabase();
-    const older = await createConsultation({
+    const older = await createConsultation(testStore(), {
       ownerId: "owner-1",
       title: "Older",
       notes: "Patient:  older\nnotes.",
     });
-    await createConsultation({ ownerId: "owner-1", title: "Newer", notes: "Patient: newer notes." });
+    await createConsultation(testStore(), {
+      ownerId: "owner-1",
+      title: "Newer",
+      notes: "Patient: newer notes.",
+    });
     await storedRows("update consultations set preview = null where id = ?", older.id);
 
-    const list = await listConsultations({ ownerId: "owner-1" });
+    const list = await listConsultations(testStore(), { ownerId: "owner-1" });
 
     expect(list.map(({ title, preview }) => [title, preview])).toEqual([
       ["Newer", "Patient: newer notes."],

@@ -2,10 +2,9 @@ import { randomUUID } from "node:crypto";
 
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 
-import { getConfig } from "../config/env.server";
 import type { Consultation, SummaryStatus } from "../db/schema.server";
-import { getStore } from "../db/store.server";
-import { openText, sealText } from "../security/field-encryption.server";
+import type { Store } from "../db/store.server";
+import type { FieldCipher } from "../security/field-encryption.server";
 
 // Note text, titles and previews are PHI: sealed here on every write and opened on every read (see
 // field-encryption.server.ts), so callers only ever see plaintext. The AAD binds each value to its
@@ -24,50 +23,56 @@ function previewOf(notes: string): string {
 }
 
 /** A stored consultation row with its text opened. */
-export function openConsultation(row: Consultation): Consultation {
+export function openConsultation(cipher: FieldCipher, row: Consultation): Consultation {
   return {
     ...row,
-    notes: openText(row.notes, notesContext(row.id)),
-    title: row.title === null ? null : openText(row.title, titleContext(row.id)),
-    preview: row.preview === null ? null : openText(row.preview, previewContext(row.id)),
+    notes: cipher.open(row.notes, notesContext(row.id)),
+    title: row.title === null ? null : cipher.open(row.title, titleContext(row.id)),
+    preview: row.preview === null ? null : cipher.open(row.preview, previewContext(row.id)),
   };
 }
 
-export async function createConsultation(input: {
-  /** Chosen by the caller when it must be known before the row is written. */
-  id?: string;
-  ownerId: string;
-  notes: string;
-  title?: string;
-}): Promise<Consultation> {
-  const { db, t } = getStore();
+export async function createConsultation(
+  store: Store,
+  input: {
+    /** Chosen by the caller when it must be known before the row is written. */
+    id?: string;
+    ownerId: string;
+    notes: string;
+    title?: string;
+  },
+): Promise<Consultation> {
+  const { db, t } = store;
   const id = input.id ?? randomUUID();
   const [row] = await db
     .insert(t.consultations)
     .values({
       id,
       ownerId: input.ownerId,
-      notes: sealText(input.notes, notesContext(id)),
-      title: input.title ? sealText(input.title, titleContext(id)) : null,
-      preview: sealText(previewOf(input.notes), previewContext(id)),
+      notes: store.cipher.seal(input.notes, notesContext(id)),
+      title: input.title ? store.cipher.seal(input.title, titleContext(id)) : null,
+      preview: store.cipher.seal(previewOf(input.notes), previewContext(id)),
     })
     .returning();
-  return openConsultation(row!);
+  return openConsultation(store.cipher, row!);
 }
 
-export async function getConsultation({
-  id,
-  ownerId,
-}: {
-  id: string;
-  ownerId: string;
-}): Promise<Consultation | undefined> {
-  const { db, t } = getStore();
+export async function getConsultation(
+  store: Store,
+  {
+    id,
+    ownerId,
+  }: {
+    id: string;
+    ownerId: string;
+  },
+): Promise<Consultation | undefined> {
+  const { db, t } = store;
   const [row] = await db
     .select()
     .from(t.consultations)
     .where(and(eq(t.consultations.id, id), eq(t.consultations.ownerId, ownerId)));
-  return row && openConsultation(row);
+  return row && openConsultation(store.cipher, row);
 }
 
 export interface ConsultationListItem {
@@ -81,14 +86,14 @@ export interface ConsultationListItem {
 /** A consultation as the list reads it: never its notes. Title and preview are as stored. */
 type ListRow = Pick<Consultation, "id" | "title" | "preview" | "createdAt">;
 
-function listColumns() {
-  const { t } = getStore();
+function listColumns(store: Store) {
+  const { t } = store;
   const { id, title, preview, createdAt } = t.consultations;
   return { id, title, preview, createdAt };
 }
 
-const newestFirst = () => {
-  const { t } = getStore();
+const newestFirst = (store: Store) => {
+  const { t } = store;
   return [desc(t.consultations.createdAt), desc(t.consultations.id)];
 };
 
@@ -104,52 +109,68 @@ function containsPattern(text: string): string {
  * ones can only be searched once opened, so they are read newest first in batches, and only until
  * the page is full.
  */
-export async function listConsultations({
-  ownerId,
-  query,
-  limit = 50,
-}: {
-  ownerId: string;
-  query?: string;
-  limit?: number;
-}): Promise<ConsultationListItem[]> {
+export async function listConsultations(
+  store: Store,
+  {
+    ownerId,
+    query,
+    limit = 50,
+  }: {
+    ownerId: string;
+    query?: string;
+    limit?: number;
+  },
+): Promise<ConsultationListItem[]> {
   const needle = query?.trim().toLocaleLowerCase() ?? "";
   let rows: ListRow[];
-  if (!needle) rows = await ownerRows(ownerId, undefined, limit);
-  else if (getConfig().dataEncryptionKey) rows = await searchSealedTitles(ownerId, needle, limit);
-  else rows = await ownerRows(ownerId, titleContains(needle), limit);
+  if (!needle) rows = await ownerRows(store, ownerId, undefined, limit);
+  else if (store.cipher.enabled) rows = await searchSealedTitles(store, ownerId, needle, limit);
+  else rows = await ownerRows(store, ownerId, titleContains(store, needle), limit);
 
   const [previews, latest] = await Promise.all([
-    openPreviews(rows),
-    latestSummaryStatuses(rows.map((row) => row.id)),
+    openPreviews(store, rows),
+    latestSummaryStatuses(
+      store,
+      rows.map((row) => row.id),
+    ),
   ]);
   return rows.map((row) => ({
     id: row.id,
-    title: row.title === null ? null : openText(row.title, titleContext(row.id)),
+    title: row.title === null ? null : store.cipher.open(row.title, titleContext(row.id)),
     preview: previews.get(row.id) ?? "",
     createdAt: row.createdAt,
     latestStatus: latest.get(row.id) ?? null,
   }));
 }
 
-function titleContains(needle: string): SQL {
-  const { t } = getStore();
+function titleContains(store: Store, needle: string): SQL {
+  const { t } = store;
   // SQLite's own lower() folds ASCII only; the SQLite store replaces it (sqlite-store.server.ts).
   return sql`lower(${t.consultations.title}) like ${containsPattern(needle)} escape '\\'`;
 }
 
-async function ownerRows(ownerId: string, where: SQL | undefined, limit: number): Promise<ListRow[]> {
-  const { db, t } = getStore();
+async function ownerRows(
+  store: Store,
+  ownerId: string,
+  where: SQL | undefined,
+  limit: number,
+): Promise<ListRow[]> {
+  const { db, t } = store;
   return db
-    .select(listColumns())
+    .select(listColumns(store))
     .from(t.consultations)
     .where(and(eq(t.consultations.ownerId, ownerId), where))
-    .orderBy(...newestFirst())
+    .orderBy(...newestFirst(store))
     .limit(limit);
 }
 
-async function searchSealedTitles(ownerId: string, needle: string, limit: number): Promise<ListRow[]> {
-  const { t } = getStore();
+async function searchSealedTitles(
+  store: Store,
+  ownerId: string,
+  needle: string,
+  limit: number,
+): Promise<ListRow[]> {
+  const { t } = store;
   const found: ListRow[] = [];
   let last: ListRow | undefined;
   for (;;) {
@@ -159,9 +180,9 @@ async function searchSealedTitles(ownerId: string, needle: string, limit: number
           and(eq(t.consultations.createdAt, last.createdAt), lt(t.consultations.id, last.id)),
         )
       : undefined;
-    const batch = await ownerRows(ownerId, after, TITLE_SCAN_BATCH);
+    const batch = await ownerRows(store, ownerId, after, TITLE_SCAN_BATCH);
     for (const row of batch) {
-      const title = row.title === null ? "" : openText(row.title, titleContext(row.id));
+      const title = row.title === null ? "" : store.cipher.open(row.title, titleContext(row.id));
       if (title.toLocaleLowerCase().includes(needle)) found.push(row);
       if (found.length === limit) return found;
     }
@@ -174,29 +195,33 @@ async function searchSealedTitles(ownerId: string, needle: string, limit: number
  * Each row's preview, opened. Rows written before previews were stored have none: their notes are
  * read instead, for those rows of this page only.
  */
-async function openPreviews(rows: ListRow[]): Promise<Map<string, string>> {
+async function openPreviews(store: Store, rows: ListRow[]): Promise<Map<string, string>> {
   const previews = new Map<string, string>();
   const missing: string[] = [];
   for (const row of rows) {
     if (row.preview === null) missing.push(row.id);
-    else previews.set(row.id, openText(row.preview, previewContext(row.id)));
+    else previews.set(row.id, store.cipher.open(row.preview, previewContext(row.id)));
   }
   if (missing.length > 0) {
-    const { db, t } = getStore();
+    const { db, t } = store;
     const older = await db
       .select({ id: t.consultations.id, notes: t.consultations.notes })
       .from(t.consultations)
       .where(and(inArray(t.consultations.id, missing), isNull(t.consultations.preview)));
-    for (const row of older) previews.set(row.id, previewOf(openText(row.notes, notesContext(row.id))));
+    for (const row of older)
+      previews.set(row.id, previewOf(store.cipher.open(row.notes, notesContext(row.id))));
   }
   return previews;
 }
 
 /** The status of each consultation's newest summary, in one query; absent when it has none. */
-async function latestSummaryStatuses(consultationIds: string[]): Promise<Map<string, SummaryStatus>> {
+async function latestSummaryStatuses(
+  store: Store,
+  consultationIds: string[],
+): Promise<Map<string, SummaryStatus>> {
   const latest = new Map<string, SummaryStatus>();
   if (consultationIds.length === 0) return latest;
-  const { db, t } = getStore();
+  const { db, t } = store;
   const rows = await db
     .select({ consultationId: t.summaries.consultationId, status: t.summaries.status })
     .from(t.summaries)
@@ -212,8 +237,10 @@ async function latestSummaryStatuses(consultationIds: string[]): Promise<Map<str
  * Deletes the owner's consultation and (FK cascade) its summaries, then scrubs the freed pages
  * from the database file. False when there is no such consultation for this owner.
  */
-export async function deleteConsultation({ id, ownerId }: { id: string; ownerId: string }): Promise<boolean> {
-  const store = getStore();
+export async function deleteConsultation(
+  store: Store,
+  { id, ownerId }: { id: string; ownerId: string },
+): Promise<boolean> {
   const { t } = store;
   const deleted = await store.db
     .delete(t.consultations)
@@ -227,10 +254,13 @@ export async function deleteConsultation({ id, ownerId }: { id: string; ownerId:
  * Deletes every consultation created more than RETENTION_HOURS before `now`, with its summaries
  * (FK cascade), then scrubs the freed pages. Returns how many consultations were deleted.
  */
-export async function purgeExpiredConsultations(now = new Date()): Promise<number> {
-  const store = getStore();
+export async function purgeExpiredConsultations(
+  store: Store,
+  retentionHours: number,
+  now = new Date(),
+): Promise<number> {
   const { t } = store;
-  const cutoff = new Date(now.getTime() - getConfig().retentionHours * 60 * 60 * 1000);
+  const cutoff = new Date(now.getTime() - retentionHours * 60 * 60 * 1000);
   const deleted = await store.db
     .delete(t.consultations)
     .where(lt(t.consultations.createdAt, cutoff))
@@ -243,8 +273,8 @@ export async function purgeExpiredConsultations(now = new Date()): Promise<numbe
  * Opens the newest stored consultation, so a missing or wrong DATA_ENCRYPTION_KEY is found at
  * startup rather than on the first page view. Throws FieldEncryptionError (naming no text).
  */
-export async function assertStoredTextReadable(): Promise<void> {
-  const { db, t } = getStore();
+export async function assertStoredTextReadable(store: Store): Promise<void> {
+  const { db, t } = store;
   const [row] = await db.select().from(t.consultations).orderBy(desc(t.consultations.createdAt)).limit(1);
-  if (row) openConsultation(row);
+  if (row) openConsultation(store.cipher, row);
 }

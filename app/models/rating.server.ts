@@ -4,8 +4,8 @@ import { and, asc, eq, gte } from "drizzle-orm";
 
 import { monotonicNow } from "../db/monotonic-clock";
 import type { SummaryRating } from "../db/schema.server";
-import { getStore } from "../db/store.server";
-import { openText, sealText } from "../security/field-encryption.server";
+import type { Store } from "../db/store.server";
+import type { FieldCipher } from "../security/field-encryption.server";
 import { openSummary } from "./summary.server";
 
 // Clinicians' clarity ratings of the model's ORIGINAL summary text (never a clinician's revision),
@@ -38,10 +38,11 @@ const commentContext = (summaryId: string, raterId: string) =>
   `summary_ratings.comment:${summaryId}:${raterId}`;
 
 /** A stored rating row with its comment opened. */
-export function openRating(row: SummaryRating): Rating {
+export function openRating(cipher: FieldCipher, row: SummaryRating): Rating {
   return {
     ...row,
-    comment: row.comment === null ? null : openText(row.comment, commentContext(row.summaryId, row.raterId)),
+    comment:
+      row.comment === null ? null : cipher.open(row.comment, commentContext(row.summaryId, row.raterId)),
   };
 }
 
@@ -91,20 +92,23 @@ export function validateRatingInput({
  * RatingValidationError for invalid input or a summary that is not complete. A blank comment is
  * stored as null.
  */
-export async function rateSummary({
-  summaryId,
-  ownerId,
-  raterId,
-  clarity,
-  comment,
-}: {
-  summaryId: string;
-  ownerId: string;
-  raterId: string;
-  clarity: number;
-  comment?: string | null;
-}): Promise<Rating | undefined> {
-  const { db, t } = getStore();
+export async function rateSummary(
+  store: Store,
+  {
+    summaryId,
+    ownerId,
+    raterId,
+    clarity,
+    comment,
+  }: {
+    summaryId: string;
+    ownerId: string;
+    raterId: string;
+    clarity: number;
+    comment?: string | null;
+  },
+): Promise<Rating | undefined> {
+  const { db, t } = store;
   const [owned] = await db
     .select({ summary: t.summaries })
     .from(t.summaries)
@@ -120,11 +124,11 @@ export async function rateSummary({
   }
   if (problems.length > 0) throw new RatingValidationError(problems);
 
-  const summary = openSummary(owned.summary);
+  const summary = openSummary(store.cipher, owned.summary);
   const trimmed = comment?.trim();
   const values = {
     clarity,
-    comment: trimmed ? sealText(trimmed, commentContext(summaryId, raterId)) : null,
+    comment: trimmed ? store.cipher.seal(trimmed, commentContext(summaryId, raterId)) : null,
     promptId: summary.promptId,
     promptVersion: summary.promptVersion,
     promptHash: summary.promptHash,
@@ -136,23 +140,26 @@ export async function rateSummary({
     .values({ id: randomUUID(), summaryId, raterId, ...values })
     .onConflictDoUpdate({ target: [t.summaryRatings.summaryId, t.summaryRatings.raterId], set: values })
     .returning();
-  return openRating(row!);
+  return openRating(store.cipher, row!);
 }
 
 /** `raterId`'s rating of the summary, if any. */
-export async function getRating({
-  summaryId,
-  raterId,
-}: {
-  summaryId: string;
-  raterId: string;
-}): Promise<Rating | undefined> {
-  const { db, t } = getStore();
+export async function getRating(
+  store: Store,
+  {
+    summaryId,
+    raterId,
+  }: {
+    summaryId: string;
+    raterId: string;
+  },
+): Promise<Rating | undefined> {
+  const { db, t } = store;
   const [row] = await db
     .select()
     .from(t.summaryRatings)
     .where(and(eq(t.summaryRatings.summaryId, summaryId), eq(t.summaryRatings.raterId, raterId)));
-  return row && openRating(row);
+  return row && openRating(store.cipher, row);
 }
 
 const PROMPT_VERSION = /^v\d+$/;
@@ -166,15 +173,15 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * reject (empty id, version not "v<n>", hash not sha256 hex) are left out, since one bad line stops
  * the whole import. Ends with a newline unless empty.
  */
-export async function exportRatingsForEval({ since }: { since?: Date } = {}): Promise<string> {
-  const { db, t } = getStore();
+export async function exportRatingsForEval(store: Store, { since }: { since?: Date } = {}): Promise<string> {
+  const { db, t } = store;
   const rows = await db
     .select()
     .from(t.summaryRatings)
     .where(since ? gte(t.summaryRatings.createdAt, since) : undefined)
     .orderBy(asc(t.summaryRatings.createdAt), asc(t.summaryRatings.id));
   const lines: string[] = [];
-  for (const rating of rows.map(openRating)) {
+  for (const rating of rows.map((row) => openRating(store.cipher, row))) {
     const acceptable =
       rating.promptId.length > 0 &&
       PROMPT_VERSION.test(rating.promptVersion) &&

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 
 import type { SummaryRevision } from "../db/schema.server";
-import { getStore } from "../db/store.server";
-import { openText, sealText } from "../security/field-encryption.server";
+import type { Store } from "../db/store.server";
+import type { FieldCipher } from "../security/field-encryption.server";
 
 // A clinician's edit of a summary is saved as a new revision; the model's original text stays in
 // summaries.text (the eval rates that). Revision text is PHI: sealed on every write and opened on
@@ -31,8 +31,8 @@ export class RevisionValidationError extends Error {
 const textContext = (id: string) => `summary_revisions.text:${id}`;
 
 /** A stored revision row with its text opened. */
-export function openRevision(row: SummaryRevision): Revision {
-  return { ...row, text: openText(row.text, textContext(row.id)) };
+export function openRevision(cipher: FieldCipher, row: SummaryRevision): Revision {
+  return { ...row, text: cipher.open(row.text, textContext(row.id)) };
 }
 
 /** Problems with revision text (checked after trimming); empty when it can be saved. */
@@ -50,8 +50,8 @@ export function validateRevisionText(text: string): RevisionProblem[] {
   return [];
 }
 
-async function ownsSummary(summaryId: string, ownerId: string): Promise<boolean> {
-  const { db, t } = getStore();
+async function ownsSummary(store: Store, summaryId: string, ownerId: string): Promise<boolean> {
+  const { db, t } = store;
   const rows = await db
     .select({ id: t.summaries.id })
     .from(t.summaries)
@@ -65,39 +65,43 @@ async function ownsSummary(summaryId: string, ownerId: string): Promise<boolean>
  * when there is no such summary or its consultation is not `ownerId`'s; otherwise throws
  * RevisionValidationError when validateRevisionText finds problems (call it first to show them).
  */
-export async function addRevision({
-  summaryId,
-  ownerId,
-  text,
-}: {
-  summaryId: string;
-  ownerId: string;
-  text: string;
-}): Promise<Revision | undefined> {
-  if (!(await ownsSummary(summaryId, ownerId))) return undefined;
+export async function addRevision(
+  store: Store,
+  {
+    summaryId,
+    ownerId,
+    text,
+  }: {
+    summaryId: string;
+    ownerId: string;
+    text: string;
+  },
+): Promise<Revision | undefined> {
+  if (!(await ownsSummary(store, summaryId, ownerId))) return undefined;
   const problems = validateRevisionText(text);
   if (problems.length > 0) throw new RevisionValidationError(problems);
-  const { db, t } = getStore();
+  const { db, t } = store;
   const id = randomUUID();
   const [row] = await db
     .insert(t.summaryRevisions)
-    .values({ id, summaryId, authorId: ownerId, text: sealText(text.trim(), textContext(id)) })
+    .values({ id, summaryId, authorId: ownerId, text: store.cipher.seal(text.trim(), textContext(id)) })
     .returning();
-  return openRevision(row!);
+  return openRevision(store.cipher, row!);
 }
 
 /** The newest revision of the summary (the text the clinician last saved), if any. */
-export async function latestRevision(summaryId: string): Promise<Revision | undefined> {
-  const [row] = await listRevisions(summaryId, { limit: 1 });
+export async function latestRevision(store: Store, summaryId: string): Promise<Revision | undefined> {
+  const [row] = await listRevisions(store, summaryId, { limit: 1 });
   return row;
 }
 
 /** Every revision of the summary (or the newest `limit`), newest first. */
 export async function listRevisions(
+  store: Store,
   summaryId: string,
   { limit }: { limit?: number } = {},
 ): Promise<Revision[]> {
-  const { db, t } = getStore();
+  const { db, t } = store;
   // created_at is unique per summary's writer (monotonicNow), so it orders revisions fully.
   const query = db
     .select()
@@ -105,5 +109,5 @@ export async function listRevisions(
     .where(eq(t.summaryRevisions.summaryId, summaryId))
     .orderBy(desc(t.summaryRevisions.createdAt));
   const rows = limit === undefined ? await query : await query.limit(limit);
-  return rows.map(openRevision);
+  return rows.map((row) => openRevision(store.cipher, row));
 }

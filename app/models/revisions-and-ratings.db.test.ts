@@ -34,6 +34,8 @@ import {
   releaseDatabase,
   storedAnywhere,
   storedRows,
+  testConfig,
+  testStore,
   useDatabase,
 } from "../../test/support/in-process-database";
 
@@ -50,12 +52,12 @@ const HOUR = 60 * 60 * 1000;
 const marker = (label: string) => `${label}-${randomUUID()}`;
 
 async function completedSummary(ownerId: string, text: string, origin = ORIGIN) {
-  const consultation = await createConsultation({
+  const consultation = await createConsultation(testStore(), {
     ownerId,
     notes: "Doctor: What brings you in? Patient: A cough.",
   });
-  const summary = await createSummary(consultation.id, origin, "streaming");
-  await finishSummary(summary.id, { status: "complete", text, latencyMs: 5 });
+  const summary = await createSummary(testStore(), consultation.id, origin, "streaming");
+  await finishSummary(testStore(), summary.id, { status: "complete", text, latencyMs: 5 });
   return { consultation, summary: { ...summary, text } };
 }
 
@@ -66,25 +68,36 @@ describe("summary revisions", () => {
     await useDatabase({ key: randomBytes(32) });
     const original = "## Plan\n- Doxycycline 100 mg twice daily.\n";
     const { summary } = await completedSummary("owner-1", original);
-    expect(await latestRevision(summary.id)).toBeUndefined();
-    expect(await listRevisions(summary.id)).toEqual([]);
+    expect(await latestRevision(testStore(), summary.id)).toBeUndefined();
+    expect(await listRevisions(testStore(), summary.id)).toEqual([]);
 
     const edited = `## Plan\n- Doxycycline 100 mg twice daily for 7 days. ${marker("EDIT")}`;
     expect(
-      await addRevision({ summaryId: summary.id, ownerId: "someone-else", text: edited }),
+      await addRevision(testStore(), { summaryId: summary.id, ownerId: "someone-else", text: edited }),
     ).toBeUndefined();
     expect(
-      await addRevision({ summaryId: "no-such-summary", ownerId: "owner-1", text: edited }),
+      await addRevision(testStore(), { summaryId: "no-such-summary", ownerId: "owner-1", text: edited }),
     ).toBeUndefined();
 
-    const first = await addRevision({ summaryId: summary.id, ownerId: "owner-1", text: `\n  ${edited}  \n` });
+    const first = await addRevision(testStore(), {
+      summaryId: summary.id,
+      ownerId: "owner-1",
+      text: `\n  ${edited}  \n`,
+    });
     expect(first).toMatchObject({ summaryId: summary.id, authorId: "owner-1", text: edited });
     const secondText = `${edited}\n- Review in one week.`;
-    const second = await addRevision({ summaryId: summary.id, ownerId: "owner-1", text: secondText });
+    const second = await addRevision(testStore(), {
+      summaryId: summary.id,
+      ownerId: "owner-1",
+      text: secondText,
+    });
 
-    expect(await latestRevision(summary.id)).toMatchObject({ id: second!.id, text: secondText });
-    expect((await listRevisions(summary.id)).map((revision) => revision.id)).toEqual([second!.id, first!.id]);
-    expect((await getSummary(summary.id))?.text).toBe(original);
+    expect(await latestRevision(testStore(), summary.id)).toMatchObject({ id: second!.id, text: secondText });
+    expect((await listRevisions(testStore(), summary.id)).map((revision) => revision.id)).toEqual([
+      second!.id,
+      first!.id,
+    ]);
+    expect((await getSummary(testStore(), summary.id))?.text).toBe(original);
 
     const stored = await storedRows<{ text: string }>("select text from summary_revisions");
     expect(stored).toHaveLength(2);
@@ -103,11 +116,11 @@ describe("summary revisions", () => {
       { code: "too_long", message: expect.stringContaining("100,000") },
     ]);
 
-    await expect(addRevision({ summaryId: summary.id, ownerId: "owner-1", text: "   " })).rejects.toThrow(
-      RevisionValidationError,
-    );
+    await expect(
+      addRevision(testStore(), { summaryId: summary.id, ownerId: "owner-1", text: "   " }),
+    ).rejects.toThrow(RevisionValidationError);
     try {
-      await addRevision({
+      await addRevision(testStore(), {
         summaryId: summary.id,
         ownerId: "owner-1",
         text: "y".repeat(REVISION_MAX_LENGTH + 1),
@@ -120,8 +133,10 @@ describe("summary revisions", () => {
       expect((error as Error).message).not.toContain("yyy");
     }
     // A non-owner learns nothing, not even that the text is invalid.
-    expect(await addRevision({ summaryId: summary.id, ownerId: "someone-else", text: "" })).toBeUndefined();
-    expect(await listRevisions(summary.id)).toEqual([]);
+    expect(
+      await addRevision(testStore(), { summaryId: summary.id, ownerId: "someone-else", text: "" }),
+    ).toBeUndefined();
+    expect(await listRevisions(testStore(), summary.id)).toEqual([]);
   });
 });
 
@@ -130,24 +145,24 @@ describe("summary ratings", () => {
     await useDatabase({ key: randomBytes(32) });
     const original = "## Assessment\n- Probable community-acquired pneumonia.\n";
     const { summary } = await completedSummary("owner-1", original);
-    await addRevision({
+    await addRevision(testStore(), {
       summaryId: summary.id,
       ownerId: "owner-1",
       text: "## Assessment\n- Pneumonia (edited).",
     });
 
     expect(
-      await rateSummary({
+      await rateSummary(testStore(), {
         summaryId: summary.id,
         ownerId: "someone-else",
         raterId: "someone-else",
         clarity: 5,
       }),
     ).toBeUndefined();
-    expect(await getRating({ summaryId: summary.id, raterId: "someone-else" })).toBeUndefined();
+    expect(await getRating(testStore(), { summaryId: summary.id, raterId: "someone-else" })).toBeUndefined();
 
     const comment = `Clear, but ${marker("COMMENT")} missing the dose.`;
-    const first = await rateSummary({
+    const first = await rateSummary(testStore(), {
       summaryId: summary.id,
       ownerId: "owner-1",
       raterId: "owner-1",
@@ -165,13 +180,13 @@ describe("summary ratings", () => {
       outputHash: sha256(original),
     });
     expect(outputHash(original)).toBe(sha256(original));
-    expect(await getRating({ summaryId: summary.id, raterId: "owner-1" })).toEqual(first);
+    expect(await getRating(testStore(), { summaryId: summary.id, raterId: "owner-1" })).toEqual(first);
     expect(
       (await storedRows<{ comment: string }>("select comment from summary_ratings"))[0]!.comment,
     ).toMatch(/^enc:v1:/);
     expect(await storedAnywhere(comment)).toBe(false);
 
-    const second = await rateSummary({
+    const second = await rateSummary(testStore(), {
       summaryId: summary.id,
       ownerId: "owner-1",
       raterId: "owner-1",
@@ -179,11 +194,11 @@ describe("summary ratings", () => {
     });
     expect(second).toMatchObject({ id: first!.id, clarity: 5, comment: null });
     expect(second!.createdAt.getTime()).toBeGreaterThanOrEqual(first!.createdAt.getTime());
-    expect(await getRating({ summaryId: summary.id, raterId: "owner-1" })).toEqual(second);
+    expect(await getRating(testStore(), { summaryId: summary.id, raterId: "owner-1" })).toEqual(second);
     const replacedComment = `Now ${marker("SECOND")}`;
     expect(
       (
-        await rateSummary({
+        await rateSummary(testStore(), {
           summaryId: summary.id,
           ownerId: "owner-1",
           raterId: "owner-1",
@@ -192,18 +207,20 @@ describe("summary ratings", () => {
         })
       )?.comment,
     ).toBe(replacedComment);
-    expect((await getRating({ summaryId: summary.id, raterId: "owner-1" }))?.comment).toBe(replacedComment);
+    expect((await getRating(testStore(), { summaryId: summary.id, raterId: "owner-1" }))?.comment).toBe(
+      replacedComment,
+    );
     expect(await storedRows("select id from summary_ratings")).toHaveLength(1);
 
     // Another rater of the same summary (the owner passes their ownership, the rater is recorded).
-    await rateSummary({
+    await rateSummary(testStore(), {
       summaryId: summary.id,
       ownerId: "owner-1",
       raterId: "reviewer-2",
       clarity: 2,
       comment: " ",
     });
-    expect(await getRating({ summaryId: summary.id, raterId: "reviewer-2" })).toMatchObject({
+    expect(await getRating(testStore(), { summaryId: summary.id, raterId: "reviewer-2" })).toMatchObject({
       clarity: 2,
       comment: null,
     });
@@ -224,18 +241,29 @@ describe("summary ratings", () => {
     expect(validateRatingInput({ clarity: 3, raterId: " " }).map((p) => p.code)).toEqual(["rater_missing"]);
 
     const rate = (clarity: number, comment?: string) =>
-      rateSummary({ summaryId: summary.id, ownerId: "owner-1", raterId: "owner-1", clarity, comment });
+      rateSummary(testStore(), {
+        summaryId: summary.id,
+        ownerId: "owner-1",
+        raterId: "owner-1",
+        clarity,
+        comment,
+      });
     await expect(rate(0)).rejects.toThrow(RatingValidationError);
     await expect(rate(6)).rejects.toThrow(RatingValidationError);
     await expect(rate(4.5)).rejects.toThrow(RatingValidationError);
     await expect(rate(4, "z".repeat(2001))).rejects.toThrow(RatingValidationError);
-    expect(await getRating({ summaryId: summary.id, raterId: "owner-1" })).toBeUndefined();
+    expect(await getRating(testStore(), { summaryId: summary.id, raterId: "owner-1" })).toBeUndefined();
 
     // Only a finished summary can be rated: partial text is not what the prompt produces.
-    const consultation = await createConsultation({ ownerId: "owner-1", notes: "notes" });
-    const streaming = await createSummary(consultation.id, ORIGIN, "streaming");
+    const consultation = await createConsultation(testStore(), { ownerId: "owner-1", notes: "notes" });
+    const streaming = await createSummary(testStore(), consultation.id, ORIGIN, "streaming");
     try {
-      await rateSummary({ summaryId: streaming.id, ownerId: "owner-1", raterId: "owner-1", clarity: 4 });
+      await rateSummary(testStore(), {
+        summaryId: streaming.id,
+        ownerId: "owner-1",
+        raterId: "owner-1",
+        clarity: 4,
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(RatingValidationError);
@@ -254,17 +282,27 @@ describe("exportRatingsForEval", () => {
       promptVersion: "test",
       promptHash: "hash",
     });
-    expect(await exportRatingsForEval()).toBe("");
+    expect(await exportRatingsForEval(testStore())).toBe("");
 
-    await rateSummary({
+    await rateSummary(testStore(), {
       summaryId: a.summary.id,
       ownerId: "owner-1",
       raterId: "owner-1",
       clarity: 4,
       comment: 'Good; "quotes" & line\nbreak',
     });
-    await rateSummary({ summaryId: b.summary.id, ownerId: "owner-2", raterId: "owner-2", clarity: 2 });
-    await rateSummary({ summaryId: legacy.summary.id, ownerId: "owner-1", raterId: "owner-1", clarity: 5 });
+    await rateSummary(testStore(), {
+      summaryId: b.summary.id,
+      ownerId: "owner-2",
+      raterId: "owner-2",
+      clarity: 2,
+    });
+    await rateSummary(testStore(), {
+      summaryId: legacy.summary.id,
+      ownerId: "owner-1",
+      raterId: "owner-1",
+      clarity: 5,
+    });
     // Make the ratings' times distinct and known.
     const update = (at: number, summaryId: string) =>
       storedRows("update summary_ratings set created_at = ? where summary_id = ?", new Date(at), summaryId);
@@ -272,7 +310,7 @@ describe("exportRatingsForEval", () => {
     await update(now - 2 * HOUR, a.summary.id);
     await update(now - HOUR, b.summary.id);
 
-    const jsonl = await exportRatingsForEval();
+    const jsonl = await exportRatingsForEval(testStore());
     expect(jsonl.endsWith("\n")).toBe(true);
     const lines = jsonl.trimEnd().split("\n");
     expect(lines).toHaveLength(2); // the legacy summary's prompt fields are not importable: left out
@@ -313,11 +351,11 @@ describe("exportRatingsForEval", () => {
       "ratedAt",
     ]);
 
-    const since = (await exportRatingsForEval({ since: new Date(now - 90 * 60 * 1000) }))
+    const since = (await exportRatingsForEval(testStore(), { since: new Date(now - 90 * 60 * 1000) }))
       .trimEnd()
       .split("\n");
     expect(since.map((line) => (JSON.parse(line) as { caseId: string }).caseId)).toEqual([b.summary.id]);
-    expect(await exportRatingsForEval({ since: new Date(now + HOUR) })).toBe("");
+    expect(await exportRatingsForEval(testStore(), { since: new Date(now + HOUR) })).toBe("");
 
     // The eval's own importer takes the file as a whole.
     const file = path.join(dataDir, "app-ratings.jsonl");
@@ -342,26 +380,41 @@ describe("deletion and retention", () => {
     const keep = await completedSummary("owner-1", "## Plan\n- Keep me.");
     const editMarker = marker("EDIT");
     const commentMarker = marker("COMMENT");
-    await addRevision({ summaryId: summary.id, ownerId: "owner-1", text: `## Plan\n- ${editMarker}` });
-    await rateSummary({
+    await addRevision(testStore(), {
+      summaryId: summary.id,
+      ownerId: "owner-1",
+      text: `## Plan\n- ${editMarker}`,
+    });
+    await rateSummary(testStore(), {
       summaryId: summary.id,
       ownerId: "owner-1",
       raterId: "owner-1",
       clarity: 3,
       comment: commentMarker,
     });
-    await addRevision({ summaryId: keep.summary.id, ownerId: "owner-1", text: "## Plan\n- Kept edit." });
-    await rateSummary({ summaryId: keep.summary.id, ownerId: "owner-1", raterId: "owner-1", clarity: 4 });
+    await addRevision(testStore(), {
+      summaryId: keep.summary.id,
+      ownerId: "owner-1",
+      text: "## Plan\n- Kept edit.",
+    });
+    await rateSummary(testStore(), {
+      summaryId: keep.summary.id,
+      ownerId: "owner-1",
+      raterId: "owner-1",
+      clarity: 4,
+    });
     expect(await storedAnywhere(editMarker)).toBe(true);
     expect(await storedAnywhere(commentMarker)).toBe(true);
 
-    expect(await deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
-    expect(await listRevisions(summary.id)).toEqual([]);
-    expect(await getRating({ summaryId: summary.id, raterId: "owner-1" })).toBeUndefined();
+    expect(await deleteConsultation(testStore(), { id: consultation.id, ownerId: "owner-1" })).toBe(true);
+    expect(await listRevisions(testStore(), summary.id)).toEqual([]);
+    expect(await getRating(testStore(), { summaryId: summary.id, raterId: "owner-1" })).toBeUndefined();
     expect(await storedAnywhere(editMarker)).toBe(false);
     expect(await storedAnywhere(commentMarker)).toBe(false);
-    expect((await latestRevision(keep.summary.id))?.text).toBe("## Plan\n- Kept edit.");
-    expect((await getRating({ summaryId: keep.summary.id, raterId: "owner-1" }))?.clarity).toBe(4);
+    expect((await latestRevision(testStore(), keep.summary.id))?.text).toBe("## Plan\n- Kept edit.");
+    expect((await getRating(testStore(), { summaryId: keep.summary.id, raterId: "owner-1" }))?.clarity).toBe(
+      4,
+    );
   });
 
   it("purges revisions and ratings with expired consultations", async () => {
@@ -370,12 +423,17 @@ describe("deletion and retention", () => {
     const fresh = await completedSummary("owner-1", "## Plan\n- Fresh.");
     const oldMarker = marker("OLD");
     for (const { summary } of [old, fresh]) {
-      await addRevision({
+      await addRevision(testStore(), {
         summaryId: summary.id,
         ownerId: "owner-1",
         text: `## Plan\n- ${summary.id} ${oldMarker}`,
       });
-      await rateSummary({ summaryId: summary.id, ownerId: "owner-1", raterId: "owner-1", clarity: 5 });
+      await rateSummary(testStore(), {
+        summaryId: summary.id,
+        ownerId: "owner-1",
+        raterId: "owner-1",
+        clarity: 5,
+      });
     }
     const now = Date.now();
     await storedRows(
@@ -384,14 +442,14 @@ describe("deletion and retention", () => {
       old.consultation.id,
     );
 
-    expect(await purgeExpiredConsultations(new Date(now))).toBe(1);
-    expect(await listRevisions(old.summary.id)).toEqual([]);
-    expect(await getRating({ summaryId: old.summary.id, raterId: "owner-1" })).toBeUndefined();
+    expect(await purgeExpiredConsultations(testStore(), testConfig().retentionHours, new Date(now))).toBe(1);
+    expect(await listRevisions(testStore(), old.summary.id)).toEqual([]);
+    expect(await getRating(testStore(), { summaryId: old.summary.id, raterId: "owner-1" })).toBeUndefined();
     expect(await storedAnywhere(`${old.summary.id} ${oldMarker}`)).toBe(false);
-    expect(await listRevisions(fresh.summary.id)).toHaveLength(1);
-    expect(await getRating({ summaryId: fresh.summary.id, raterId: "owner-1" })).toBeDefined();
+    expect(await listRevisions(testStore(), fresh.summary.id)).toHaveLength(1);
+    expect(await getRating(testStore(), { summaryId: fresh.summary.id, raterId: "owner-1" })).toBeDefined();
     expect(await storedRows("select id from summary_revisions")).toHaveLength(1);
     expect(await storedRows("select id from summary_ratings")).toHaveLength(1);
-    expect((await exportRatingsForEval()).trimEnd().split("\n")).toHaveLength(1);
+    expect((await exportRatingsForEval(testStore())).trimEnd().split("\n")).toHaveLength(1);
   });
 });

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 
 import type { Consultation, Summary } from "../db/schema.server";
-import { getStore } from "../db/store.server";
-import { openText, sealText } from "../security/field-encryption.server";
+import type { Store } from "../db/store.server";
+import type { FieldCipher } from "../security/field-encryption.server";
 import { openConsultation } from "./consultation.server";
 
 // Summary text is PHI: sealed on every write, opened on every read (see field-encryption.server.ts),
@@ -12,8 +12,8 @@ import { openConsultation } from "./consultation.server";
 const textContext = (id: string) => `summaries.text:${id}`;
 
 /** A stored summary row with its text opened. */
-export function openSummary(row: Summary): Summary {
-  return { ...row, text: openText(row.text, textContext(row.id)) };
+export function openSummary(cipher: FieldCipher, row: Summary): Summary {
+  return { ...row, text: cipher.open(row.text, textContext(row.id)) };
 }
 
 export interface SummaryOrigin {
@@ -25,12 +25,13 @@ export interface SummaryOrigin {
 }
 
 export async function createSummary(
+  store: Store,
   consultationId: string,
   origin: SummaryOrigin,
   status: "pending" | "streaming" = "pending",
   id: string = randomUUID(),
 ): Promise<Summary> {
-  const { db, t } = getStore();
+  const { db, t } = store;
   const [row] = await db
     .insert(t.summaries)
     .values({
@@ -41,47 +42,53 @@ export async function createSummary(
       ...origin,
     })
     .returning();
-  return openSummary(row!);
+  return openSummary(store.cipher, row!);
 }
 
 /** The summary and its consultation, only when the consultation belongs to `ownerId`. */
-export async function getOwnedSummary({
-  id,
-  ownerId,
-}: {
-  id: string;
-  ownerId: string;
-}): Promise<{ summary: Summary; consultation: Consultation } | undefined> {
-  const { db, t } = getStore();
+export async function getOwnedSummary(
+  store: Store,
+  {
+    id,
+    ownerId,
+  }: {
+    id: string;
+    ownerId: string;
+  },
+): Promise<{ summary: Summary; consultation: Consultation } | undefined> {
+  const { db, t } = store;
   const [row] = await db
     .select({ summary: t.summaries, consultation: t.consultations })
     .from(t.summaries)
     .innerJoin(t.consultations, eq(t.summaries.consultationId, t.consultations.id))
     .where(and(eq(t.summaries.id, id), eq(t.consultations.ownerId, ownerId)));
   return row
-    ? { summary: openSummary(row.summary), consultation: openConsultation(row.consultation) }
+    ? {
+        summary: openSummary(store.cipher, row.summary),
+        consultation: openConsultation(store.cipher, row.consultation),
+      }
     : undefined;
 }
 
-export async function getSummary(id: string): Promise<Summary | undefined> {
-  const { db, t } = getStore();
+export async function getSummary(store: Store, id: string): Promise<Summary | undefined> {
+  const { db, t } = store;
   const [row] = await db.select().from(t.summaries).where(eq(t.summaries.id, id));
-  return row && openSummary(row);
+  return row && openSummary(store.cipher, row);
 }
 
-export async function listSummaries(consultationId: string): Promise<Summary[]> {
-  const { db, t } = getStore();
+export async function listSummaries(store: Store, consultationId: string): Promise<Summary[]> {
+  const { db, t } = store;
   const rows = await db
     .select()
     .from(t.summaries)
     .where(eq(t.summaries.consultationId, consultationId))
     .orderBy(desc(t.summaries.createdAt));
-  return rows.map(openSummary);
+  return rows.map((row) => openSummary(store.cipher, row));
 }
 
 /** Moves a pending summary to streaming; false when someone else (any instance) already started it. */
-export async function claimPendingSummary(id: string): Promise<boolean> {
-  const { db, t } = getStore();
+export async function claimPendingSummary(store: Store, id: string): Promise<boolean> {
+  const { db, t } = store;
   const claimed = await db
     .update(t.summaries)
     .set({ status: "streaming", heartbeatAt: new Date() })
@@ -110,12 +117,13 @@ async function inBatches<T>(items: readonly T[], write: (batch: T[]) => Promise<
  * older text back.
  */
 export async function saveStreamingTexts(
+  store: Store,
   entries: ReadonlyArray<{ id: string; text: string }>,
 ): Promise<void> {
-  const { db, t } = getStore();
+  const { db, t } = store;
   await inBatches(entries, async (batch) => {
     const texts = sql.join(
-      batch.map(({ id, text }) => sql`when ${id} then ${sealText(text, textContext(id))}`),
+      batch.map(({ id, text }) => sql`when ${id} then ${store.cipher.seal(text, textContext(id))}`),
       sql` `,
     );
     await db
@@ -134,8 +142,8 @@ export async function saveStreamingTexts(
 }
 
 /** Tells other instances that these summaries are still being written here. */
-export async function touchSummaries(ids: string[]): Promise<void> {
-  const { db, t } = getStore();
+export async function touchSummaries(store: Store, ids: string[]): Promise<void> {
+  const { db, t } = store;
   await inBatches(ids, (batch) =>
     db
       .update(t.summaries)
@@ -158,14 +166,18 @@ export interface SummaryOutcome {
 }
 
 /** Stores how a summary ended. Undefined when it no longer exists (deleted or purged meanwhile). */
-export async function finishSummary(id: string, outcome: SummaryOutcome): Promise<Summary | undefined> {
-  const { db, t } = getStore();
+export async function finishSummary(
+  store: Store,
+  id: string,
+  outcome: SummaryOutcome,
+): Promise<Summary | undefined> {
+  const { db, t } = store;
   const [row] = await db
     .update(t.summaries)
-    .set({ ...outcome, text: sealText(outcome.text, textContext(id)), finishedAt: new Date() })
+    .set({ ...outcome, text: store.cipher.seal(outcome.text, textContext(id)), finishedAt: new Date() })
     .where(eq(t.summaries.id, id))
     .returning();
-  return row && openSummary(row);
+  return row && openSummary(store.cipher, row);
 }
 
 /**
@@ -174,11 +186,11 @@ export async function finishSummary(id: string, outcome: SummaryOutcome): Promis
  * them since then (omit it to mark every one, when no other writer can exist); `ids`: only these.
  * Returns the ids it marked.
  */
-export async function markInterruptedSummaries({
-  silentSince,
-  ids,
-}: { silentSince?: Date; ids?: string[] } = {}): Promise<string[]> {
-  const { db, t } = getStore();
+export async function markInterruptedSummaries(
+  store: Store,
+  { silentSince, ids }: { silentSince?: Date; ids?: string[] } = {},
+): Promise<string[]> {
+  const { db, t } = store;
   const stale = silentSince
     ? or(isNull(t.summaries.heartbeatAt), lt(t.summaries.heartbeatAt, silentSince))
     : undefined;

@@ -5,8 +5,6 @@
 // timer has had its turn.
 import { performance } from "node:perf_hooks";
 
-import { remember } from "../utils/remember.server";
-
 const SAMPLE_MS = 20;
 /**
  * A delay above this is lagging. A healthy loop is late by a few milliseconds; a burst of 500
@@ -48,13 +46,4 @@ export class EventLoopWatch {
     const at = this.now();
     return at - this.lastTurn - SAMPLE_MS > LAG_THRESHOLD_MS || at < this.laggingUntil;
   }
-}
-
-export function getEventLoopWatch(): EventLoopWatch {
-  return remember("eventLoopWatch", () => new EventLoopWatch());
-}
-
-/** True while new streams should be refused (server/main.ts reaches it through the build's entry). */
-export function eventLoopLagging(): boolean {
-  return getEventLoopWatch().lagging();
 }

@@ -3,8 +3,7 @@
 // user or consultation data, and have a small fixed set of values.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
-import { remember } from "../utils/remember.server";
-import { getEventLoopWatch } from "./event-loop.server";
+import type { EventLoopWatch } from "./event-loop.server";
 
 export interface SummaryMetricLabels {
   provider: string;
@@ -25,7 +24,8 @@ export interface SummaryFinished extends SummaryMetricLabels {
 const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 20, 30, 45, 60, 90, 120];
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-function createMetrics() {
+/** The process's metrics in a registry of their own; the lag gauge reads `eventLoop`. */
+export function createMetrics(eventLoop: Pick<EventLoopWatch, "lagging">) {
   const registry = new Registry();
   let activeStreams: () => number = () => 0;
   const metrics = {
@@ -80,7 +80,7 @@ function createMetrics() {
       help: "1 while the event loop lags and new summary streams are refused with 503, else 0.",
       registers: [registry],
       collect() {
-        this.set(getEventLoopWatch().lagging() ? 1 : 0);
+        this.set(eventLoop.lagging() ? 1 : 0);
       },
     }),
     activeStreams: new Gauge({
@@ -99,24 +99,26 @@ function createMetrics() {
   return metrics;
 }
 
-export function getMetrics() {
-  return remember("metrics", createMetrics);
-}
+export type Metrics = ReturnType<typeof createMetrics>;
 
 /** Starts the default process metrics (CPU, memory, event loop lag, GC); once per process. */
-export function startProcessMetrics(): void {
-  const metrics = getMetrics();
+export function startProcessMetrics(metrics: Metrics): void {
   if (metrics.defaultsCollected) return;
   metrics.defaultsCollected = true;
   collectDefaultMetrics({ register: metrics.registry });
 }
 
-export function recordHttpRequest(method: string, route: string, status: number, seconds: number): void {
-  getMetrics().httpDuration.observe({ method, route, status: String(status) }, seconds);
+export function recordHttpRequest(
+  metrics: Metrics,
+  method: string,
+  route: string,
+  status: number,
+  seconds: number,
+): void {
+  metrics.httpDuration.observe({ method, route, status: String(status) }, seconds);
 }
 
-export function recordSummaryFinished(summary: SummaryFinished): void {
-  const metrics = getMetrics();
+export function recordSummaryFinished(metrics: Metrics, summary: SummaryFinished): void {
   const { provider, model } = summary;
   const prompt_version = summary.promptVersion;
   if (summary.ttftMs !== null) {
@@ -135,12 +137,11 @@ export function recordSummaryFinished(summary: SummaryFinished): void {
   }
 }
 
-export function recordTextTask(task: string, outcome: string): void {
-  getMetrics().textTasks.inc({ task, outcome });
+export function recordTextTask(metrics: Metrics, task: string, outcome: string): void {
+  metrics.textTasks.inc({ task, outcome });
 }
 
 /** The Prometheus text exposition of every metric. */
-export async function metricsText(): Promise<{ contentType: string; body: string }> {
-  const { registry } = getMetrics();
+export async function metricsText({ registry }: Metrics): Promise<{ contentType: string; body: string }> {
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

@@ -2,10 +2,9 @@
 // space left), every committed migration is applied, a summary provider is configured and the
 // event loop keeps up. While shutting down the answer is "draining", so no new traffic is routed
 // here while running summaries finish.
-import { getConfig } from "../config/env.server";
-import { getStore } from "../db/store.server";
-import { remember } from "../utils/remember.server";
-import { getEventLoopWatch } from "./event-loop.server";
+import type { AppConfig } from "../config/env.server";
+import type { Store } from "../db/store.server";
+import type { EventLoopWatch } from "./event-loop.server";
 
 export type CheckName = "database" | "migrations" | "provider" | "eventLoop";
 export type Readiness =
@@ -13,19 +12,12 @@ export type Readiness =
   | { status: "not_ready"; checks: Record<CheckName, "ok" | "failed">; failing: CheckName[] }
   | { status: "draining" };
 
-const lifecycle = remember("lifecycle", () => ({ draining: false }));
-
-/** From now on /ready answers 503 "draining" (the process is shutting down). */
-export function markDraining(): void {
-  lifecycle.draining = true;
+/** Whether the process is shutting down: from then on /ready answers 503 "draining". */
+export interface Lifecycle {
+  draining: boolean;
 }
 
-export function isDraining(): boolean {
-  return lifecycle.draining;
-}
-
-async function databaseWritable(): Promise<boolean> {
-  const store = getStore();
+async function databaseWritable(store: Store): Promise<boolean> {
   // Unreachable: say so at once rather than wait out a connection timeout per probe. Out of
   // space: the probe looks again (and finds out when there is room once more).
   if (store.problem()?.code === "database_unavailable") return false;
@@ -33,13 +25,12 @@ async function databaseWritable(): Promise<boolean> {
   return true;
 }
 
-async function migrationsApplied(): Promise<boolean> {
-  const { applied, committed } = await getStore().migrationStatus();
+async function migrationsApplied(store: Store): Promise<boolean> {
+  const { applied, committed } = await store.migrationStatus();
   return applied === committed;
 }
 
-async function providerConfigured(): Promise<boolean> {
-  const config = getConfig();
+async function providerConfigured(config: AppConfig): Promise<boolean> {
   return config.summaryProvider === "embedded" || Boolean(config.openai.apiKey);
 }
 
@@ -51,14 +42,24 @@ async function passes(check: () => Promise<boolean>): Promise<boolean> {
   }
 }
 
-export async function checkReadiness(): Promise<Readiness> {
+export async function checkReadiness({
+  store,
+  config,
+  lifecycle,
+  eventLoopWatch,
+}: {
+  store: Store;
+  config: AppConfig;
+  lifecycle: Lifecycle;
+  eventLoopWatch: Pick<EventLoopWatch, "lagging">;
+}): Promise<Readiness> {
   if (lifecycle.draining) return { status: "draining" };
   // Read before the database checks, which give the loop a turn.
-  const eventLoop = !getEventLoopWatch().lagging();
+  const eventLoop = !eventLoopWatch.lagging();
   const [database, migrations, provider] = await Promise.all([
-    passes(databaseWritable),
-    passes(migrationsApplied),
-    passes(providerConfigured),
+    passes(() => databaseWritable(store)),
+    passes(() => migrationsApplied(store)),
+    passes(() => providerConfigured(config)),
   ]);
   const checks = {
     database: database ? "ok" : "failed",

@@ -2,36 +2,32 @@
 // migrations and store functions as `npm run eval`, so a rating saved here is one the CLI exports.
 import { existsSync } from "node:fs";
 
-import { getConfig } from "../config/env.server";
 import { openEvalDatabase, type EvalDatabase } from "@consult-summary/eval/store";
 
-let open: { file: string; db: EvalDatabase } | undefined;
+/** The eval store at EVAL_DB, opened when the workbench first finds it there. */
+export class EvalStore {
+  private open: EvalDatabase | undefined;
 
-/** Where the workbench looks for the eval store. */
-export function evalStorePath(): string {
-  return getConfig().evalDbPath;
-}
+  /** `file`: where the workbench looks for the eval store. */
+  constructor(readonly file: string) {}
 
-/**
- * The eval store, or null when it does not exist yet (nobody has run `npm run eval -- run …`):
- * the workbench never creates an empty store of its own.
- */
-export function getEvalStore(): EvalDatabase | null {
-  const file = evalStorePath();
-  if (!existsSync(file)) {
-    if (open) closeEvalStore();
-    return null;
+  /**
+   * The eval store, or null when it does not exist yet (nobody has run `npm run eval -- run …`):
+   * the workbench never creates an empty store of its own.
+   */
+  get(): EvalDatabase | null {
+    if (!existsSync(this.file)) {
+      this.close();
+      return null;
+    }
+    this.open ??= openEvalDatabase(this.file);
+    return this.open;
   }
-  if (open?.file !== file) {
-    closeEvalStore();
-    open = { file, db: openEvalDatabase(file) };
-  }
-  return open.db;
-}
 
-export function closeEvalStore(): void {
-  open?.db.$client.close();
-  open = undefined;
+  close(): void {
+    this.open?.$client.close();
+    this.open = undefined;
+  }
 }
 
 /** The command a reviewer (or whoever runs the evals) gives to fill an empty store. */

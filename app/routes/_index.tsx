@@ -23,67 +23,73 @@ import { recordAudit } from "~/models/audit.server";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
 import { choosePrompt, promptChoices } from "~/summaries/prompt-choice.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
+import type { Store } from "~/db/store.server";
+import type { Services } from "~/services.server";
 import { createSummaryFor } from "~/summaries/summary-service.server";
 import { ApiErrorResponse } from "~/utils/api-errors.server";
 
 export async function loader(args: LoaderFunctionArgs) {
+  const { store } = args.context.services;
   const user = await requireUser(args, "page");
   if (!WORKSPACE_ROLES.includes(user.role)) {
     return json({ reviewer: true as const, consultations: [], prompts: null });
   }
-  await recordAudit({ ...actorOf(user), action: "list", outcome: "allowed" });
+  await recordAudit(store, { ...actorOf(user), action: "list", outcome: "allowed" });
   return json({
     reviewer: false as const,
-    consultations: await listConsultations({ ownerId: user.id }),
-    prompts: promptChoices(user),
+    consultations: await listConsultations(store, { ownerId: user.id }),
+    prompts: promptChoices(user, args.context.services.prompts),
   });
 }
 
 /** Posted forms: a search of the list (intent=search), or a new consultation to summarize. */
 export async function action(args: ActionFunctionArgs) {
   const user = await requireWorkspaceUser(args, "page");
-  const form = await readVerifiedForm(args.request);
-  if (form.get("intent") === "search") return searchConsultations(user, form);
-  return startConsultation(user, form);
+  const form = await readVerifiedForm(args.context.services.csrf, args.request);
+  if (form.get("intent") === "search") return searchConsultations(args.context.services.store, user, form);
+  return startConsultation(args.context.services, user, form);
 }
 
 // A search is posted, never sent as ?q=: the patient reference stays out of URLs, browser history
 // and request logs.
-async function searchConsultations(user: CurrentUser, form: FormData) {
+async function searchConsultations(store: Store, user: CurrentUser, form: FormData) {
   const query = String(form.get("q") ?? "")
     .trim()
     .slice(0, TITLE_MAX_CHARACTERS);
-  await recordAudit({ ...actorOf(user), action: "list", outcome: "allowed" });
-  return json({ search: { query, consultations: await listConsultations({ ownerId: user.id, query }) } });
+  await recordAudit(store, { ...actorOf(user), action: "list", outcome: "allowed" });
+  return json({
+    search: { query, consultations: await listConsultations(store, { ownerId: user.id, query }) },
+  });
 }
 
-async function startConsultation(user: CurrentUser, form: FormData) {
+async function startConsultation(services: Services, user: CurrentUser, form: FormData) {
+  const { store } = services;
   const notes = String(form.get("notes") ?? "");
   const title = String(form.get("title") ?? "")
     .trim()
     .slice(0, TITLE_MAX_CHARACTERS);
   let prompt;
   try {
-    prompt = choosePrompt(user, String(form.get("promptVersion") ?? "") || undefined);
+    prompt = choosePrompt(user, String(form.get("promptVersion") ?? "") || undefined, services.prompts);
   } catch (error) {
     if (!(error instanceof ApiErrorResponse)) throw error;
     const { status, code, message } = error;
     return json({ error: { status, code, message } }, { status });
   }
-  const problem = checkNotes(notes) ?? (await checkSummaryRateLimit(user));
+  const problem = checkNotes(notes) ?? (await checkSummaryRateLimit(services.summaryRateLimiter, user));
   if (problem) {
     const headers = "headers" in problem ? problem.headers : undefined;
     return json({ error: problem }, { status: problem.status, headers });
   }
 
-  const consultation = await createConsultation({ ownerId: user.id, notes, title });
-  await recordAudit({
+  const consultation = await createConsultation(store, { ownerId: user.id, notes, title });
+  await recordAudit(store, {
     ...actorOf(user),
     action: "create",
     outcome: "allowed",
     consultationId: consultation.id,
   });
-  await createSummaryFor(consultation, { prompt });
+  await createSummaryFor(services, consultation, { prompt });
   return redirect(`/consultations/${consultation.id}`);
 }
 

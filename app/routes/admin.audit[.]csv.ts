@@ -36,22 +36,28 @@ function byteStream(pieces: AsyncIterable<string>): ReadableStream<Uint8Array> {
  * error rather than ended, so a download is never silently short.
  */
 export async function loader(args: LoaderFunctionArgs) {
+  const { store } = args.context.services;
   const user = await requireUser(args, "page");
   try {
     requireRole(user, ["admin"]);
   } catch (response) {
-    await recordAudit({ ...actorOf(user), action: "audit_export", outcome: "denied", detail: "not_admin" });
+    await recordAudit(store, {
+      ...actorOf(user),
+      action: "audit_export",
+      outcome: "denied",
+      detail: "not_admin",
+    });
     throw response;
   }
   const url = new URL(args.request.url);
   const range = { from: dateParam(url, "from"), to: dateParam(url, "to") };
-  await recordAudit({
+  await recordAudit(store, {
     ...actorOf(user),
     action: "audit_export",
     outcome: "allowed",
     detail: `${range.from?.toISOString() ?? "start"}..${range.to?.toISOString() ?? "now"}`,
   });
-  return new Response(byteStream(auditEventsCsv(auditEventBatches(range))), {
+  return new Response(byteStream(auditEventsCsv(auditEventBatches(store, range))), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": 'attachment; filename="audit-log.csv"',

@@ -9,19 +9,25 @@ import { exportRatingsForEval } from "~/models/rating.server";
  * save as eval/ratings/<name>.jsonl and `npm run eval -- ratings import`, so the deploy gate counts them.
  */
 export async function loader(args: LoaderFunctionArgs) {
+  const { store } = args.context.services;
   const user = await requireUser(args, "page");
   try {
     requireRole(user, ["admin"]);
   } catch (response) {
-    await recordAudit({ ...actorOf(user), action: "export", outcome: "denied", detail: "ratings_not_admin" });
+    await recordAudit(store, {
+      ...actorOf(user),
+      action: "export",
+      outcome: "denied",
+      detail: "ratings_not_admin",
+    });
     throw response;
   }
   const since = new URL(args.request.url).searchParams.get("since");
   const sinceDate = since ? new Date(since) : undefined;
   if (sinceDate && Number.isNaN(sinceDate.getTime()))
     throw new Response("since must be a date", { status: 400 });
-  await recordAudit({ ...actorOf(user), action: "export", outcome: "allowed", detail: "ratings" });
-  return new Response(await exportRatingsForEval({ since: sinceDate }), {
+  await recordAudit(store, { ...actorOf(user), action: "export", outcome: "allowed", detail: "ratings" });
+  return new Response(await exportRatingsForEval(store, { since: sinceDate }), {
     headers: {
       "Content-Type": "application/x-ndjson; charset=utf-8",
       "Content-Disposition": 'attachment; filename="web-ratings.jsonl"',

@@ -31,6 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   if (request.method !== "POST") return methodNotAllowed();
   const user = await requireWorkspaceUser(args, "api");
+  const { services } = args.context;
   try {
     const body = await readJsonBody(request, MAX_BODY_BYTES);
     const parsed = requestSchema.safeParse(body);
@@ -39,19 +40,19 @@ export async function action(args: ActionFunctionArgs) {
     const problem = checkNotes(notes);
     if (problem) return apiError(problem.status, problem.code, problem.message);
 
-    const prompt = choosePrompt(user, promptVersion);
-    const limited = await checkSummaryRateLimit(user);
+    const prompt = choosePrompt(user, promptVersion, services.prompts);
+    const limited = await checkSummaryRateLimit(services.summaryRateLimiter, user);
     if (limited) return apiError(limited.status, limited.code, limited.message, limited.headers);
-    const slot = takeStreamSlot(user.id);
+    const slot = takeStreamSlot(services.streamSlots, user.id);
     if (slot instanceof Response) return slot;
     let summary;
     try {
-      summary = await summarizeNewConsultation({ user, notes, prompt });
+      summary = await summarizeNewConsultation(services, { user, notes, prompt });
     } catch (error) {
       slot();
       throw error;
     }
-    return summaryEventStream(clientGoneSignal(args), summary, slot);
+    return summaryEventStream(services, clientGoneSignal(args), summary, slot);
   } catch (error) {
     if (error instanceof ApiErrorResponse) return error.toResponse();
     return respondToDatabaseProblem(error);

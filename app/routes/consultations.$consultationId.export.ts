@@ -16,16 +16,17 @@ const FORMATS = {
 
 /** Downloads the latest complete summary (the clinician's edit when there is one) as Markdown, text or FHIR. */
 export async function loader(args: LoaderFunctionArgs) {
+  const { store } = args.context.services;
   const user = await requireWorkspaceUser(args, "page");
   const consultationId = args.params.consultationId;
   const consultation = consultationId
-    ? await getConsultation({ id: consultationId, ownerId: user.id })
+    ? await getConsultation(store, { id: consultationId, ownerId: user.id })
     : undefined;
   const summary = consultation
-    ? (await listSummaries(consultation.id)).find((candidate) => candidate.status === "complete")
+    ? (await listSummaries(store, consultation.id)).find((candidate) => candidate.status === "complete")
     : undefined;
   if (!consultation || !summary) {
-    await recordAudit({
+    await recordAudit(store, {
       ...actorOf(user),
       action: "export",
       outcome: "denied",
@@ -38,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!(format in FORMATS)) throw new Response("format must be md, txt or fhir", { status: 400 });
   const { type, extension } = FORMATS[format as keyof typeof FORMATS];
 
-  const revision = await latestRevision(summary.id);
+  const revision = await latestRevision(store, summary.id);
   const text = revision?.text ?? summary.text;
   const meta = {
     title: consultation.title ?? undefined,
@@ -53,7 +54,7 @@ export async function loader(args: LoaderFunctionArgs) {
       : format === "txt"
         ? summaryToPlainText(text, meta)
         : summaryToMarkdown(text, meta);
-  await recordAudit({
+  await recordAudit(store, {
     ...actorOf(user),
     action: "export",
     outcome: "allowed",

@@ -17,45 +17,55 @@ import { getOwnedSummary, listSummaries } from "~/models/summary.server";
 import { cancelSummary } from "~/services.server";
 import { terminalFromSummary } from "~/summaries/summary-row-events.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
-import { checkSummarySource } from "~/summaries/source-check.server";
 import { createSummaryFor } from "~/summaries/summary-service.server";
+import type { Store } from "~/db/store.server";
 
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
 
 /** The user's own consultation, or 404 (also for someone else's, so ids are never confirmed). */
 async function requireOwnConsultation(
+  store: Store,
   user: CurrentUser,
   consultationId: string | undefined,
   action: AuditAction,
 ) {
   const consultation = consultationId
-    ? await getConsultation({ id: consultationId, ownerId: user.id })
+    ? await getConsultation(store, { id: consultationId, ownerId: user.id })
     : undefined;
   if (!consultation) {
-    await recordAudit({ ...actorOf(user), action, outcome: "denied", consultationId, detail: "not_found" });
+    await recordAudit(store, {
+      ...actorOf(user),
+      action,
+      outcome: "denied",
+      consultationId,
+      detail: "not_found",
+    });
     throw new Response("Not found", { status: 404 });
   }
   return consultation;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
+  const { store } = args.context.services;
   const user = await requireWorkspaceUser(args, "page");
-  const consultation = await requireOwnConsultation(user, args.params.consultationId, "view");
-  await recordAudit({
+  const consultation = await requireOwnConsultation(store, user, args.params.consultationId, "view");
+  await recordAudit(store, {
     ...actorOf(user),
     action: "view",
     outcome: "allowed",
     consultationId: consultation.id,
   });
-  const [latest, ...earlier] = await listSummaries(consultation.id);
+  const [latest, ...earlier] = await listSummaries(store, consultation.id);
   const ratingOf = async (summaryId: string, raterId: string) => {
-    const rating = await getRating({ summaryId, raterId });
+    const rating = await getRating(store, { summaryId, raterId });
     return rating ? { clarity: rating.clarity, comment: rating.comment } : null;
   };
-  const revisionText = latest ? ((await latestRevision(latest.id))?.text ?? null) : null;
+  const revisionText = latest ? ((await latestRevision(store, latest.id))?.text ?? null) : null;
   const shownText = revisionText ?? latest?.text ?? "";
   const sourceCheck =
-    latest?.status === "complete" ? await checkSummarySource(shownText, consultation.notes) : null;
+    latest?.status === "complete"
+      ? await args.context.services.sourceChecks.check(shownText, consultation.notes)
+      : null;
   return json({
     consultation: {
       id: consultation.id,
@@ -85,17 +95,20 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
+  const { store } = args.context.services;
   const user = await requireWorkspaceUser(args, "page");
-  const form = await readVerifiedForm(args.request);
+  const form = await readVerifiedForm(args.context.services.csrf, args.request);
+  const { services } = args.context;
   const intent = String(form.get("intent") ?? "");
-  const audited = (action: AuditAction) => requireOwnConsultation(user, args.params.consultationId, action);
+  const audited = (action: AuditAction) =>
+    requireOwnConsultation(store, user, args.params.consultationId, action);
 
   if (intent === "regenerate") {
     const consultation = await audited("regenerate");
-    const limited = await checkSummaryRateLimit(user);
+    const limited = await checkSummaryRateLimit(services.summaryRateLimiter, user);
     if (limited) return json({ error: limited }, { status: limited.status, headers: limited.headers });
-    const summary = await createSummaryFor(consultation);
-    await recordAudit({
+    const summary = await createSummaryFor(services, consultation);
+    await recordAudit(store, {
       ...actorOf(user),
       action: "regenerate",
       outcome: "allowed",
@@ -106,10 +119,10 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "stop") {
     const consultation = await audited("stop");
-    const owned = await getOwnedSummary({ id: String(form.get("summaryId") ?? ""), ownerId: user.id });
+    const owned = await getOwnedSummary(store, { id: String(form.get("summaryId") ?? ""), ownerId: user.id });
     if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
-    cancelSummary(owned.summary.id, "Stopped by the clinician.");
-    await recordAudit({
+    cancelSummary(services, owned.summary.id, "Stopped by the clinician.");
+    await recordAudit(store, {
       ...actorOf(user),
       action: "stop",
       outcome: "allowed",
@@ -121,14 +134,14 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "edit" || intent === "rate") {
     const consultation = await audited(intent);
     const summaryId = String(form.get("summaryId") ?? "");
-    const owned = await getOwnedSummary({ id: summaryId, ownerId: user.id });
+    const owned = await getOwnedSummary(store, { id: summaryId, ownerId: user.id });
     if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
     try {
       if (intent === "edit")
-        await addRevision({ summaryId, ownerId: user.id, text: String(form.get("text") ?? "") });
+        await addRevision(store, { summaryId, ownerId: user.id, text: String(form.get("text") ?? "") });
       else {
         const comment = String(form.get("comment") ?? "");
-        await rateSummary({
+        await rateSummary(store, {
           summaryId,
           ownerId: user.id,
           raterId: user.id,
@@ -142,7 +155,7 @@ export async function action(args: ActionFunctionArgs) {
       }
       throw error;
     }
-    await recordAudit({
+    await recordAudit(store, {
       ...actorOf(user),
       action: intent,
       outcome: "allowed",
@@ -153,10 +166,10 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "delete") {
     const consultation = await audited("delete");
-    for (const summary of await listSummaries(consultation.id))
-      cancelSummary(summary.id, "The consultation was deleted.");
-    await deleteConsultation({ id: consultation.id, ownerId: user.id });
-    await recordAudit({
+    for (const summary of await listSummaries(store, consultation.id))
+      cancelSummary(services, summary.id, "The consultation was deleted.");
+    await deleteConsultation(store, { id: consultation.id, ownerId: user.id });
+    await recordAudit(store, {
       ...actorOf(user),
       action: "delete",
       outcome: "allowed",

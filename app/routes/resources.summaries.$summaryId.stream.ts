@@ -19,14 +19,16 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 async function streamSummary(args: LoaderFunctionArgs) {
+  const { store } = args.context.services;
   const user = await requireWorkspaceUser(args, "api");
-  const slot = takeStreamSlot(user.id);
+  const { services } = args.context;
+  const slot = takeStreamSlot(services.streamSlots, user.id);
   if (slot instanceof Response) return slot;
   try {
-    const owned = await getOwnedSummary({ id: args.params.summaryId ?? "", ownerId: user.id });
+    const owned = await getOwnedSummary(store, { id: args.params.summaryId ?? "", ownerId: user.id });
     if (!owned) {
       slot();
-      await recordAudit({
+      await recordAudit(store, {
         ...actorOf(user),
         action: "stream",
         outcome: "denied",
@@ -35,15 +37,15 @@ async function streamSummary(args: LoaderFunctionArgs) {
       });
       return apiError(404, "not_found", "No such summary.");
     }
-    await recordAudit({
+    await recordAudit(store, {
       ...actorOf(user),
       action: "stream",
       outcome: "allowed",
       consultationId: owned.consultation.id,
       summaryId: owned.summary.id,
     });
-    await startIfPending(owned.summary, owned.consultation);
-    return summaryEventStream(clientGoneSignal(args), owned.summary, slot);
+    await startIfPending(services, owned.summary, owned.consultation);
+    return summaryEventStream(services, clientGoneSignal(args), owned.summary, slot);
   } catch (error) {
     slot();
     throw error;

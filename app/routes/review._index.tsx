@@ -4,16 +4,15 @@ import { useLoaderData } from "@remix-run/react";
 import { ReviewEmptyState } from "~/components/review-empty-state";
 import { ReviewVersionsTable } from "~/components/review-versions-table";
 import { requireReviewer } from "~/review/access.server";
-import { EVAL_RUN_COMMAND, getEvalStore } from "~/review/eval-store.server";
+import { EVAL_RUN_COMMAND } from "~/review/eval-store.server";
 import { listFinishedRuns, loadVersionsView } from "~/review/versions.server";
-import { getPromptCatalog } from "~/services.server";
 
 export const meta: MetaFunction = () => [{ title: "Prompt versions — Consult Summary" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireReviewer(args);
-  const catalog = getPromptCatalog();
-  const db = getEvalStore();
+  const catalog = args.context.services.prompts;
+  const db = args.context.services.evalStore.get();
   const headers = { "Cache-Control": "no-store" };
   if (!db) {
     return json(

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { requireReviewer } from "~/review/access.server";
 import { compareReportHtml, CompareInputError } from "~/review/compare.server";
-import { EVAL_RUN_COMMAND, getEvalStore } from "~/review/eval-store.server";
+import { EVAL_RUN_COMMAND } from "~/review/eval-store.server";
 
 function text(status: number, message: string): Response {
   return new Response(message, {
@@ -26,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
       "Name two runs: /review/compare?a=<run id, id prefix or version>&b=<run id, id prefix or version>",
     );
   }
-  const db = getEvalStore();
+  const db = args.context.services.evalStore.get();
   if (!db) return text(404, `There is no eval store yet. Run an evaluation first: ${EVAL_RUN_COMMAND}`);
   try {
     const html = compareReportHtml(db, a, b, url.searchParams.get("metric") ?? "rougeLsum");

@@ -13,10 +13,9 @@ import { ReviewEmptyState } from "~/components/review-empty-state";
 import { ReviewBlindCase, ReviewReveal, ReviewSingleCase } from "~/components/review-queue-case";
 import { recordAudit } from "~/models/audit.server";
 import { requireReviewer } from "~/review/access.server";
-import { EVAL_RUN_COMMAND, getEvalStore } from "~/review/eval-store.server";
+import { EVAL_RUN_COMMAND } from "~/review/eval-store.server";
 import { loadQueue, saveRating } from "~/review/queue/load-and-save.server";
 import { parseRatingForm, QueueInputError } from "~/review/queue/queue-input.server";
-import { getPromptCatalog } from "~/services.server";
 
 export const meta: MetaFunction = () => [{ title: "Review queue — Consult Summary" }];
 
@@ -46,10 +45,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const { version, blind, revealed } = queryOf(args.request);
   if (!version) return redirect("/review");
   const headers = { "Cache-Control": "no-store" };
-  const db = getEvalStore();
+  const db = args.context.services.evalStore.get();
   if (!db) return json({ store: false as const, command: EVAL_RUN_COMMAND }, { headers });
   try {
-    const view = loadQueue(db, getPromptCatalog(), { version, blind, rater: user.id, revealed });
+    const view = loadQueue(db, args.context.services.prompts, { version, blind, rater: user.id, revealed });
     return json({ store: true as const, command: EVAL_RUN_COMMAND, view }, { headers });
   } catch (error) {
     badRequest(error);
@@ -57,16 +56,17 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
+  const { store } = args.context.services;
   const user = await requireReviewer(args);
-  const form = await readVerifiedForm(args.request);
+  const form = await readVerifiedForm(args.context.services.csrf, args.request);
   const { version, blind } = queryOf(args.request);
   try {
     const input = parseRatingForm(form, { version, blind }, user.id);
-    const db = getEvalStore();
+    const db = args.context.services.evalStore.get();
     if (!db) throw new QueueInputError("There is no eval store to save ratings in.", 409);
     const { run, pairDone } = saveRating(db, input);
     // Identifiers only: never the output, the notes or the comment.
-    await recordAudit({
+    await recordAudit(store, {
       ...actorOf(user),
       action: "rate",
       outcome: "allowed",

@@ -1,10 +1,8 @@
 import { SignIn } from "@clerk/remix";
-import { redirect } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
-import { getConfig } from "~/config/env.server";
-
-export function loader() {
-  if (getConfig().authMode === "local") return redirect("/");
+export function loader({ context }: LoaderFunctionArgs) {
+  if (context.services.config.authMode === "local") return redirect("/");
   return null;
 }
 

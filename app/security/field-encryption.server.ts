@@ -15,8 +15,6 @@
 // (enc:v1:…:…:… in base64) is treated as sealed and fails to open.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
-import { getConfig } from "../config/env.server";
-
 const PREFIX = "enc:v1:";
 const ALGORITHM = "aes-256-gcm";
 const IV_BYTES = 12;
@@ -83,19 +81,4 @@ export function createFieldCipher(key: Buffer | undefined): FieldCipher {
       }
     },
   };
-}
-
-function configuredCipher(): FieldCipher {
-  // Built per call from the remembered config: cheap, and follows forget("config") in tests.
-  return createFieldCipher(getConfig().dataEncryptionKey);
-}
-
-/** Seals `plain` with the configured key (returns it unchanged when no key is configured). */
-export function sealText(plain: string, context?: string): string {
-  return configuredCipher().seal(plain, context);
-}
-
-/** Opens a stored value: plaintext passes through; sealed values need the key they were written with. */
-export function openText(stored: string, context?: string): string {
-  return configuredCipher().open(stored, context);
 }

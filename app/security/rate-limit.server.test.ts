@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
-import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
+import { releaseDatabase, testStore, useDatabase } from "../../test/support/in-process-database";
 import { createRateLimiter, purgeRateLimitWindows, RATE_LIMIT_WINDOW_MS } from "./rate-limit.server";
 
 function clock(start = 100 * RATE_LIMIT_WINDOW_MS) {
@@ -16,7 +16,7 @@ describe("rate limiter (counted in the database)", () => {
 
   it("allows limitPerMinute attempts in a minute's window, then says when the window ends", async () => {
     const time = clock();
-    const limiter = createRateLimiter({ limitPerMinute: 3, now: time.now });
+    const limiter = createRateLimiter(testStore(), { limitPerMinute: 3, now: time.now });
     expect(await limiter.check("u1")).toEqual({ allowed: true });
     time.advance(10_000);
     expect(await limiter.check("u1")).toEqual({ allowed: true });
@@ -32,7 +32,7 @@ describe("rate limiter (counted in the database)", () => {
 
   it("does not count denied attempts, and keeps keys apart", async () => {
     const time = clock();
-    const limiter = createRateLimiter({ limitPerMinute: 1, now: time.now });
+    const limiter = createRateLimiter(testStore(), { limitPerMinute: 1, now: time.now });
     expect(await limiter.check("u1")).toEqual({ allowed: true });
     for (let i = 0; i < 5; i++) expect((await limiter.check("u1")).allowed).toBe(false);
     expect(await limiter.check("u2")).toEqual({ allowed: true });
@@ -41,15 +41,15 @@ describe("rate limiter (counted in the database)", () => {
   });
 
   it("never lets concurrent attempts overshoot the limit", async () => {
-    const limiter = createRateLimiter({ limitPerMinute: 5, now: clock().now });
+    const limiter = createRateLimiter(testStore(), { limitPerMinute: 5, now: clock().now });
     const decisions = await Promise.all(Array.from({ length: 40 }, () => limiter.check("burst")));
     expect(decisions.filter((decision) => decision.allowed)).toHaveLength(5);
   });
 
   it("shares one count between limiters (as between instances on one database)", async () => {
     const time = clock();
-    const first = createRateLimiter({ limitPerMinute: 2, now: time.now });
-    const second = createRateLimiter({ limitPerMinute: 2, now: time.now });
+    const first = createRateLimiter(testStore(), { limitPerMinute: 2, now: time.now });
+    const second = createRateLimiter(testStore(), { limitPerMinute: 2, now: time.now });
     expect((await first.check("u1")).allowed).toBe(true);
     expect((await second.check("u1")).allowed).toBe(true);
     expect((await first.check("u1")).allowed).toBe(false);
@@ -57,17 +57,17 @@ describe("rate limiter (counted in the database)", () => {
   });
 
   it("a limit of 0 turns limiting off", async () => {
-    const limiter = createRateLimiter({ limitPerMinute: 0 });
+    const limiter = createRateLimiter(testStore(), { limitPerMinute: 0 });
     for (let i = 0; i < 20; i++) expect((await limiter.check("u1")).allowed).toBe(true);
   });
 
   it("purges windows that have ended", async () => {
     const time = clock();
-    const limiter = createRateLimiter({ limitPerMinute: 3, now: time.now });
+    const limiter = createRateLimiter(testStore(), { limitPerMinute: 3, now: time.now });
     await limiter.check("old");
     time.advance(3 * RATE_LIMIT_WINDOW_MS);
     await limiter.check("new");
-    expect(await purgeRateLimitWindows(new Date(time.now()))).toBe(1);
-    expect(await purgeRateLimitWindows(new Date(time.now()))).toBe(0);
+    expect(await purgeRateLimitWindows(testStore(), new Date(time.now()))).toBe(1);
+    expect(await purgeRateLimitWindows(testStore(), new Date(time.now()))).toBe(0);
   });
 });

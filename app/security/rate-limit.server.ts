@@ -4,8 +4,7 @@
 // on several instances can never overshoot. Old windows are deleted by the retention purge.
 import { lt, sql } from "drizzle-orm";
 
-import { getConfig } from "../config/env.server";
-import { getStore } from "../db/store.server";
+import type { Store } from "../db/store.server";
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -16,17 +15,20 @@ export interface RateLimiter {
 
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 
-export function createRateLimiter({
-  limitPerMinute,
-  now = Date.now,
-}: {
-  limitPerMinute: number;
-  now?: () => number;
-}): RateLimiter {
+export function createRateLimiter(
+  store: Store,
+  {
+    limitPerMinute,
+    now = Date.now,
+  }: {
+    limitPerMinute: number;
+    now?: () => number;
+  },
+): RateLimiter {
   return {
     async check(key) {
       if (limitPerMinute <= 0) return { allowed: true };
-      const { db, t } = getStore();
+      const { db, t } = store;
       const at = now();
       const windowStart = at - (at % RATE_LIMIT_WINDOW_MS);
       const counted = await db
@@ -46,16 +48,11 @@ export function createRateLimiter({
 }
 
 /** Deletes windows that ended before `now`; returns how many. */
-export async function purgeRateLimitWindows(now = new Date()): Promise<number> {
-  const { db, t } = getStore();
+export async function purgeRateLimitWindows(store: Store, now = new Date()): Promise<number> {
+  const { db, t } = store;
   const deleted = await db
     .delete(t.rateLimitWindows)
     .where(lt(t.rateLimitWindows.windowStart, new Date(now.getTime() - RATE_LIMIT_WINDOW_MS)))
     .returning({ key: t.rateLimitWindows.key });
   return deleted.length;
-}
-
-/** The limiter for starting summaries, keyed by user id (SUMMARY_RATE_LIMIT_PER_MINUTE). */
-export function getSummaryRateLimiter(): RateLimiter {
-  return createRateLimiter({ limitPerMinute: getConfig().summaryRateLimitPerMinute });
 }

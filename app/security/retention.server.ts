@@ -1,11 +1,14 @@
 // Deletes what is kept too long: consultations (with their summaries) after RETENTION_HOURS, audit
 // entries after AUDIT_RETENTION_DAYS. Runs at startup and every 15 minutes. Logs counts only.
-import { getStore } from "../db/store.server";
+import type { AppConfig } from "../config/env.server";
+import type { Store } from "../db/store.server";
 import { purgeOldAuditEvents, recordAudit } from "../models/audit.server";
 import { purgeExpiredConsultations } from "../models/consultation.server";
 import { purgeRateLimitWindows } from "./rate-limit.server";
 import { log } from "../utils/logger.server";
-import { forget, remember } from "../utils/remember.server";
+
+/** How long consultations (RETENTION_HOURS) and audit entries (AUDIT_RETENTION_DAYS) are kept. */
+export type RetentionPeriods = Pick<AppConfig, "retentionHours" | "auditRetentionDays">;
 
 export const RETENTION_INTERVAL_MS = 15 * 60 * 1000;
 
@@ -18,17 +21,21 @@ export interface RetentionResult {
  * One purge pass; records a `purge` audit entry (actor "system") when anything was deleted.
  * Instances sharing a database take turns: while one purges, the others skip (undefined).
  */
-export async function runRetentionPurge(now = new Date()): Promise<RetentionResult | undefined> {
-  const outcome = await getStore().exclusive("retention-purge", () => purge(now));
+export async function runRetentionPurge(
+  store: Store,
+  periods: RetentionPeriods,
+  now = new Date(),
+): Promise<RetentionResult | undefined> {
+  const outcome = await store.exclusive("retention-purge", () => purge(store, periods, now));
   return outcome.ran ? outcome.value : undefined;
 }
 
-async function purge(now: Date): Promise<RetentionResult> {
-  const consultations = await purgeExpiredConsultations(now);
-  const auditEvents = await purgeOldAuditEvents(now);
-  await purgeRateLimitWindows(now);
+async function purge(store: Store, periods: RetentionPeriods, now: Date): Promise<RetentionResult> {
+  const consultations = await purgeExpiredConsultations(store, periods.retentionHours, now);
+  const auditEvents = await purgeOldAuditEvents(store, periods.auditRetentionDays, now);
+  await purgeRateLimitWindows(store, now);
   if (consultations > 0 || auditEvents > 0) {
-    await recordAudit({
+    await recordAudit(store, {
       actorId: "system",
       actorRole: "system",
       action: "purge",
@@ -40,30 +47,21 @@ async function purge(now: Date): Promise<RetentionResult> {
   return { consultations, auditEvents };
 }
 
-async function safePurge(): Promise<void> {
+async function safePurge(store: Store, periods: RetentionPeriods): Promise<void> {
   try {
-    await runRetentionPurge();
+    await runRetentionPurge(store, periods);
   } catch (error) {
     log.error("retention purge failed", { errorName: error instanceof Error ? error.name : typeof error });
   }
 }
 
 /**
- * Purges now, then every 15 minutes; resolves when the first purge is over. The timer is
- * unref()ed so it never keeps the process alive, and kept via remember() so a dev-server rebuild
- * does not start a second one.
+ * Purges now, then every 15 minutes; resolves when the first purge is over, with the function that
+ * stops the schedule. The timer is unref()ed so it never keeps the process alive.
  */
-export async function startRetentionSchedule(): Promise<void> {
-  let created = false;
-  remember("retentionTimer", () => {
-    created = true;
-    const timer = setInterval(() => void safePurge(), RETENTION_INTERVAL_MS);
-    timer.unref();
-    return timer;
-  });
-  if (created) await safePurge();
-}
-
-export function stopRetentionSchedule(): void {
-  clearInterval(forget<NodeJS.Timeout>("retentionTimer"));
+export async function startRetentionSchedule(store: Store, periods: RetentionPeriods): Promise<() => void> {
+  const timer = setInterval(() => void safePurge(store, periods), RETENTION_INTERVAL_MS);
+  timer.unref();
+  await safePurge(store, periods);
+  return () => clearInterval(timer);
 }

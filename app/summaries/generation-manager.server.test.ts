@@ -9,6 +9,7 @@ import {
   releaseDatabase,
   storedRows,
   TEST_SUMMARY_ORIGIN,
+  testStore,
   useDatabase,
   usingSqlite,
 } from "../../test/support/in-process-database";
@@ -106,9 +107,15 @@ class Feed {
 
 /** Starts a generation of `provider` with one watcher attached from the start. */
 async function start(provider: SummaryProvider, options: Partial<GenerationManagerOptions> = {}) {
-  const manager = new GenerationManager({ provider, prices: {}, orphanGraceMs: 60_000, ...options });
-  const consultation = await createConsultation({ ownerId: "owner-1", notes: "n" });
-  const summary = await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
+  const manager = new GenerationManager({
+    store: testStore(),
+    provider,
+    prices: {},
+    orphanGraceMs: 60_000,
+    ...options,
+  });
+  const consultation = await createConsultation(testStore(), { ownerId: "owner-1", notes: "n" });
+  const summary = await createSummary(testStore(), consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
   const events: Parameters<SummaryListener>[0][] = [];
   manager.start(summary, REQUEST);
   manager.attach(summary.id, (event) => events.push(event));
@@ -182,14 +189,19 @@ describe("GenerationManager", () => {
     expect(deltas(late).join("")).toBe(tokens.join(""));
     expect(deltas(late)[0]!.length).toBeGreaterThan(tokens[0]!.length);
     expect(late.at(-1)).toEqual(events.at(-1));
-    expect((await getSummary(summaryId))?.text).toBe(tokens.join(""));
+    expect((await getSummary(testStore(), summaryId))?.text).toBe(tokens.join(""));
   });
 
   it("writes nothing before the row is stored, then saves and finishes it", async () => {
     useTestClock();
     const feed = new Feed();
-    const manager = new GenerationManager({ provider: feed.provider, prices: {}, orphanGraceMs: 0 });
-    const consultation = await createConsultation({ ownerId: "owner-1", notes: "n" });
+    const manager = new GenerationManager({
+      store: testStore(),
+      provider: feed.provider,
+      prices: {},
+      orphanGraceMs: 0,
+    });
+    const consultation = await createConsultation(testStore(), { ownerId: "owner-1", notes: "n" });
     const id = randomUUID();
     let store!: () => void;
     const stored = new Promise<void>((resolve) => (store = resolve));
@@ -200,10 +212,10 @@ describe("GenerationManager", () => {
     await vi.advanceTimersByTimeAsync(5_000);
     await settle();
     expect(manager.isRunning(id)).toBe(true);
-    await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming", id);
+    await createSummary(testStore(), consultation.id, TEST_SUMMARY_ORIGIN, "streaming", id);
     store();
     await manager.drain();
-    expect(await getSummary(id)).toMatchObject({ status: "complete", text: "a b c " });
+    expect(await getSummary(testStore(), id)).toMatchObject({ status: "complete", text: "a b c " });
   });
 
   it("lets a running generation go on for the whole drain window, then gives up, cancelling nothing", async () => {
@@ -247,7 +259,7 @@ describe("GenerationManager", () => {
     await manager.drain();
     expect(events.map((event) => event.event)).not.toContain("done");
     expect(events.at(-1)).toMatchObject({ event: "error", data: { code: "storage_failed" } });
-    expect((await getSummary(summaryId))?.status).not.toBe("complete");
+    expect((await getSummary(testStore(), summaryId))?.status).not.toBe("complete");
   });
 
   it("stops a generation whose row could not be stored, leaving no trace", async () => {
@@ -255,6 +267,7 @@ describe("GenerationManager", () => {
     const feed = new Feed();
     const finished: string[] = [];
     const manager = new GenerationManager({
+      store: testStore(),
       provider: feed.provider,
       prices: {},
       orphanGraceMs: 60_000,
@@ -265,7 +278,7 @@ describe("GenerationManager", () => {
     await manager.drain();
     expect(feed.calls).toBe(1);
     expect(manager.isRunning(id)).toBe(false);
-    expect(await getSummary(id)).toBeUndefined();
+    expect(await getSummary(testStore(), id)).toBeUndefined();
     expect(finished).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   touchSummaries,
   type SummaryOutcome,
 } from "../models/summary.server";
+import type { Store } from "../db/store.server";
 import { estimateUsage } from "@consult-summary/core/summarizers";
 import {
   SummaryError,
@@ -63,6 +64,8 @@ interface Generation {
 }
 
 export interface GenerationManagerOptions {
+  /** Where the summaries' texts and outcomes are saved. */
+  store: Store;
   provider: SummaryProvider;
   prices: ModelPrices;
   /** How long a generation with no listeners keeps going before it is cancelled. */
@@ -242,7 +245,7 @@ export class GenerationManager {
       return { id: generation.summaryId, text: generation.text };
     });
     try {
-      await saveStreamingTexts(entries);
+      await saveStreamingTexts(this.options.store, entries);
     } catch (error) {
       this.saveFailed(unsaved, error);
     } finally {
@@ -279,7 +282,10 @@ export class GenerationManager {
         return;
       }
       const stored = [...this.running.values()].filter((generation) => generation.isStored);
-      touchSummaries(stored.map((generation) => generation.summaryId)).catch(() => {
+      touchSummaries(
+        this.options.store,
+        stored.map((generation) => generation.summaryId),
+      ).catch(() => {
         // A failed heartbeat only matters to other instances; saves report real failures.
       });
     }, HEARTBEAT_INTERVAL_MS);
@@ -388,7 +394,7 @@ export class GenerationManager {
       return;
     }
     try {
-      await finishSummary(generation.summaryId, outcome);
+      await finishSummary(this.options.store, generation.summaryId, outcome);
     } catch (error) {
       log.error("saving the finished summary failed", {
         summaryId: generation.summaryId,

@@ -13,13 +13,13 @@ import { commitCsrfToken } from "../auth/csrf.server";
 import { loadPromptCatalog, promptsDir, SUMMARY_PROMPT_ID } from "@consult-summary/core/prompts";
 import { action as apiAction } from "../routes/api.consultation";
 import { action as formAction } from "../routes/_index";
-import type { GenerationManager } from "./generation-manager.server";
-import { forget, remember } from "../utils/remember.server";
+import { closeServices, createServices, type Services } from "../services.server";
 import { APP_ORIGIN, createTestClerk, type TestClerk } from "../../test/support/clerk";
-import { releaseDatabase, useDatabase } from "../../test/support/in-process-database";
+import { releaseDatabase, testConfig, testStore, useDatabase } from "../../test/support/in-process-database";
 import { parseSse } from "../../test/support/sse";
 
 let clerk: TestClerk;
+let services: Services;
 
 /** The committed prompts plus a v2 that is neither released nor deployed. */
 function catalogWithUndeployedV2() {
@@ -33,13 +33,11 @@ function catalogWithUndeployedV2() {
 beforeAll(async () => {
   clerk = createTestClerk();
   await useDatabase({ env: clerk.env });
-  forget("prompts");
-  remember("prompts", catalogWithUndeployedV2);
+  services = createServices(testConfig(), testStore(), { prompts: catalogWithUndeployedV2() });
 });
 
 afterAll(async () => {
-  await forget<GenerationManager>("generations")?.cancelAll("The test is over.");
-  forget("prompts");
+  await closeServices(services, "The test is over.");
   await releaseDatabase();
 });
 
@@ -48,7 +46,7 @@ function bearer(role?: string): string {
 }
 
 function args(request: Request): ActionFunctionArgs {
-  return { request, params: {}, context: {} };
+  return { request, params: {}, context: { services } };
 }
 
 function askApi(authorization: string, promptVersion: string): Promise<Response> {
@@ -61,7 +59,7 @@ function askApi(authorization: string, promptVersion: string): Promise<Response>
 }
 
 async function askForm(authorization: string, promptVersion: string): Promise<Response> {
-  const [token, setCookie] = await commitCsrfToken(new Request(APP_ORIGIN));
+  const [token, setCookie] = await commitCsrfToken(services.csrf, new Request(APP_ORIGIN));
   const request = new Request(`${APP_ORIGIN}/?index`, {
     method: "POST",
     headers: { authorization, cookie: setCookie!.split(";")[0]! },

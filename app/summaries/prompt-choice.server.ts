@@ -4,7 +4,6 @@
 import type { CurrentUser } from "../auth/auth.server";
 import type { PromptFile } from "@consult-summary/core/prompts";
 import type { PromptCatalog } from "@consult-summary/core/prompts";
-import { getPromptCatalog } from "../services.server";
 import { ApiErrorResponse } from "../utils/api-errors.server";
 
 export interface PromptChoices {
@@ -17,10 +16,7 @@ function mayChooseAnyVersion(user: CurrentUser): boolean {
 }
 
 /** The versions the user may choose between, or null when they only ever get the deployed one. */
-export function promptChoices(
-  user: CurrentUser,
-  catalog: PromptCatalog = getPromptCatalog(),
-): PromptChoices | null {
+export function promptChoices(user: CurrentUser, catalog: PromptCatalog): PromptChoices | null {
   if (!mayChooseAnyVersion(user)) return null;
   return { versions: catalog.versions(), deployed: catalog.deployed.version };
 }
@@ -33,7 +29,7 @@ export function promptChoices(
 export function choosePrompt(
   user: CurrentUser,
   version: string | undefined,
-  catalog: PromptCatalog = getPromptCatalog(),
+  catalog: PromptCatalog,
 ): PromptFile {
   if (!version) return catalog.deployed;
   const prompt = catalog.get(version);

@@ -1,5 +1,5 @@
 import type { CurrentUser } from "../auth/auth.server";
-import { getSummaryRateLimiter } from "../security/rate-limit.server";
+import type { RateLimiter } from "../security/rate-limit.server";
 
 export interface RateLimitProblem {
   code: "rate_limited";
@@ -9,8 +9,11 @@ export interface RateLimitProblem {
 }
 
 /** Undefined when the user may start another summary now; else the 429 to answer. */
-export async function checkSummaryRateLimit(user: CurrentUser): Promise<RateLimitProblem | undefined> {
-  const verdict = await getSummaryRateLimiter().check(user.id);
+export async function checkSummaryRateLimit(
+  limiter: RateLimiter,
+  user: CurrentUser,
+): Promise<RateLimitProblem | undefined> {
+  const verdict = await limiter.check(user.id);
   if (verdict.allowed) return undefined;
   return {
     code: "rate_limited",

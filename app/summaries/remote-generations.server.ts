@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 
 import type { BusMessage, NotificationBus } from "../db/notification-bus.server";
 import { getSummary, markInterruptedSummaries } from "../models/summary.server";
-import { openText, sealText } from "../security/field-encryption.server";
+import type { Store } from "../db/store.server";
 import { log } from "../utils/logger.server";
 import type { GenerationManager, SummaryListener } from "./generation-manager.server";
 import { HEARTBEAT_INTERVAL_MS } from "./generation-manager.server";
@@ -39,6 +39,7 @@ export class RemoteGenerations {
   private readonly unsubscribe: () => void;
 
   constructor(
+    private readonly store: Store,
     private readonly bus: NotificationBus,
     private readonly local: GenerationManager,
   ) {
@@ -99,7 +100,7 @@ export class RemoteGenerations {
       relayed = true;
       armSilenceTimer();
       if (message.type === "relay-delta") {
-        const text = openText(message.text, relayContext(watchId));
+        const text = this.store.cipher.open(message.text, relayContext(watchId));
         // Pieces arrive in order; anything before what we already have is a repeat.
         const fresh = text.slice(Math.max(0, received - message.offset));
         if (message.offset > received || !fresh) return;
@@ -126,7 +127,7 @@ export class RemoteGenerations {
     end: (terminal: TerminalEvent, storedText?: string) => void,
   ): Promise<void> {
     try {
-      end(terminal, (await getSummary(summaryId))?.text);
+      end(terminal, (await getSummary(this.store, summaryId))?.text);
     } catch {
       end(terminal);
     }
@@ -140,8 +141,8 @@ export class RemoteGenerations {
   ): Promise<void> {
     try {
       const silentSince = new Date(Date.now() - HEARTBEAT_SILENCE_MS);
-      await markInterruptedSummaries({ silentSince, ids: [summaryId] });
-      const stored = await getSummary(summaryId);
+      await markInterruptedSummaries(this.store, { silentSince, ids: [summaryId] });
+      const stored = await getSummary(this.store, summaryId);
       if (!stored) {
         end({
           event: "error",
@@ -176,7 +177,7 @@ export class RemoteGenerations {
           type: "relay-delta",
           watchId,
           offset,
-          text: sealText(piece, relayContext(watchId)),
+          text: this.store.cipher.seal(piece, relayContext(watchId)),
         });
         offset += piece.length;
       }

@@ -3,10 +3,9 @@
 // page view never repeats it (and never holds the event loop with it).
 import { createHash } from "node:crypto";
 
-import { getTextPool } from "../services.server";
-import { remember } from "../utils/remember.server";
 import { exceedsCheckedLines, MAX_CHECKED_LINES, type SourceCheck } from "./source-check";
 import type { ItemGrounding } from "./summary-grounding";
+import type { TextPool } from "../workers/text-pool.server";
 
 const REMEMBERED = 500;
 
@@ -14,23 +13,29 @@ function digest(text: string): string {
   return createHash("sha256").update(text).digest("base64url");
 }
 
-// Keyed by hashes, holding only offsets and flags: no consultation text is kept here.
-const checks = remember("sourceChecks", () => new Map<string, ItemGrounding[]>());
+/** The checks of the last REMEMBERED texts (least recently used dropped first). */
+export class SourceChecks {
+  // Keyed by hashes, holding only offsets and flags: no consultation text is kept here.
+  private readonly checks = new Map<string, ItemGrounding[]>();
 
-export async function checkSummarySource(text: string, notes: string): Promise<SourceCheck> {
-  if (exceedsCheckedLines(text)) return { status: "too_long", maxLines: MAX_CHECKED_LINES };
-  const key = `${digest(notes)}:${digest(text)}`;
-  let items = checks.get(key);
-  if (items) {
-    checks.delete(key); // most recently used last
-  } else {
-    try {
-      items = await getTextPool().groundSummary(text, notes);
-    } catch {
-      return { status: "unavailable" };
+  constructor(private readonly textPool: Pick<TextPool, "groundSummary">) {}
+
+  async check(text: string, notes: string): Promise<SourceCheck> {
+    if (exceedsCheckedLines(text)) return { status: "too_long", maxLines: MAX_CHECKED_LINES };
+    const { checks } = this;
+    const key = `${digest(notes)}:${digest(text)}`;
+    let items = checks.get(key);
+    if (items) {
+      checks.delete(key); // most recently used last
+    } else {
+      try {
+        items = await this.textPool.groundSummary(text, notes);
+      } catch {
+        return { status: "unavailable" };
+      }
+      if (checks.size >= REMEMBERED) checks.delete(checks.keys().next().value!);
     }
-    if (checks.size >= REMEMBERED) checks.delete(checks.keys().next().value!);
+    checks.set(key, items);
+    return { status: "checked", items };
   }
-  checks.set(key, items);
-  return { status: "checked", items };
 }

@@ -1,8 +1,6 @@
 // A cap on the summary event streams one user holds open on this instance (STREAMS_PER_USER):
 // each open stream costs a socket, memory and an audit entry, and no clinician needs more than a
 // few tabs on their summaries at once.
-import { getConfig } from "../config/env.server";
-import { remember } from "../utils/remember.server";
 import { apiError } from "../utils/api-errors.server";
 
 /** Gives the slot back; calling it more than once is harmless. */
@@ -33,13 +31,8 @@ export class StreamSlots {
   }
 }
 
-function getStreamSlots(): StreamSlots {
-  return remember("streamSlots", () => new StreamSlots(getConfig().streamsPerUser));
-}
-
 /** A stream slot for the user, or the 429 to answer when they already hold the most allowed. */
-export function takeStreamSlot(userId: string): ReleaseSlot | Response {
-  const slots = getStreamSlots();
+export function takeStreamSlot(slots: StreamSlots, userId: string): ReleaseSlot | Response {
   const release = slots.take(userId);
   if (release) return release;
   return apiError(

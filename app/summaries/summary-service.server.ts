@@ -3,15 +3,15 @@ import { randomUUID } from "node:crypto";
 import { eventStream } from "remix-utils/sse/server";
 
 import { actorOf, type CurrentUser } from "../auth/auth.server";
-import { getConfig, writerSettings } from "../config/env.server";
+import { writerSettings, type AppConfig } from "../config/env.server";
 import type { Consultation, Summary } from "../db/schema.server";
 import { databaseProblem } from "../db/store.server";
 import { recordAudit } from "../models/audit.server";
 import { createConsultation } from "../models/consultation.server";
 import { claimPendingSummary, createSummary, getSummary, type SummaryOrigin } from "../models/summary.server";
-import type { PromptFile } from "@consult-summary/core/prompts";
+import type { PromptCatalog, PromptFile } from "@consult-summary/core/prompts";
 import { renderPromptMessages } from "@consult-summary/core/prompts";
-import { getGenerations, getPromptCatalog, getRemoteGenerations } from "../services.server";
+import type { Services } from "../services.server";
 import type { GenerationSubject } from "./generation-manager.server";
 import { databaseProblemEvent, metaFromSummary, terminalFromSummary } from "./summary-row-events.server";
 import type { SummaryEvent } from "./summary-events";
@@ -25,16 +25,14 @@ class UnknownPromptVersionError extends Error {
 }
 
 /** The prompt version a stored summary names; throws UnknownPromptVersionError. */
-function resolvePrompt(version: string): PromptFile {
-  const catalog = getPromptCatalog();
+function resolvePrompt(catalog: PromptCatalog, version: string): PromptFile {
   const prompt = catalog.get(version);
   if (!prompt) throw new UnknownPromptVersionError(version, catalog.versions());
   return prompt;
 }
 
 /** The prompt version, provider and model a new summary records. */
-function summaryOrigin(prompt: PromptFile): SummaryOrigin {
-  const config = getConfig();
+function summaryOrigin(config: AppConfig, prompt: PromptFile): SummaryOrigin {
   return {
     promptId: prompt.id,
     promptVersion: prompt.version,
@@ -46,20 +44,27 @@ function summaryOrigin(prompt: PromptFile): SummaryOrigin {
 
 /** Records a new summary of the consultation with the prompt version, provider and model it will use. */
 export async function createSummaryFor(
+  services: Services,
   consultation: Consultation,
   options: { prompt?: PromptFile; status?: "pending" | "streaming" } = {},
 ): Promise<Summary> {
   return createSummary(
+    services.store,
     consultation.id,
-    summaryOrigin(options.prompt ?? getPromptCatalog().deployed),
+    summaryOrigin(services.config, options.prompt ?? services.prompts.deployed),
     options.status,
   );
 }
 
 /** Starts generating a summary that is `streaming` in the database (or will be once `stored` settles). */
-export function startGeneration(summary: GenerationSubject, notes: string, stored?: Promise<unknown>): void {
-  const prompt = resolvePrompt(summary.promptVersion);
-  getGenerations().start(
+export function startGeneration(
+  services: Services,
+  summary: GenerationSubject,
+  notes: string,
+  stored?: Promise<unknown>,
+): void {
+  const prompt = resolvePrompt(services.prompts, summary.promptVersion);
+  services.generations.start(
     summary,
     {
       notes,
@@ -80,24 +85,32 @@ export function startGeneration(summary: GenerationSubject, notes: string, store
  * than they do to send its first token). When the rows cannot be written this rejects, and the
  * generation stops without writing anything.
  */
-export async function summarizeNewConsultation({
-  user,
-  notes,
-  prompt,
-}: {
-  user: CurrentUser;
-  notes: string;
-  prompt: PromptFile;
-}): Promise<Summary> {
+export async function summarizeNewConsultation(
+  services: Services,
+  {
+    user,
+    notes,
+    prompt,
+  }: {
+    user: CurrentUser;
+    notes: string;
+    prompt: PromptFile;
+  },
+): Promise<Summary> {
   const consultationId = randomUUID();
   const summaryId = randomUUID();
-  const origin = summaryOrigin(prompt);
+  const origin = summaryOrigin(services.config, prompt);
   const stored = afterRequestsLeave().then(async () => {
-    await createConsultation({ id: consultationId, ownerId: user.id, notes });
-    await recordAudit({ ...actorOf(user), action: "create", outcome: "allowed", consultationId });
-    return createSummary(consultationId, origin, "streaming", summaryId);
+    await createConsultation(services.store, { id: consultationId, ownerId: user.id, notes });
+    await recordAudit(services.store, {
+      ...actorOf(user),
+      action: "create",
+      outcome: "allowed",
+      consultationId,
+    });
+    return createSummary(services.store, consultationId, origin, "streaming", summaryId);
   });
-  startGeneration({ id: summaryId, ...origin }, notes, stored);
+  startGeneration(services, { id: summaryId, ...origin }, notes, stored);
   return stored;
 }
 
@@ -112,9 +125,13 @@ function afterRequestsLeave(): Promise<void> {
 }
 
 /** The first viewer of a pending summary starts it; everyone else attaches or replays. */
-export async function startIfPending(summary: Summary, consultation: Consultation): Promise<void> {
-  if (summary.status === "pending" && (await claimPendingSummary(summary.id))) {
-    startGeneration(summary, consultation.notes);
+export async function startIfPending(
+  services: Services,
+  summary: Summary,
+  consultation: Consultation,
+): Promise<void> {
+  if (summary.status === "pending" && (await claimPendingSummary(services.store, summary.id))) {
+    startGeneration(services, summary, consultation.notes);
   }
 }
 
@@ -123,7 +140,12 @@ export async function startIfPending(summary: Summary, consultation: Consultatio
  * generating (here or, with PostgreSQL, on another instance), or the stored text when it has
  * finished; `done` or `error` last. `onClose` runs once the stream has ended, however it ended.
  */
-export function summaryEventStream(signal: AbortSignal, summary: Summary, onClose?: () => void): Response {
+export function summaryEventStream(
+  services: Services,
+  signal: AbortSignal,
+  summary: Summary,
+  onClose?: () => void,
+): Response {
   const response = eventStream(signal, (send, close) => {
     const sendEvent = ({ event, data }: SummaryEvent) => send({ event, data: JSON.stringify(data) });
     // eventStream calls our cleanup from close(), which does not exist until this function returns.
@@ -134,9 +156,9 @@ export function summaryEventStream(signal: AbortSignal, summary: Summary, onClos
     };
     sendEvent({ event: "meta", data: metaFromSummary(summary) });
 
-    let detach = getGenerations().attach(summary.id, forward);
+    let detach = services.generations.attach(summary.id, forward);
     if (!detach) {
-      void followStored(summary, forward).then((stop) => {
+      void followStored(services, summary, forward).then((stop) => {
         if (signal.aborted) stop?.();
         else detach = stop;
       });
@@ -154,17 +176,18 @@ export function summaryEventStream(signal: AbortSignal, summary: Summary, onClos
 
 /** Not running here: watch it on the instance writing it, or replay what is stored. */
 async function followStored(
+  services: Services,
   summary: Summary,
   forward: (event: Exclude<SummaryEvent, { event: "meta" }>) => void,
 ): Promise<(() => void) | undefined> {
   let stored: Summary;
   try {
-    stored = (await getSummary(summary.id)) ?? summary;
+    stored = (await getSummary(services.store, summary.id)) ?? summary;
   } catch (error) {
     forward(failureEvent(error));
     return undefined;
   }
-  const remote = getRemoteGenerations();
+  const remote = services.remoteGenerations;
   if (stored.status === "streaming" && remote) return remote.watch(summary.id, forward);
   if (stored.text) forward({ event: "delta", data: { text: stored.text } });
   forward(terminalFromSummary(stored));

@@ -6,12 +6,11 @@ import { closeSync, openSync, rmSync, writeSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { createConsultation } from "../../app/models/consultation.server";
-import { getStore } from "../../app/db/store.server";
 import { respondToDatabaseProblem } from "../../app/utils/api-errors.server";
 import { startFakeOpenAI, type FakeOpenAI } from "@consult-summary/core/testing";
 import { postConsultationStream } from "../support/api";
 import { startAppServer, testDatabase, type AppServer } from "../support/app-server";
-import { releaseDatabase, useDatabase } from "../support/in-process-database";
+import { releaseDatabase, testStore, useDatabase } from "../support/in-process-database";
 import { queryServerDatabase } from "../support/server-database";
 
 const NOTES = "Doctor: What brings you in?\nPatient: A cough for ten days and a fever of 38.6.";
@@ -136,13 +135,14 @@ describe.skipIf(testDatabase() === "postgres")("SQLite refusing a write for want
   it("is database_full, answered 503 with Retry-After", async () => {
     await useDatabase();
     // SQLite's own page limit gives the SQLITE_FULL a full disk gives.
-    const sqlite = (getStore().db as unknown as { $client: { pragma(source: string): unknown } }).$client;
+    const sqlite = (testStore().db as unknown as { $client: { pragma(source: string): unknown } }).$client;
     const pages = sqlite.pragma("page_count") as Array<{ page_count: number }>;
     sqlite.pragma(`max_page_count = ${pages[0]!.page_count}`);
 
-    const error = await createConsultation({ ownerId: "owner-1", notes: "x".repeat(200_000) }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await createConsultation(testStore(), {
+      ownerId: "owner-1",
+      notes: "x".repeat(200_000),
+    }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(Error);
     await expectDatabaseFull(respondToDatabaseProblem(error));

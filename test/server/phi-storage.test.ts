@@ -31,11 +31,7 @@ import {
   saveStreamingTexts,
 } from "../../app/models/summary.server";
 import { FieldEncryptionError } from "../../app/security/field-encryption.server";
-import {
-  runRetentionPurge,
-  startRetentionSchedule,
-  stopRetentionSchedule,
-} from "../../app/security/retention.server";
+import { runRetentionPurge, startRetentionSchedule } from "../../app/security/retention.server";
 
 import { runServerExpectingExit, startAppServer, type AppServer } from "../support/app-server";
 import { deltaText, openSse } from "../support/sse";
@@ -45,6 +41,8 @@ import {
   storedAnywhere,
   storedRows,
   TEST_SUMMARY_ORIGIN,
+  testConfig,
+  testStore,
   textInPostgresRows,
   useDatabase,
 } from "../support/in-process-database";
@@ -55,9 +53,9 @@ const HOUR = 60 * 60 * 1000;
 const marker = (label: string) => `${label}-${randomUUID()}`;
 
 /** The batches in which the audit log is read, newest entry first. */
-async function auditBatches(options: Parameters<typeof auditEventBatches>[0] = {}): Promise<AuditEvent[][]> {
+async function auditBatches(options: Parameters<typeof auditEventBatches>[1] = {}): Promise<AuditEvent[][]> {
   const batches: AuditEvent[][] = [];
-  for await (const batch of auditEventBatches(options)) batches.push(batch);
+  for await (const batch of auditEventBatches(testStore(), options)) batches.push(batch);
   return batches;
 }
 
@@ -71,15 +69,18 @@ async function writeConsultationWithSummary(
   title: string,
   summaryText: string,
 ) {
-  const consultation = await createConsultation({ ownerId, notes, title });
-  const summary = await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
-  await saveStreamingTexts([{ id: summary.id, text: summaryText.slice(0, 20) }]);
-  await finishSummary(summary.id, { status: "complete", text: summaryText, latencyMs: 5 });
+  const consultation = await createConsultation(testStore(), { ownerId, notes, title });
+  const summary = await createSummary(testStore(), consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
+  await saveStreamingTexts(testStore(), [{ id: summary.id, text: summaryText.slice(0, 20) }]);
+  await finishSummary(testStore(), summary.id, { status: "complete", text: summaryText, latencyMs: 5 });
   return { consultation, summary };
 }
 
+/** The stop functions of the retention schedules a test started. */
+const schedules: (() => void)[] = [];
+
 afterEach(async () => {
-  stopRetentionSchedule();
+  for (const stop of schedules.splice(0)) stop();
 });
 
 afterAll(releaseDatabase);
@@ -104,36 +105,38 @@ describe("encryption at rest", () => {
     expect((await storedRows<{ text: string }>("select text from summaries"))[0]!.text).toMatch(/^enc:v1:/);
 
     expect(consultation.notes).toBe(notes);
-    expect(await getConsultation({ id: consultation.id, ownerId: "owner-1" })).toMatchObject({
+    expect(await getConsultation(testStore(), { id: consultation.id, ownerId: "owner-1" })).toMatchObject({
       notes,
       title,
     });
-    expect((await listConsultations({ ownerId: "owner-1" }))[0]).toMatchObject({
+    expect((await listConsultations(testStore(), { ownerId: "owner-1" }))[0]).toMatchObject({
       title,
       preview: notes.slice(0, 90).replace(/\s+/g, " ").trim(),
       latestStatus: "complete",
     });
-    expect((await getSummary(summary.id))?.text).toBe(text);
-    expect((await listSummaries(consultation.id))[0]?.text).toBe(text);
-    expect(await getOwnedSummary({ id: summary.id, ownerId: "owner-1" })).toMatchObject({
+    expect((await getSummary(testStore(), summary.id))?.text).toBe(text);
+    expect((await listSummaries(testStore(), consultation.id))[0]?.text).toBe(text);
+    expect(await getOwnedSummary(testStore(), { id: summary.id, ownerId: "owner-1" })).toMatchObject({
       summary: { text },
       consultation: { notes, title },
     });
 
     // Reopened with the same key: still readable.
     await useDatabase({ key, dataDir });
-    expect((await getConsultation({ id: consultation.id, ownerId: "owner-1" }))?.notes).toBe(notes);
+    expect((await getConsultation(testStore(), { id: consultation.id, ownerId: "owner-1" }))?.notes).toBe(
+      notes,
+    );
 
     // With the wrong key or none, reads fail with an error that names no text.
     for (const wrong of [randomBytes(32), undefined]) {
       await useDatabase({ key: wrong, dataDir });
-      await expect(getConsultation({ id: consultation.id, ownerId: "owner-1" })).rejects.toThrow(
+      await expect(getConsultation(testStore(), { id: consultation.id, ownerId: "owner-1" })).rejects.toThrow(
         FieldEncryptionError,
       );
-      await expect(getSummary(summary.id)).rejects.toThrow(FieldEncryptionError);
-      await expect(assertStoredTextReadable()).rejects.toThrow(FieldEncryptionError);
+      await expect(getSummary(testStore(), summary.id)).rejects.toThrow(FieldEncryptionError);
+      await expect(assertStoredTextReadable(testStore())).rejects.toThrow(FieldEncryptionError);
       try {
-        await getConsultation({ id: consultation.id, ownerId: "owner-1" });
+        await getConsultation(testStore(), { id: consultation.id, ownerId: "owner-1" });
       } catch (error) {
         expect((error as Error).message).not.toContain("Patient");
       }
@@ -142,17 +145,27 @@ describe("encryption at rest", () => {
 
   it("still reads text written before the key was set, and seals what is written after", async () => {
     const dataDir = await useDatabase();
-    const before = await createConsultation({ ownerId: "owner-1", notes: `old ${marker("OLD")}` });
+    const before = await createConsultation(testStore(), {
+      ownerId: "owner-1",
+      notes: `old ${marker("OLD")}`,
+    });
     expect((await storedRows<{ notes: string }>("select notes from consultations"))[0]!.notes).toBe(
       before.notes,
     );
 
     await useDatabase({ key: randomBytes(32), dataDir });
-    expect((await getConsultation({ id: before.id, ownerId: "owner-1" }))?.notes).toBe(before.notes);
-    const after = await createConsultation({ ownerId: "owner-1", notes: `new ${marker("NEW")}` });
-    expect((await getConsultation({ id: after.id, ownerId: "owner-1" }))?.notes).toBe(after.notes);
+    expect((await getConsultation(testStore(), { id: before.id, ownerId: "owner-1" }))?.notes).toBe(
+      before.notes,
+    );
+    const after = await createConsultation(testStore(), {
+      ownerId: "owner-1",
+      notes: `new ${marker("NEW")}`,
+    });
+    expect((await getConsultation(testStore(), { id: after.id, ownerId: "owner-1" }))?.notes).toBe(
+      after.notes,
+    );
     expect(await storedAnywhere(after.notes)).toBe(false);
-    await expect(assertStoredTextReadable()).resolves.toBeUndefined();
+    await expect(assertStoredTextReadable(testStore())).resolves.toBeUndefined();
   });
 });
 
@@ -173,26 +186,31 @@ describe("deletion", () => {
         marker("TITLE"),
         summaryMarker,
       );
-      const keep = await createConsultation({ ownerId: "owner-1", notes: "unrelated consultation" });
+      const keep = await createConsultation(testStore(), {
+        ownerId: "owner-1",
+        notes: "unrelated consultation",
+      });
       // Some of it checkpointed into the main file, some still only in the WAL.
       await storedRows("PRAGMA wal_checkpoint(PASSIVE)");
-      const regenerated = await createSummary(consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
-      await saveStreamingTexts([{ id: regenerated.id, text: `${summaryMarker} regenerated` }]);
+      const regenerated = await createSummary(testStore(), consultation.id, TEST_SUMMARY_ORIGIN, "streaming");
+      await saveStreamingTexts(testStore(), [{ id: regenerated.id, text: `${summaryMarker} regenerated` }]);
       expect(onDisk(dataDir, noteMarker)).toBe(true);
       expect(onDisk(dataDir, summaryMarker)).toBe(true);
 
-      expect(await deleteConsultation({ id: consultation.id, ownerId: "someone-else" })).toBe(false);
+      expect(await deleteConsultation(testStore(), { id: consultation.id, ownerId: "someone-else" })).toBe(
+        false,
+      );
       expect(onDisk(dataDir, noteMarker)).toBe(true);
 
-      expect(await deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
+      expect(await deleteConsultation(testStore(), { id: consultation.id, ownerId: "owner-1" })).toBe(true);
       expect(onDisk(dataDir, noteMarker)).toBe(false);
       expect(onDisk(dataDir, summaryMarker)).toBe(false);
       expect(statSync(`${path.join(dataDir, "consult-summary.sqlite")}-wal`).size).toBe(0);
       expect(await storedRows("select id from summaries")).toHaveLength(0);
-      expect((await getConsultation({ id: keep.id, ownerId: "owner-1" }))?.notes).toBe(
+      expect((await getConsultation(testStore(), { id: keep.id, ownerId: "owner-1" }))?.notes).toBe(
         "unrelated consultation",
       );
-      expect(await deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(false);
+      expect(await deleteConsultation(testStore(), { id: consultation.id, ownerId: "owner-1" })).toBe(false);
     },
   );
 });
@@ -220,34 +238,49 @@ describe("retention", () => {
       fresh.consultation.id,
     );
 
-    expect(await purgeExpiredConsultations(new Date(now))).toBe(1);
-    expect(await getConsultation({ id: old.consultation.id, ownerId: "owner-1" })).toBeUndefined();
-    expect(await getSummary(old.summary.id)).toBeUndefined();
-    expect((await getConsultation({ id: fresh.consultation.id, ownerId: "owner-1" }))?.notes).toBe(
-      "fresh notes",
-    );
-    expect((await getSummary(fresh.summary.id))?.text).toBe("fresh summary");
+    expect(await purgeExpiredConsultations(testStore(), testConfig().retentionHours, new Date(now))).toBe(1);
+    expect(
+      await getConsultation(testStore(), { id: old.consultation.id, ownerId: "owner-1" }),
+    ).toBeUndefined();
+    expect(await getSummary(testStore(), old.summary.id)).toBeUndefined();
+    expect(
+      (await getConsultation(testStore(), { id: fresh.consultation.id, ownerId: "owner-1" }))?.notes,
+    ).toBe("fresh notes");
+    expect((await getSummary(testStore(), fresh.summary.id))?.text).toBe("fresh summary");
     expect(await storedAnywhere(oldMarker)).toBe(false);
-    expect(await purgeExpiredConsultations(new Date(now))).toBe(0);
+    expect(await purgeExpiredConsultations(testStore(), testConfig().retentionHours, new Date(now))).toBe(0);
     // Two hours later the other one is due too.
-    expect(await purgeExpiredConsultations(new Date(now + 2 * HOUR))).toBe(1);
+    expect(
+      await purgeExpiredConsultations(testStore(), testConfig().retentionHours, new Date(now + 2 * HOUR)),
+    ).toBe(1);
   });
 
   it("runs at startup, purges old audit entries, and audits the purge with counts only", async () => {
     await useDatabase({ env: { RETENTION_HOURS: "1", AUDIT_RETENTION_DAYS: "30" } });
-    const old = await createConsultation({ ownerId: "owner-1", notes: "old notes" });
+    const old = await createConsultation(testStore(), { ownerId: "owner-1", notes: "old notes" });
     await storedRows(
       "update consultations set created_at = ? where id = ?",
       new Date(Date.now() - 2 * HOUR),
       old.id,
     );
-    await recordAudit({ actorId: "owner-1", actorRole: "clinician", action: "view", outcome: "allowed" });
+    await recordAudit(testStore(), {
+      actorId: "owner-1",
+      actorRole: "clinician",
+      action: "view",
+      outcome: "allowed",
+    });
     await storedRows("update audit_events set at = ?", new Date(Date.now() - 31 * 24 * HOUR));
-    await recordAudit({ actorId: "owner-1", actorRole: "clinician", action: "list", outcome: "allowed" });
+    await recordAudit(testStore(), {
+      actorId: "owner-1",
+      actorRole: "clinician",
+      action: "list",
+      outcome: "allowed",
+    });
 
-    await startRetentionSchedule();
-    await startRetentionSchedule(); // a second start is a no-op
-    expect(await getConsultation({ id: old.id, ownerId: "owner-1" })).toBeUndefined();
+    schedules.push(await startRetentionSchedule(testStore(), testConfig()));
+    // A second schedule's first purge finds nothing more to delete, and audits nothing.
+    schedules.push(await startRetentionSchedule(testStore(), testConfig()));
+    expect(await getConsultation(testStore(), { id: old.id, ownerId: "owner-1" })).toBeUndefined();
     const events = await listAuditEvents();
     expect(events.map((event) => event.action)).toEqual(["purge", "list"]);
     expect(events[0]).toMatchObject({
@@ -255,7 +288,7 @@ describe("retention", () => {
       outcome: "allowed",
       detail: "retention consultations=1 audit_events=1",
     });
-    expect(await runRetentionPurge()).toEqual({ consultations: 0, auditEvents: 0 });
+    expect(await runRetentionPurge(testStore(), testConfig())).toEqual({ consultations: 0, auditEvents: 0 });
     expect(await listAuditEvents()).toHaveLength(2);
   });
 });
@@ -269,7 +302,7 @@ describe("audit log", () => {
       "title",
       "summary",
     );
-    await recordAudit({
+    await recordAudit(testStore(), {
       actorId: "owner-1",
       actorRole: "clinician",
       action: "view",
@@ -277,7 +310,7 @@ describe("audit log", () => {
       consultationId: consultation.id,
       summaryId: summary.id,
     });
-    await recordAudit({
+    await recordAudit(testStore(), {
       actorId: "intruder",
       actorRole: "clinician",
       action: "view",
@@ -285,8 +318,8 @@ describe("audit log", () => {
       consultationId: consultation.id,
       detail: "not_owner",
     });
-    expect(await deleteConsultation({ id: consultation.id, ownerId: "owner-1" })).toBe(true);
-    await recordAudit({
+    expect(await deleteConsultation(testStore(), { id: consultation.id, ownerId: "owner-1" })).toBe(true);
+    await recordAudit(testStore(), {
       actorId: "owner-1",
       actorRole: "clinician",
       action: "delete",
@@ -314,7 +347,7 @@ describe("audit log", () => {
     expect(await listAuditEvents({ from: new Date(Date.now() + 60_000) })).toHaveLength(0);
     expect(await listAuditEvents({ to: new Date(Date.now() - 60_000) })).toHaveLength(0);
     expect(await listAuditEvents({ from: new Date(Date.now() - 60_000), to: new Date() })).toHaveLength(3);
-    expect(await purgeOldAuditEvents()).toBe(0);
+    expect(await purgeOldAuditEvents(testStore(), testConfig().auditRetentionDays)).toBe(0);
   });
 });
 

@@ -1,12 +1,12 @@
 // Runs the app's models in the test process against a real, fresh database: a SQLite file in a
-// new data folder, or (postgres test run) a PostgreSQL database of its own. The process-wide
-// config and store are pointed at it, and the environment is restored after.
+// new data folder, or (postgres test run) a PostgreSQL database of its own, opened as testStore()
+// with testConfig(), the configuration the environment then gives; the environment is restored after.
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { closeStore, openStore } from "../../app/db/store.server";
-import { forget } from "../../app/utils/remember.server";
+import { parseConfig, type AppConfig } from "../../app/config/env.server";
+import { openStore, type Store } from "../../app/db/store.server";
 import { testDatabase } from "./app-server";
 import { databaseNameFor, ensureDatabase, sharedPostgresCluster } from "./postgres-cluster";
 import { queryServerDatabase } from "./server-database";
@@ -31,7 +31,7 @@ const CONTROLLED = [
 ];
 const savedEnv = Object.fromEntries(CONTROLLED.map((name) => [name, process.env[name]]));
 
-let current: { dataDir: string; databaseUrl?: string } | undefined;
+let current: { dataDir: string; databaseUrl?: string; config: AppConfig; store: Store } | undefined;
 
 /** Where a summary written by model-level tests says it came from (any values will do). */
 export const TEST_SUMMARY_ORIGIN = {
@@ -43,14 +43,14 @@ export const TEST_SUMMARY_ORIGIN = {
 };
 
 /**
- * Points the process-wide config and store at a fresh database (or the one of the given data
- * folder, which is the same database again in the postgres run). Returns the data folder.
+ * Opens a fresh database as testStore() (or the one of the given data folder, which is the same
+ * database again in the postgres run), configured as testConfig(). Returns the data folder.
  */
 export async function useDatabase(
   options: { key?: Buffer; dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<string> {
-  await closeStore();
-  forget("config");
+  await current?.store.close();
+  current = undefined;
   for (const name of CONTROLLED) delete process.env[name];
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "consult-summary-models-"));
   Object.assign(process.env, { DATA_DIR: dataDir, HOST: "127.0.0.1", ...options.env });
@@ -61,15 +61,15 @@ export async function useDatabase(
       databaseNameFor(dataDir),
     );
   }
-  await openStore();
-  current = { dataDir, databaseUrl: process.env.DATABASE_URL };
+  const config = parseConfig(process.env);
+  const store = await openStore(config);
+  current = { dataDir, databaseUrl: process.env.DATABASE_URL, config, store };
   return dataDir;
 }
 
 /** Closes the store and puts the environment back as it was (call from afterAll). */
 export async function releaseDatabase(): Promise<void> {
-  await closeStore();
-  forget("config");
+  await current?.store.close();
   current = undefined;
   for (const name of CONTROLLED) {
     if (savedEnv[name] === undefined) delete process.env[name];
@@ -80,6 +80,16 @@ export async function releaseDatabase(): Promise<void> {
 function currentDatabase() {
   if (!current) throw new Error("call useDatabase() first");
   return current;
+}
+
+/** The configuration useDatabase() read from the environment it set. */
+export function testConfig(): AppConfig {
+  return currentDatabase().config;
+}
+
+/** The store useDatabase() opened, for the models the test calls. */
+export function testStore(): Store {
+  return currentDatabase().store;
 }
 
 /** Runs SQL on the current database over a connection of its own, as another process would. */
