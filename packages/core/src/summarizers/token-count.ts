@@ -18,16 +18,17 @@ const counters = new Map<Encoding, Promise<Counter>>();
 /**
  * The tokenizer's byte-pair merge costs the square of a pre-token's length, and a run without
  * spaces (or a run of spaces) is one pre-token: 100,000 such characters took seconds. So text is
- * counted in pieces of at most MAX_PIECE characters, cut just before a space that sits between two
- * non-space characters wherever there is one. The tokenizer's pre-tokenizer always splits there too
- * (" word" starts a pre-token), so ordinary text counts exactly as it would whole; only a run longer
- * than MAX_PIECE without such a space is cut inside (never inside a surrogate pair), which can shift
+ * counted in pieces of at most MAX_PIECE characters, cut just before a space followed by a
+ * non-space character wherever there is one. The tokenizer's pre-tokenizer always splits there too
+ * (" word" starts a pre-token, and a run of whitespace before it ends one character earlier), so
+ * ordinary text counts exactly as it would whole; only a run longer than MAX_PIECE without such a
+ * space is cut inside (never inside a surrogate pair), which can shift
  * its count by a token per cut.
  */
 const MAX_PIECE = 64;
 
-function isSpaceBetweenWords(text: string, i: number): boolean {
-  return text[i] === " " && /\S/.test(text[i - 1] ?? " ") && /\S/.test(text[i + 1] ?? " ");
+function isSpaceBeforeWord(text: string, i: number): boolean {
+  return text[i] === " " && /\S/.test(text[i + 1] ?? " ");
 }
 
 /** The pieces the estimate counts one by one (see MAX_PIECE); they join back to `text`. */
@@ -36,7 +37,7 @@ export function countingPieces(text: string): string[] {
   let start = 0;
   while (text.length - start > MAX_PIECE) {
     let cut = start + MAX_PIECE;
-    while (cut > start && !isSpaceBetweenWords(text, cut)) cut--;
+    while (cut > start && !isSpaceBeforeWord(text, cut)) cut--;
     if (cut === start) {
       cut = start + MAX_PIECE;
       if (/[\uDC00-\uDFFF]/.test(text[cut]!) && /[\uD800-\uDBFF]/.test(text[cut - 1]!)) cut--;
