@@ -34,6 +34,8 @@ export interface RunSnapshot {
   provider: string;
   model: string;
   dataset: string;
+  /** Whether ROUGE was scored with Porter stemming (the run's `params.stem`); null when unknown. */
+  stem?: boolean | null;
   results: RunCaseResult[];
 }
 
@@ -44,6 +46,10 @@ export interface RunCaseResult {
   /** null when the case failed (see `errorCode`). */
   scores: RougeScores | null;
   grounding: number | null;
+  /** Share of output sentences the fact check finds nothing wanting in (absent in older runs). */
+  factSupport?: number | null;
+  /** Share of output sentences in conversational register, lower is better (absent in older runs). */
+  conversational?: number | null;
   latencyMs: number | null;
   costUsd: number | null;
   errorCode: string | null;

@@ -22,7 +22,9 @@ import { createEvalProvider, EVAL_PROVIDERS, type EvalProviderName } from "../pr
 import { createClarityJudge } from "../scoring/clarity-judge";
 import { createProgressReporter } from "../run/progress";
 import { runEval, type RunEvalOutcome } from "../run/run-eval";
+import { rougeVariant } from "../scoring/rouge";
 import { readAggregates } from "../store/runs";
+import { stemOf } from "../store/snapshots";
 
 interface RunCommandOptions {
   prompt: string;
@@ -46,7 +48,10 @@ function describeRun({ run, resumed, skipped }: RunEvalOutcome): string[] {
     formatScore(aggregates?.rouge2),
     formatScore(aggregates?.rougeL),
     formatScore(aggregates?.rougeLsum),
+    rougeVariant(stemOf(run)),
     formatScore(aggregates?.grounding, 3),
+    formatScore(aggregates?.factSupport, 3),
+    formatScore(aggregates?.conversational, 3),
     aggregates?.judgeClarity === null || aggregates?.judgeClarity === undefined
       ? "—"
       : aggregates.judgeClarity.toFixed(2),
@@ -65,7 +70,10 @@ const HEADER = [
   "R2 F1",
   "RL F1",
   "RLsum F1",
+  "ROUGE",
   "grounded",
+  "fact support",
+  "conversational",
   "judge",
   "cost",
   "latency p50/p95 ms",
@@ -93,7 +101,7 @@ export function registerRunCommand(program: Command): void {
     .option("--provider <name>", `one of ${EVAL_PROVIDERS.join(", ")}`, "embedded")
     .option("--concurrency <n>", "cases in flight at once", parsePositiveInteger("--concurrency"), 4)
     .option("--limit <n>", "only the first N cases", parsePositiveInteger("--limit"))
-    .option("--no-stem", "score ROUGE without Porter stemming")
+    .option("--no-stem", "score ROUGE without Porter stemming (as ACI-Bench and MEDIQA-Chat report it)")
     .option("--judge", "also grade clarity 1–5 with a model (EVAL_JUDGE_MODEL, OPENAI_API_KEY)", false)
     .action(async (options: RunCommandOptions, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();

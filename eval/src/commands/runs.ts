@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 
 import { formatScore, formatTable, openStore, type GlobalOptions } from "../cli-support";
+import { rougeVariant } from "../scoring/rouge";
 import { listRuns, readAggregates } from "../store/runs";
+import { stemOf } from "../store/snapshots";
 
 export function registerRunsCommand(program: Command): void {
   program
@@ -22,6 +24,9 @@ export function registerRunsCommand(program: Command): void {
             `${aggregates?.cases ?? "—"}`,
             formatScore(aggregates?.rougeL),
             formatScore(aggregates?.rougeLsum),
+            rougeVariant(stemOf(run)),
+            formatScore(aggregates?.factSupport, 3),
+            formatScore(aggregates?.conversational, 3),
             run.startedAt.toISOString().slice(0, 19).replace("T", " "),
           ];
         });
@@ -31,7 +36,7 @@ export function registerRunsCommand(program: Command): void {
           );
         else
           process.stdout.write(
-            `${formatTable([["run", "prompt", "provider/model", "dataset", "status", "cases", "RL F1", "RLsum F1", "started (UTC)"], ...rows])}\n`,
+            `${formatTable([["run", "prompt", "provider/model", "dataset", "status", "cases", "RL F1", "RLsum F1", "ROUGE", "fact support", "conversational", "started (UTC)"], ...rows])}\n`,
           );
       } finally {
         db.$client.close();

@@ -1,5 +1,6 @@
 // The engine of `compare <runA> <runB>`: pairs two finished runs by case and summarises B − A.
 
+import { rougeVariant, type RougeVariant } from "../scoring/rouge";
 import type { RunCaseResult, RunSnapshot } from "../types";
 import {
   bootstrapMeanInterval,
@@ -64,6 +65,14 @@ export interface PairedCase {
   groundingB: number | null;
   /** groundingB − groundingA when both are present. */
   groundingDelta: number | null;
+  factSupportA: number | null;
+  factSupportB: number | null;
+  /** factSupportB − factSupportA when both are present. */
+  factSupportDelta: number | null;
+  conversationalA: number | null;
+  conversationalB: number | null;
+  /** conversationalB − conversationalA when both are present (lower is better). */
+  conversationalDelta: number | null;
 }
 
 export interface FailedCase {
@@ -95,13 +104,26 @@ export interface CompareSummary {
   ties: number;
   losses: number;
   /** Grounding over paired cases where both runs have it (null when there are none). */
-  grounding: { n: number; meanA: number; meanB: number; meanDelta: number } | null;
+  grounding: PairedMeans | null;
+  /** Fact support over paired cases where both runs have it (null when there are none). */
+  factSupport: PairedMeans | null;
+  /** Share of conversational sentences over paired cases where both runs have it (lower is better). */
+  conversational: PairedMeans | null;
+}
+
+export interface PairedMeans {
+  n: number;
+  meanA: number;
+  meanB: number;
+  meanDelta: number;
 }
 
 export interface CompareReport {
   metric: CompareMetric;
   /** e.g. "ROUGE-L" (figures are its F1). */
   metricLabel: string;
+  /** How both runs' ROUGE was computed ("stemmed", "no stemming"); "mixed" when they differ. */
+  rougeVariant: RougeVariant | "mixed";
   tieEpsilon: number;
   bootstrapSamples: number;
   seed: number;
@@ -160,6 +182,7 @@ function summariseRun(run: RunSnapshot): RunSide {
     provider: run.provider,
     model: run.model,
     dataset: run.dataset,
+    stem: run.stem ?? null,
     cases: run.results.length,
     scored: run.results.length - errors,
     errors,
@@ -191,6 +214,25 @@ export function outcomeOf(delta: number, tieEpsilon: number): Outcome {
   return delta > 0 ? "win" : "loss";
 }
 
+function difference(a: number | null, b: number | null): number | null {
+  return a !== null && b !== null ? b - a : null;
+}
+
+/** Means of a per-case figure over the paired cases where both runs have it (null when none do). */
+function pairedMeans(
+  paired: readonly PairedCase[],
+  figure: "grounding" | "factSupport" | "conversational",
+): PairedMeans | null {
+  const both = paired.filter((p) => p[`${figure}Delta`] !== null);
+  if (both.length === 0) return null;
+  return {
+    n: both.length,
+    meanA: mean(both.map((p) => p[`${figure}A`] as number)) as number,
+    meanB: mean(both.map((p) => p[`${figure}B`] as number)) as number,
+    meanDelta: mean(both.map((p) => p[`${figure}Delta`] as number)) as number,
+  };
+}
+
 /** A display name for a run: its label, else its prompt version, else its id. */
 export function runName(side: Pick<RunSide, "label" | "promptVersion" | "id">): string {
   return side.label.trim() || side.promptVersion.trim() || side.id;
@@ -218,6 +260,11 @@ export function compareRuns(a: RunSnapshot, b: RunSnapshot, options: CompareOpti
   if (a.dataset !== b.dataset) {
     warnings.push(`the runs are on different datasets (A: ${a.dataset}, B: ${b.dataset})`);
   }
+  if ((a.stem ?? null) !== (b.stem ?? null)) {
+    warnings.push(
+      `the runs scored ROUGE differently (A: ${rougeVariant(a.stem)}, B: ${rougeVariant(b.stem)}); their ROUGE figures are not comparable`,
+    );
+  }
   const byIdA = indexById(a, "A", warnings);
   const byIdB = indexById(b, "B", warnings);
 
@@ -244,6 +291,10 @@ export function compareRuns(a: RunSnapshot, b: RunSnapshot, options: CompareOpti
     const delta = fb - fa;
     const groundingA = finiteOrNull(ra.grounding);
     const groundingB = finiteOrNull(rb.grounding);
+    const factSupportA = finiteOrNull(ra.factSupport);
+    const factSupportB = finiteOrNull(rb.factSupport);
+    const conversationalA = finiteOrNull(ra.conversational);
+    const conversationalB = finiteOrNull(rb.conversational);
     paired.push({
       caseId,
       a: fa,
@@ -252,7 +303,13 @@ export function compareRuns(a: RunSnapshot, b: RunSnapshot, options: CompareOpti
       outcome: outcomeOf(delta, tieEpsilon),
       groundingA,
       groundingB,
-      groundingDelta: groundingA !== null && groundingB !== null ? groundingB - groundingA : null,
+      groundingDelta: difference(groundingA, groundingB),
+      factSupportA,
+      factSupportB,
+      factSupportDelta: difference(factSupportA, factSupportB),
+      conversationalA,
+      conversationalB,
+      conversationalDelta: difference(conversationalA, conversationalB),
     });
     details.set(caseId, { ra, rb });
   }
@@ -261,7 +318,6 @@ export function compareRuns(a: RunSnapshot, b: RunSnapshot, options: CompareOpti
   if (paired.length === 0) warnings.push("no case was scored in both runs; there is nothing to compare");
 
   const deltas = paired.map((p) => p.delta);
-  const grounded = paired.filter((p) => p.groundingDelta !== null);
   const summary: CompareSummary = {
     n: paired.length,
     meanA: mean(paired.map((p) => p.a)),
@@ -271,15 +327,9 @@ export function compareRuns(a: RunSnapshot, b: RunSnapshot, options: CompareOpti
     wins: paired.filter((p) => p.outcome === "win").length,
     ties: paired.filter((p) => p.outcome === "tie").length,
     losses: paired.filter((p) => p.outcome === "loss").length,
-    grounding:
-      grounded.length > 0
-        ? {
-            n: grounded.length,
-            meanA: mean(grounded.map((p) => p.groundingA as number)) as number,
-            meanB: mean(grounded.map((p) => p.groundingB as number)) as number,
-            meanDelta: mean(grounded.map((p) => p.groundingDelta as number)) as number,
-          }
-        : null,
+    grounding: pairedMeans(paired, "grounding"),
+    factSupport: pairedMeans(paired, "factSupport"),
+    conversational: pairedMeans(paired, "conversational"),
   };
 
   const worst: Regression[] = paired
@@ -300,6 +350,7 @@ export function compareRuns(a: RunSnapshot, b: RunSnapshot, options: CompareOpti
   return {
     metric,
     metricLabel: METRIC_LABELS[metric],
+    rougeVariant: (a.stem ?? null) === (b.stem ?? null) ? rougeVariant(a.stem) : "mixed",
     tieEpsilon,
     bootstrapSamples,
     seed,

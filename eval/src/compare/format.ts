@@ -56,9 +56,10 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-/** "ROUGE-L F1" */
-export function metricName(report: Pick<CompareReport, "metricLabel">): string {
-  return `${report.metricLabel} F1`;
+/** "ROUGE-L F1 (stemmed)", "ROUGE-L F1 (no stemming)"; just "ROUGE-L F1" when the runs do not record it. */
+export function metricName(report: Pick<CompareReport, "metricLabel" | "rougeVariant">): string {
+  const variant = report.rougeVariant === "unknown" ? "" : ` (${report.rougeVariant})`;
+  return `${report.metricLabel} F1${variant}`;
 }
 
 /** What the CI says about B against A. */

@@ -105,6 +105,8 @@ export function renderMarkdown(report: CompareReport, options: MarkdownRenderOpt
   const costDelta =
     a.totalCostUsd !== null && b.totalCostUsd !== null ? b.totalCostUsd - a.totalCostUsd : null;
   const g = s.grounding;
+  const fs = s.factSupport;
+  const cv = s.conversational;
   const rows: string[][] = [
     [
       `${metric}, mean (${s.n} paired cases)`,
@@ -119,6 +121,18 @@ export function renderMarkdown(report: CompareReport, options: MarkdownRenderOpt
       fmtScore(g?.meanA),
       fmtScore(g?.meanB),
       fmtDelta(g?.meanDelta, DOC),
+    ],
+    [
+      `Fact support, mean (${plural(fs ? fs.n : 0, "case")})`,
+      fmtScore(fs?.meanA),
+      fmtScore(fs?.meanB),
+      fmtDelta(fs?.meanDelta, DOC),
+    ],
+    [
+      `Conversational (lower is better), mean (${plural(cv ? cv.n : 0, "case")})`,
+      fmtScore(cv?.meanA),
+      fmtScore(cv?.meanB),
+      fmtDelta(cv?.meanDelta, DOC),
     ],
     [
       "Mean latency",
@@ -166,7 +180,10 @@ export function renderMarkdown(report: CompareReport, options: MarkdownRenderOpt
   } else {
     out.push("Word diff of A's output → B's output: ~~deleted~~ (only in A), **inserted** (only in B).", "");
     report.worst.forEach((r, i) => {
-      const grounding = r.groundingDelta !== null ? `, grounding ${fmtDelta(r.groundingDelta, DOC)}` : "";
+      const grounding =
+        (r.groundingDelta !== null ? `, grounding ${fmtDelta(r.groundingDelta, DOC)}` : "") +
+        (r.factSupportDelta !== null ? `, fact support ${fmtDelta(r.factSupportDelta, DOC)}` : "") +
+        (r.conversationalDelta !== null ? `, conversational ${fmtDelta(r.conversationalDelta, DOC)}` : "");
       const summary =
         `${i + 1}. ${r.caseId}: ${metric} ${fmtScore(r.a)} → ${fmtScore(r.b)} ` +
         `(${fmtDelta(r.delta, DOC)}${grounding})`;

@@ -107,6 +107,8 @@ export function renderTerminal(report: CompareReport, options: TerminalRenderOpt
   const costDelta =
     a.totalCostUsd !== null && b.totalCostUsd !== null ? b.totalCostUsd - a.totalCostUsd : null;
   const g = s.grounding;
+  const fs = s.factSupport;
+  const cv = s.conversational;
   const rows: string[][] = [
     ["", `A: ${oneLine(runName(a))}`, `B: ${oneLine(runName(b))}`, "Δ (B − A)"],
     [`${metric}, mean (${s.n} paired)`, fmtScore(s.meanA), fmtScore(s.meanB), fmtDelta(s.meanDelta)],
@@ -121,6 +123,18 @@ export function renderTerminal(report: CompareReport, options: TerminalRenderOpt
       fmtScore(g?.meanA),
       fmtScore(g?.meanB),
       fmtDelta(g?.meanDelta ?? null),
+    ],
+    [
+      `Fact support, mean (${plural(fs ? fs.n : 0, "case")})`,
+      fmtScore(fs?.meanA),
+      fmtScore(fs?.meanB),
+      fmtDelta(fs?.meanDelta ?? null),
+    ],
+    [
+      `Conversational (lower is better), mean (${plural(cv ? cv.n : 0, "case")})`,
+      fmtScore(cv?.meanA),
+      fmtScore(cv?.meanB),
+      fmtDelta(cv?.meanDelta ?? null),
     ],
     [
       "Mean latency",
@@ -179,7 +193,9 @@ export function renderTerminal(report: CompareReport, options: TerminalRenderOpt
       lines.push("");
       lines.push(
         `${i + 1}. ${oneLine(r.caseId)}   A ${fmtScore(r.a)} → B ${fmtScore(r.b)}   Δ ${signed(r.delta, fmtDelta(r.delta))}` +
-          (r.groundingDelta !== null ? `   grounding Δ ${fmtDelta(r.groundingDelta)}` : ""),
+          (r.groundingDelta !== null ? `   grounding Δ ${fmtDelta(r.groundingDelta)}` : "") +
+          (r.factSupportDelta !== null ? `   fact support Δ ${fmtDelta(r.factSupportDelta)}` : "") +
+          (r.conversationalDelta !== null ? `   conversational Δ ${fmtDelta(r.conversationalDelta)}` : ""),
       );
       const body = r.diff.length === 0 ? "(both outputs are empty)" : diffText(r.diff, color);
       lines.push(indent(body, "    "));

@@ -1,8 +1,10 @@
 import type { PromptFile } from "@consult-summary/core/prompts";
 import type { PromptCatalog } from "@consult-summary/core/prompts";
 import type { EvalDatabase } from "../store/db";
+import { rougeVariant } from "../scoring/rouge";
 import { summarizeClarity } from "../store/ratings";
 import { readAggregates } from "../store/runs";
+import { stemOf } from "../store/snapshots";
 import type { EvalRun } from "../store/schema";
 import type { GateConfig } from "./gate-config";
 
@@ -69,7 +71,7 @@ function missingRunCheck(missing: PromptFile[], catalog: PromptCatalog, config: 
 }
 
 function rougeCheck(candidate: EvalRun, deployed: EvalRun, config: GateConfig): GateCheck {
-  const label = METRIC_LABELS[config.metric];
+  const label = `${METRIC_LABELS[config.metric]} (${rougeVariant(stemOf(candidate))})`;
   const candidateScore = readAggregates(candidate)?.[config.metric] ?? null;
   const deployedScore = readAggregates(deployed)?.[config.metric] ?? null;
   const base = {

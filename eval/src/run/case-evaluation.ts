@@ -6,6 +6,7 @@ import { renderPromptMessages, type PromptFile } from "@consult-summary/core/pro
 import { scoreGrounding } from "@consult-summary/core/text";
 import { estimateUsage } from "@consult-summary/core/summarizers";
 import { SummaryError, type SummaryProvider, type TokenUsage } from "@consult-summary/core/summarizers";
+import { scoreFactSupport, scoreRegister } from "../scoring/note-checks";
 import { scoreRouge } from "../scoring/rouge";
 import type { CachedOutput } from "../store/cache";
 import type { evalResults } from "../store/schema";
@@ -157,6 +158,8 @@ export async function evaluateCase(
   }
 
   const grounding = scoreGrounding(generated.output, evalCase.notes);
+  const factSupport = scoreFactSupport(generated.output, evalCase.notes);
+  const register = scoreRegister(generated.output);
   const judgeClarity = context.judge
     ? await context.judge(evalCase.notes, generated.output, context.signal).catch(() => null)
     : null;
@@ -168,6 +171,10 @@ export async function evaluateCase(
       scores: JSON.stringify(scoreRouge(generated.output, evalCase.reference, { stem: context.stem })),
       grounding: grounding.score,
       ungrounded: JSON.stringify(grounding.unsupported),
+      factSupport: factSupport.score,
+      factIssues: JSON.stringify(factSupport.issues),
+      conversational: register.share,
+      conversationalLines: JSON.stringify(register.lines),
       judgeClarity,
       inputTokens: generated.usage.inputTokens,
       outputTokens: generated.usage.outputTokens,

@@ -26,6 +26,10 @@ export function summarizeResults(results: ResultFigures[]) {
     rougeL: metric("rougeL"),
     rougeLsum: metric("rougeLsum"),
     grounding: mean(scored.flatMap((result) => (result.grounding === null ? [] : [result.grounding]))),
+    factSupport: mean(scored.flatMap((result) => (result.factSupport === null ? [] : [result.factSupport]))),
+    conversational: mean(
+      scored.flatMap((result) => (result.conversational === null ? [] : [result.conversational])),
+    ),
     judgeClarity: mean(
       scored.flatMap((result) => (result.judgeClarity === null ? [] : [result.judgeClarity])),
     ),

@@ -40,6 +40,13 @@ export interface RougeTokens {
   lines: readonly (readonly string[])[];
 }
 
+/** How ROUGE was computed: Porter-stemmed, not, or not recorded (runs made before it was). */
+export type RougeVariant = "stemmed" | "no stemming" | "unknown";
+
+export function rougeVariant(stem: boolean | null | undefined): RougeVariant {
+  return stem === true ? "stemmed" : stem === false ? "no stemming" : "unknown";
+}
+
 export function tokenizeForRouge(text: string, options: RougeOptions = {}): RougeTokens {
   const stem = options.stem ?? true;
   const lines: string[][] = [];

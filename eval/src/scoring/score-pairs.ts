@@ -1,7 +1,8 @@
 // Engine of `score --input <file.jsonl> [--no-stem]`: one JSON line of ROUGE scores per input pair.
 //
 //   in:  {"id": "a1", "candidate": "…", "reference": "…"}          (id: string or number, kept as given)
-//   out: {"id": "a1", "rouge1": {"p","r","f"}, "rouge2": {…}, "rougeL": {…}, "rougeLsum": {…}}
+//   out: {"id": "a1", "rouge1": {"p","r","f"}, "rouge2": {…}, "rougeL": {…}, "rougeLsum": {…},
+//         "variant": "stemmed" | "no stemming"}
 //
 // Output follows input order. Blank lines are ignored; any other line that is not a JSON object with
 // those fields is reported on `err` as `line N: <reason>` (N counts every input line from 1) and skipped.
@@ -59,6 +60,7 @@ export async function scorePairLines(
   err: (line: string) => void,
   options: ScorePairsOptions,
 ): Promise<ScorePairsSummary> {
+  const variant = options.stem ? "stemmed" : "no stemming";
   let lineNumber = 0;
   let scored = 0;
   let bad = 0;
@@ -73,7 +75,7 @@ export async function scorePairLines(
       continue;
     }
     const scores = scoreRouge(parsed.candidate, parsed.reference, { stem: options.stem });
-    out(JSON.stringify({ id: parsed.id, ...scores }));
+    out(JSON.stringify({ id: parsed.id, ...scores, variant }));
     scored++;
   }
   return { scored, bad };

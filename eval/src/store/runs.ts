@@ -28,6 +28,10 @@ export interface RunAggregates {
   rougeL: number | null;
   rougeLsum: number | null;
   grounding: number | null;
+  /** Mean per-case fact support (absent in runs stored before it existed). */
+  factSupport?: number | null;
+  /** Mean per-case share of conversational sentences, lower is better (absent in older runs). */
+  conversational?: number | null;
   judgeClarity: number | null;
 }
 
@@ -172,6 +176,8 @@ export function listResultFigures(db: EvalDatabase, runId: string) {
     .select({
       scores: evalResults.scores,
       grounding: evalResults.grounding,
+      factSupport: evalResults.factSupport,
+      conversational: evalResults.conversational,
       judgeClarity: evalResults.judgeClarity,
       costUsd: evalResults.costUsd,
       latencyMs: evalResults.latencyMs,

@@ -50,6 +50,14 @@ export const evalResults = sqliteTable(
     grounding: real("grounding"),
     /** JSON array of output sentences without strong support in the consultation. */
     ungrounded: text("ungrounded"),
+    /** Share (0–1) of output sentences in which the fact check finds nothing the notes do not support. */
+    factSupport: real("fact_support"),
+    /** JSON array of the fact check's issues: { line, kind, claim, reason }. */
+    factIssues: text("fact_issues"),
+    /** Share (0–1) of output sentences in conversational register (lower is better). */
+    conversational: real("conversational"),
+    /** JSON array of those sentences with their cues: { line, cues: [{ cue, word }] }. */
+    conversationalLines: text("conversational_lines"),
     judgeClarity: real("judge_clarity"),
     inputTokens: integer("input_tokens"),
     outputTokens: integer("output_tokens"),

@@ -51,6 +51,9 @@ describe("eval run with the embedded summarizer", () => {
       cost_usd: number;
       latency_ms: number;
       grounding: number;
+      fact_support: number;
+      fact_issues: string;
+      conversational: number;
     }>(store(dir), "select * from eval_results order by case_id");
     expect(results.map((row) => row.case_id)).toEqual(["t-1", "t-2", "t-3"]);
     for (const row of results) {
@@ -60,6 +63,10 @@ describe("eval run with the embedded summarizer", () => {
       expect(row.cost_usd).toBe(0);
       expect(row.latency_ms).toBeGreaterThanOrEqual(0);
       expect(row.grounding).toBe(1);
+      expect(row.fact_support).toBeGreaterThanOrEqual(0);
+      expect(row.fact_support).toBeLessThanOrEqual(1);
+      expect(row.conversational).toBeGreaterThanOrEqual(0);
+      expect(Array.isArray(JSON.parse(row.fact_issues))).toBe(true);
     }
     // A section-level case asks for that section only: plain prose, no headings.
     expect(results[2]!.output).not.toContain("##");
@@ -84,6 +91,21 @@ describe("eval run with the embedded summarizer", () => {
       /finished and immutable/,
     );
     db.close();
+  });
+
+  it("records and prints which ROUGE variant a run scored", async () => {
+    const result = await runCli(["run", "--prompt", "v1", "--dataset", dataset, "--no-stem"], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\sno stemming\s/);
+    const runs = query<{ params: string }>(store(dir), "select params from eval_runs order by started_at");
+    expect(runs.map((run) => (JSON.parse(run.params) as { stem: boolean }).stem)).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    const listed = await runCli(["runs"], { env });
+    expect(listed.stdout).toMatch(/\sno stemming\s/);
+    expect(listed.stdout).toMatch(/\sstemmed\s/);
   });
 
   it("reports every bad dataset line with file and line number, and runs nothing", async () => {
@@ -169,6 +191,70 @@ describe("eval run with a model behind an OpenAI-compatible server", () => {
     expect(ungrounded.map((row) => JSON.parse(row.ungrounded))).toEqual([[], ["Rest."]]);
     expect(rows[1]!.cost_usd).toBeGreaterThan(0);
     expect(query<{ status: string }>(store(dir), "select status from eval_runs")[0]!.status).toBe("finished");
+  });
+
+  it("stores the fact check's issues and the register of an output that states a number the notes never say", async () => {
+    const dir = tempDir();
+    const dataset = writeJsonl(path.join(dir, "cases.jsonl"), [FIXTURE_CASES[0]]);
+    fake.script({
+      type: "stream",
+      tokens: tokensOf(
+        "## Assessment\n- Tonsillitis.\n\n## Plan\n- Penicillin V 750 mg four times a day.\n- Do you have any allergies?\n",
+      ),
+    });
+    const result = await runCli(["run", "--prompt", "v1", "--dataset", dataset, "--provider", "openai"], {
+      env: openaiEnv(dir),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/RLsum F1\s+ROUGE\s+grounded\s+fact support\s+conversational\s+judge/);
+    expect(result.stdout).toMatch(/\sstemmed\s+\S+\s+0\.333\s+0\.333\s/);
+    const [row] = query<{
+      fact_support: number;
+      fact_issues: string;
+      conversational: number;
+      conversational_lines: string;
+    }>(
+      store(dir),
+      "select fact_support, fact_issues, conversational, conversational_lines from eval_results",
+    );
+    // Three sentences: "Tonsillitis." is supported; "750" is never said; the question is not a finding.
+    expect(row!.fact_support).toBeCloseTo(1 / 3, 9);
+    const issues = JSON.parse(row!.fact_issues) as Array<{
+      line: string;
+      kind: string;
+      claim: string;
+      reason: string;
+    }>;
+    expect(issues).toContainEqual({
+      line: "Penicillin V 750 mg four times a day.",
+      kind: "number",
+      claim: "750",
+      reason: "the notes never say 750",
+    });
+    expect(issues.filter((issue) => issue.line === "Tonsillitis.")).toEqual([]);
+    expect(
+      issues.some((issue) => issue.kind === "question" && issue.line === "Do you have any allergies?"),
+    ).toBe(true);
+    expect(row!.conversational).toBeCloseTo(1 / 3, 9);
+    expect(JSON.parse(row!.conversational_lines)).toEqual([
+      {
+        line: "Do you have any allergies?",
+        cues: [
+          { cue: "second_person", word: "you" },
+          { cue: "question", word: "?" },
+        ],
+      },
+    ]);
+    const [run] = query<{ aggregates: string; params: string }>(
+      store(dir),
+      "select aggregates, params from eval_runs",
+    );
+    expect(JSON.parse(run!.aggregates)).toMatchObject({ factSupport: 1 / 3, conversational: 1 / 3 });
+    expect(JSON.parse(run!.params)).toMatchObject({ stem: true });
+
+    const runs = await runCli(["runs"], { env: openaiEnv(dir) });
+    expect(runs.stdout).toMatch(/RLsum F1\s+ROUGE\s+fact support\s+conversational\s+started/);
+    expect(runs.stdout).toMatch(/\sstemmed\s+0\.333\s+0\.333\s/);
   });
 
   it("resumes after Ctrl-C without paying again for the cases already done", async () => {

@@ -22,7 +22,7 @@ describe("eval score", () => {
     // With stemming: the/patient/were/run vs the/patient/run → 3 of 4, 3 of 3.
     expect(lines[0].rouge1.p).toBeCloseTo(3 / 4, 9);
     expect(lines[0].rouge1.r).toBeCloseTo(1, 9);
-    expect(Object.keys(lines[0])).toEqual(["id", "rouge1", "rouge2", "rougeL", "rougeLsum"]);
+    expect(Object.keys(lines[0])).toEqual(["id", "rouge1", "rouge2", "rougeL", "rougeLsum", "variant"]);
     expect(lines[1].rougeL).toEqual({ p: 0, r: 0, f: 0 });
 
     const unstemmed = await runCli(["score", "--input", input, "--no-stem"]);

@@ -10,7 +10,14 @@ const NASTY = "Plan: <script>alert('x')</script> | `rm -rf` *bold* ~~x~~ [link](
 
 function sampleReport(options: Parameters<typeof compareRuns>[2] = {}): CompareReport {
   const a = run("run-a", "v1", [
-    ok("c1", 0.5, { output: "Cough for 3 days.\nNo fever.", grounding: 0.9, latencyMs: 1000, costUsd: 0.01 }),
+    ok("c1", 0.5, {
+      output: "Cough for 3 days.\nNo fever.",
+      grounding: 0.9,
+      factSupport: 1,
+      conversational: 0,
+      latencyMs: 1000,
+      costUsd: 0.01,
+    }),
     ok("c2", 0.6, { output: "BP normal.", latencyMs: 2000, costUsd: 0.02 }),
     ok("c3", 0.7, { output: "Start amoxicillin.", latencyMs: 3000, costUsd: 0.03 }),
     ok("c4", 0.4, { output: "Review in 2 weeks." }),
@@ -21,6 +28,8 @@ function sampleReport(options: Parameters<typeof compareRuns>[2] = {}): CompareR
     ok("c1", 0.45, {
       output: "Cough for 5 days.\nNo fever. " + NASTY,
       grounding: 0.8,
+      factSupport: 0.5,
+      conversational: 0.25,
       latencyMs: 1500,
       costUsd: 0.02,
     }),
@@ -67,6 +76,9 @@ describe("renderTerminal", () => {
     expect(text).toMatch(/Mean latency\s+1,600 ms\s+1,083 ms\s+-517 ms/);
     expect(text).toMatch(/Total cost\s+\$0\.0620\s+\$0\.0250\s+-\$0\.0370/);
     expect(text).toMatch(/Errors\s+1 of 6\s+0 of 6/);
+    expect(text).toMatch(/Fact support, mean \(1 case\)\s+1\.000\s+0\.500\s+-0\.500/);
+    expect(text).toMatch(/Conversational \(lower is better\), mean \(1 case\)\s+0\.000\s+0\.250\s+\+0\.250/);
+    expect(text).toContain("grounding Δ -0.100   fact support Δ -0.500   conversational Δ +0.250");
     expect(text).toContain("A errors: timeout ×1");
     expect(text).toContain("only in A (1): only-a");
     expect(text).toContain("only in B (1): only-b");
@@ -110,6 +122,31 @@ describe("renderTerminal", () => {
   });
 });
 
+describe("the ROUGE variant", () => {
+  it("is named with every ROUGE figure when the runs record it, and a mismatch is a warning", () => {
+    const stemmed = compareRuns(
+      run("a", "v1", [ok("c1", 0.5)], { stem: true }),
+      run("b", "v2", [ok("c1", 0.4)], { stem: true }),
+    );
+    expect(verdictLine(stemmed)).toMatch(/^v2 vs v1: ROUGE-L F1 \(stemmed\) -0\.100/);
+    expect(renderTerminal(stemmed)).toMatch(/ROUGE-L F1 \(stemmed\), mean \(1 paired\)/);
+    const plain = compareRuns(
+      run("a", "v1", [ok("c1", 0.5)], { stem: false }),
+      run("b", "v2", [ok("c1", 0.4)], { stem: false }),
+    );
+    expect(renderMarkdown(plain)).toContain("| ROUGE-L F1 (no stemming), mean (1 paired cases) |");
+    expect(renderHtml(plain)).toContain("Summary (ROUGE-L F1 (no stemming))");
+    const mixed = compareRuns(
+      run("a", "v1", [ok("c1", 0.5)], { stem: true }),
+      run("b", "v2", [ok("c1", 0.4)], { stem: false }),
+    );
+    expect(mixed.warnings).toContain(
+      "the runs scored ROUGE differently (A: stemmed, B: no stemming); their ROUGE figures are not comparable",
+    );
+    expect(renderTerminal(mixed)).toContain("ROUGE-L F1 (mixed), mean");
+  });
+});
+
 describe("renderMarkdown", () => {
   const r = sampleReport();
   const md = renderMarkdown(r);
@@ -121,6 +158,8 @@ describe("renderMarkdown", () => {
     expect(md).toContain("| Mean latency | 1,600 ms | 1,083 ms | −517 ms |");
     expect(md).toContain("| Total cost | $0.0620 | $0.0250 | −$0.0370 |");
     expect(md).toContain("| Grounding, mean (1 case) | 0.900 | 0.800 | −0.100 |");
+    expect(md).toContain("| Fact support, mean (1 case) | 1.000 | 0.500 | −0.500 |");
+    expect(md).toContain("| Conversational (lower is better), mean (1 case) | 0.000 | 0.250 | +0.250 |");
     expect(md).toContain("| Errors | 1 of 6 | 0 of 6 |  |");
   });
 
@@ -131,7 +170,7 @@ describe("renderMarkdown", () => {
     );
     const out = renderMarkdown(weird);
     const rows = out.split("\n").filter((l) => l.startsWith("|"));
-    expect(rows.length).toBe(9);
+    expect(rows.length).toBe(11);
     for (const row of rows) expect(row.replace(/\\\|/g, "").split("|").length - 1).toBe(5);
     expect(out).toContain("v1 \\| old \\`x\\`");
     expect(out).toContain("v2 &lt;b&gt;\\|&lt;/b&gt;");

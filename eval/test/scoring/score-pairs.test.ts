@@ -29,9 +29,13 @@ describe("scorePairLines", () => {
     expect(err).toEqual([]);
     const rows = out.map((l) => JSON.parse(l));
     expect(rows.map((r) => r.id)).toEqual(["a", 7]);
-    expect(Object.keys(rows[0])).toEqual(["id", "rouge1", "rouge2", "rougeL", "rougeLsum"]);
+    expect(Object.keys(rows[0])).toEqual(["id", "rouge1", "rouge2", "rougeL", "rougeLsum", "variant"]);
     expect(rows[0].rouge1).toEqual({ p: 1, r: 1, f: 1 });
-    expect(rows[1]).toEqual({ id: 7, ...scoreRouge("running fast", "runs fast", { stem: true }) });
+    expect(rows[1]).toEqual({
+      id: 7,
+      ...scoreRouge("running fast", "runs fast", { stem: true }),
+      variant: "stemmed",
+    });
     expect(rows[1].rouge1.f).toBe(1); // running/runs → run
   });
 
@@ -41,6 +45,7 @@ describe("scorePairLines", () => {
       false,
     );
     expect(JSON.parse(out[0]!).rouge1).toEqual({ p: 0.5, r: 0.5, f: 0.5 });
+    expect(JSON.parse(out[0]!).variant).toBe("no stemming");
   });
 
   it("reports bad lines with their line number and skips them; ignores blank lines", async () => {

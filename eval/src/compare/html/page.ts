@@ -72,6 +72,8 @@ export function renderHtml(report: CompareReport, options: HtmlRenderOptions = {
   const costDelta =
     a.totalCostUsd !== null && b.totalCostUsd !== null ? b.totalCostUsd - a.totalCostUsd : null;
   const g = s.grounding;
+  const fs = s.factSupport;
+  const cv = s.conversational;
 
   const body: string[] = [];
   body.push(`<h1>Compare: ${esc(nameB)} (B) vs ${esc(nameA)} (A)</h1>`);
@@ -108,6 +110,20 @@ export function renderHtml(report: CompareReport, options: HtmlRenderOptions = {
         fmtScore(g?.meanB),
         fmtDelta(g?.meanDelta, DOC),
         signClass(g?.meanDelta ?? null),
+      ) +
+      row(
+        `Fact support, mean (${plural(fs ? fs.n : 0, "case")})`,
+        fmtScore(fs?.meanA),
+        fmtScore(fs?.meanB),
+        fmtDelta(fs?.meanDelta, DOC),
+        signClass(fs?.meanDelta ?? null),
+      ) +
+      row(
+        `Conversational (lower is better), mean (${plural(cv ? cv.n : 0, "case")})`,
+        fmtScore(cv?.meanA),
+        fmtScore(cv?.meanB),
+        fmtDelta(cv?.meanDelta, DOC),
+        signClass(cv?.meanDelta === undefined ? null : -cv.meanDelta),
       ) +
       row(
         "Mean latency",
@@ -154,10 +170,18 @@ export function renderHtml(report: CompareReport, options: HtmlRenderOptions = {
         r.groundingDelta !== null
           ? `; grounding ${fmtScore(r.groundingA)} → ${fmtScore(r.groundingB)} (${fmtDelta(r.groundingDelta, DOC)})`
           : "";
+      const facts =
+        r.factSupportDelta !== null
+          ? `; fact support ${fmtScore(r.factSupportA)} → ${fmtScore(r.factSupportB)} (${fmtDelta(r.factSupportDelta, DOC)})`
+          : "";
+      const register =
+        r.conversationalDelta !== null
+          ? `; conversational ${fmtScore(r.conversationalA)} → ${fmtScore(r.conversationalB)} (${fmtDelta(r.conversationalDelta, DOC)})`
+          : "";
       body.push(
         `<h3>${i + 1}. ${esc(r.caseId)}</h3>` +
           `<p>${esc(metric)}: A ${esc(fmtScore(r.a))} → B ${esc(fmtScore(r.b))} ` +
-          `(<span class="neg">${esc(fmtDelta(r.delta, DOC))}</span>)${esc(grounding)}</p>` +
+          `(<span class="neg">${esc(fmtDelta(r.delta, DOC))}</span>)${esc(grounding + facts + register)}</p>` +
           `<div class="diff">${r.diff.length === 0 ? `<span class="muted">(both outputs are empty)</span>` : diffToHtml(r.diff)}</div>` +
           `<details><summary>Reference, A's output, B's output</summary>` +
           `<h4>Reference</h4><pre>${esc(r.reference)}</pre>` +
@@ -194,13 +218,15 @@ export function renderHtml(report: CompareReport, options: HtmlRenderOptions = {
         (p) =>
           `<tr><td>${esc(p.caseId)}</td><td class="num">${fmtScore(p.a)}</td><td class="num">${fmtScore(p.b)}</td>` +
           `<td class="num ${signClass(p.delta)}">${esc(fmtDelta(p.delta, DOC))}</td><td>${p.outcome}</td>` +
-          `<td class="num">${esc(fmtDelta(p.groundingDelta, DOC))}</td></tr>`,
+          `<td class="num">${esc(fmtDelta(p.groundingDelta, DOC))}</td>` +
+          `<td class="num">${esc(fmtDelta(p.factSupportDelta, DOC))}</td>` +
+          `<td class="num">${esc(fmtDelta(p.conversationalDelta, DOC))}</td></tr>`,
       )
       .join("");
     body.push(
       `<details><summary>All ${report.paired.length} paired cases, sorted by Δ</summary>` +
         `<table><thead><tr><th>Case</th><th class="num">A ${esc(metric)}</th><th class="num">B ${esc(metric)}</th>` +
-        `<th class="num">Δ</th><th>Outcome</th><th class="num">Grounding Δ</th></tr></thead><tbody>${rows}</tbody></table></details>`,
+        `<th class="num">Δ</th><th>Outcome</th><th class="num">Grounding Δ</th><th class="num">Fact support Δ</th><th class="num">Conversational Δ</th></tr></thead><tbody>${rows}</tbody></table></details>`,
     );
   }
 

@@ -76,6 +76,13 @@ describe("checkFacts: statements it flags, and why", () => {
     ]);
   });
 
+  it('reads ASR\'s spaced negations ("do n\'t", "does n\'t") as negations', () => {
+    const asr = indexFacts("[doctor] i do n't appreciate any murmurs\n[patient] it does n't hurt");
+    expect(checkFacts("I don't appreciate any murmurs.", asr)).toEqual([]);
+    expect(checkFacts("No murmurs.", asr)).toEqual([]);
+    expect(checkFacts("Murmurs present.", asr).map((issue) => issue.kind)).toEqual(["negation"]);
+  });
+
   it("never writes a number the notes did not say, spoken or in digits", () => {
     const spoken = indexFacts("[patient] i take one hundred milligrams of the metformin two times a day");
     expect(checkFacts("Metformin 100 mg twice daily.", spoken)).toEqual([]);

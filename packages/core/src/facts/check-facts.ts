@@ -139,11 +139,15 @@ function medicineMentions(words: readonly string[]): MedicineMention[] {
   return medicines;
 }
 
-/** Whether the words at `i` negate what follows: "no", "denies", "don't" (don + t)… */
+/**
+ * Whether the words at `i` negate what follows: "no", "denies", "don't" (don + t), and ASR's
+ * spaced "do n't", "does n't", "ca n't" (do + n + t, as ACI-Bench transcripts write them)…
+ */
 function negationAt(words: readonly string[], i: number): number {
   const word = words[i]!;
   if (NEGATION_CUES.has(word)) return word === "negative" && words[i + 1] === "for" ? 2 : 1;
   if (NEGATED_AUXILIARIES.has(word) && words[i + 1] === "t") return 2;
+  if (words[i + 1] === "n" && words[i + 2] === "t") return 3;
   if (word === "cannot") return 1;
   return 0;
 }
