@@ -50,9 +50,22 @@ describe("a clinician in a real browser", () => {
     await replay.finished;
     const stored = deltaText(replay.events);
 
-    // Every delta the server sent is on screen: none was dropped between renders.
-    const rendered = await page.locator(".summary-text").locator("h3, li, p").allInnerTexts();
+    // Every delta the server sent is on screen: none was dropped between renders. (The flags of
+    // the check against the notes sit beside the lines they flag; they are not summary text.)
+    const rendered = await page
+      .locator(".summary-text")
+      .locator("h3, li, p")
+      .evaluateAll((elements) =>
+        elements.map((element) => {
+          const copy = element.cloneNode(true) as HTMLElement;
+          for (const flag of copy.querySelectorAll(".verify-flag")) flag.remove();
+          return copy.textContent!.trim();
+        }),
+      );
     expect(rendered).toEqual(visibleSummaryText(stored));
+    expect(await page.locator(".summary-text .verify-flag").first().innerText()).toMatch(
+      /^Check against the notes: reads as a question or as speech to the patient/,
+    );
     expect(await page.locator(".summary-text h3").allInnerTexts()).toContain("Chief complaint");
     expect(await page.getByRole("button", { name: "Regenerate" }).isVisible()).toBe(true);
 
