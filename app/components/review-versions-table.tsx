@@ -48,7 +48,8 @@ export function ReviewVersionsTable({ rows, deployed }: { rows: VersionRow[]; de
                       <code title={figures.runId}>{figures.runId.slice(0, 8)}</code>
                       <span className="small muted review-run-meta">
                         {figures.provider} · {figures.cases} cases
-                        {figures.errors > 0 ? ` · ${figures.errors} errors` : ""} · {figures.dataset}
+                        {figures.errors > 0 ? ` · ${figures.errors} errors` : ""} · {figures.dataset} · ROUGE{" "}
+                        {figures.rougeVariant === "unknown" ? "variant not recorded" : figures.rougeVariant}
                       </span>
                     </>
                   ) : (

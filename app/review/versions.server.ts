@@ -5,15 +5,19 @@ import { existsSync, readFileSync } from "node:fs";
 
 import { and, desc, eq } from "drizzle-orm";
 
-import type { PromptFile } from "@consult-summary/core/prompts";
-import type { PromptCatalog } from "@consult-summary/core/prompts";
+import type { PromptCatalog, PromptFile } from "@consult-summary/core/prompts";
 import { projectPath } from "@consult-summary/core/project-paths";
-import { evaluateGate, type GateCheck } from "@consult-summary/eval/gate";
-import { readGateConfig, type GateConfig } from "@consult-summary/eval/gate";
-import type { EvalDatabase } from "@consult-summary/eval/store";
-import { summarizeClarity } from "@consult-summary/eval/store";
-import { listRuns, readAggregates } from "@consult-summary/eval/store";
-import { evalRuns, type EvalRun } from "@consult-summary/eval/store";
+import { evaluateGate, readGateConfig, type GateCheck, type GateConfig } from "@consult-summary/eval/gate";
+import { rougeVariant, type RougeVariant } from "@consult-summary/eval/scoring";
+import {
+  evalRuns,
+  listRuns,
+  readAggregates,
+  stemOf,
+  summarizeClarity,
+  type EvalDatabase,
+  type EvalRun,
+} from "@consult-summary/eval/store";
 
 export interface RunFigures {
   runId: string;
@@ -25,6 +29,8 @@ export interface RunFigures {
   errors: number;
   rougeL: number | null;
   rougeLsum: number | null;
+  /** How the run scored ROUGE: "stemmed", "no stemming", or "unknown" for runs made before it was recorded. */
+  rougeVariant: RougeVariant;
   grounding: number | null;
   /** Total cost divided by the run's cases. */
   costPerRequestUsd: number | null;
@@ -93,6 +99,7 @@ export function runFigures(run: EvalRun): RunFigures {
     errors: aggregates?.errors ?? 0,
     rougeL: aggregates?.rougeL ?? null,
     rougeLsum: aggregates?.rougeLsum ?? null,
+    rougeVariant: rougeVariant(stemOf(run)),
     grounding: aggregates?.grounding ?? null,
     costPerRequestUsd: run.totalCostUsd !== null && cases > 0 ? run.totalCostUsd / cases : null,
     latencyP95Ms: run.latencyP95Ms,

@@ -136,6 +136,7 @@ describe("prompt versions (/review)", () => {
     expect(html).toContain('data-version="v1"');
     expect(text).toContain("deployed");
     expect(text).toContain(run.id.slice(0, 8));
+    expect(text).toContain("ROUGE stemmed"); // every ROUGE figure says how it was computed
     expect(text).toContain(aggregates.rougeL.toFixed(4));
     expect(text).toContain(aggregates.rougeLsum.toFixed(4));
     expect(text).toContain(`${(aggregates.grounding * 100).toFixed(1)}%`);
