@@ -178,7 +178,7 @@ function startsWith(tokens: readonly Token[], at: number, phrase: readonly strin
 }
 
 /** Drops fillers, "you know", "kind of", "I mean" and speech openers; expands "gonna". */
-function withoutSpeech(tokens: readonly Token[]): Token[] {
+function withoutSpeech(tokens: readonly Token[], openers = true): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -206,7 +206,7 @@ function withoutSpeech(tokens: readonly Token[]): Token[] {
   }
   // Speech openers, repeatedly: "So, and then, …".
   let start = 0;
-  while (start < out.length && LEADING.has(out[start]!.bare) && out.length - start > 1) start++;
+  while (openers && start < out.length && LEADING.has(out[start]!.bare) && out.length - start > 1) start++;
   // A tag at the end: ", right", ", correct".
   let end = out.length;
   while (end > start + 1 && (out[end - 1]!.bare === "right" || out[end - 1]!.bare === "correct")) {
@@ -366,9 +366,10 @@ function doctorYou(tokens: Token[]): Token[] {
       ];
       continue;
     }
-    // The object of an order: "start you on", "refer you to".
+    // The object of an order: "start you on" → "start", "refer you to" → "refer to".
     if (previous) previous.post ||= t.post;
-    out = [...out.slice(0, i), ...out.slice(i + 1)];
+    const on = (previous?.bare === "start" || previous?.bare === "put") && next?.bare === "on" && !t.post;
+    out = [...out.slice(0, i), ...out.slice(i + (on ? 2 : 1))];
     i--;
   }
   return out;
@@ -416,7 +417,7 @@ function doctorLine(tokens: Token[]): Token[] {
     }
     if (hedged) {
       const subject = HEDGED_SUBJECTS.find((phrase) => startsWith(out, i, phrase));
-      if (subject && out.length > i + subject.length + 1)
+      if (subject && out.length > i + subject.length)
         out = [...out.slice(0, i), ...out.slice(i + subject.length)];
     }
   }
@@ -483,8 +484,9 @@ export function noteLine(text: string, speaker: Speaker): string {
   const doctor = speaker === "doctor" || speaker === "clinician";
   tokens = doctor ? doctorLine(tokens) : patientLine(tokens);
   if (!doctor) tokens = doctorYou(tokens);
-  tokens = withoutSpeech(tokens);
-  if (tokens.length < MIN_WORDS || hasSpeech(tokens)) return "";
+  tokens = withoutSpeech(tokens, false);
+  // One word can be a line ("Gastritis."); select.ts drops lines with no content word.
+  if (tokens.length < 1 || hasSpeech(tokens)) return "";
   return finish(tokens, text);
 }
 

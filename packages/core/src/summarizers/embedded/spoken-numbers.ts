@@ -46,7 +46,8 @@ interface NumberRun {
 function readNumber(tokens: readonly Token[], at: number, spokenHundreds: boolean): NumberRun | undefined {
   const word = (i: number) => tokens[i]?.bare ?? "";
   // Punctuation between words ends a run: "two, three" is two numbers.
-  const joined = (i: number) => i === at || (tokens[i - 1]!.post === "" && tokens[i]!.pre === "");
+  const joined = (i: number) =>
+    i === at || (i < tokens.length && tokens[i - 1]!.post === "" && tokens[i]!.pre === "");
   if (isDigits(word(at))) return { value: Number(word(at)), length: 1 };
   const first = numberWordValue(word(at));
   if (first === undefined && word(at) !== "hundred") return undefined;
