@@ -38,6 +38,8 @@ describe("questions and answers", () => {
     expect(answeredQuestion("How long has this been going on?", "No.")).toBe("");
     expect(answeredQuestion("Can you squeeze my hand?", "Yes.")).toBe("");
     expect(answeredQuestion("Any questions for me?", "No.")).toBe("");
+    expect(answeredQuestion("Do you drink alcohol or smoke?", "I do smoke but no alcohol.")).toBe("");
+    expect(noteLine("Any numbness any tingling.", "doctor")).toBe("");
   });
 
   it("reads plain replies, keeping uncertainty apart", () => {

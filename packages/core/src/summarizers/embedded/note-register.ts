@@ -20,9 +20,12 @@ const FILLERS = new Set([
   "alright", "yeah", "yep", "yup", "kinda", "sorta", "basically", "actually", "literally", "honestly",
   "just", "gosh", "wow", "oh",
 ]);
+// prettier-ignore
+const LIKE_BEFORE = new Set(["i", "i'm", "i've", "it", "it's", "you", "you're", "we", "he", "she", "they", "um", "uh"]);
 /** Words that open a sentence only as speech: dropped there ("So, …", "And then …"). */
 // prettier-ignore
-const LEADING = new Set(["so", "and", "but", "well", "now", "then", "yes", "no", "right", "anyway", "like", "alright"]);
+// Not "no": "No wheezing." keeps it (parse-consultation already drops "No," before a reply).
+const LEADING = new Set(["so", "and", "but", "well", "now", "then", "anyway", "like", "alright"]);
 // prettier-ignore
 const FIRST_PERSON = new Set([
   "i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're", "we've", "we'll", "we'd",
@@ -200,7 +203,12 @@ function withoutSpeech(tokens: readonly Token[], openers = true): Token[] {
       continue;
     }
     if (FILLERS.has(t.bare)) continue;
-    if (t.bare === "like" && (t.post.startsWith(",") || out.at(-1)?.post.startsWith(","))) continue;
+    // "like" as a filler: set off by commas, or before a clause ("I like I can't …").
+    if (
+      t.bare === "like" &&
+      (t.post.startsWith(",") || out.at(-1)?.post.startsWith(",") || LIKE_BEFORE.has(next ?? ""))
+    )
+      continue;
     if (t.bare === "pretty" && next && next !== "much") continue;
     out.push(t);
   }
@@ -469,6 +477,8 @@ function finish(tokens: Token[], said: string): string {
     text = text.slice(0, -1).trimEnd();
   while (text.length > 0 && ",;:-.".includes(text.charAt(0))) text = text.slice(1).trimStart();
   if (!text) return "";
+  // Speech that still reads as a question (ASR without "?": "any numbness any tingling") is dropped.
+  if (clausesOf(text).some((clause) => clause.question)) return "";
   return capitalise(text) + ".";
 }
 
@@ -522,6 +532,7 @@ const UNSURE_PHRASES = [
   "i'm not certain",
   "maybe",
 ].map((p) => p.split(" "));
+const MIXED = new Set(["but", "except", "although", "though", "only"]);
 /** At most this many words besides the yes or no make a reply plain ("No, nothing like that."). */
 const PLAIN_REPLY_WORDS = 5;
 
@@ -529,6 +540,8 @@ const PLAIN_REPLY_WORDS = 5;
 export function replyAnswer(reply: string): Answer | undefined {
   const tokens = tokenize(reply).filter((t) => !FILLERS.has(t.bare) || YES.has(t.bare));
   if (tokens.length === 0 || tokens.length > PLAIN_REPLY_WORDS + 1) return undefined;
+  // "I do smoke but no alcohol": a mixed answer is not a plain one.
+  if (tokens.some((t) => MIXED.has(t.bare))) return undefined;
   for (const phrase of UNSURE_PHRASES) if (startsWith(tokens, 0, phrase)) return "unsure";
   for (const phrase of NO_PHRASES) if (startsWith(tokens, 0, phrase)) return "no";
   if (NO.has(tokens[0]!.bare)) return "no";
