@@ -64,6 +64,11 @@ describe("register", () => {
       "Does not smoke, and the patient drinks a glass of wine on weekends.",
     ],
     ["I'm allergic to penicillin.", "patient", "Allergic to penicillin."],
+    [
+      "It felt like I was having a heart attack.",
+      "patient",
+      "It felt like the patient was having a heart attack.",
+    ],
     ["I'm not sure if it's getting better.", "patient", "Not sure if it's getting better."],
     ["Um, so, like, it kinda hurts when I walk.", "patient", "It hurts when the patient walks."],
     ["Your blood pressure is one twenty two over seventy.", "doctor", "Blood pressure is 122/70."],

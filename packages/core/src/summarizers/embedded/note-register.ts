@@ -22,6 +22,9 @@ const FILLERS = new Set([
 ]);
 // prettier-ignore
 const LIKE_BEFORE = new Set(["i", "i'm", "i've", "it", "it's", "you", "you're", "we", "he", "she", "they", "um", "uh"]);
+/** "It felt like I was …": "like" after these is a word, not a filler. */
+// prettier-ignore
+const LIKE_AFTER = new Set(["feel", "feels", "felt", "look", "looks", "looked", "seem", "seems", "seemed", "sound", "sounds", "sounded", "just"]);
 /** Words that open a sentence only as speech: dropped there ("So, …", "And then …"). */
 // prettier-ignore
 // Not "no": "No wheezing." keeps it (parse-consultation already drops "No," before a reply).
@@ -40,7 +43,7 @@ const SPEECH_WORDS = new Set(["gonna", "wanna", "gotta", "okay", "ok", "alright"
 // prettier-ignore
 const ADVERBS = new Set([
   "also", "still", "usually", "never", "always", "only", "really", "sometimes", "often", "normally",
-  "mostly", "probably", "definitely", "generally", "recently", "currently", "occasionally", "certainly",
+  "mostly", "probably", "first", "even", "already", "definitely", "generally", "recently", "currently", "occasionally", "certainly",
 ]);
 // prettier-ignore
 const MODALS = new Set(["can", "could", "would", "should", "will", "might", "must", "may", "shall"]);
@@ -206,7 +209,9 @@ function withoutSpeech(tokens: readonly Token[], openers = true): Token[] {
     // "like" as a filler: set off by commas, or before a clause ("I like I can't …").
     if (
       t.bare === "like" &&
-      (t.post.startsWith(",") || out.at(-1)?.post.startsWith(",") || LIKE_BEFORE.has(next ?? ""))
+      (t.post.startsWith(",") ||
+        out.at(-1)?.post.startsWith(",") ||
+        (LIKE_BEFORE.has(next ?? "") && !LIKE_AFTER.has(out.at(-1)?.bare ?? "")))
     )
       continue;
     if (t.bare === "pretty" && next && next !== "much") continue;
