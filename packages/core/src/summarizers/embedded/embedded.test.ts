@@ -20,24 +20,9 @@ import {
 import { buildSummaryRequest } from "../../testing/summary-request";
 import { regexInputCharacters } from "../../testing/work-proxies";
 import { splitSentences } from "./parse-consultation";
+import { checkFacts, conversationalCues, indexFacts } from "../../facts";
 
 // ---------- helpers (independent of the implementation's normaliser) ----------
-
-const FILLERS = new Set(["um", "umm", "uh", "uhh", "er", "erm", "hmm", "hm", "mm", "mhm"]);
-
-/** Lower-case word sequence with ASR spacing undone, punctuation/speaker labels/fillers/stutters dropped. */
-function canonical(text: string): string {
-  const tokens = text
-    .toLowerCase()
-    .replace(/^[ \t]*(?:\[[a-z_ ]+\]|[a-z_]+:)/gm, " ")
-    .replace(/(?<!\s)\s+(n't|'s|'re|'ve|'ll|'d|'m)\b/g, "$1")
-    .replace(/\b(gon|wan|got) (na|ta)\b/g, "$1$2")
-    .replace(/\byou know\b/g, " ")
-    .replace(/[^a-z0-9']+/g, " ")
-    .split(/\s+/)
-    .filter((w) => w && !FILLERS.has(w));
-  return tokens.filter((w, i) => w !== tokens[i - 1]).join(" ");
-}
 
 /** Output sentences (headings dropped, bullets stripped). */
 function outputSentences(summary: string): string[] {
@@ -48,13 +33,17 @@ function outputSentences(summary: string): string[] {
     .flatMap((line) => line.split(/(?<=[.?!])\s+(?=[A-Z0-9])/));
 }
 
-/** Sentences of `summary` whose words do not appear contiguously in the source. */
-function nonExtractive(summary: string, source: string): string[] {
-  const haystack = ` ${canonical(source)} `;
-  return outputSentences(summary).filter((sentence) => {
-    const needle = canonical(sentence);
-    return needle.length > 0 && !haystack.includes(` ${needle} `);
-  });
+/** What the fact check finds in `summary` that `source` does not support. */
+function unsupported(summary: string, source: string): string[] {
+  const facts = indexFacts(source);
+  return outputSentences(summary).flatMap((sentence) =>
+    checkFacts(sentence, facts).map((issue) => `${issue.kind}: ${issue.claim} (${sentence})`),
+  );
+}
+
+/** Output lines that read as speech (first or second person, fillers, questions). */
+function conversational(summary: string): string[] {
+  return outputSentences(summary).filter((sentence) => conversationalCues(sentence).length > 0);
 }
 
 /** Bullet lines under the given "## Title" heading. */
@@ -101,7 +90,7 @@ describe("summarizeConsultation — dialogue input", () => {
     expect(sectionBullets(summary, "Results").join(" ")).toMatch(/X-ray/);
     expect(sectionBullets(summary, "Assessment").join(" ")).toMatch(/meniscus tear/);
     expect(sectionBullets(summary, "Plan").join(" ")).toMatch(/MRI/);
-    expect(sectionBullets(summary, "Follow-up").join(" ")).toMatch(/follow up in two weeks/);
+    expect(sectionBullets(summary, "Follow-up").join(" ")).toMatch(/Follow up in 2 weeks/);
   });
 
   it("skips greetings, thanks and bare yes/no answers, and removes speaker labels and fillers", () => {
@@ -129,17 +118,18 @@ describe("summarizeConsultation — ACI-style [doctor]/[patient] ASR input", () 
     expect(summary).not.toMatch(/n 't|do n't|gon na/);
     expect(summary).not.toMatch(/\b(um|uh)\b/i);
     expect(summary).not.toMatch(/dragon/i);
-    expect(summary).toMatch(/haven't|don't/);
+    // The patient's "i have n't" / "i do n't", rejoined, and now in the third person.
+    expect(summary).toMatch(/has not vomited|does not drink/);
   });
 
   it("assigns findings, results, assessment, plan and follow-up", () => {
-    expect(sectionBullets(summary, "Chief complaint").join(" ")).toMatch(/burning pain in my stomach/);
+    expect(sectionBullets(summary, "Chief complaint").join(" ")).toMatch(/burning pain in the stomach/);
     expect(sectionBullets(summary, "Examination").join(" ")).toMatch(/epigastric tenderness/);
     expect(sectionBullets(summary, "Results").join(" ")).toMatch(/hemoglobin was 13\.2/);
     expect(sectionBullets(summary, "Assessment").join(" ")).toMatch(/gastritis/);
-    expect(sectionBullets(summary, "Plan").join(" ")).toMatch(/omeprazole 20 milligrams/);
-    expect(sectionBullets(summary, "Follow-up").join(" ")).toMatch(/four weeks/);
-    expect(summary).toMatch(/\bI\b/); // pronoun capitalised
+    expect(sectionBullets(summary, "Plan").join(" ")).toMatch(/omeprazole 20 mg/);
+    expect(sectionBullets(summary, "Follow-up").join(" ")).toMatch(/4 weeks/);
+    expect(summary).not.toMatch(/\b(?:I|i|my|you|your)\b/); // third person (the note register)
   });
 });
 
@@ -207,11 +197,19 @@ describe("single-section mode", () => {
   });
 });
 
-describe("extractive property", () => {
-  it("the checker itself rejects invented or altered sentences", () => {
-    expect(nonExtractive("## Plan\n- Start omeprazole 20 milligrams.", ASR_DIALOGUE)).toHaveLength(1);
-    expect(nonExtractive("- I have asthma and diabetes.", KNEE_DIALOGUE)).toHaveLength(1);
-    expect(nonExtractive("- I have asthma and mild high blood pressure.", KNEE_DIALOGUE)).toHaveLength(0);
+describe("every fact traceable (the fact check), every line in note register", () => {
+  // The writer rewrites sentences ("I've had pain…" → "Reports pain…"), so the old property (every
+  // output sentence copied word for word from the source) gave way to this one: the fact check
+  // finds no number, dose, frequency, side, medicine, diagnosis, allergy or negation the source
+  // does not say, and no line reads as a question or as speech.
+  it("the check itself rejects invented or altered facts", () => {
+    expect(unsupported("## Plan\n- Start omeprazole 40 mg.", ASR_DIALOGUE)).not.toEqual([]);
+    expect(unsupported("- Takes metformin.", KNEE_DIALOGUE)).not.toEqual([]);
+    expect(unsupported("- Reports pain in the left knee.", KNEE_DIALOGUE)).not.toEqual([]);
+    expect(unsupported("- Reports fever or redness.", KNEE_DIALOGUE)).not.toEqual([]);
+    expect(unsupported("- Any fever or redness?", KNEE_DIALOGUE)).not.toEqual([]);
+    expect(unsupported("- Has asthma and mild high blood pressure.", KNEE_DIALOGUE)).toEqual([]);
+    expect(unsupported("- Denies fever or redness.", KNEE_DIALOGUE)).toEqual([]);
   });
 
   const sectionSets: Array<[string, SummarySection[]]> = [
@@ -220,11 +218,12 @@ describe("extractive property", () => {
     ...Object.keys(MTS_SECTION_KEYS).map((h): [string, SummarySection[]] => [`MTS ${h}`, [mtsSection(h)]]),
   ];
   for (const [name, source] of Object.entries(ALL_FIXTURES)) {
-    it(`every output sentence comes from the source (${name})`, () => {
+    it(`the fact check finds nothing unsupported, and no line reads as speech (${name})`, () => {
       for (const [label, sections] of sectionSets) {
         const out = summarizeConsultation(source, sections);
         expect(out.trim().length, label).toBeGreaterThan(0);
-        expect(nonExtractive(out, source), label).toEqual([]);
+        expect(unsupported(out, source), label).toEqual([]);
+        expect(conversational(out), label).toEqual([]);
       }
     });
   }
@@ -233,7 +232,7 @@ describe("extractive property", () => {
     const chat = "Doctor: Hi there, how are you?\nPatient: Fine thanks, and you?\nDoctor: Good, good.";
     const out = summarizeConsultation(chat, V1_SECTIONS);
     expect(out.length).toBeGreaterThan(0);
-    expect(nonExtractive(out, chat)).toEqual([]);
+    expect(unsupported(out, chat).filter((issue) => !issue.startsWith("question"))).toEqual([]);
     expect(summarizeConsultation("", V1_SECTIONS)).toBe("");
   });
 });

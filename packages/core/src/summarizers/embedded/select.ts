@@ -8,6 +8,7 @@ import {
   type ParsedConsultation,
   type SourceSentence,
 } from "./parse-consultation";
+import { answeredQuestion, noteLine } from "./note-register";
 import { PATTERNS, resolveRule, ruleForKey, type Phase, type SectionRule } from "./section-rules";
 
 export interface SelectedSection {
@@ -107,8 +108,10 @@ function cueScore(rule: SectionRule, text: string): number {
 
 interface Candidate {
   s: SourceSentence;
-  /** Output text (may differ from s.text when a confirmed question is turned into a statement). */
+  /** Output text: the sentence as a note line (note-register.ts). */
   text: string;
+  /** Lower-cased source words the section cues are matched against (the transcript's, as said). */
+  cueText: string;
   /** Distinct content words, for the overlap check against earlier picks. */
   contentWords: Set<string>;
   /** The section rule of the notes heading the sentence appeared under, if it names one. */
@@ -153,25 +156,25 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
     if (ASSISTANT.test(lower)) continue;
     // Interrupted fragments ("Have you had any operations in the-", "... paralysis or").
     if (/(?:-|\b(?:or|and|but|the|a|of|to))\s*$/i.test(s.raw.trim())) continue;
-    let text = s.text;
+    let text: string;
+    let paired = false;
     if (s.isQuestion) {
-      // A doctor's declarative question confirmed by the next speaker becomes a statement.
-      const stripped = s.raw.replace(QUESTION_TAG, "?");
-      const core = cleanSentence(stripped.replace(/(?<!\?)\?+$/, ""));
+      // A question is not a fact; its plain yes/no reply is ("Any fever?" / "No." → "Denies fever.").
       const next = firstOfTurn.get(s.turn + 1);
       const isLastInTurn = sentences[s.index + 1]?.turn !== s.turn;
-      if (
-        !core ||
-        INTERROGATIVE.test(core) ||
-        !isLastInTurn ||
-        !next ||
-        next.speaker === s.speaker ||
-        !AFFIRMATIVE.test(next.raw) ||
-        toWords(core).length < 4
-      )
-        continue;
-      text = core;
-    }
+      if (!isLastInTurn || !next || next.speaker === s.speaker) continue;
+      text = answeredQuestion(s.raw, next.raw);
+      paired = text !== "";
+      if (!paired) {
+        // A doctor's declarative question confirmed by the next speaker becomes a statement.
+        const stripped = s.raw.replace(QUESTION_TAG, "?");
+        const core = cleanSentence(stripped.replace(/(?<!\?)\?+$/, ""));
+        if (!core || INTERROGATIVE.test(core) || !AFFIRMATIVE.test(next.raw) || toWords(core).length < 4)
+          continue;
+        text = noteLine(core, s.speaker);
+      }
+    } else text = noteLine(s.text, s.speaker);
+    if (!text) continue;
     const ws = toWords(text);
     const cw = contentOf(ws);
     if (cw.length === 0) continue;
@@ -183,7 +186,7 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
     const firstInTurn = firstOfTurn.get(s.turn)?.index === s.index;
     const context =
       q && (firstInTurn || s.index - (firstOfTurn.get(s.turn)?.index ?? 0) <= 2) ? q.raw.toLowerCase() : "";
-    const isShortAnswer = ws.length < 4;
+    const isShortAnswer = !paired && ws.length < 4;
     if (isShortAnswer && !context && !s.heading) continue;
     if (CHITCHAT.test(lower) && cw.length < 5) continue;
     if (META.test(lower) && cw.length < 8) continue;
@@ -210,6 +213,7 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
     candidates.push({
       s,
       text,
+      cueText: (paired ? `${text} ${s.text}` : s.text).toLowerCase(),
       contentWords: new Set(cw),
       headingRule: s.heading ? headingRule(s.heading) : undefined,
       info,
@@ -222,7 +226,7 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
 }
 
 function affinity(c: Candidate, rule: SectionRule, parsedKind: "dialogue" | "notes"): number {
-  const lower = c.text.toLowerCase();
+  const lower = c.cueText;
   let score = cueScore(rule, lower);
   if (c.context && rule.answerContext > 0) score += rule.answerContext * cueScore(rule, c.context);
   score += rule.speaker[c.s.speaker] ?? 0;
@@ -332,7 +336,7 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
     const ccRule = rules[ccIndex]!;
     let bestScore = TUNING.minAffinity * (parsed.kind === "notes" ? 0.5 : 1);
     for (const c of candidates) {
-      const lower = c.text.toLowerCase();
+      const lower = c.cueText;
       if (!(
         PATTERNS.SYMPTOM.test(lower) ||
         PATTERNS.CONDITION.test(lower) ||
@@ -399,14 +403,17 @@ function withFallback(
       .sort((a, b) => b.score - a.score || a.c.s.index - b.c.s.index);
     const fallback = pick(ranked, 5, 100, []);
     if (fallback.length === 0) {
-      // Last resort: the longest source sentences as they are.
       const any = parsed.sentences
         .filter((s) => s.text)
         .sort((a, b) => b.words.length - a.words.length || a.index - b.index);
-      result[0]!.sentences = any
-        .slice(0, 3)
-        .sort((a, b) => a.index - b.index)
-        .map((s) => s.text);
+      // Last resort: the longest source sentences, as note lines where they can be, else as said.
+      const lines = any
+        .map((s) => ({ s, line: noteLine(s.text, s.speaker) }))
+        .filter(({ line }) => line)
+        .slice(0, 3);
+      result[0]!.sentences = (lines.length > 0 ? lines : any.slice(0, 3).map((s) => ({ s, line: s.text })))
+        .sort((a, b) => a.s.index - b.s.index)
+        .map(({ line }) => line);
     } else result[0]!.sentences = fallback.map((c) => c.text);
   }
   return result;

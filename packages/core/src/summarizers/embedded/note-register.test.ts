@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+
+import { checkFacts, conversationalCues, indexFacts } from "../../facts";
+import { answeredQuestion, noteLine, replyAnswer, thirdPerson } from "./note-register";
+import { clinicalNumbers } from "./spoken-numbers";
+import { tokenize, untokenize } from "./tokens";
+
+/** What the fact check finds unsupported in `line` against `source`. */
+function unsupported(line: string, source: string): string[] {
+  return checkFacts(line, indexFacts(source)).map((issue) => `${issue.kind}: ${issue.claim}`);
+}
+
+describe("questions and answers", () => {
+  it.each([
+    ["Any fever or chills?", "No.", "Denies fever or chills."],
+    ["Any fever or chills?", "Yes.", "Reports fever or chills."],
+    ["Any fever or chills?", "I'm not sure.", "Not sure about fever or chills."],
+    ["Are you taking the metformin twice a day?", "Yes.", "Takes metformin twice daily."],
+    ["Are you taking the metformin twice a day?", "No.", "Not taking the metformin twice daily."],
+    ["Do you smoke?", "No, I don't.", "Does not smoke."],
+    ["Do you have any chest pain?", "Nope.", "Denies chest pain."],
+    ["Have you had any nausea or vomiting?", "No, nothing like that.", "Denies nausea or vomiting."],
+    ["Does it radiate down your leg?", "Yes.", "It radiates down the leg."],
+    ["Are you able to walk on it?", "Yes.", "Able to walk on it."],
+  ])("%s / %s → %s", (question, reply, line) => {
+    expect(answeredQuestion(question, reply)).toBe(line);
+    // What the pair says is what the consultation says, by the fact check.
+    const source = `Doctor: ${question}\nPatient: ${reply}`;
+    expect(unsupported(line, source)).toEqual([]);
+    expect(conversationalCues(line)).toEqual([]);
+  });
+
+  it("drops a question without a plain yes, no or not-sure reply, and questions the rules do not read", () => {
+    expect(answeredQuestion("Any fever?", "Well I had some sweats last week and then it got better.")).toBe(
+      "",
+    );
+    expect(answeredQuestion("What brings you in today?", "Yes.")).toBe("");
+    expect(answeredQuestion("How long has this been going on?", "No.")).toBe("");
+    expect(answeredQuestion("Can you squeeze my hand?", "Yes.")).toBe("");
+    expect(answeredQuestion("Any questions for me?", "No.")).toBe("");
+    expect(answeredQuestion("Do you drink alcohol or smoke?", "I do smoke but no alcohol.")).toBe("");
+    expect(noteLine("Any numbness any tingling.", "doctor")).toBe("");
+  });
+
+  it("reads plain replies, keeping uncertainty apart", () => {
+    expect(replyAnswer("Mm-hmm.")).toBe("yes");
+    expect(replyAnswer("uh, yeah.")).toBe("yes");
+    expect(replyAnswer("Not really.")).toBe("no");
+    expect(replyAnswer("I don't think so.")).toBe("unsure");
+    expect(replyAnswer("I think so.")).toBe("unsure");
+    expect(replyAnswer("Some nausea, but I haven't vomited.")).toBeUndefined();
+  });
+});
+
+describe("register", () => {
+  it.each([
+    ["I have had a cough for two weeks.", "patient", "Reports a cough for 2 weeks."],
+    ["I've been having headaches.", "patient", "Reports headaches."],
+    ["My left knee hurts.", "patient", "Left knee hurts."],
+    ["I take amlodipine 5 mg once a day.", "patient", "Takes amlodipine 5 mg once daily."],
+    [
+      "I don't smoke, and I drink a glass of wine on weekends.",
+      "patient",
+      "Does not smoke, and the patient drinks a glass of wine on weekends.",
+    ],
+    ["I'm allergic to penicillin.", "patient", "Allergic to penicillin."],
+    [
+      "It felt like I was having a heart attack.",
+      "patient",
+      "It felt like the patient was having a heart attack.",
+    ],
+    ["I'm not sure if it's getting better.", "patient", "Not sure if it's getting better."],
+    ["Um, so, like, it kinda hurts when I walk.", "patient", "It hurts when the patient walks."],
+    ["Your blood pressure is one twenty two over seventy.", "doctor", "Blood pressure is 122/70."],
+    [
+      "I'm going to start you on doxycycline one hundred milligrams twice a day.",
+      "doctor",
+      "Start doxycycline 100 mg twice daily.",
+    ],
+    ["Okay, so I think you have gastritis.", "doctor", "Gastritis."],
+    ["I don't appreciate any murmurs.", "doctor", "No murmurs."],
+    [
+      "I reviewed your x-ray and it shows no fracture.",
+      "doctor",
+      "Reviewed the x-ray and it shows no fracture.",
+    ],
+    ["We will refer you to physical therapy.", "doctor", "Refer to physical therapy."],
+  ] as const)("%s (%s) → %s", (sentence, speaker, line) => {
+    expect(noteLine(sentence, speaker)).toBe(line);
+    expect(conversationalCues(line)).toEqual([]);
+    const source = `${speaker === "doctor" ? "Doctor" : "Patient"}: ${sentence}`;
+    expect(unsupported(line, source)).toEqual([]);
+  });
+
+  it("drops what is still speech after the rules, instead of copying it", () => {
+    expect(noteLine("Hey Dragon, show me the vital signs.", "doctor")).toBe("");
+    expect(noteLine("It is up to us.", "doctor")).toBe("");
+    expect(noteLine("Let's see how our plan works.", "doctor")).toBe("");
+    expect(noteLine("Okay.", "patient")).toBe("");
+    expect(noteLine("Mm-hmm, yeah.", "patient")).toBe("");
+  });
+
+  it("conjugates the patient's verbs in the third person", () => {
+    expect(["take", "have", "go", "carry", "wash", "do", "walk"].map(thirdPerson)).toEqual([
+      "takes",
+      "has",
+      "goes",
+      "carries",
+      "washes",
+      "does",
+      "walks",
+    ]);
+  });
+});
+
+describe("numbers", () => {
+  const notation = (text: string) => untokenize(clinicalNumbers(tokenize(text)));
+
+  it.each([
+    ["one hundred milligrams twice a day", "100 mg twice a day"],
+    ["one twenty two over seventy", "122/70"],
+    ["a three out of six systolic ejection murmur", "a 3/6 systolic ejection murmur"],
+    ["temperature ninety eight point six", "temperature 98.6"],
+    ["for two weeks", "for 2 weeks"],
+    ["800 milligrams", "800 mg"],
+    ["ninety percent", "90%"],
+    ["one of the tablets, two or three times", "one of the tablets, two or 3 times"],
+  ])("%s → %s (said → kept)", (said, written) => {
+    expect(notation(said)).toBe(written);
+    expect(unsupported(written, said)).toEqual([]);
+  });
+
+  it("leaves a number alone where it is not a measurement", () => {
+    expect(notation("one of the things")).toBe("one of the things");
+    expect(notation("she is the one")).toBe("she is the one");
+  });
+
+  it("never writes a number the sentence does not say", () => {
+    const sentences = [
+      "I take metformin five hundred milligrams twice a day.",
+      "Your blood pressure today is one thirty over eighty five.",
+      "I have had a fever of one oh one for three days.",
+      "There is a two out of six murmur and the A1C was seven point two.",
+    ];
+    for (const sentence of sentences) {
+      for (const speaker of ["patient", "doctor"] as const) {
+        const line = noteLine(sentence, speaker);
+        expect(line).not.toBe("");
+        expect(unsupported(line, sentence).filter((issue) => /^(number|dose|frequency)/.test(issue))).toEqual(
+          [],
+        );
+      }
+    }
+    expect(noteLine("I take metformin five hundred milligrams twice a day.", "patient")).toBe(
+      "Takes metformin 500 mg twice daily.",
+    );
+  });
+});

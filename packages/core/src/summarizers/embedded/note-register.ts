@@ -1,0 +1,689 @@
+// Transcript sentences to note lines: third person, no "I"/"you", no fillers or hedges, spoken
+// numbers in clinical notation ("I've been having a cough for two weeks" → "Reports a cough for 2
+// weeks."; "I'm going to start you on omeprazole twenty milligrams" → "Start omeprazole 20 mg.").
+// A doctor's yes/no question with a plain yes or no in reply becomes the answer as a finding ("Any
+// fever or chills?" / "No." → "Denies fever or chills."). Small, explainable word rules, applied
+// left to right over the sentence's tokens (linear, no regular expressions); a line that still
+// reads as speech after them is dropped (""), never copied. Nothing is added but connective words
+// ("Reports", "Denies", "the patient") and notation for what the sentence says; a rewrite whose
+// numbers the sentence does not say is not used.
+
+import { clausesOf } from "../../facts/clauses";
+import { statedNumbers } from "../../facts/numbers";
+import type { Speaker } from "./parse-consultation";
+import { clinicalNumbers } from "./spoken-numbers";
+import { tokenize, untokenize, type Token } from "./tokens";
+
+// prettier-ignore
+const FILLERS = new Set([
+  "um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hm", "mm", "mhm", "mm-hmm", "uh-huh", "okay", "ok",
+  "alright", "yeah", "yep", "yup", "kinda", "sorta", "basically", "actually", "literally", "honestly",
+  "just", "gosh", "wow", "oh",
+]);
+// prettier-ignore
+const LIKE_BEFORE = new Set(["i", "i'm", "i've", "it", "it's", "you", "you're", "we", "he", "she", "they", "um", "uh"]);
+/** "It felt like I was …": "like" after these is a word, not a filler. */
+// prettier-ignore
+const LIKE_AFTER = new Set(["feel", "feels", "felt", "look", "looks", "looked", "seem", "seems", "seemed", "sound", "sounds", "sounded", "just"]);
+/** Words that open a sentence only as speech: dropped there ("So, …", "And then …"). */
+// prettier-ignore
+// Not "no": "No wheezing." keeps it (parse-consultation already drops "No," before a reply).
+const LEADING = new Set(["so", "and", "but", "well", "now", "then", "anyway", "like", "alright"]);
+// prettier-ignore
+const FIRST_PERSON = new Set([
+  "i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're", "we've", "we'll", "we'd",
+  "us", "our", "ours", "ourselves", "let's",
+]);
+// prettier-ignore
+const SECOND_PERSON = new Set([
+  "you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll", "you'd", "ya", "y'all",
+]);
+// prettier-ignore
+const SPEECH_WORDS = new Set(["gonna", "wanna", "gotta", "okay", "ok", "alright", "yeah", "yep", "kinda", "sorta", "um", "uh"]);
+// prettier-ignore
+const ADVERBS = new Set([
+  "also", "still", "usually", "never", "always", "only", "really", "sometimes", "often", "normally",
+  "mostly", "probably", "first", "even", "already", "definitely", "generally", "recently", "currently", "occasionally", "certainly",
+]);
+// prettier-ignore
+const MODALS = new Set(["can", "could", "would", "should", "will", "might", "must", "may", "shall"]);
+// prettier-ignore
+const IRREGULAR_PAST = new Set([
+  "had", "was", "were", "went", "took", "got", "felt", "fell", "saw", "came", "did", "made", "ate", "gave",
+  "left", "broke", "thought", "told", "said", "found", "began", "ran", "drank", "slept", "woke", "kept",
+  "lost", "bought", "brought", "caught", "sat", "stood", "hit", "hurt", "put", "quit", "cut", "knew", "wore",
+  "spent", "sent", "became", "heard", "meant", "lay", "rode", "drove", "wrote", "threw", "tore", "grew",
+]);
+// prettier-ignore
+const THIRD_PERSON_IRREGULAR: ReadonlyMap<string, string> = new Map([
+  ["have", "has"], ["be", "is"], ["am", "is"], ["are", "is"], ["do", "does"], ["go", "goes"], ["'m", "is"],
+]);
+// prettier-ignore
+const PREPOSITIONS = new Set([
+  "to", "for", "with", "about", "on", "at", "from", "by", "of", "in", "into", "than", "like", "without", "around",
+]);
+// prettier-ignore
+const SUBORDINATORS = new Set([
+  "if", "when", "that", "and", "but", "so", "because", "until", "unless", "while", "as", "since", "before",
+  "after", "once", "or", "whether", "where", "whenever",
+]);
+// prettier-ignore
+const AUXILIARIES = new Set([
+  "are", "were", "have", "had", "can", "could", "should", "will", "would", "might", "must", "do", "did",
+  "don't", "didn't", "can't", "won't", "haven't", "aren't", "weren't", "need", "may", "get", "got", "feel",
+  "take", "want", "go", "notice", "see",
+]);
+// prettier-ignore
+const KIN = new Set([
+  "mother", "father", "mom", "dad", "brother", "sister", "wife", "husband", "son", "daughter", "children",
+  "kids", "grandmother", "grandfather", "aunt", "uncle", "parents", "partner", "family", "cousin",
+  "boyfriend", "girlfriend", "sisters", "brothers", "sons", "daughters",
+]);
+/** What a doctor says before the finding or the order itself: dropped. */
+const DOCTOR_LEADS: readonly string[][] = [
+  "i am going to go ahead and",
+  "i'm going to go ahead and",
+  "we're going to go ahead and",
+  "we are going to go ahead and",
+  "i'm going to have you",
+  "i am going to have you",
+  "i'm going to",
+  "i am going to",
+  "we're going to",
+  "we are going to",
+  "i'll go ahead and",
+  "we'll go ahead and",
+  "let's go ahead and",
+  "i want you to",
+  "i would like you to",
+  "i'd like you to",
+  "i need you to",
+  "i'd like to",
+  "i would like to",
+  "i want to",
+  "we want to",
+  "we need to",
+  "i need to",
+  "we should",
+  "you should",
+  "we can",
+  "i'll",
+  "i will",
+  "we'll",
+  "we will",
+  "let's",
+  "let me",
+  "go ahead and",
+  "i think that",
+  "i think",
+  "i believe",
+  "i suspect",
+  "i feel like",
+  "i recommend that you",
+  "i recommend that",
+  "i would recommend",
+  "i recommend",
+  "you need to",
+  "you're going to",
+  "you are going to",
+  "i've",
+  "i have",
+  "i'm",
+  "i",
+  "we've",
+  "we",
+].map((phrase) => phrase.split(" "));
+const HEDGED_SUBJECTS: readonly string[][] = [
+  "you have",
+  "you've got",
+  "this is",
+  "it is",
+  "it's",
+  "that is",
+  "that's",
+  "this looks like",
+  "it looks like",
+  "it sounds like",
+  "this sounds like",
+].map((phrase) => phrase.split(" "));
+/** "I've been having X" → "Reports X"; other "I've been …ing" keep their verb ("Has been taking"). */
+// prettier-ignore
+const REPORTING = new Set(["having", "experiencing", "feeling", "noticing", "getting", "dealing"]);
+// prettier-ignore
+const CLAUSE_JOINS = new Set(["and", "but", "so", "then", "also"]);
+const DOCTOR_SEES = new Set(["see", "appreciate", "hear", "feel", "notice", "note", "find"]);
+
+/** Capitalised first word. */
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "take" → "takes", "have" → "has", "go" → "goes", "carry" → "carries". */
+export function thirdPerson(verb: string): string {
+  const irregular = THIRD_PERSON_IRREGULAR.get(verb);
+  if (irregular) return irregular;
+  if (/(?:s|sh|ch|x|z|o)$/.test(verb)) return verb + "es";
+  if (/[^aeiou]y$/.test(verb)) return verb.slice(0, -1) + "ies";
+  return verb + "s";
+}
+
+function isPast(word: string): boolean {
+  return IRREGULAR_PAST.has(word) || (word.endsWith("ed") && !word.endsWith("eed"));
+}
+
+function word(text: string): Token {
+  return { pre: "", core: text, bare: text.toLowerCase(), post: "" };
+}
+
+function words(text: string): Token[] {
+  return text.split(" ").map(word);
+}
+
+function startsWith(tokens: readonly Token[], at: number, phrase: readonly string[]): boolean {
+  return phrase.every((w, k) => tokens[at + k]?.bare === w);
+}
+
+/** Drops fillers, "you know", "kind of", "I mean" and speech openers; expands "gonna". */
+function withoutSpeech(tokens: readonly Token[], openers = true): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1]?.bare;
+    const pair = `${t.bare} ${next ?? ""}`;
+    if (
+      pair === "you know" ||
+      pair === "i mean" ||
+      pair === "i guess" ||
+      pair === "kind of" ||
+      pair === "sort of"
+    ) {
+      i++;
+      continue;
+    }
+    if (t.bare === "gonna" || t.bare === "wanna" || t.bare === "gotta") {
+      const verb = t.bare === "gonna" ? "going" : t.bare === "wanna" ? "want" : "have";
+      out.push({ ...t, core: verb, bare: verb, post: "" }, { pre: "", core: "to", bare: "to", post: t.post });
+      continue;
+    }
+    if (FILLERS.has(t.bare)) continue;
+    // "like" as a filler: set off by commas, or before a clause ("I like I can't …").
+    if (
+      t.bare === "like" &&
+      (t.post.startsWith(",") ||
+        out.at(-1)?.post.startsWith(",") ||
+        (LIKE_BEFORE.has(next ?? "") && !LIKE_AFTER.has(out.at(-1)?.bare ?? "")))
+    )
+      continue;
+    if (t.bare === "pretty" && next && next !== "much") continue;
+    out.push(t);
+  }
+  // Speech openers, repeatedly: "So, and then, …".
+  let start = 0;
+  while (openers && start < out.length && LEADING.has(out[start]!.bare) && out.length - start > 1) start++;
+  // A tag at the end: ", right", ", correct".
+  let end = out.length;
+  while (end > start + 1 && (out[end - 1]!.bare === "right" || out[end - 1]!.bare === "correct")) {
+    if (!out[end - 2]!.post.includes(",")) break;
+    end--;
+  }
+  return out.slice(start, end);
+}
+
+/** The patient as the subject of a clause at `at` ("I", "I've" …), rewritten; undefined when not one. */
+function patientSubject(tokens: readonly Token[], at: number, initial: boolean): Token[] | undefined {
+  const t = tokens[at]!.bare;
+  const next = tokens[at + 1]?.bare ?? "";
+  const after = tokens[at + 2]?.bare ?? "";
+  const who = initial ? [] : [word("the"), word("patient")];
+  const rest = (skip: number) => tokens.slice(at + skip);
+  const withSubject = (verb: string, skip: number) => [...who, ...words(verb), ...rest(skip)];
+  if (t === "i'm" || (t === "i" && next === "am")) {
+    const skip = t === "i'm" ? 1 : 2;
+    return initial ? rest(skip) : withSubject("is", skip);
+  }
+  if (t === "i've" || (t === "i" && next === "have")) {
+    const skip = t === "i've" ? 1 : 2;
+    const verb = tokens[at + skip]?.bare ?? "";
+    const then = tokens[at + skip + 1]?.bare ?? "";
+    if (verb === "been" && REPORTING.has(then)) return withSubject("reports", skip + 2);
+    if ((verb === "had" || verb === "noticed" || verb === "experienced") && then !== "my" && then !== "to")
+      return withSubject("reports", skip + 1);
+    if (verb === "not" || verb === "n't") return withSubject("has not", skip + 1);
+    return withSubject("has", skip);
+  }
+  if (t === "i'd") return withSubject(next === "been" ? "had" : "would", 1);
+  if (t === "i'll") return withSubject("will", 1);
+  if (t !== "i") return undefined;
+  const negated: Record<string, string> = {
+    "don't": "does not",
+    "didn't": "did not",
+    "can't": "cannot",
+    "couldn't": "could not",
+    "wasn't": "was not",
+    "haven't": "has not",
+    "hadn't": "had not",
+    "won't": "will not",
+    "wouldn't": "would not",
+  };
+  if (negated[next]) return withSubject(negated[next], 2);
+  if (next === "do" && after === "not") return withSubject("does not", 3);
+  if (next === "did" && after === "not") return withSubject("did not", 3);
+  let v = at + 1;
+  while (v < tokens.length && ADVERBS.has(tokens[v]!.bare)) v++;
+  const verbToken = tokens[v];
+  if (!verbToken) return undefined;
+  const verb = verbToken.bare;
+  const between = tokens.slice(at + 1, v);
+  if (verb === "think" && tokens[v + 1]?.bare === "so") return undefined;
+  if (isPast(verb) || MODALS.has(verb) || verb === "used")
+    return [...who, ...between, verbToken, ...tokens.slice(v + 1)];
+  if (verb === "feel" && tokens[v + 1]?.bare === "like")
+    return [...who, ...between, { ...verbToken, core: "feels", bare: "feels" }, ...tokens.slice(v + 2)];
+  if (!/^[a-z]+$/.test(verb)) return undefined;
+  const conjugated = thirdPerson(verb);
+  return [...who, ...between, { ...verbToken, core: conjugated, bare: conjugated }, ...tokens.slice(v + 1)];
+}
+
+/** Whether the word at `at` starts a clause: the sentence's start, or after a comma or "and"/"but". */
+function clauseStart(tokens: readonly Token[], at: number): boolean {
+  if (at === 0) return true;
+  const previous = tokens[at - 1]!;
+  return previous.post.includes(",") || previous.post.includes(";") || SUBORDINATORS.has(previous.bare);
+}
+
+function patientLine(tokens: Token[]): Token[] {
+  let out = tokens;
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i]!.bare;
+    if (t === "i" || t === "i'm" || t === "i've" || t === "i'd" || t === "i'll") {
+      const initial = i === 0 || (clauseStart(out, i) && !SUBORDINATORS.has(out[i - 1]!.bare));
+      const rewritten = patientSubject(out, i, initial);
+      if (rewritten) {
+        const carry = out[i]!.pre;
+        out = [...out.slice(0, i), ...rewritten];
+        if (out[i]) out[i] = { ...out[i]!, pre: carry + out[i]!.pre };
+      }
+    } else if (t === "my") {
+      if (i === 0 || KIN.has(out[i + 1]?.bare ?? "")) out = [...out.slice(0, i), ...out.slice(i + 1)];
+      else out = [...out.slice(0, i), { ...out[i]!, core: "the", bare: "the" }, ...out.slice(i + 1)];
+      i--;
+    } else if (t === "me") {
+      out = [
+        ...out.slice(0, i),
+        { ...words("the patient")[0]!, pre: out[i]!.pre },
+        { ...word("patient"), post: out[i]!.post },
+        ...out.slice(i + 1),
+      ];
+    }
+  }
+  return out;
+}
+
+/** A doctor's "you" (the patient): subject "the patient …", object dropped. */
+function doctorYou(tokens: Token[]): Token[] {
+  let out = tokens;
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i]!;
+    if (t.bare === "your") {
+      if (i === 0) out = out.slice(1);
+      else out = [...out.slice(0, i), { ...t, core: "the", bare: "the" }, ...out.slice(i + 1)];
+      if (i === 0) i--;
+      continue;
+    }
+    if (t.bare === "you're" || t.bare === "you've" || t.bare === "you'll") {
+      const verb = t.bare === "you're" ? "is" : t.bare === "you've" ? "has" : "will";
+      const who = i === 0 ? [] : [word("the"), word("patient")];
+      out = [...out.slice(0, i), ...who, { ...word(verb), post: t.post }, ...out.slice(i + 1)];
+      continue;
+    }
+    if (t.bare !== "you") continue;
+    const previous = out[i - 1];
+    const next = out[i + 1];
+    const subject =
+      !previous ||
+      SUBORDINATORS.has(previous.bare) ||
+      previous.post.includes(",") ||
+      AUXILIARIES.has(next?.bare ?? "");
+    if (subject && next && /^[a-z']+$/.test(next.bare)) {
+      const who = i === 0 ? [] : [word("the"), word("patient")];
+      const negated: Record<string, string> = {
+        "don't": "does not",
+        "didn't": "did not",
+        "can't": "cannot",
+        "haven't": "has not",
+        "aren't": "is not",
+        "weren't": "was not",
+        "won't": "will not",
+      };
+      const verb =
+        negated[next.bare] ??
+        (next.bare === "were"
+          ? "was"
+          : isPast(next.bare) || MODALS.has(next.bare)
+            ? next.bare
+            : thirdPerson(next.bare));
+      out = [
+        ...out.slice(0, i),
+        ...who,
+        ...words(verb).map((w, k, all) => (k === all.length - 1 ? { ...w, post: next.post } : w)),
+        ...out.slice(i + 2),
+      ];
+      continue;
+    }
+    if (previous && PREPOSITIONS.has(previous.bare)) {
+      out = [
+        ...out.slice(0, i),
+        { ...word("the"), pre: t.pre },
+        { ...word("patient"), post: t.post },
+        ...out.slice(i + 1),
+      ];
+      continue;
+    }
+    // The object of an order: "start you on" → "start", "refer you to" → "refer to".
+    if (previous) previous.post ||= t.post;
+    const on = (previous?.bare === "start" || previous?.bare === "put") && next?.bare === "on" && !t.post;
+    out = [...out.slice(0, i), ...out.slice(i + (on ? 2 : 1))];
+    i--;
+  }
+  return out;
+}
+
+function doctorLine(tokens: Token[]): Token[] {
+  let out = tokens;
+  // "I don't appreciate any murmurs" → "No murmurs".
+  const negatedSee =
+    (out[0]?.bare === "i" &&
+      (out[1]?.bare === "don't" || out[1]?.bare === "didn't") &&
+      DOCTOR_SEES.has(out[2]?.bare ?? "")) ||
+    (out[0]?.bare === "i" &&
+      out[1]?.bare === "do" &&
+      out[2]?.bare === "not" &&
+      DOCTOR_SEES.has(out[3]?.bare ?? ""));
+  if (negatedSee) {
+    let k = out[1]!.bare === "do" ? 4 : 3;
+    if (out[k]?.bare === "any") k++;
+    return [word("No"), ...out.slice(k)];
+  }
+  if (out[0]?.bare === "i" && DOCTOR_SEES.has(out[1]?.bare ?? "")) return out.slice(2);
+  if (out[0]?.bare === "i" && out[1]?.bare === "do" && DOCTOR_SEES.has(out[2]?.bare ?? ""))
+    return out.slice(3);
+  // Leads at the start of each clause: "Stop the ibuprofen, and I'm going to start you on …".
+  for (let i = 0; i < out.length; i++) {
+    const previous = out[i - 1];
+    const clause =
+      i === 0 ||
+      previous!.post.includes(",") ||
+      previous!.post.includes(";") ||
+      CLAUSE_JOINS.has(previous!.bare);
+    if (!clause) continue;
+    let hedged = false;
+    for (let guard = 0; guard < 4; guard++) {
+      const lead = DOCTOR_LEADS.find((phrase) => startsWith(out, i, phrase));
+      if (!lead) break;
+      const spoken = lead.join(" ");
+      hedged ||=
+        spoken.startsWith("i think") ||
+        spoken === "i believe" ||
+        spoken === "i suspect" ||
+        spoken === "i feel like";
+      out = [...out.slice(0, i), ...out.slice(i + lead.length)];
+    }
+    if (hedged) {
+      const subject = HEDGED_SUBJECTS.find((phrase) => startsWith(out, i, phrase));
+      if (subject && out.length > i + subject.length)
+        out = [...out.slice(0, i), ...out.slice(i + subject.length)];
+    }
+  }
+  if (out[0]?.bare === "see" && out[1]?.bare === "you" && out[2]?.bare === "back")
+    out = [...words("follow up"), ...out.slice(3)];
+  return doctorYou(out);
+}
+
+function hasSpeech(tokens: readonly Token[]): boolean {
+  return tokens.some(
+    (t) => FIRST_PERSON.has(t.bare) || SECOND_PERSON.has(t.bare) || SPEECH_WORDS.has(t.bare),
+  );
+}
+
+function numbersOf(text: string): Set<string> {
+  return new Set(clausesOf(text).flatMap((clause) => statedNumbers(clause.words)));
+}
+
+/** Frequencies as a note writes them: "twice a day" → "twice daily". */
+function clinicalFrequencies(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (
+      (t.bare === "once" || t.bare === "twice") &&
+      tokens[i + 1]?.bare === "a" &&
+      tokens[i + 2]?.bare === "day" &&
+      !t.post &&
+      !tokens[i + 1]!.post
+    ) {
+      out.push(t, { ...word("daily"), post: tokens[i + 2]!.post });
+      i += 2;
+    } else out.push(t);
+  }
+  return out;
+}
+
+/** The finished line: numbers in notation (only if every number is said), one final full stop. */
+function finish(tokens: Token[], said: string): string {
+  if (tokens.length === 0) return "";
+  const plain = clinicalFrequencies(tokens);
+  const noted = clinicalNumbers(plain);
+  const allowed = numbersOf(said);
+  let text = untokenize(noted);
+  if ([...numbersOf(text)].some((n) => !allowed.has(n))) text = untokenize(plain);
+  text = text.trim();
+  // Punctuation left dangling by a dropped word; the sentence's own end replaced by one stop.
+  while (text.length > 0 && ",;:-.?!".includes(text.charAt(text.length - 1)))
+    text = text.slice(0, -1).trimEnd();
+  while (text.length > 0 && ",;:-.".includes(text.charAt(0))) text = text.slice(1).trimStart();
+  if (!text) return "";
+  // Speech that still reads as a question (ASR without "?": "any numbness any tingling") is dropped.
+  if (clausesOf(text).some((clause) => clause.question)) return "";
+  return capitalise(text) + ".";
+}
+
+const MIN_WORDS = 2;
+
+/**
+ * One transcript sentence as a note line, or "" when it cannot be one (still speech after the
+ * rules, or too little left). `text` is the sentence as parse-consultation cleaned it.
+ */
+export function noteLine(text: string, speaker: Speaker): string {
+  let tokens = withoutSpeech(tokenize(text));
+  if (tokens.length === 0) return "";
+  const doctor = speaker === "doctor" || speaker === "clinician";
+  tokens = doctor ? doctorLine(tokens) : patientLine(tokens);
+  if (!doctor) tokens = doctorYou(tokens);
+  tokens = withoutSpeech(tokens, false);
+  // One word can be a line ("Gastritis."); select.ts drops lines with no content word.
+  if (tokens.length < 1 || hasSpeech(tokens)) return "";
+  return finish(tokens, text);
+}
+
+// ---------- questions and answers ----------
+
+type Answer = "yes" | "no" | "unsure";
+
+// prettier-ignore
+const YES = new Set(["yes", "yeah", "yep", "yup", "yea", "correct", "right", "sure", "definitely", "absolutely", "mhm", "mm-hmm", "uh-huh", "exactly", "true", "affirmative"]);
+// prettier-ignore
+const NO = new Set(["no", "nope", "nah", "never", "none", "negative"]);
+const YES_PHRASES = ["i do", "i am", "i have", "i did", "that's right", "that's correct", "i think so"].map(
+  (p) => p.split(" "),
+);
+const NO_PHRASES = [
+  "not really",
+  "not at all",
+  "i don't",
+  "i do not",
+  "i haven't",
+  "i have not",
+  "i didn't",
+  "i'm not",
+  "i am not",
+].map((p) => p.split(" "));
+const UNSURE_PHRASES = [
+  "i'm not sure",
+  "i am not sure",
+  "not sure",
+  "i don't know",
+  "i don't think so",
+  "not that i know of",
+  "i'm not certain",
+  "maybe",
+].map((p) => p.split(" "));
+const MIXED = new Set(["but", "except", "although", "though", "only"]);
+/** At most this many words besides the yes or no make a reply plain ("No, nothing like that."). */
+const PLAIN_REPLY_WORDS = 5;
+
+/** Whether a reply is a plain yes, no or "not sure" (undefined when it says more, or something else). */
+export function replyAnswer(reply: string): Answer | undefined {
+  const tokens = tokenize(reply).filter((t) => !FILLERS.has(t.bare) || YES.has(t.bare));
+  if (tokens.length === 0 || tokens.length > PLAIN_REPLY_WORDS + 1) return undefined;
+  // "I do smoke but no alcohol": a mixed answer is not a plain one.
+  if (tokens.some((t) => MIXED.has(t.bare))) return undefined;
+  for (const phrase of UNSURE_PHRASES) if (startsWith(tokens, 0, phrase)) return "unsure";
+  for (const phrase of NO_PHRASES) if (startsWith(tokens, 0, phrase)) return "no";
+  if (NO.has(tokens[0]!.bare)) return "no";
+  for (const phrase of YES_PHRASES)
+    if (startsWith(tokens, 0, phrase)) return phrase[2] === "so" ? "unsure" : "yes";
+  if (YES.has(tokens[0]!.bare)) return "yes";
+  return undefined;
+}
+
+const FINDING_VERBS = new Set([
+  "have",
+  "had",
+  "get",
+  "got",
+  "notice",
+  "noticed",
+  "feel",
+  "felt",
+  "experience",
+  "experienced",
+  "see",
+  "seen",
+  "develop",
+  "developed",
+  "ever",
+]);
+const TRAILING = [
+  ["or", "anything", "like", "that"],
+  ["or", "anything", "else"],
+  ["or", "anything"],
+  ["or", "not"],
+  ["at", "all"],
+  ["right", "now"],
+];
+
+function trimQuestion(tokens: Token[]): Token[] {
+  let out = withoutSpeech(tokens);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const tail of TRAILING) {
+      if (out.length > tail.length && startsWith(out, out.length - tail.length, tail)) {
+        out = out.slice(0, -tail.length);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** "any fever or chills" → "fever or chills": what a finding question asks about. */
+function findingObject(tokens: readonly Token[], at: number): Token[] {
+  let k = at;
+  while (
+    k < tokens.length &&
+    (FINDING_VERBS.has(tokens[k]!.bare) || tokens[k]!.bare === "any" || tokens[k]!.bare === "other")
+  )
+    k++;
+  return tokens.slice(k);
+}
+
+/**
+ * The note line a doctor's yes/no question and its plain reply make ("Any fever or chills?" / "No."
+ * → "Denies fever or chills."), or "" when the question is not one the rules read, or the reply is
+ * not a plain yes, no or "not sure". Uncertainty is kept ("Not sure about fever.").
+ */
+export function answeredQuestion(question: string, reply: string): string {
+  const answer = replyAnswer(reply);
+  if (!answer) return "";
+  const q = trimQuestion(tokenize(question));
+  const w = (k: number) => q[k]?.bare ?? "";
+  let object: Token[] | undefined;
+  let yes: string | undefined;
+  let no: string | undefined;
+  let lead: Token[] = [];
+  if (w(0) === "any" || w(0) === "anything") object = findingObject(q, 1);
+  else if ((w(0) === "is" || w(0) === "are") && w(1) === "there") object = findingObject(q, 2);
+  else if ((w(0) === "do" || w(0) === "did") && w(1) === "you") {
+    if (FINDING_VERBS.has(w(2))) object = findingObject(q, 2);
+    else if (/^[a-z]+$/.test(w(2))) {
+      yes = w(0) === "do" ? thirdPerson(w(2)) : undefined;
+      no = w(0) === "do" ? "does not " + w(2) : "did not " + w(2);
+      lead = q.slice(3);
+    }
+  } else if ((w(0) === "have" || w(0) === "has") && w(1) === "you") {
+    const verb = w(2) === "ever" ? 3 : 2;
+    if (FINDING_VERBS.has(w(verb))) object = findingObject(q, verb);
+    else if (/^[a-z]+$/.test(w(verb))) {
+      yes = "has " + w(verb);
+      no = "has not " + w(verb);
+      lead = q.slice(verb + 1);
+    }
+  } else if ((w(0) === "are" || w(0) === "were") && w(1) === "you") {
+    const rest = q.slice(2);
+    const still = rest[0]?.bare === "still" ? 1 : 0;
+    const verb = rest[still]?.bare ?? "";
+    const be = w(0) === "are" ? "" : "was ";
+    if (verb === "taking" || verb === "using") {
+      const base = verb === "taking" ? "take" : "use";
+      yes = be ? `was ${verb}` : (still ? "still " : "") + thirdPerson(base);
+      no = `${be}not ${verb}`;
+      lead = rest.slice(still + 1);
+    } else if (verb) {
+      yes = (be + (still ? "still " : "")).trim();
+      no = `${be}not`;
+      lead = rest.slice(still);
+    }
+  } else if (
+    w(0) === "does" &&
+    (w(1) === "it" || w(1) === "that" || w(1) === "this") &&
+    /^[a-z]+$/.test(w(2))
+  ) {
+    yes = `${w(1)} ${thirdPerson(w(2))}`;
+    no = `${w(1)} does not ${w(2)}`;
+    lead = q.slice(3);
+  }
+  let tokens: Token[];
+  if (object) {
+    if (object.length === 0) return "";
+    const opener = answer === "yes" ? "reports" : answer === "no" ? "denies" : "not sure about";
+    tokens = [...words(opener), ...object];
+  } else if (lead.length > 0 || yes || no) {
+    if (answer === "unsure") return "";
+    const opener = answer === "yes" ? yes : no;
+    if (opener === undefined) return "";
+    tokens = [...(opener ? words(opener) : []), ...lead];
+    // "Takes the metformin" → "Takes metformin".
+    const article = opener ? opener.split(" ").length : 0;
+    if (tokens[article]?.bare === "the" && answer === "yes" && /(?:takes|uses)$/.test(opener ?? ""))
+      tokens = [...tokens.slice(0, article), ...tokens.slice(article + 1)];
+  } else return "";
+  tokens = doctorYou(tokens.filter((t) => t.bare !== "any" || answer === "yes"));
+  if (
+    tokens.length < MIN_WORDS ||
+    hasSpeech(tokens) ||
+    tokens.some((t) => t.bare === "anything" || t.bare === "something")
+  )
+    return "";
+  return finish(tokens, question);
+}

@@ -1,0 +1,62 @@
+// A sentence as words with their punctuation, for the word-level rewrites of note-register.ts and
+// spoken-numbers.ts: one scan, no regular expressions, so the rewrites stay linear in the text.
+
+export interface Token {
+  /** Punctuation before the word ("(", "\""). */
+  pre: string;
+  /** The word as written. */
+  core: string;
+  /** Lower case, curly apostrophes straightened: what rules match. */
+  bare: string;
+  /** Punctuation after the word (",", ".", "?"). */
+  post: string;
+}
+
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    code === 0x27 || // '
+    code === 0x2019 || // ’
+    code > 0x7f // other letters
+  );
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/** Whitespace-separated pieces, each split into leading punctuation, word and trailing punctuation. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (isSpace(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+    let wordStart = start;
+    while (wordStart < i && !isWordChar(text.charCodeAt(wordStart))) wordStart++;
+    let wordEnd = i;
+    // Inner punctuation stays in the word ("13.2", "x-ray", "h."); only the trailing run is split off.
+    while (wordEnd > wordStart && !isWordChar(text.charCodeAt(wordEnd - 1))) wordEnd--;
+    while (wordStart < wordEnd && text.charCodeAt(wordStart) === 0x27) wordStart++;
+    while (wordEnd > wordStart && text.charCodeAt(wordEnd - 1) === 0x27) wordEnd--;
+    const core = text.slice(wordStart, wordEnd);
+    tokens.push({
+      pre: text.slice(start, wordStart),
+      core,
+      bare: core.toLowerCase().replaceAll("\u2019", "'"),
+      post: text.slice(wordEnd, i),
+    });
+  }
+  return tokens;
+}
+
+/** The tokens as text, one space between pieces. */
+export function untokenize(tokens: readonly Token[]): string {
+  return tokens.map((t) => t.pre + t.core + t.post).join(" ");
+}
