@@ -81,7 +81,8 @@ function endsWithAny(word: string, endings: readonly string[]): boolean {
   return word.length >= MIN_ENDING_MATCH && endings.some((ending) => word.endsWith(ending));
 }
 
-function isMedicine(word: string): boolean {
+/** A medicine's name: in the lexicon, or with a drug-class ending ("-pril", "-statin"…). */
+export function isMedicine(word: string): boolean {
   return (
     MEDICINE_STEMS.has(stem(word)) ||
     (!DIAGNOSIS_STEMS.has(stem(word)) && endsWithAny(word, MEDICINE_ENDINGS))

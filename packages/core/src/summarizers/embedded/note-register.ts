@@ -8,6 +8,7 @@
 // ("Reports", "Denies", "the patient") and notation for what the sentence says; a rewrite whose
 // numbers the sentence does not say is not used.
 
+import { isMedicine } from "../../facts/check-facts";
 import { clausesOf } from "../../facts/clauses";
 import { statedNumbers } from "../../facts/numbers";
 import type { Speaker } from "./parse-consultation";
@@ -501,8 +502,24 @@ export function noteLine(text: string, speaker: Speaker): string {
   if (!doctor) tokens = doctorYou(tokens);
   tokens = withoutSpeech(tokens, false);
   // One word can be a line ("Gastritis."); select.ts drops lines with no content word.
-  if (tokens.length < 1 || hasSpeech(tokens)) return "";
+  if (tokens.length < 1) return "";
+  // A line the rules could not make clinical is dropped, unless it carries an order or a
+  // medicine: a clinician can reword speech, but would not know a prescription was left out.
+  if (hasSpeech(tokens) && !carriesOrder(text)) return "";
   return finish(tokens, text);
+}
+
+// prettier-ignore
+const ORDER_WORDS = new Set([
+  "prescribe", "prescribing", "start", "starting", "stop", "continue", "increase", "decrease", "order",
+  "ordering", "refer", "referral", "x-ray", "xray", "scan", "mri", "ct", "ultrasound", "echocardiogram",
+  "biopsy", "surgery", "injection", "vaccine", "labs", "test", "tests", "emergency", "mg", "milligrams",
+  "mcg", "micrograms", "units",
+]);
+
+/** Whether a sentence orders something or names a medicine or a dose. */
+function carriesOrder(text: string): boolean {
+  return tokenize(text).some(({ bare }) => ORDER_WORDS.has(bare) || isMedicine(bare));
 }
 
 // ---------- questions and answers ----------
