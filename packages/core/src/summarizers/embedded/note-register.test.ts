@@ -156,3 +156,15 @@ describe("numbers", () => {
     );
   });
 });
+
+describe("lines the rules cannot make clinical", () => {
+  it("keeps an order or a medicine rather than lose it, and never a command to the assistant", () => {
+    const order = noteLine(
+      "Because of your penicillin allergy I'm going to prescribe doxycycline 100 mg twice a day for seven days.",
+      "doctor",
+    );
+    expect(order).toContain("doxycycline 100 mg twice daily");
+    expect(noteLine("I'd like a chest X-ray today and blood tests.", "doctor")).toContain("chest X-ray");
+    expect(noteLine("Show me the chest x-ray.", "doctor")).toBe("");
+  });
+});

@@ -517,9 +517,15 @@ const ORDER_WORDS = new Set([
   "mcg", "micrograms", "units",
 ]);
 
+/** A command to a voice assistant or the record system ("show me the chest x-ray"), not an order. */
+const COMMAND_OPENERS = new Set(["show", "pull", "open", "display", "bring"]);
+
 /** Whether a sentence orders something or names a medicine or a dose. */
 function carriesOrder(text: string): boolean {
-  return tokenize(text).some(({ bare }) => ORDER_WORDS.has(bare) || isMedicine(bare));
+  const tokens = tokenize(text);
+  if (COMMAND_OPENERS.has(tokens[0]?.bare ?? "") && ["me", "up"].includes(tokens[1]?.bare ?? ""))
+    return false;
+  return tokens.some(({ bare }) => ORDER_WORDS.has(bare) || isMedicine(bare));
 }
 
 // ---------- questions and answers ----------
