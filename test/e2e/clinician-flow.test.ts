@@ -97,10 +97,16 @@ describe("a clinician's whole flow in a real browser", () => {
     // Edit in place: saved as a revision and shown instead of the model's text.
     await page.getByRole("button", { name: "Edit" }).click();
     const editor = page.getByLabel(/Edit the summary/);
-    await editor.fill(`${MODEL_SUMMARY}\n## Follow-up\n- Review in 48 hours, sooner if more breathless.\n`);
+    await editor.fill(
+      `${MODEL_SUMMARY}\n## Follow-up\n- Review in 48 hours, sooner if more breathless.\n- Doxycycline 200 mg if no better.\n`,
+    );
     await page.getByRole("button", { name: "Save edit" }).click();
     await page.getByText("Edited by you; the model's original is kept.").waitFor();
     expect(await page.locator(".summary-text").innerText()).toContain("Review in 48 hours");
+    // The check against the notes flags the dose the notes never give, and says why.
+    await expect(page.locator(".summary-text .verify-flag").allInnerTexts()).resolves.toEqual([
+      "Check against the notes: the notes never say 200; the notes give doxycycline 100 mg",
+    ]);
 
     // Rate in one click.
     await page.getByLabel(/^4/).check();
