@@ -47,47 +47,63 @@ function isNumberWord(token: string | undefined): boolean {
   );
 }
 
+/**
+ * The number spelled out by the words from `at` on ("seventy six", "one hundred and five") and how
+ * many words it spans. `wordAt` gives the word at a position, or undefined where a run must stop
+ * (the end, or punctuation between words). "six five" is two numbers; "seventy six" is one.
+ */
+export function readNumberWords(
+  wordAt: (i: number) => string | undefined,
+  at: number,
+): { value: number; length: number } | undefined {
+  let total = 0;
+  let current = 0;
+  let lastWasTens = false;
+  let i = at;
+  for (let t = wordAt(i); t !== undefined; t = wordAt(++i)) {
+    if (UNITS.has(t)) {
+      if (current % 10 !== 0 || (current > 0 && !lastWasTens && current % 100 !== 0)) break;
+      current += UNITS.get(t)!;
+      lastWasTens = false;
+    } else if (TENS.has(t)) {
+      if (current % 100 !== 0) break;
+      current += TENS.get(t)!;
+      lastWasTens = true;
+    } else if (t === "hundred") {
+      current = (current === 0 ? 1 : current) * 100;
+      lastWasTens = false;
+    } else if (t === "thousand") {
+      total += (current === 0 ? 1 : current) * 1000;
+      current = 0;
+      lastWasTens = false;
+    } else if (!(
+      t === "and" &&
+      i > at &&
+      (wordAt(i - 1) === "hundred" || wordAt(i - 1) === "thousand") &&
+      isNumberWord(wordAt(i + 1))
+    )) {
+      break; // "and" only inside "one hundred and twenty"
+    }
+  }
+  return i === at ? undefined : { value: total + current, length: i - at };
+}
+
 /** Replaces runs of spelled-out numbers by their digits: ["seventy", "six"] → ["76"]. */
 export function foldNumberWords(tokens: readonly string[]): string[] {
   const out: string[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    if (!isNumberWord(tokens[i]) || tokens[i] === "hundred" || tokens[i] === "thousand") {
+  const wordAt = (i: number) => tokens[i];
+  for (let i = 0; i < tokens.length;) {
+    const run =
+      isNumberWord(tokens[i]) && tokens[i] !== "hundred" && tokens[i] !== "thousand"
+        ? readNumberWords(wordAt, i)
+        : undefined;
+    if (run) {
+      out.push(String(run.value));
+      i += run.length;
+    } else {
       out.push(tokens[i]!);
       i++;
-      continue;
     }
-    let total = 0;
-    let current = 0;
-    let lastWasTens = false;
-    while (i < tokens.length) {
-      const t = tokens[i]!;
-      if (UNITS.has(t)) {
-        // "six five" is two numbers; "seventy six" is one.
-        if (current % 10 !== 0 || (current > 0 && !lastWasTens && current % 100 !== 0)) break;
-        current += UNITS.get(t)!;
-        lastWasTens = false;
-      } else if (TENS.has(t)) {
-        if (current % 100 !== 0) break;
-        current += TENS.get(t)!;
-        lastWasTens = true;
-      } else if (t === "hundred") {
-        current = (current === 0 ? 1 : current) * 100;
-        lastWasTens = false;
-      } else if (t === "thousand") {
-        total += (current === 0 ? 1 : current) * 1000;
-        current = 0;
-        lastWasTens = false;
-      } else if (
-        t === "and" &&
-        (tokens[i - 1] === "hundred" || tokens[i - 1] === "thousand") &&
-        isNumberWord(tokens[i + 1])
-      ) {
-        // "one hundred and twenty"
-      } else break;
-      i++;
-    }
-    out.push(String(total + current));
   }
   return out;
 }

@@ -6,7 +6,7 @@
 // is one the check finds said; note-register.ts also checks that before it keeps a rewrite.
 // Word-level, one pass over the tokens, no regular expressions.
 
-import { isTensWord, numberWordValue } from "../../text/content-tokens";
+import { isTensWord, numberWordValue, readNumberWords } from "../../text/content-tokens";
 import type { Token } from "./tokens";
 
 /** Units written in clinical notation; the others keep their word ("weeks", "degrees"). */
@@ -62,37 +62,8 @@ function readNumber(tokens: readonly Token[], at: number, spokenHundreds: boolea
     if (next === "oh" && unit !== undefined && unit > 0 && unit < 10 && joined(at + 2))
       return { value: first * 100 + unit, length: 3 };
   }
-  // The fact check's folding (text/content-tokens.ts foldNumberWords), over tokens.
-  let total = 0;
-  let current = 0;
-  let lastWasTens = false;
-  let i = at;
-  while (i < tokens.length && joined(i)) {
-    const t = word(i);
-    const value = numberWordValue(t);
-    if (value !== undefined && !isTensWord(t)) {
-      if (current % 10 !== 0 || (current > 0 && !lastWasTens && current % 100 !== 0)) break;
-      current += value;
-      lastWasTens = false;
-    } else if (value !== undefined) {
-      if (current % 100 !== 0) break;
-      current += value;
-      lastWasTens = true;
-    } else if (t === "hundred") {
-      current = (current === 0 ? 1 : current) * 100;
-      lastWasTens = false;
-    } else if (t === "thousand") {
-      total += (current === 0 ? 1 : current) * 1000;
-      current = 0;
-      lastWasTens = false;
-    } else if (t === "and" && (word(i - 1) === "hundred" || word(i - 1) === "thousand") && i > at) {
-      const after = word(i + 1);
-      if (numberWordValue(after) === undefined) break;
-    } else break;
-    i++;
-  }
-  if (i === at) return undefined;
-  return { value: total + current, length: i - at };
+  // The fact check's own reading of spelled-out numbers, over tokens.
+  return readNumberWords((i) => (joined(i) ? word(i) : undefined), at);
 }
 
 function digitToken(source: Token, last: Token, text: string): Token {
