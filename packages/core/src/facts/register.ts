@@ -9,6 +9,7 @@
 // the line's length, no backtracking regular expressions.
 
 import { clausesOf } from "./clauses";
+import { SECOND_PERSON as CHECKED_SECOND_PERSON } from "./lexicon";
 
 export type RegisterCue = "second_person" | "first_person" | "filler" | "question";
 
@@ -18,10 +19,11 @@ export interface RegisterFlag {
   word: string;
 }
 
+// The fact check's second-person words, and the contracted and spoken forms this line reader keeps
+// whole (it does not split at apostrophes).
 // prettier-ignore
 const SECOND_PERSON = new Set([
-  "you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll", "you'd", "ya", "y'all",
-  "y'know",
+  ...CHECKED_SECOND_PERSON, "yourselves", "you're", "you've", "you'll", "you'd", "ya", "y'all", "y'know",
 ]);
 // prettier-ignore
 const FIRST_PERSON = new Set([
