@@ -77,7 +77,7 @@ describe("register", () => {
       "doctor",
       "Start doxycycline 100 mg twice daily.",
     ],
-    ["Okay, so I think you have gastritis.", "doctor", "Gastritis."],
+    ["Okay, so I think you have gastritis.", "doctor", "Likely gastritis."],
     ["I don't appreciate any murmurs.", "doctor", "No murmurs."],
     [
       "I reviewed your x-ray and it shows no fracture.",

@@ -13,7 +13,7 @@ import { clausesOf } from "../../facts/clauses";
 import { statedNumbers } from "../../facts/numbers";
 import type { Speaker } from "./parse-consultation";
 import { clinicalNumbers } from "./spoken-numbers";
-import { tokenize, untokenize, type Token } from "./tokens";
+import { tokenize, untokenize, withoutRepeats, type Token } from "./tokens";
 
 // prettier-ignore
 const FILLERS = new Set([
@@ -95,6 +95,25 @@ const DOCTOR_LEADS: readonly string[][] = [
   "i'll go ahead and",
   "we'll go ahead and",
   "let's go ahead and",
+  "my impression of the patient at this time is",
+  "my impression of the patient at this time",
+  "my impression is that",
+  "my impression is",
+  "my diagnosis here would be",
+  "my diagnosis would be",
+  "my diagnosis is",
+  "what i would like to do is",
+  "what i'd like to do is",
+  "what i want to do is",
+  "what i'm going to do is",
+  "what we're going to do is",
+  "what i would recommend is",
+  "my plan is to",
+  "i would have you",
+  "i do want to",
+  "i do need to",
+  "we do need to",
+  "i suspect that",
   "i want you to",
   "i would like you to",
   "i'd like you to",
@@ -152,6 +171,14 @@ const HEDGED_SUBJECTS: readonly string[][] = [
 const REPORTING = new Set(["having", "experiencing", "feeling", "noticing", "getting", "dealing"]);
 // prettier-ignore
 const CLAUSE_JOINS = new Set(["and", "but", "so", "then", "also"]);
+// prettier-ignore
+const LEAD_SUBJECTS = new Set(["i", "we", "i'm", "we're", "i'd", "we'd", "i'll", "we'll"]);
+// prettier-ignore
+const LEAD_ADVERBS = new Set(["also", "just", "really", "definitely", "probably", "do", "still", "then", "actually"]);
+// prettier-ignore
+const HEDGES = new Set(["likely", "most", "probably", "possibly", "possible", "probable", "perhaps", "maybe"]);
+// prettier-ignore
+const SEE_YOU_NOT_ORDER = new Set(["in", "again", "next", "soon", "today", "tomorrow", "then", "there", "at", "on", "when", "after", "later", "around"]);
 const DOCTOR_SEES = new Set(["see", "appreciate", "hear", "feel", "notice", "note", "find"]);
 
 /** Capitalised first word. */
@@ -195,6 +222,7 @@ function withoutSpeech(tokens: readonly Token[], openers = true): Token[] {
       pair === "you know" ||
       pair === "i mean" ||
       pair === "i guess" ||
+      pair === "all right" ||
       pair === "kind of" ||
       pair === "sort of"
     ) {
@@ -333,7 +361,7 @@ function doctorYou(tokens: Token[]): Token[] {
     }
     if (t.bare === "you're" || t.bare === "you've" || t.bare === "you'll") {
       const verb = t.bare === "you're" ? "is" : t.bare === "you've" ? "has" : "will";
-      const who = i === 0 ? [] : [word("the"), word("patient")];
+      const who = [word("the"), word("patient")];
       out = [...out.slice(0, i), ...who, { ...word(verb), post: t.post }, ...out.slice(i + 1)];
       continue;
     }
@@ -346,7 +374,7 @@ function doctorYou(tokens: Token[]): Token[] {
       previous.post.includes(",") ||
       AUXILIARIES.has(next?.bare ?? "");
     if (subject && next && /^[a-z']+$/.test(next.bare)) {
-      const who = i === 0 ? [] : [word("the"), word("patient")];
+      const who = [word("the"), word("patient")];
       const negated: Record<string, string> = {
         "don't": "does not",
         "didn't": "did not",
@@ -417,6 +445,9 @@ function doctorLine(tokens: Token[]): Token[] {
       previous!.post.includes(";") ||
       CLAUSE_JOINS.has(previous!.bare);
     if (!clause) continue;
+    // "I also want to", "I do want to": the adverb goes with the lead.
+    if (LEAD_SUBJECTS.has(out[i]?.bare ?? "") && LEAD_ADVERBS.has(out[i + 1]?.bare ?? ""))
+      out = [...out.slice(0, i + 1), ...out.slice(i + 2)];
     let hedged = false;
     for (let guard = 0; guard < 4; guard++) {
       const lead = DOCTOR_LEADS.find((phrase) => startsWith(out, i, phrase));
@@ -425,18 +456,27 @@ function doctorLine(tokens: Token[]): Token[] {
       hedged ||=
         spoken.startsWith("i think") ||
         spoken === "i believe" ||
-        spoken === "i suspect" ||
+        spoken.startsWith("i suspect") ||
         spoken === "i feel like";
       out = [...out.slice(0, i), ...out.slice(i + lead.length)];
     }
+    // "We'll have you continue …" → "Continue …".
+    if (startsWith(out, i, ["have", "you"]) && out.length > i + 2)
+      out = [...out.slice(0, i), ...out.slice(i + 2)];
     if (hedged) {
+      // "I think this is an acute exacerbation" → "Likely an acute exacerbation": the hedge is kept.
       const subject = HEDGED_SUBJECTS.find((phrase) => startsWith(out, i, phrase));
+      const hedge = HEDGES.has(out[i + (subject?.length ?? 0)]?.bare ?? "") ? [] : [word("likely")];
       if (subject && out.length > i + subject.length)
-        out = [...out.slice(0, i), ...out.slice(i + subject.length)];
+        out = [...out.slice(0, i), ...hedge, ...out.slice(i + subject.length)];
     }
   }
-  if (out[0]?.bare === "see" && out[1]?.bare === "you" && out[2]?.bare === "back")
-    out = [...words("follow up"), ...out.slice(3)];
+  // "See you back in 4 weeks" → "Follow up in 4 weeks"; "(I'd like to) see you take …" → "Take …".
+  if (out[0]?.bare === "see" && out[1]?.bare === "you") {
+    const next = out[2]?.bare ?? "";
+    if (next === "back") out = [...words("follow up"), ...out.slice(3)];
+    else if (/^[a-z]+$/.test(next) && !SEE_YOU_NOT_ORDER.has(next)) out = out.slice(2);
+  }
   return doctorYou(out);
 }
 
@@ -495,17 +535,51 @@ const MIN_WORDS = 2;
  * rules, or too little left). `text` is the sentence as parse-consultation cleaned it.
  */
 export function noteLine(text: string, speaker: Speaker): string {
-  let tokens = withoutSpeech(tokenize(text));
+  const line = rewritten(text, speaker);
+  if (line !== SPEECH) return line;
+  // Still speech, but it orders something or names a medicine: the clauses that can be written as
+  // note lines are kept ("Order a renal artery ultrasound to be sure we're not missing anything" →
+  // "Order a renal artery ultrasound."), and when none can, the sentence as said — a clinician can
+  // reword speech, but would not know a prescription was left out.
+  if (!carriesOrder(text)) return "";
+  const pieces = speechClauses(text)
+    .filter(carriesOrder)
+    .map((piece) => rewritten(piece, speaker));
+  if (pieces.length > 0 && pieces.every((piece) => piece && piece !== SPEECH)) return pieces.join(" ");
+  return rewritten(text, speaker, true);
+}
+
+/** What `rewritten` answers for a line that still reads as speech. */
+const SPEECH = "\u0000speech";
+
+/** Splits a sentence at commas and at clause words ("and", "so", "because", "to be sure"). */
+function speechClauses(text: string): string[] {
+  const tokens = tokenize(text);
+  const pieces: Token[][] = [[]];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const startsClause =
+      pieces.at(-1)!.length >= 2 &&
+      (SUBORDINATORS.has(t.bare) ||
+        CLAUSE_JOINS.has(t.bare) ||
+        (t.bare === "to" && tokens[k + 1]?.bare === "be"));
+    if (startsClause) pieces.push([]);
+    pieces.at(-1)!.push(t);
+    if (t.post.includes(",") || t.post.includes(";")) pieces.push([]);
+  }
+  return pieces.filter((p) => p.length >= 2).map(untokenize);
+}
+
+function rewritten(text: string, speaker: Speaker, keepSpeech = false): string {
+  let tokens = withoutSpeech(withoutRepeats(tokenize(text)));
   if (tokens.length === 0) return "";
   const doctor = speaker === "doctor" || speaker === "clinician";
   tokens = doctor ? doctorLine(tokens) : patientLine(tokens);
   if (!doctor) tokens = doctorYou(tokens);
-  tokens = withoutSpeech(tokens, false);
+  tokens = withoutRepeats(withoutSpeech(tokens, false));
   // One word can be a line ("Gastritis."); select.ts drops lines with no content word.
   if (tokens.length < 1) return "";
-  // A line the rules could not make clinical is dropped, unless it carries an order or a
-  // medicine: a clinician can reword speech, but would not know a prescription was left out.
-  if (hasSpeech(tokens) && !carriesOrder(text)) return "";
+  if (hasSpeech(tokens) && !keepSpeech) return SPEECH;
   return finish(tokens, text);
 }
 

@@ -126,7 +126,10 @@ function sentenceEnds(text: string): number[] {
       i++;
       continue;
     }
+    const runStart = i;
     while (i < text.length && isSentenceEnd(text.charCodeAt(i))) i++;
+    // An ellipsis is a pause in speech ("continue you on this ... on the synthroid"), not an end.
+    if (i - runStart > 1 && text.slice(runStart, i) === ".".repeat(i - runStart)) continue;
     if (isCloser(text.charCodeAt(i)) && endsAt(i + 1)) ends.push(++i);
     else if (endsAt(i)) ends.push(i);
   }
@@ -150,25 +153,43 @@ export function splitSentences(text: string): string[] {
 }
 
 const CLAUSE_START = new Set(["so", "okay", "alright", "now", "but", "well", "because", "and", "then"]);
+/** Two words that start a new sentence in unpunctuated speech: a question, a finding, an order. */
+// prettier-ignore
+const SENTENCE_OPENERS = new Set([
+  "does it", "do you", "did you", "are you", "is it", "is there", "have you", "can you", "how about",
+  "what about", "how long", "how often", "when did", "where is", "any other", "there is", "there's no",
+  "there are", "i'm going", "i'm gonna", "i want", "we'll go", "let's go", "i'd like", "i do", "i don't",
+]);
+/** A run-on is split only into pieces of at least this many words. */
+const MIN_PIECE_WORDS = 5;
+const RUN_ON_WORDS = 24;
 
-/** Splits a run-on sentence (> 40 words) before discourse words such as "so", "okay", "but". */
+function bareWord(token: string | undefined): string {
+  return (token ?? "").toLowerCase().replace(/[^a-z']/g, "");
+}
+
+/**
+ * Splits a run-on sentence (ASR with few full stops) before discourse words ("so", "okay", "but")
+ * and before two-word openers of a question, a finding or an order ("do you", "there is", "i want").
+ */
 function splitRunOn(sentence: string): string[] {
   const tokens = sentence.split(/\s+/);
-  if (tokens.length <= 40) return [sentence];
+  if (tokens.length <= RUN_ON_WORDS) return [sentence];
   const out: string[] = [];
   let current: string[] = [];
-  for (const token of tokens) {
-    const bare = token.toLowerCase().replace(/[^a-z]/g, "");
+  for (let k = 0; k < tokens.length; k++) {
+    const bare = bareWord(tokens[k]);
+    const pair = `${bare} ${bareWord(tokens[k + 1])}`;
     const minLength = bare === "and" || bare === "then" ? 20 : 8;
-    if (
-      current.length >= minLength &&
-      CLAUSE_START.has(bare) &&
-      !/,$/.test(current[current.length - 1] ?? "")
-    ) {
+    const afterComma = /,$/.test(current[current.length - 1] ?? "");
+    const opens =
+      (current.length >= minLength && CLAUSE_START.has(bare) && !afterComma) ||
+      (current.length >= MIN_PIECE_WORDS && SENTENCE_OPENERS.has(pair));
+    if (opens) {
       out.push(current.join(" "));
       current = [];
     }
-    current.push(token);
+    current.push(tokens[k]!);
   }
   if (current.length) out.push(current.join(" "));
   return out;

@@ -9,6 +9,8 @@ import {
   type SourceSentence,
 } from "./parse-consultation";
 import { answeredQuestion, noteLine } from "./note-register";
+import { demographicLine } from "./demographics";
+import { problemPlan, type ProblemPlan } from "./problem-plan";
 import { PATTERNS, resolveRule, ruleForKey, type Phase, type SectionRule } from "./section-rules";
 
 export interface SelectedSection {
@@ -305,7 +307,7 @@ export const TUNING = {
 export function selectSentences(notes: string, sections: SummarySection[]): SelectedSection[] {
   if (sections.length === 0) return [];
   const parsed = parseConsultation(notes);
-  const candidates = buildCandidates(parsed);
+  let candidates = buildCandidates(parsed);
   const rules = sections.map((section) => resolveRule(section));
 
   if (sections.length === 1) {
@@ -329,10 +331,15 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
     );
   }
 
+  // The demographic line opens the history; its sentence is not used again.
+  const historyIndex = rules.findIndex((rule) => rule.key === "history_of_present_illness");
+  const demographic = historyIndex >= 0 ? demographicLine(parsed.sentences) : undefined;
+  if (demographic) candidates = candidates.filter((c) => c.s.index !== demographic.index);
+
   // Chief complaint: the single best early complaint sentence, taken out of the pool.
   const ccIndex = rules.findIndex((rule) => rule.key === "chief_complaint");
   let ccPick: Candidate | undefined;
-  if (ccIndex >= 0) {
+  if (ccIndex >= 0 && !demographic?.reason) {
     const ccRule = rules[ccIndex]!;
     let bestScore = TUNING.minAffinity * (parsed.kind === "notes" ? 0.5 : 1);
     for (const c of candidates) {
@@ -354,11 +361,15 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
     }
   }
 
+  // The assessment and plan, problem by problem, when the clinician names the problems.
+  const problems = parsed.kind === "dialogue" && !process.env.NOPP ? problemOrientedPlan(parsed) : undefined;
+  const problemSections = problems ? problemSectionLines(problems, rules) : new Map<number, string[]>();
+
   // Multi-section: each candidate goes to the requested section it fits best.
   const buckets = new Map<number, Array<{ c: Candidate; score: number }>>();
   if (ccPick) buckets.set(ccIndex, [{ c: ccPick, score: 1 }]);
   for (const c of candidates) {
-    if (c === ccPick) continue;
+    if (c === ccPick || problems?.used.has(c.s.index)) continue;
     let best = -1;
     let bestAff = -Infinity;
     rules.forEach((rule, i) => {
@@ -370,6 +381,7 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
       }
     });
     if (best < 0 || bestAff < TUNING.minAffinity * (parsed.kind === "notes" ? 0.5 : 1)) continue;
+    if (problemSections.has(best)) continue;
     const list = buckets.get(best) ?? [];
     list.push({ c, score: bestAff + TUNING.multiInfoWeight * c.info - (c.isShortAnswer ? 0.8 : 0) });
     buckets.set(best, list);
@@ -385,10 +397,49 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
       chosenGlobal,
     );
     chosenGlobal.push(...chosen);
-    return { section, sentences: chosen.map((c) => c.text) };
+    const lines = problemSections.get(i) ?? chosen.map((c) => c.text);
+    if (i === historyIndex && demographic) return { section, sentences: [demographic.line, ...lines] };
+    if (i === ccIndex && demographic?.reason) return { section, sentences: [demographic.reason] };
+    return { section, sentences: lines };
   });
 
   return withFallback(result, parsed, candidates);
+}
+
+/** Orders that make a plan worth writing from clauses when the clinician names no problem. */
+const MIN_UNNAMED_ORDERS = 2;
+
+/** The problem-oriented plan, when the visit names at least one problem and gives it an order. */
+function problemOrientedPlan(parsed: ParsedConsultation): ProblemPlan | undefined {
+  const phases = phaseOf(parsed.sentences);
+  const planStart = phases.indexOf("plan");
+  if (planStart < 0) return undefined;
+  const spoken = parsed.sentences.filter((s) => !ASSISTANT.test(s.raw.toLowerCase()));
+  const plan = problemPlan(spoken, planStart);
+  const orders = plan.entries.reduce((n, e) => n + e.plan.length, 0);
+  const named = plan.entries.some((e) => e.problem && e.plan.length > 0);
+  return named || orders >= MIN_UNNAMED_ORDERS ? plan : undefined;
+}
+
+/** The lines of the assessment, plan and follow-up sections, by the index of the requested section. */
+function problemSectionLines(plan: ProblemPlan, rules: SectionRule[]): Map<number, string[]> {
+  const lines = new Map<number, string[]>();
+  // Every named problem is listed in the assessment, with the impression when one was said.
+  const entryLines = (part: "assessment" | "plan") =>
+    plan.entries
+      .filter((e) => e[part].length > 0 || (part === "assessment" && e.problem))
+      .flatMap((e) =>
+        e.problem ? [e[part].length > 0 ? `${e.problem}: ${e[part].join(" ")}` : `${e.problem}.`] : e[part],
+      );
+  const assessment = rules.findIndex((rule) => rule.key === "assessment");
+  const planIndex = rules.findIndex((rule) => rule.key === "plan");
+  const followUp = rules.findIndex((rule) => rule.key === "follow_up");
+  if (planIndex < 0) return lines;
+  lines.set(planIndex, entryLines("plan"));
+  const assessed = plan.entries.some((e) => e.problem || e.assessment.length > 0);
+  if (assessment >= 0 && assessed) lines.set(assessment, entryLines("assessment"));
+  if (followUp >= 0 && plan.followUp.length > 0) lines.set(followUp, plan.followUp);
+  return lines;
 }
 
 /** Never return nothing: fall back to the most informative source sentences under the first section. */

@@ -60,3 +60,27 @@ export function tokenize(text: string): Token[] {
 export function untokenize(tokens: readonly Token[]): string {
   return tokens.map((t) => t.pre + t.core + t.post).join(" ");
 }
+
+const LONGEST_REPEAT = 6;
+
+/**
+ * Speech repeats itself: "i do want to increase i do want to increase the lisinopril", "the, the
+ * knee". The first of two immediately repeated runs of up to six words is dropped.
+ */
+export function withoutRepeats(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  outer: while (i < tokens.length) {
+    for (let n = Math.min(LONGEST_REPEAT, Math.floor((tokens.length - i) / 2)); n >= 1; n--) {
+      let same = true;
+      for (let k = 0; k < n && same; k++) same = tokens[i + k]!.bare === tokens[i + n + k]!.bare;
+      if (same && tokens[i]!.bare !== "") {
+        i += n;
+        continue outer;
+      }
+    }
+    out.push(tokens[i]!);
+    i++;
+  }
+  return out;
+}

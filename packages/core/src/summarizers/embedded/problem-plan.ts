@@ -1,0 +1,418 @@
+// A problem-oriented assessment and plan from the end of a visit: the clinician names each problem
+// ("for your second problem, your hypothyroidism, …", "from a diabetes standpoint", "number two,
+// neck pain …") and then says what they think and what they will do. Each problem gets one entry
+// in the assessment (the impression) and one in the plan (its orders: "Hypertension: Order a lipid
+// panel. Increase lisinopril to 40 mg once daily."). Orders said before any problem is named are
+// listed on their own. The words are the clinician's, rewritten by note-register.ts; nothing is
+// added but the problem's name as a label.
+
+import { isNumberToken, numberWordValue } from "../../text/content-tokens";
+import { PATTERNS } from "./section-rules";
+import { tokenize, withoutRepeats, type Token } from "./tokens";
+import { isMedicine } from "../../facts/check-facts";
+import { isConversational } from "../../facts/register";
+import { noteLine } from "./note-register";
+import type { SourceSentence } from "./parse-consultation";
+
+export interface ProblemEntry {
+  /** As said ("hypothyroidism"), capitalised; undefined for orders before any problem is named. */
+  problem?: string;
+  assessment: string[];
+  plan: string[];
+}
+
+export interface ProblemPlan {
+  entries: ProblemEntry[];
+  followUp: string[];
+  /** Indices of the source sentences the entries were written from. */
+  used: Set<number>;
+}
+
+// prettier-ignore
+const ORDINALS = new Set(["first", "second", "third", "fourth", "fifth", "sixth", "next", "last", "final", "other", "main", "primary"]);
+// prettier-ignore
+const NUMBERED = new Set(["one", "two", "three", "four", "five", "six", "1", "2", "3", "4", "5", "6"]);
+/** Where a problem's name ends: the next clause's subject or a speech word. */
+// prettier-ignore
+const NAME_ENDS = new Set([
+  "i", "i'm", "i'd", "i'll", "i've", "we", "we're", "we'll", "we've", "let's", "you", "you're", "it",
+  "it's", "that", "that's", "this", "which", "so", "okay", "alright", "um", "uh", "there", "he", "she",
+  "he's", "she's", "what", "my", "is", "are", "was", "were", "has", "have", "had", "seems", "looks",
+  "standpoint", "perspective", "wise", "now", "then", "just", "like", "go", "gonna", "wan", "na",
+]);
+// prettier-ignore
+const NAME_SKIPS = new Set(["the", "your", "his", "her", "their", "of", "for", "with", "is", "a", "an", "this"]);
+/** Openers before a problem's name at a sentence's start ("so for your …", "and then regarding …"). */
+// prettier-ignore
+const OPENERS = new Set(["so", "and", "now", "then", "okay", "alright", "um", "uh", "well", "also", "next", "lastly", "finally", "as"]);
+// prettier-ignore
+const ABOUT = new Set(["for", "regarding", "about"]);
+/** A plan line starts with one of these once note-register has taken the lead off. */
+// prettier-ignore
+const ORDER_VERBS = new Set([
+  "continue", "start", "prescribe", "order", "refer", "increase", "decrease", "reduce", "stop",
+  "discontinue", "hold", "schedule", "recommend", "obtain", "check", "send", "repeat", "add", "switch",
+  "change", "taper", "give", "keep", "avoid", "monitor", "get", "set", "put", "place", "perform",
+  "administer", "apply", "use", "wear", "ice", "elevate", "rest", "restart", "resume", "begin", "try",
+  "follow", "return", "call", "draw", "record", "watch", "limit", "drink", "walk", "exercise", "lose",
+  "take", "push", "consider", "dispense", "test", "screen",
+]);
+const FOLLOW_UP_VERBS = new Set(["follow", "return", "call"]);
+/** What a clinician says when giving an impression ("I think this is …", "my impression is …"). */
+const MAX_NAME_WORDS = 6;
+const MAX_DICTATED_WORDS = 14;
+const MIN_REASONING_WORDS = 6;
+// prettier-ignore
+const REASONS = new Set(["because", "since", "to", "so", "which", "just", "as", "for", "until", "if"]);
+const MAX_LINE_WORDS = 40;
+
+function bare(tokens: readonly Token[], at: number): string {
+  return tokens[at]?.bare ?? "";
+}
+
+function hasComma(token: Token | undefined): boolean {
+  return token !== undefined && /[,;:.]/.test(token.post);
+}
+
+/** The problem's name from `at` on: up to a clause's subject, a comma or six words. */
+function nameFrom(tokens: readonly Token[], at: number): { name: Token[]; end: number } | undefined {
+  let k = at;
+  while (k < tokens.length && NAME_SKIPS.has(bare(tokens, k))) k++;
+  const name: Token[] = [];
+  while (
+    k < tokens.length &&
+    name.length < MAX_NAME_WORDS &&
+    !NAME_ENDS.has(bare(tokens, k)) &&
+    !(name.length > 0 && bare(tokens, k) === "your")
+  ) {
+    const token = tokens[k]!;
+    name.push(token);
+    k++;
+    if (hasComma(token)) break;
+  }
+  // "standpoint" ends a "from a … standpoint" name; its own word is consumed too.
+  if (bare(tokens, k) === "standpoint" || bare(tokens, k) === "perspective" || bare(tokens, k) === "wise")
+    k++;
+  while (name.length > 0 && NAME_SKIPS.has(name.at(-1)!.bare)) name.pop();
+  if (name.length === 0 || name.some((t) => /\d/.test(t.bare) && name.length === 1)) return undefined;
+  return { name, end: k };
+}
+
+function label(name: readonly Token[]): string {
+  const words = name.filter((t) => t.core).map((t) => t.core);
+  const text = words.join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The problem a sentence names at its start or after its opening words, with the rest of the
+ * sentence; undefined when it names none, "" when it starts a problem without naming it. Forms: "for your (second) problem (of) X", "(for|regarding)
+ * your X" at the start, "from a(n) X standpoint", "number two, X", "in terms of (your) X".
+ */
+export function problemNamed(sentence: string): { problem: string; rest: string } | undefined {
+  const tokens = tokenize(sentence);
+  let i = 0;
+  while (i < tokens.length && OPENERS.has(bare(tokens, i))) i++;
+  let found: { name: Token[]; end: number } | undefined;
+  const window = Math.min(tokens.length, i + 8);
+  for (let k = i; k < window && !found; k++) {
+    const w = bare(tokens, k);
+    if (
+      (w === "problem" || w === "issue") &&
+      (ORDINALS.has(bare(tokens, k - 1)) || bare(tokens, k - 2) === "for")
+    ) {
+      // "For your first problem, I think you have gastritis": a new problem, named by what follows.
+      found = nameFrom(tokens, k + 1) ?? { name: [], end: k + 1 };
+    }
+  }
+  for (let k = i; k < window && !found; k++) {
+    const w = bare(tokens, k);
+    if (w === "from" && (bare(tokens, k + 1) === "a" || bare(tokens, k + 1) === "an")) {
+      const named = nameFrom(tokens, k + 2);
+      if (named && ["standpoint", "perspective", "wise"].includes(bare(tokens, named.end - 1))) found = named;
+    } else if (k === i && w === "number" && NUMBERED.has(bare(tokens, k + 1))) {
+      // Dictated: "number two, neck pain in the setting of arthritis." names the whole problem.
+      const end = Math.min(tokens.length, k + 2 + MAX_DICTATED_WORDS);
+      found = { name: tokens.slice(k + 2, end), end };
+    } else if (k === i && w === "in" && bare(tokens, k + 1) === "terms" && bare(tokens, k + 2) === "of") {
+      found = nameFrom(tokens, k + 3);
+    } else if (k === i && ABOUT.has(w) && ["your", "his", "her", "the"].includes(bare(tokens, k + 1))) {
+      const named = nameFrom(tokens, k + 1);
+      // "for your information" is not a problem: the name must be followed by a clause or a comma.
+      if (named && (hasComma(named.name.at(-1)) || NAME_ENDS.has(bare(tokens, named.end)))) found = named;
+    }
+  }
+  if (!found) return undefined;
+  if (found.name.some((t) => t.bare === "problem" || t.bare === "issue")) return undefined;
+  const rest = tokens
+    .slice(found.end)
+    .map((t) => t.pre + t.core + t.post)
+    .join(" ");
+  return { problem: label(found.name), rest };
+}
+
+/** Splits a clinician's sentence into clauses at commas, semicolons and "and"/"also"/"then" before an order. */
+function clauses(sentence: string): string[] {
+  const tokens = withoutRepeats(withoutFillers(tokenize(sentence)));
+  const out: string[] = [];
+  let current: Token[] = [];
+  const flush = () => {
+    if (current.length > 0) out.push(current.map((t) => t.pre + t.core + t.post).join(" "));
+    current = [];
+  };
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k]!;
+    const next = bare(tokens, k + 1);
+    const joins =
+      (token.bare === "and" || token.bare === "also" || token.bare === "then") &&
+      (current.length >= 3 || ORDER_VERBS.has(next) || CLAUSE_SUBJECTS.has(next));
+    if (joins) {
+      flush();
+      continue;
+    }
+    // Unpunctuated speech: "continue metformin 500 mg i am going to order …".
+    if (CLAUSE_SUBJECTS.has(token.bare) && current.length >= 3 && !token.pre) flush();
+    if (token.bare === "") {
+      // A restart after a pause: "continue you on this ... on the synthroid" → "continue you on the synthroid".
+      const restart = current.findLastIndex((t) => t.bare === next);
+      if (restart >= 0) current = current.slice(0, restart);
+      continue;
+    }
+    current.push(token);
+    // "start some lasix, 20 milligrams a day": a dose after a comma stays with its medicine.
+    const dose = isNumberToken(bare(tokens, k + 1)) || numberWordValue(bare(tokens, k + 1)) !== undefined;
+    if (token.post.includes(";") || (token.post.includes(",") && current.length >= 4 && !dose)) flush();
+  }
+  flush();
+  return out;
+}
+
+// prettier-ignore
+const TAGS = new Set(["okay", "ok", "alright", "right", "correct", "yeah", "alright"]);
+
+/** "… of your arthritis, okay?": a statement with a tag, not a question. */
+function endsInTag(sentence: string): boolean {
+  const tokens = tokenize(sentence);
+  const last = tokens.at(-1);
+  return last !== undefined && TAGS.has(last.bare) && tokens.length > 3 && hasComma(tokens.at(-2));
+}
+
+// prettier-ignore
+const SPOKEN_ASIDES = new Set(["um", "uh", "okay", "alright"]);
+
+/** "lasix, you know, 20 milligrams": asides dropped before the clauses are found. */
+function withoutFillers(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const pair = `${bare(tokens, k)} ${bare(tokens, k + 1)}`;
+    if (pair === "you know" || pair === "all right" || pair === "i mean") {
+      if (out.length > 0 && !out.at(-1)!.post)
+        out[out.length - 1] = { ...out.at(-1)!, post: tokens[k + 1]!.post };
+      k++;
+      continue;
+    }
+    if (SPOKEN_ASIDES.has(bare(tokens, k))) continue;
+    out.push(tokens[k]!);
+  }
+  return out;
+}
+
+// prettier-ignore
+const CLAUSE_SUBJECTS = new Set(["i", "i'm", "i'll", "i'd", "we", "we'll", "we're", "let's"]);
+/** "Continue on the synthroid" → "Continue synthroid". */
+const TAKES_OBJECT = new Set(["continue", "start", "restart", "resume"]);
+const OBJECT_LEADS = new Set(["on", "with", "the", "this", "that"]);
+
+function tidyOrder(line: string): string {
+  const tokens = tokenize(line);
+  if (!TAKES_OBJECT.has(bare(tokens, 0))) return line;
+  let k = 1;
+  while (k < tokens.length - 1 && OBJECT_LEADS.has(bare(tokens, k))) k++;
+  return [tokens[0]!, ...tokens.slice(k)].map((t) => t.pre + t.core + t.post).join(" ");
+}
+
+const IMPRESSION_PHRASES = [
+  "i think",
+  "i believe",
+  "i suspect",
+  "my impression",
+  "my diagnosis",
+  "my assessment",
+  "consistent with",
+  "sounds like",
+  "suspicious for",
+  "i'm concerned",
+  "likely",
+].map((phrase) => phrase.split(" "));
+
+/** A clinician's impression ("I think this is …"), not a plan said with "I think I want to …". */
+function isImpression(sentence: string): boolean {
+  const tokens = tokenize(sentence);
+  return tokens.some((_, k) =>
+    IMPRESSION_PHRASES.some(
+      (phrase) =>
+        phrase.every((w, j) => bare(tokens, k + j) === w) &&
+        !CLAUSE_SUBJECTS.has(bare(tokens, k + phrase.length)) &&
+        !ORDER_VERBS.has(bare(tokens, k + phrase.length + 1)),
+    ),
+  );
+}
+
+/** Where a run-on sentence (ASR without full stops) turns to the next problem or asks a question. */
+// prettier-ignore
+const QUESTION_STARTS = new Set(["what", "how", "does", "do", "any", "is", "are", "have"]);
+
+function splitAtTurns(sentence: string): string[] {
+  const tokens = tokenize(sentence);
+  const parts: Token[][] = [[]];
+  for (let k = 0; k < tokens.length; k++) {
+    const w = bare(tokens, k);
+    const nextProblem =
+      (w === "for" || w === "from" || w === "number") &&
+      parts.at(-1)!.length >= 4 &&
+      [1, 2, 3].some((j) => bare(tokens, k + j) === "problem" || bare(tokens, k + j) === "standpoint");
+    const question =
+      QUESTION_STARTS.has(w) &&
+      parts.at(-1)!.length >= 4 &&
+      (bare(tokens, k + 1) === "you" ||
+        bare(tokens, k + 1) === "questions" ||
+        bare(tokens, k + 1) === "that");
+    if (nextProblem || question) parts.push([]);
+    parts.at(-1)!.push(tokens[k]!);
+  }
+  return parts.filter((p) => p.length > 0).map((p) => p.map((t) => t.pre + t.core + t.post).join(" "));
+}
+
+/** Dictation's spoken layout words ("paragraph, impression."): not part of the note's sentences. */
+const DICTATION = new Set(["paragraph", "period", "comma", "bullet"]);
+
+function withoutDictation(sentence: string): string {
+  const tokens = tokenize(sentence);
+  let k = 0;
+  while (k < tokens.length && DICTATION.has(bare(tokens, k))) k++;
+  return tokens
+    .slice(k)
+    .map((t) => t.pre + t.core + t.post)
+    .join(" ");
+}
+
+function firstWord(line: string): string {
+  return (tokenize(line)[0]?.bare ?? "").toLowerCase();
+}
+
+const CLINICAL = [
+  PATTERNS.SYMPTOM,
+  PATTERNS.CONDITION,
+  PATTERNS.DRUG_NAMES,
+  PATTERNS.DRUG_SUFFIX,
+  PATTERNS.DOSE,
+  PATTERNS.RESULTS,
+  /\b(?:fluid|diet|exercise|therapy|screening)\b/,
+];
+
+/** "Tramadol, 50 mg, every 6 hours as needed": a medicine with its dose is an order without a verb. */
+function prescribes(line: string): boolean {
+  const tokens = tokenize(line);
+  return isMedicine(bare(tokens, 0)) && PATTERNS.DOSE.test(line.toLowerCase());
+}
+
+function isClinical(lower: string): boolean {
+  return CLINICAL.some((pattern) => pattern.test(lower));
+}
+
+/** Clinicians' sentences from where the plan is discussed to the end of the visit. */
+export function problemPlan(sentences: readonly SourceSentence[], planStart: number): ProblemPlan {
+  const entries: ProblemEntry[] = [];
+  const followUp: string[] = [];
+  const used = new Set<number>();
+  let current: ProblemEntry | undefined;
+  const newEntry = (problem: string | undefined): ProblemEntry => {
+    const entry = { problem, assessment: [], plan: [] };
+    entries.push(entry);
+    return entry;
+  };
+  const entryFor = (problem: string | undefined): ProblemEntry =>
+    entries.find((e) => e.problem?.toLowerCase() === problem?.toLowerCase()) ?? newEntry(problem);
+  const seen: Record<"assessment" | "plan", Set<string>[]> = { assessment: [], plan: [] };
+  /** Whether a line says nothing new: most of its words are in one line of its kind already written. */
+  const repeats = (line: string, kind: "assessment" | "plan") => {
+    const ws = new Set(
+      tokenize(line)
+        .map((t) => t.bare)
+        .filter((w) => w.length > 2),
+    );
+    if (seen[kind].some((earlier) => [...ws].filter((w) => earlier.has(w)).length >= 0.7 * ws.size))
+      return true;
+    seen[kind].push(ws);
+    return false;
+  };
+  for (const s of sentences) {
+    if (s.index < planStart || (s.isQuestion && !endsInTag(s.raw))) continue;
+    if (s.speaker !== "doctor" && s.speaker !== "clinician" && s.speaker !== "narrative") continue;
+    const dictated = withoutDictation(s.raw);
+    // A dictated heading ("paragraph, plan.") ends the problem named before it.
+    if (dictated !== s.raw && tokenize(dictated).length <= 2) {
+      current = undefined;
+      continue;
+    }
+    for (const part of splitAtTurns(dictated)) {
+      current = planPart(part, s, current);
+    }
+  }
+  function planPart(part: string, s: SourceSentence, current: ProblemEntry | undefined) {
+    let text = part;
+    const named = problemNamed(text);
+    if (named) {
+      current = named.problem ? entryFor(named.problem) : newEntry(undefined);
+      text = named.rest;
+      used.add(s.index);
+    }
+    if (!text.trim()) return current;
+    if (isImpression(text)) {
+      const line = noteLine(text, s.speaker);
+      if (line && line.split(" ").length <= MAX_LINE_WORDS && !repeats(line, "assessment")) {
+        (current ?? entryFor(undefined)).assessment.push(line);
+        used.add(s.index);
+      }
+      return current;
+    }
+    let ordered = false;
+    let lastOrder: { list: string[]; at: number } | undefined;
+    for (const clause of clauses(text)) {
+      const line = noteLine(clause, s.speaker);
+      if (!line || line.split(" ").length > MAX_LINE_WORDS) continue;
+      const verb = firstWord(line);
+      if (!(ORDER_VERBS.has(verb) || prescribes(line))) {
+        // The reason given with an order ("…, just because the blood pressure is high") stays with it.
+        if (lastOrder && REASONS.has(bare(tokenize(clause), 0)) && !isConversational(line)) {
+          const { list, at } = lastOrder;
+          list[at] = `${list[at]!.slice(0, -1)}, ${line.charAt(0).toLowerCase()}${line.slice(1)}`;
+        }
+        continue;
+      }
+      if (repeats(line, "plan")) continue;
+      const list = FOLLOW_UP_VERBS.has(verb) ? followUp : (current ?? entryFor(undefined)).plan;
+      list.push(FOLLOW_UP_VERBS.has(verb) ? line : tidyOrder(line));
+      lastOrder = { list, at: list.length - 1 };
+      used.add(s.index);
+      ordered = true;
+    }
+    // What the clinician says of a named problem besides orders is its reasoning.
+    if (!ordered) {
+      const line = noteLine(text, s.speaker);
+      const length = line.split(" ").length;
+      const reasoning =
+        line &&
+        length >= MIN_REASONING_WORDS &&
+        length <= MAX_LINE_WORDS &&
+        !isConversational(line) &&
+        isClinical(line.toLowerCase());
+      if (reasoning && !repeats(line, "assessment")) {
+        (current ?? entryFor(undefined)).assessment.push(line);
+        used.add(s.index);
+      }
+    }
+    return current;
+  }
+  return { entries, followUp, used };
+}
