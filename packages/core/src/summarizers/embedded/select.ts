@@ -362,7 +362,7 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
   }
 
   // The assessment and plan, problem by problem, when the clinician names the problems.
-  const problems = parsed.kind === "dialogue" && !process.env.NOPP ? problemOrientedPlan(parsed) : undefined;
+  const problems = parsed.kind === "dialogue" ? problemOrientedPlan(parsed) : undefined;
   const problemSections = problems ? problemSectionLines(problems, rules) : new Map<number, string[]>();
 
   // Multi-section: each candidate goes to the requested section it fits best.
