@@ -154,6 +154,8 @@ const DOCTOR_LEADS: readonly string[][] = [
   "we",
 ].map((phrase) => phrase.split(" "));
 const HEDGED_SUBJECTS: readonly string[][] = [
+  "you are",
+  "you're",
   "you have",
   "you've got",
   "this is",

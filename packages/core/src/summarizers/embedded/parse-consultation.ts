@@ -152,7 +152,13 @@ export function splitSentences(text: string): string[] {
   return parts.flatMap(splitRunOn).filter((p) => p.length > 0);
 }
 
-const CLAUSE_START = new Set(["so", "okay", "alright", "now", "but", "well", "because", "and", "then"]);
+const CLAUSE_START = new Set(["so", "okay", "alright", "now", "but", "well", "and", "then"]);
+/** Words that need what follows them: a run-on is never split right after one. */
+// prettier-ignore
+const CONTINUED_BY_NEXT = new Set([
+  "and", "but", "or", "so", "just", "because", "that", "if", "to", "the", "a", "an", "of", "with", "for",
+  "i", "you", "we", "my", "your", "is", "are", "was", "in", "on", "at", "as", "than", "when",
+]);
 /** Two words that start a new sentence in unpunctuated speech: a question, a finding, an order. */
 // prettier-ignore
 const SENTENCE_OPENERS = new Set([
@@ -168,6 +174,18 @@ function bareWord(token: string | undefined): string {
   return (token ?? "").toLowerCase().replace(/[^a-z']/g, "");
 }
 
+const LONGEST_RESTART = 6;
+
+/** Whether the words from `at` repeat the ones just before it ("i do wanna increase i do wanna increase"). */
+function restarts(bares: readonly string[], at: number): boolean {
+  for (let n = 1; n <= LONGEST_RESTART && n <= at; n++) {
+    let same = true;
+    for (let k = 0; k < n && same; k++) same = bares[at + k] === bares[at - n + k];
+    if (same) return true;
+  }
+  return false;
+}
+
 /**
  * Splits a run-on sentence (ASR with few full stops) before discourse words ("so", "okay", "but")
  * and before two-word openers of a question, a finding or an order ("do you", "there is", "i want").
@@ -175,16 +193,19 @@ function bareWord(token: string | undefined): string {
 function splitRunOn(sentence: string): string[] {
   const tokens = sentence.split(/\s+/);
   if (tokens.length <= RUN_ON_WORDS) return [sentence];
+  const bares = tokens.map(bareWord);
   const out: string[] = [];
   let current: string[] = [];
   for (let k = 0; k < tokens.length; k++) {
-    const bare = bareWord(tokens[k]);
-    const pair = `${bare} ${bareWord(tokens[k + 1])}`;
+    const bare = bares[k]!;
+    const pair = `${bare} ${bares[k + 1] ?? ""}`;
     const minLength = bare === "and" || bare === "then" ? 20 : 8;
-    const afterComma = /,$/.test(current[current.length - 1] ?? "");
+    const afterComma = (current[current.length - 1] ?? "").endsWith(",");
     const opens =
-      (current.length >= minLength && CLAUSE_START.has(bare) && !afterComma) ||
-      (current.length >= MIN_PIECE_WORDS && SENTENCE_OPENERS.has(pair));
+      !CONTINUED_BY_NEXT.has(bares[k - 1] ?? "") &&
+      !restarts(bares, k) &&
+      ((current.length >= minLength && CLAUSE_START.has(bare) && !afterComma) ||
+        (current.length >= MIN_PIECE_WORDS && SENTENCE_OPENERS.has(pair)));
     if (opens) {
       out.push(current.join(" "));
       current = [];

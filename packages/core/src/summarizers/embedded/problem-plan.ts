@@ -8,7 +8,7 @@
 
 import { isNumberToken, numberWordValue } from "../../text/content-tokens";
 import { PATTERNS } from "./section-rules";
-import { tokenize, withoutRepeats, type Token } from "./tokens";
+import { tokenize, untokenize, withoutRepeats, type Token } from "./tokens";
 import { isMedicine } from "../../facts/check-facts";
 import { isConversational } from "../../facts/register";
 import { noteLine } from "./note-register";
@@ -138,8 +138,8 @@ export function problemNamed(sentence: string): { problem: string; rest: string 
       found = nameFrom(tokens, k + 3);
     } else if (k === i && ABOUT.has(w) && ["your", "his", "her", "the"].includes(bare(tokens, k + 1))) {
       const named = nameFrom(tokens, k + 1);
-      // "for your information" is not a problem: the name must be followed by a clause or a comma.
-      if (named && (hasComma(named.name.at(-1)) || NAME_ENDS.has(bare(tokens, named.end)))) found = named;
+      // "for your information" is not a problem: the name must be a clinical one.
+      if (named && isClinical(untokenize(named.name).toLowerCase())) found = named;
     }
   }
   if (!found) return undefined;
@@ -262,6 +262,8 @@ function isImpression(sentence: string): boolean {
 // prettier-ignore
 const QUESTION_STARTS = new Set(["what", "how", "does", "do", "any", "is", "are", "have"]);
 
+const QUESTION_OBJECTS = new Set(["you", "questions", "that", "it", "there"]);
+
 function splitAtTurns(sentence: string): string[] {
   const tokens = tokenize(sentence);
   const parts: Token[][] = [[]];
@@ -274,9 +276,7 @@ function splitAtTurns(sentence: string): string[] {
     const question =
       QUESTION_STARTS.has(w) &&
       parts.at(-1)!.length >= 4 &&
-      (bare(tokens, k + 1) === "you" ||
-        bare(tokens, k + 1) === "questions" ||
-        bare(tokens, k + 1) === "that");
+      (w === "what" || w === "how" || QUESTION_OBJECTS.has(bare(tokens, k + 1)));
     if (nextProblem || question) parts.push([]);
     parts.at(-1)!.push(tokens[k]!);
   }

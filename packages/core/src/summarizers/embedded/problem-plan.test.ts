@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+
+import { conversationalCues } from "../../facts";
+import { demographicLine } from "./demographics";
+import { parseConsultation } from "./parse-consultation";
+import { problemNamed, problemPlan } from "./problem-plan";
+import { tokenize, untokenize, withoutRepeats } from "./tokens";
+
+describe("problemNamed", () => {
+  it.each([
+    ["So for your second problem, your hypothyroidism, I want to continue the synthroid.", "Hypothyroidism"],
+    ["For your first problem of your hypertension I want to order a lipid panel.", "Hypertension"],
+    ["From a diabetes standpoint, let's increase the metformin.", "Diabetes"],
+    ["Number two, neck pain in the setting of arthritis.", "Neck pain in the setting of arthritis"],
+    ["Regarding your knee pain, I think this is arthritis.", "Knee pain"],
+  ])("%s → %s", (sentence, problem) => {
+    expect(problemNamed(sentence)?.problem).toBe(problem);
+  });
+
+  it("starts a problem without a name when none is said, and names none in other sentences", () => {
+    expect(problemNamed("For your first problem, I think you have gastritis.")).toEqual({
+      problem: "",
+      rest: "I think you have gastritis.",
+    });
+    expect(problemNamed("For your information, the clinic opens at nine.")).toBeUndefined();
+    expect(problemNamed("I reviewed your x-ray and it shows no fracture.")).toBeUndefined();
+  });
+});
+
+const VISIT = `[doctor] so for your first problem , your congestive heart failure , i think you are retaining a little bit of fluid .
+[doctor] i want to continue you on your current medications , but i do wan na increase your lisinopril to 40 milligrams a day , just because your blood pressure's high .
+[doctor] i also wan na start you on some lasix , you know , 20 milligrams a day .
+[doctor] for your second problem , your depression , it sounds like you're doing really well with therapy .
+[doctor] and i'd like to see you back in three months , okay ?
+[patient] okay , sounds good .`;
+
+describe("problemPlan", () => {
+  const parsed = parseConsultation(VISIT);
+  const plan = problemPlan(parsed.sentences, 0);
+
+  it("writes one entry per problem with its impression and its orders, in the clinician's words", () => {
+    expect(plan.entries.map((e) => e.problem)).toEqual(["Congestive heart failure", "Depression"]);
+    const [heart, depression] = plan.entries;
+    expect(heart!.assessment).toEqual(["Likely retaining a little bit of fluid."]);
+    expect(heart!.plan).toEqual([
+      "Continue current medications.",
+      "Increase the lisinopril to 40 mg a day, because the blood pressure's high.",
+      "Start some lasix, 20 mg a day.",
+    ]);
+    expect(depression!.assessment.join(" ")).toContain("doing really well with therapy");
+    expect(depression!.plan).toEqual([]);
+    expect(plan.followUp).toEqual(["Follow up in 3 months."]);
+  });
+
+  it("writes no line in speech", () => {
+    const lines = [...plan.entries.flatMap((e) => [...e.assessment, ...e.plan]), ...plan.followUp];
+    for (const line of lines) expect(conversationalCues(line), line).toEqual([]);
+  });
+
+  it("finds the next problem inside unpunctuated speech", () => {
+    const run = parseConsultation(
+      "[doctor] now for your next problem of your hypertension i wan na go ahead and order a lipid panel on you and i do wan na increase i do wan na increase the lisinopril to forty milligrams once a day for your third problem of your diabetes let's go ahead and order a hemoglobin a1c how does that sound\n[patient] good",
+    );
+    const entries = problemPlan(run.sentences, 0).entries;
+    expect(entries.map((e) => [e.problem, e.plan])).toEqual([
+      [
+        "Hypertension",
+        ["Order a lipid panel on the patient.", "Increase the lisinopril to 40 mg once daily."],
+      ],
+      ["Diabetes", ["Order a hemoglobin a1c."]],
+    ]);
+  });
+});
+
+describe("demographicLine", () => {
+  it("takes the line and the reason for the visit from the sentence that gives the age", () => {
+    const parsed = parseConsultation(
+      "[doctor] hi martha .\n[doctor] martha is a 50-year-old female with a past medical history significant for congestive heart failure and hypertension who presents for her annual exam .\n[patient] hello .",
+    );
+    expect(demographicLine(parsed.sentences)).toEqual({
+      index: 1,
+      line: "Martha is a 50-year-old female with a past medical history significant for congestive heart failure and hypertension who presents for her annual exam.",
+      reason: "Annual exam.",
+    });
+  });
+
+  it("drops a pronoun subject and stops where the clinician turns to the patient", () => {
+    const parsed = parseConsultation(
+      "[doctor] she's a 41-year-old female , and what brings you in today ?\n[patient] my finger hurts .",
+    );
+    expect(demographicLine(parsed.sentences)?.line).toBe("41-year-old female.");
+  });
+
+  it("does not take someone else's age", () => {
+    const parsed = parseConsultation("[patient] my mom was 45 years old when she was diagnosed .");
+    expect(demographicLine(parsed.sentences)).toBeUndefined();
+  });
+});
+
+describe("withoutRepeats", () => {
+  it.each([
+    ["i do want to increase i do want to increase the lisinopril", "i do want to increase the lisinopril"],
+    ["the, the knee", "the knee"],
+    ["twice a day", "twice a day"],
+  ])("%s → %s", (text, expected) => {
+    expect(untokenize(withoutRepeats(tokenize(text)))).toBe(expected);
+  });
+});
+
+describe("sentences of unpunctuated speech", () => {
+  it("splits a run-on turn before questions, findings and orders, never inside a clause", () => {
+    const parsed = parseConsultation(
+      "[doctor] on the examination of the abdomen there is no tenderness to palpation there is no rebound or guarding there is tenderness on the right side does it hurt when i press here i'm going to order a ct scan of the abdomen\n[patient] yes",
+    );
+    expect(parsed.sentences.filter((s) => s.speaker === "doctor").map((s) => s.raw)).toEqual([
+      "on the examination of the abdomen",
+      "there is no tenderness to palpation",
+      "there is no rebound or guarding",
+      "there is tenderness on the right side",
+      "does it hurt when i press here",
+      "i'm going to order a ct scan of the abdomen",
+    ]);
+  });
+
+  it("keeps an ellipsis inside its sentence", () => {
+    const parsed = parseConsultation(
+      "[doctor] i want to continue you on this ... on the synthroid .\n[patient] ok",
+    );
+    expect(parsed.sentences[0]!.raw).toBe("i want to continue you on this... on the synthroid.");
+  });
+});
