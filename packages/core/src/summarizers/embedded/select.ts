@@ -9,6 +9,7 @@ import {
   type SourceSentence,
 } from "./parse-consultation";
 import { answeredQuestion, noteLine } from "./note-register";
+import { isConversational } from "../../facts/register";
 import { demographicLine } from "./demographics";
 import { problemPlan, type ProblemPlan } from "./problem-plan";
 import { PATTERNS, resolveRule, ruleForKey, type Phase, type SectionRule } from "./section-rules";
@@ -177,6 +178,8 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
       }
     } else text = noteLine(s.text, s.speaker);
     if (!text) continue;
+    // Speech the rules kept because it orders something belongs to the plan, never to the history.
+    if (phases[s.index] !== "plan" && isConversational(text)) continue;
     const ws = toWords(text);
     const cw = contentOf(ws);
     if (cw.length === 0) continue;
