@@ -512,7 +512,27 @@ function clinicalFrequencies(tokens: readonly Token[]): Token[] {
 }
 
 /** The finished line: numbers in notation (only if every number is said), one final full stop. */
-function finish(tokens: Token[], said: string): string {
+// prettier-ignore
+const ASKING_PAIRS = new Set([
+  "is there", "is that", "is it", "do you", "does it", "does that", "are you", "did you", "have you",
+  "can you", "any other", "anything else", "how long", "how often", "how much", "what activities",
+  "what makes", "what kind", "what type", "what time", "what medications", "what brings",
+]);
+/** Fewer words than this before a question that interrupts the line leave nothing worth keeping. */
+const MIN_BEFORE_QUESTION = 3;
+
+/** The line up to a question said inside it ("… weaker on that left hand is that what …"). */
+function beforeQuestion(tokens: Token[]): Token[] {
+  for (let k = 0; k < tokens.length - 1; k++) {
+    if (!ASKING_PAIRS.has(`${tokens[k]!.bare} ${tokens[k + 1]!.bare}`)) continue;
+    if (k === 0) return [];
+    return k >= MIN_BEFORE_QUESTION ? tokens.slice(0, k) : [];
+  }
+  return tokens;
+}
+
+function finish(spoken: Token[], said: string): string {
+  const tokens = beforeQuestion(spoken);
   if (tokens.length === 0) return "";
   const plain = clinicalFrequencies(tokens);
   const noted = clinicalNumbers(plain);

@@ -174,6 +174,33 @@ function bareWord(token: string | undefined): string {
   return (token ?? "").toLowerCase().replace(/[^a-z']/g, "");
 }
 
+// prettier-ignore
+const WH_WORDS = new Set(["what", "how", "why", "where", "when", "which"]);
+/** After these a wh-word is part of the sentence ("I don't know what happened"). */
+// prettier-ignore
+const WH_INSIDE_AFTER = new Set([
+  "know", "remember", "recall", "about", "of", "that", "is", "was", "see", "understand", "tell", "ask",
+  "asked", "exactly", "matter", "no", "from", "to", "and", "or", "but", "explain", "show", "wonder",
+  "sure", "idea", "somewhat", "like", "for", "on", "decide", "depending", "depends", "regardless",
+]);
+/** A wh-word followed by one of these asks ("what activities make it worse", "how long has it"). */
+// prettier-ignore
+const ASKING_NEXT = new Set([
+  "do", "does", "did", "is", "are", "was", "were", "makes", "make", "kind", "type", "time", "activities",
+  "medications", "medicine", "happened", "can", "would", "brings", "long", "often", "much", "many", "have", "has",
+]);
+
+/** Unpunctuated speech that turns into a question ("a deep achy pain what activities make it worse"). */
+function asksMidSentence(bares: readonly string[], at: number, current: readonly string[]): boolean {
+  const previous = current[current.length - 1] ?? "";
+  return (
+    WH_WORDS.has(bares[at]!) &&
+    ASKING_NEXT.has(bares[at + 1] ?? "") &&
+    !WH_INSIDE_AFTER.has(bares[at - 1] ?? "") &&
+    !/[,;:]$/.test(previous)
+  );
+}
+
 const LONGEST_RESTART = 6;
 
 /** Whether the words from `at` repeat the ones just before it ("i do wanna increase i do wanna increase"). */
@@ -192,7 +219,8 @@ function restarts(bares: readonly string[], at: number): boolean {
  */
 function splitRunOn(sentence: string): string[] {
   const tokens = sentence.split(/\s+/);
-  if (tokens.length <= RUN_ON_WORDS) return [sentence];
+  const runOn = tokens.length > RUN_ON_WORDS;
+  if (!runOn && tokens.length < 2 * MIN_PIECE_WORDS) return [sentence];
   const bares = tokens.map(bareWord);
   const out: string[] = [];
   let current: string[] = [];
@@ -204,8 +232,9 @@ function splitRunOn(sentence: string): string[] {
     const opens =
       !CONTINUED_BY_NEXT.has(bares[k - 1] ?? "") &&
       !restarts(bares, k) &&
-      ((current.length >= minLength && CLAUSE_START.has(bare) && !afterComma) ||
-        (current.length >= MIN_PIECE_WORDS && SENTENCE_OPENERS.has(pair)));
+      ((runOn && current.length >= minLength && CLAUSE_START.has(bare) && !afterComma) ||
+        (runOn && current.length >= MIN_PIECE_WORDS && SENTENCE_OPENERS.has(pair)) ||
+        (current.length >= MIN_PIECE_WORDS - 2 && asksMidSentence(bares, k, current)));
     if (opens) {
       out.push(current.join(" "));
       current = [];
