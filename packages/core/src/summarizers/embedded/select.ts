@@ -213,7 +213,8 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
     if (CHITCHAT.test(lower)) info -= 1;
     if (META.test(lower)) info -= 1;
     if (/^(i don't know|not sure|i'm not sure|i think so|not really|nothing)\b/i.test(text)) info -= 0.8;
-    info += TUNING.learnedInfo * learned[s.index]!.noteworthiness;
+    const logOdds = learned[s.index]!.noteworthiness;
+    info += TUNING.learnedInfo * Math.max(-TUNING.learnedInfoCap, Math.min(TUNING.learnedInfoCap, logOdds));
 
     candidates.push({
       s,
@@ -307,8 +308,10 @@ export const TUNING = {
   multiScale: 1,
   /** Skip a sentence when this fraction of its content words is already in one earlier pick. */
   maxOverlap: 0.7,
-  /** Weight of the learned note-worthiness log-odds in a sentence's information score. */
+  /** Weight of the learned note-worthiness log-odds in a sentence's information score… */
   learnedInfo: 2,
+  /** …capped at ± this, so the model reorders sentences without overriding the section cues. */
+  learnedInfoCap: 2,
   /**
    * Weight of the learned section model's probability in affinity: a tie-breaker only, since larger
    * weights lowered ACI-Bench ROUGE-Lsum (learned/README.md, "Tuning").
