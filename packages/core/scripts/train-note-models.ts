@@ -4,7 +4,7 @@
 //   npm run train:note-models [-- --datasets ../shared/datasets] [-- --out <weights.json>] [-- --dry-run]
 //
 // Deterministic: the same datasets give a byte-identical weights file.
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -26,6 +26,12 @@ const { values } = parseArgs({
   },
 });
 
+if (!existsSync(values.datasets!)) {
+  console.error(
+    `No datasets at ${values.datasets}: pass --datasets <dir with the ACI-Bench and MTS-Dialog JSONL splits>.`,
+  );
+  process.exit(1);
+}
 const [leftOut, folds] = (values["leave-out-fold"] ?? "0/0").split("/").map(Number) as [number, number];
 const load = (name: string, split: "train" | "valid") => {
   const all = readRows(path.join(values.datasets!, `${name}.jsonl`));
