@@ -8,6 +8,7 @@ import {
   type ParsedConsultation,
   type SourceSentence,
 } from "./parse-consultation";
+import { scoreSentences, sectionFit, type NoteScores } from "./learned/model";
 import { answeredQuestion, noteLine } from "./note-register";
 import { isConversational } from "../../facts/register";
 import { demographicLine } from "./demographics";
@@ -124,6 +125,8 @@ interface Candidate {
   context: string;
   phase: Phase;
   isShortAnswer: boolean;
+  /** The learned note models' scores for the source sentence (learned/README.md). */
+  learned: NoteScores;
 }
 
 function contentOf(ws: string[]): string[] {
@@ -134,6 +137,7 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
   const sentences = parsed.sentences;
   const headingRule = headingRuleResolver();
   const phases = phaseOf(sentences);
+  const learned = scoreSentences(sentences);
   const tf = new Map<string, number>();
   for (const s of sentences) for (const w of new Set(contentOf(s.words))) tf.set(w, (tf.get(w) ?? 0) + 1);
 
@@ -214,6 +218,8 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
     if (CHITCHAT.test(lower)) info -= 1;
     if (META.test(lower)) info -= 1;
     if (/^(i don't know|not sure|i'm not sure|i think so|not really|nothing)\b/i.test(text)) info -= 0.8;
+    const logOdds = learned[s.index]!.noteworthiness;
+    info += TUNING.learnedInfo * Math.max(-TUNING.learnedInfoCap, Math.min(TUNING.learnedInfoCap, logOdds));
 
     candidates.push({
       s,
@@ -225,6 +231,7 @@ function buildCandidates(parsed: ParsedConsultation): Candidate[] {
       context,
       phase: phases[s.index]!,
       isShortAnswer,
+      learned: learned[s.index]!,
     });
   }
   return candidates;
@@ -240,6 +247,7 @@ function affinity(c: Candidate, rule: SectionRule, parsedKind: "dialogue" | "not
     if (rule.position) score += rule.position.weight * (1 - 2 * Math.abs(c.s.position - rule.position.at));
   }
   if (c.headingRule) score += c.headingRule.key === rule.key ? 5 : -2;
+  score += TUNING.learnedSection * sectionFit(c.learned, rule.key);
   return score;
 }
 
@@ -293,7 +301,7 @@ function pick(
  */
 export const TUNING = {
   infoWeight: 1,
-  multiInfoWeight: 0.3,
+  multiInfoWeight: 0.5,
   /** Extra weight per repeated hit of the same cue pattern. */
   repeatCue: 0.5,
   /** Single-section budget: max(singleWords * singleMinFactor, singleRatio * singleRatioFactor * source words). */
@@ -305,6 +313,15 @@ export const TUNING = {
   multiScale: 1,
   /** Skip a sentence when this fraction of its content words is already in one earlier pick. */
   maxOverlap: 0.7,
+  /** Weight of the learned note-worthiness log-odds in a sentence's information score… */
+  learnedInfo: 2,
+  /** …capped at ± this, so the model reorders sentences without overriding the section cues. */
+  learnedInfoCap: 2,
+  /**
+   * Weight of the learned section model's probability in affinity: a tie-breaker only, since larger
+   * weights lowered ACI-Bench ROUGE-Lsum (learned/README.md, "Tuning").
+   */
+  learnedSection: 0.25,
 };
 
 export function selectSentences(notes: string, sections: SummarySection[]): SelectedSection[] {
