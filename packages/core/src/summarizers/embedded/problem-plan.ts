@@ -321,7 +321,11 @@ function isClinical(lower: string): boolean {
 }
 
 /** Clinicians' sentences from where the plan is discussed to the end of the visit. */
-export function problemPlan(sentences: readonly SourceSentence[], planStart: number): ProblemPlan {
+export function problemPlan(
+  sentences: readonly SourceSentence[],
+  planStart: number,
+  noteworthy: (s: SourceSentence) => boolean = () => false,
+): ProblemPlan {
   const entries: ProblemEntry[] = [];
   const followUp: string[] = [];
   const used = new Set<number>();
@@ -406,7 +410,7 @@ export function problemPlan(sentences: readonly SourceSentence[], planStart: num
         length >= MIN_REASONING_WORDS &&
         length <= MAX_LINE_WORDS &&
         !isConversational(line) &&
-        isClinical(line.toLowerCase());
+        (isClinical(line.toLowerCase()) || noteworthy(s));
       if (reasoning && !repeats(line, "assessment")) {
         (current ?? entryFor(undefined)).assessment.push(line);
         used.add(s.index);

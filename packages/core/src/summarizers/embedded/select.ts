@@ -133,11 +133,10 @@ function contentOf(ws: string[]): string[] {
   return ws.filter((w) => w.length > 1 && !STOPWORDS.has(w));
 }
 
-function buildCandidates(parsed: ParsedConsultation): Candidate[] {
+function buildCandidates(parsed: ParsedConsultation, learned: readonly NoteScores[]): Candidate[] {
   const sentences = parsed.sentences;
   const headingRule = headingRuleResolver();
   const phases = phaseOf(sentences);
-  const learned = scoreSentences(sentences);
   const tf = new Map<string, number>();
   for (const s of sentences) for (const w of new Set(contentOf(s.words))) tf.set(w, (tf.get(w) ?? 0) + 1);
 
@@ -308,7 +307,7 @@ export const TUNING = {
   singleMinFactor: 0.8,
   singleRatioFactor: 1.6,
   /** Multi-section: minimum affinity for a sentence to be used at all. */
-  minAffinity: 2.5,
+  minAffinity: 1.5,
   /** Multi-section budget scale. */
   multiScale: 1,
   /** Skip a sentence when this fraction of its content words is already in one earlier pick. */
@@ -327,7 +326,8 @@ export const TUNING = {
 export function selectSentences(notes: string, sections: SummarySection[]): SelectedSection[] {
   if (sections.length === 0) return [];
   const parsed = parseConsultation(notes);
-  let candidates = buildCandidates(parsed);
+  const learned = scoreSentences(parsed.sentences);
+  let candidates = buildCandidates(parsed, learned);
   const rules = sections.map((section) => resolveRule(section));
 
   if (sections.length === 1) {
@@ -382,7 +382,7 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
   }
 
   // The assessment and plan, problem by problem, when the clinician names the problems.
-  const problems = parsed.kind === "dialogue" ? problemOrientedPlan(parsed) : undefined;
+  const problems = parsed.kind === "dialogue" ? problemOrientedPlan(parsed, learned) : undefined;
   const problemSections = problems ? problemSectionLines(problems, rules) : new Map<number, string[]>();
 
   // Multi-section: each candidate goes to the requested section it fits best.
@@ -430,12 +430,15 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
 const MIN_UNNAMED_ORDERS = 2;
 
 /** The problem-oriented plan, when the visit names at least one problem and gives it an order. */
-function problemOrientedPlan(parsed: ParsedConsultation): ProblemPlan | undefined {
+function problemOrientedPlan(
+  parsed: ParsedConsultation,
+  learned: readonly NoteScores[],
+): ProblemPlan | undefined {
   const phases = phaseOf(parsed.sentences);
   const planStart = phases.indexOf("plan");
   if (planStart < 0) return undefined;
   const spoken = parsed.sentences.filter((s) => !ASSISTANT.test(s.raw.toLowerCase()));
-  const plan = problemPlan(spoken, planStart);
+  const plan = problemPlan(spoken, planStart, (s) => learned[s.index]!.noteworthiness > 0);
   const orders = plan.entries.reduce((n, e) => n + e.plan.length, 0);
   const named = plan.entries.some((e) => e.problem && e.plan.length > 0);
   return named || orders >= MIN_UNNAMED_ORDERS ? plan : undefined;
