@@ -55,7 +55,7 @@ const ORDER_VERBS = new Set([
   "change", "taper", "give", "keep", "avoid", "monitor", "get", "set", "put", "place", "perform",
   "administer", "apply", "use", "wear", "ice", "elevate", "rest", "restart", "resume", "begin", "try",
   "follow", "return", "call", "draw", "record", "watch", "limit", "drink", "walk", "exercise", "lose",
-  "take", "push", "consider", "dispense", "test", "screen",
+  "take", "push", "consider", "dispense", "test", "screen", "treat", "prescribed", "started", "ordered",
 ]);
 const FOLLOW_UP_VERBS = new Set(["follow", "return", "call"]);
 /** What a clinician says when giving an impression ("I think this is …", "my impression is …"). */
