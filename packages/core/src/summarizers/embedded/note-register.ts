@@ -128,6 +128,8 @@ const DOCTOR_LEADS: readonly string[][] = [
   "i would like to",
   "i want to",
   "we want to",
+  "i'd like",
+  "i would like",
   "we need to",
   "i need to",
   "we should",
@@ -461,6 +463,16 @@ function doctorLine(tokens: Token[]): Token[] {
       const lead = DOCTOR_LEADS.find((phrase) => startsWith(out, i, phrase));
       if (!lead) break;
       const spoken = lead.join(" ");
+      // "… so I can check on you": inside a clause the clinician stays its subject.
+      if ((spoken === "i" || spoken === "we") && SUBORDINATORS.has(out[i - 1]?.bare ?? "")) {
+        out = [
+          ...out.slice(0, i),
+          word("the"),
+          { ...word("clinician"), post: out[i]!.post },
+          ...out.slice(i + 1),
+        ];
+        break;
+      }
       hedged ||=
         spoken.startsWith("i think") ||
         spoken === "i believe" ||

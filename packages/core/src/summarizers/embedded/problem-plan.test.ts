@@ -13,6 +13,10 @@ describe("problemNamed", () => {
     ["From a diabetes standpoint, let's increase the metformin.", "Diabetes"],
     ["Number two, neck pain in the setting of arthritis.", "Neck pain in the setting of arthritis"],
     ["Regarding your knee pain, I think this is arthritis.", "Knee pain"],
+    ["Under the plan, under abnormal liver enzymes, they have improved.", "Abnormal liver enzymes"],
+    ["For the acne vulgaris, we'll try benzoyl peroxide with clindamycin.", "Acne vulgaris"],
+    ["The next one is diabetes.", "Diabetes"],
+    ["Preventative health: the most recent blood work was reviewed.", "Preventative health"],
   ])("%s → %s", (sentence, problem) => {
     expect(problemNamed(sentence)?.problem).toBe(problem);
   });
@@ -127,5 +131,37 @@ describe("sentences of unpunctuated speech", () => {
       "[doctor] i want to continue you on this ... on the synthroid .\n[patient] ok",
     );
     expect(parsed.sentences[0]!.raw).toBe("i want to continue you on this... on the synthroid.");
+  });
+});
+
+describe("problemPlan without named problems", () => {
+  const parsed = parseConsultation(`Doctor: I think this is most likely a community-acquired pneumonia.
+Doctor: I'd like a chest X-ray today and blood tests including a full blood count and CRP.
+Doctor: Keep taking your metformin, drink plenty of fluids and check your blood sugar more often.
+Doctor: Come back in 48 hours so I can check on you.
+Doctor: If you have trouble breathing, chest pain that gets worse, or confusion, go to the emergency department straight away.
+Patient: Okay, thank you.`);
+  const plan = problemPlan(parsed.sentences, 0);
+
+  it("writes a test asked for as the order it is, and keeps its list together", () => {
+    expect(plan.entries.flatMap((e) => e.plan)).toEqual([
+      "Order a chest X-ray today and blood tests including a full blood count and CRP.",
+      "Keep taking the metformin.",
+      "Drink plenty of fluids.",
+      "Check the blood sugar more often.",
+    ]);
+  });
+
+  it("puts the return visit and the safety-net advice under follow-up", () => {
+    expect(plan.followUp).toEqual([
+      "Come back in 48 hours so the clinician can check on the patient.",
+      "If the patient has trouble breathing, chest pain that gets worse, or confusion, go to the emergency department straight away.",
+    ]);
+  });
+
+  it("keeps the hedge of the impression", () => {
+    expect(plan.entries.flatMap((e) => e.assessment)).toEqual([
+      "Most likely a community-acquired pneumonia.",
+    ]);
   });
 });

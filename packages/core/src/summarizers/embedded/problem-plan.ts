@@ -55,9 +55,9 @@ const ORDER_VERBS = new Set([
   "change", "taper", "give", "keep", "avoid", "monitor", "get", "set", "put", "place", "perform",
   "administer", "apply", "use", "wear", "ice", "elevate", "rest", "restart", "resume", "begin", "try",
   "follow", "return", "call", "draw", "record", "watch", "limit", "drink", "walk", "exercise", "lose",
-  "take", "push", "consider", "dispense", "test", "screen", "treat", "prescribed", "started", "ordered",
+  "take", "push", "consider", "dispense", "come", "test", "screen", "treat", "prescribed", "started", "ordered",
 ]);
-const FOLLOW_UP_VERBS = new Set(["follow", "return", "call"]);
+const FOLLOW_UP_VERBS = new Set(["follow", "return", "call", "come"]);
 /** What a clinician says when giving an impression ("I think this is …", "my impression is …"). */
 const MAX_NAME_WORDS = 6;
 const MAX_DICTATED_WORDS = 14;
@@ -113,6 +113,10 @@ export function problemNamed(sentence: string): { problem: string; rest: string 
   const tokens = tokenize(sentence);
   let i = 0;
   while (i < tokens.length && OPENERS.has(bare(tokens, i))) i++;
+  // Dictated: "under the plan, under abnormal liver enzymes, …".
+  const heading = dictatedName(tokens, i + 1, true);
+  if (["under", "in", "for"].includes(bare(tokens, i)) && heading && SECTION_WORDS.has(heading.name[0]!.bare))
+    i = heading.end;
   let found: { name: Token[]; end: number } | undefined;
   const window = Math.min(tokens.length, i + 8);
   for (let k = i; k < window && !found; k++) {
@@ -138,9 +142,24 @@ export function problemNamed(sentence: string): { problem: string; rest: string 
       found = nameFrom(tokens, k + 3);
     } else if (k === i && ABOUT.has(w) && ["your", "his", "her", "the"].includes(bare(tokens, k + 1))) {
       const named = nameFrom(tokens, k + 1);
-      // "for your information" is not a problem: the name must be a clinical one.
+      // "for your information" is not a problem: the name must be a clinical one, or dictated.
       if (named && isClinical(untokenize(named.name).toLowerCase())) found = named;
+      else found = dictatedName(tokens, k + 1);
+    } else if (k === i && (w === "under" || w === "on")) {
+      // Dictated: "under abnormal weight gain, her dexamethasone suppression test was normal."
+      found = dictatedName(tokens, k + 1);
+    } else if (k === i && w === "the" && bare(tokens, k + 1) === "next") {
+      // Dictated: "the next one is diabetes."
+      let at = k + 2;
+      if (["one", "problem", "issue"].includes(bare(tokens, at))) at++;
+      if (bare(tokens, at) === "is")
+        found = { name: tokens.slice(at + 1, at + 1 + MAX_NAME_WORDS), end: tokens.length };
     }
+  }
+  // Dictated: "preventative health: the most recent blood work was reviewed …".
+  if (!found) {
+    const colon = tokens.slice(i, i + DICTATED_NAME_WORDS).findIndex((t) => t.post.includes(":"));
+    if (colon >= 0) found = { name: tokens.slice(i, i + colon + 1), end: i + colon + 1 };
   }
   if (!found) return undefined;
   if (found.name.some((t) => t.bare === "problem" || t.bare === "issue")) return undefined;
@@ -149,6 +168,28 @@ export function problemNamed(sentence: string): { problem: string; rest: string 
     .map((t) => t.pre + t.core + t.post)
     .join(" ");
   return { problem: label(found.name), rest };
+}
+
+const DICTATED_NAME_WORDS = 4;
+const SECTION_WORDS = new Set(["plan", "assessment", "impression"]);
+// prettier-ignore
+const NOT_PROBLEMS = new Set(["plan", "record", "most", "time", "moment", "rest", "exam", "examination", "way", "other", "information", "today", "phone", "whole", "same"]);
+
+/** A short name ended by a comma, as problems are dictated ("under abnormal liver enzymes, …"). */
+function dictatedName(
+  tokens: readonly Token[],
+  at: number,
+  anyName = false,
+): { name: Token[]; end: number } | undefined {
+  let k = at;
+  while (k < tokens.length && NAME_SKIPS.has(bare(tokens, k))) k++;
+  for (let end = k; end < Math.min(tokens.length, k + DICTATED_NAME_WORDS); end++) {
+    if (NAME_ENDS.has(bare(tokens, end))) return undefined;
+    if (!hasComma(tokens[end])) continue;
+    const name = tokens.slice(k, end + 1);
+    return NOT_PROBLEMS.has(name[0]!.bare) && !anyName ? undefined : { name, end: end + 1 };
+  }
+  return undefined;
 }
 
 /** Splits a clinician's sentence into clauses at commas, semicolons and "and"/"also"/"then" before an order. */
@@ -165,13 +206,14 @@ function clauses(sentence: string): string[] {
     const next = bare(tokens, k + 1);
     const joins =
       (token.bare === "and" || token.bare === "also" || token.bare === "then") &&
-      (current.length >= 3 || ORDER_VERBS.has(next) || CLAUSE_SUBJECTS.has(next));
+      (ORDER_VERBS.has(next) || CLAUSE_SUBJECTS.has(next) || NEXT_CLAUSE.has(next));
     if (joins) {
       flush();
       continue;
     }
-    // Unpunctuated speech: "continue metformin 500 mg i am going to order …".
-    if (CLAUSE_SUBJECTS.has(token.bare) && current.length >= 3 && !token.pre) flush();
+    // Unpunctuated speech: "continue metformin 500 mg i am going to order …" (not "… so I can check").
+    const subordinate = SUBORDINATE.has(current.at(-1)?.bare ?? "");
+    if (CLAUSE_SUBJECTS.has(token.bare) && current.length >= 3 && !token.pre && !subordinate) flush();
     if (token.bare === "") {
       // A restart after a pause: "continue you on this ... on the synthroid" → "continue you on the synthroid".
       const restart = current.findLastIndex((t) => t.bare === next);
@@ -217,6 +259,11 @@ function withoutFillers(tokens: readonly Token[]): Token[] {
   return out;
 }
 
+/** After "and": a new clause, not a list ("the x-ray and blood tests"). */
+// prettier-ignore
+const NEXT_CLAUSE = new Set(["then", "also", "if", "we'll", "you", "you'll", "he", "she", "he'll", "she'll", "so", "just", "go"]);
+// prettier-ignore
+const SUBORDINATE = new Set(["so", "that", "because", "if", "when", "until", "unless", "since", "before", "after", "once", "while", "and", "but", "or"]);
 // prettier-ignore
 const CLAUSE_SUBJECTS = new Set(["i", "i'm", "i'll", "i'd", "we", "we'll", "we're", "let's"]);
 /** "Continue on the synthroid" → "Continue synthroid". */
@@ -310,6 +357,39 @@ const CLINICAL = [
   /\b(?:fluid|diet|exercise|therapy|screening)\b/,
 ];
 
+// prettier-ignore
+const WANTS = [["i'd", "like"], ["i", "would", "like"], ["i", "want"], ["we", "need"], ["let's", "get"], ["we'll", "get"]];
+// prettier-ignore
+const TESTS = new Set([
+  "x-ray", "xray", "x-rays", "mri", "ct", "ultrasound", "echocardiogram", "ekg", "ecg", "labs", "tests",
+  "test", "panel", "culture", "biopsy", "scan", "bloods", "colonoscopy", "endoscopy", "mammogram", "a1c",
+]);
+// prettier-ignore
+const ARTICLES = new Set(["a", "an", "the", "some", "another", "repeat"]);
+
+/** "I'd like a chest X-ray today" asks for a test: written as the order it is ("Order a chest X-ray today."). */
+function requested(clause: string, line: string, wanted: boolean): string {
+  const written = tokenize(line);
+  const wants = wanted || wantsSomething(clause);
+  const test = written.slice(0, 5).some((t) => TESTS.has(t.bare));
+  if (!wants || !test || ORDER_VERBS.has(bare(written, 0))) return line;
+  return `Order ${line.charAt(0).toLowerCase()}${line.slice(1)}`;
+}
+
+function wantsSomething(clause: string): boolean {
+  const said = tokenize(clause);
+  return WANTS.some((phrase) => phrase.every((w, k) => bare(said, k) === w));
+}
+
+// prettier-ignore
+const SAFETY_NET = new Set(["emergency", "911", "immediately", "urgently", "sooner"]);
+
+/** Advice on when to come back ("If the patient has trouble breathing, go to the emergency department."). */
+function isSafetyNet(line: string): boolean {
+  const tokens = tokenize(line);
+  return bare(tokens, 0) === "if" && tokens.some((t) => SAFETY_NET.has(t.bare));
+}
+
 /** "Tramadol, 50 mg, every 6 hours as needed": a medicine with its dose is an order without a verb. */
 function prescribes(line: string): boolean {
   const tokens = tokenize(line);
@@ -380,13 +460,22 @@ export function problemPlan(
       }
       return current;
     }
+    const whole = noteLine(text, s.speaker);
+    if (whole && isSafetyNet(whole)) {
+      followUp.push(whole);
+      used.add(s.index);
+      return current;
+    }
     let ordered = false;
     let lastOrder: { list: string[]; at: number } | undefined;
+    let wanted = false;
     for (const clause of clauses(text)) {
-      const line = noteLine(clause, s.speaker);
+      // "I'd like a chest X-ray today and blood tests": both are asked for.
+      wanted ||= wantsSomething(clause);
+      const line = requested(clause, noteLine(clause, s.speaker), wanted);
       if (!line || line.split(" ").length > MAX_LINE_WORDS) continue;
       const verb = firstWord(line);
-      if (!(ORDER_VERBS.has(verb) || prescribes(line))) {
+      if (!(ORDER_VERBS.has(verb) || prescribes(line) || isSafetyNet(line))) {
         // The reason given with an order ("…, just because the blood pressure is high") stays with it.
         if (lastOrder && REASONS.has(bare(tokenize(clause), 0)) && !isConversational(line)) {
           const { list, at } = lastOrder;
@@ -395,8 +484,9 @@ export function problemPlan(
         continue;
       }
       if (repeats(line, "plan")) continue;
-      const list = FOLLOW_UP_VERBS.has(verb) ? followUp : (current ?? entryFor(undefined)).plan;
-      list.push(FOLLOW_UP_VERBS.has(verb) ? line : tidyOrder(line));
+      const followsUp = FOLLOW_UP_VERBS.has(verb) || isSafetyNet(line);
+      const list = followsUp ? followUp : (current ?? entryFor(undefined)).plan;
+      list.push(followsUp ? line : tidyOrder(line));
       lastOrder = { list, at: list.length - 1 };
       used.add(s.index);
       ordered = true;
