@@ -364,8 +364,6 @@ const TESTS = new Set([
   "x-ray", "xray", "x-rays", "mri", "ct", "ultrasound", "echocardiogram", "ekg", "ecg", "labs", "tests",
   "test", "panel", "culture", "biopsy", "scan", "bloods", "colonoscopy", "endoscopy", "mammogram", "a1c",
 ]);
-// prettier-ignore
-const ARTICLES = new Set(["a", "an", "the", "some", "another", "repeat"]);
 
 /** "I'd like a chest X-ray today" asks for a test: written as the order it is ("Order a chest X-ray today."). */
 function requested(clause: string, line: string, wanted: boolean): string {
