@@ -158,6 +158,8 @@ const CLAUSE_START = new Set(["so", "okay", "alright", "now", "but", "well", "an
 const CONTINUED_BY_NEXT = new Set([
   "and", "but", "or", "so", "just", "because", "that", "if", "to", "the", "a", "an", "of", "with", "for",
   "i", "you", "we", "my", "your", "is", "are", "was", "in", "on", "at", "as", "than", "when",
+  "think", "want", "wanna", "gonna", "need", "going", "will", "would", "can", "could", "should", "do",
+  "does", "did", "have", "has", "had", "am", "be", "like", "get", "got", "go",
 ]);
 /** Two words that start a new sentence in unpunctuated speech: a question, a finding, an order. */
 // prettier-ignore
@@ -166,6 +168,8 @@ const SENTENCE_OPENERS = new Set([
   "what about", "how long", "how often", "when did", "where is", "any other", "there is", "there's no",
   "there are", "i'm going", "i'm gonna", "i want", "we'll go", "let's go", "i'd like", "i do", "i don't",
 ]);
+// prettier-ignore
+const AND_STARTS = new Set(["i", "i'm", "i'll", "we", "we'll", "we're", "you", "you're", "he", "she", "it", "it's", "there", "then", "so", "let's", "on", "for", "now", "that's", "this"]);
 /** A run-on is split only into pieces of at least this many words. */
 const MIN_PIECE_WORDS = 5;
 const RUN_ON_WORDS = 24;
@@ -228,6 +232,11 @@ function splitRunOn(sentence: string): string[] {
     const bare = bares[k]!;
     const pair = `${bare} ${bares[k + 1] ?? ""}`;
     const minLength = bare === "and" || bare === "then" ? 20 : 8;
+    // "… lidocaine swish and swallow …" is one clause; "… and I want …" starts another.
+    if (bare === "and" && !AND_STARTS.has(bares[k + 1] ?? "")) {
+      current.push(tokens[k]!);
+      continue;
+    }
     const afterComma = (current[current.length - 1] ?? "").endsWith(",");
     const opens =
       !CONTINUED_BY_NEXT.has(bares[k - 1] ?? "") &&

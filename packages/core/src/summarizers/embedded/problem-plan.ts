@@ -299,6 +299,7 @@ function isImpression(sentence: string): boolean {
     IMPRESSION_PHRASES.some(
       (phrase) =>
         phrase.every((w, j) => bare(tokens, k + j) === w) &&
+        k + phrase.length + 1 < tokens.length &&
         !CLAUSE_SUBJECTS.has(bare(tokens, k + phrase.length)) &&
         !ORDER_VERBS.has(bare(tokens, k + phrase.length + 1)),
     ),
