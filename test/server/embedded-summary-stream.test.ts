@@ -48,7 +48,7 @@ describe("POST /api/consultation with the embedded summarizer", () => {
     expect(new Set(names.slice(1, -1))).toEqual(new Set(["delta"]));
 
     const meta = stream.events[0]!.data as Record<string, string>;
-    expect(meta).toMatchObject({ promptVersion: "v1", provider: "embedded", model: "embedded-extractive" });
+    expect(meta).toMatchObject({ promptVersion: "v1", provider: "embedded", model: "embedded-note-writer" });
     expect(meta.consultationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(meta.summaryId).toMatch(/^[0-9a-f-]{36}$/);
 

@@ -11,7 +11,7 @@ describe("computeCostUsd", () => {
 
   it("is zero for the embedded summarizer", () => {
     expect(
-      computeCostUsd(DEFAULT_MODEL_PRICES, "embedded-extractive", { inputTokens: 9999, outputTokens: 999 }),
+      computeCostUsd(DEFAULT_MODEL_PRICES, "embedded-note-writer", { inputTokens: 9999, outputTokens: 999 }),
     ).toBe(0);
   });
 

@@ -10,6 +10,8 @@ export type ModelPrices = Readonly<Record<string, ModelPrice>>;
 
 // Public list prices (USD per 1M tokens) at the time of writing; override with MODEL_PRICES.
 export const DEFAULT_MODEL_PRICES: ModelPrices = {
+  "embedded-note-writer": { input: 0, output: 0 },
+  // The embedded writer's name before issue #16: summaries stored under it still cost nothing.
   "embedded-extractive": { input: 0, output: 0 },
   "gpt-4o-mini": { input: 0.15, output: 0.6 },
   "gpt-4o": { input: 2.5, output: 10 },

@@ -23,7 +23,7 @@ vi.mock("gpt-tokenizer/encoding/cl100k_base", async (importOriginal) => {
 
 const { countTokens: countWhole } = await vi.importActual<typeof o200k>("gpt-tokenizer/encoding/o200k_base");
 
-const MODEL = "embedded-extractive"; // counted with cl100k_base
+const MODEL = "embedded-note-writer"; // counted with cl100k_base
 
 beforeEach(() => {
   longest.length = 0;

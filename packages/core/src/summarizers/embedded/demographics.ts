@@ -72,11 +72,12 @@ export function demographicLine(sentences: readonly SourceSentence[]): Demograph
       start++;
     let end = age + 1;
     while (end < tokens.length && end - start < MAX_WORDS) {
-      if (
-        TURNS.has(tokens[end]!.bare) ||
-        (tokens[end - 1]!.post.includes(",") && tokens[end]!.bare === "and")
-      )
-        break;
+      // ", and what brings you in today" turns to the patient; ", and arthritis" does not.
+      const turnsToPatient =
+        tokens[end - 1]!.post.includes(",") &&
+        tokens[end]!.bare === "and" &&
+        TURNS.has(tokens[end + 1]?.bare ?? "");
+      if (TURNS.has(tokens[end]!.bare) || turnsToPatient) break;
       end++;
     }
     const line = noteLine(untokenize(tokens.slice(start, end)), "narrative");

@@ -1,4 +1,4 @@
-// The "embedded" summary provider: a deterministic, offline, extractive clinical summarizer.
+// The "embedded" summary provider: a deterministic, offline note writer (ADR 010).
 
 import { estimateUsage } from "../token-count";
 import {
@@ -16,7 +16,7 @@ import { selectSentences } from "./select";
 export { DEFAULT_SECTIONS, MTS_SECTION_KEYS, SECTION_TITLES, mtsSection } from "./mts-sections";
 
 /** The model name recorded for summaries the embedded summarizer writes. */
-export const EMBEDDED_MODEL = "embedded-extractive";
+export const EMBEDDED_MODEL = "embedded-note-writer";
 
 /** Summarizes a consultation under the given sections. Pure and deterministic. */
 export function summarizeConsultation(notes: string, sections: SummarySection[]): string {

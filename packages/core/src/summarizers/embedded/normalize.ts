@@ -1,4 +1,4 @@
-// Light, reversible-in-spirit text normalisation for the extractive summarizer.
+// Light text normalisation for the embedded note writer: ASR spacing, fillers, leading markers.
 // Everything here only removes material (speaker labels, fillers, stutters, ASR spacing)
 // or changes case/final punctuation, so output sentences stay traceable to the source.
 

@@ -168,6 +168,16 @@ const SENTENCE_OPENERS = new Set([
   "what about", "how long", "how often", "when did", "where is", "any other", "there is", "there's no",
   "there are", "i'm going", "i'm gonna", "i want", "we'll go", "let's go", "i'd like", "i do", "i don't",
 ]);
+/** "for right now": the second word of these is not a new sentence. */
+const PHRASES_NOT_SPLIT = new Set([
+  "right now",
+  "just now",
+  "until now",
+  "by now",
+  "for now",
+  "even so",
+  "or so",
+]);
 // prettier-ignore
 const AND_STARTS = new Set(["i", "i'm", "i'll", "we", "we'll", "we're", "you", "you're", "he", "she", "it", "it's", "there", "then", "so", "let's", "on", "for", "now", "that's", "this"]);
 /** A run-on is split only into pieces of at least this many words. */
@@ -240,6 +250,7 @@ function splitRunOn(sentence: string): string[] {
     const afterComma = (current[current.length - 1] ?? "").endsWith(",");
     const opens =
       !CONTINUED_BY_NEXT.has(bares[k - 1] ?? "") &&
+      !PHRASES_NOT_SPLIT.has(`${bares[k - 1] ?? ""} ${bare}`) &&
       !restarts(bares, k) &&
       ((runOn && current.length >= minLength && CLAUSE_START.has(bare) && !afterComma) ||
         (runOn && current.length >= MIN_PIECE_WORDS && SENTENCE_OPENERS.has(pair)) ||

@@ -95,6 +95,16 @@ describe("demographicLine", () => {
     expect(demographicLine(parsed.sentences)?.line).toBe("41-year-old female.");
   });
 
+  it("keeps a list of conditions through its last comma", () => {
+    const parsed = parseConsultation(
+      "[doctor] so , andrew is a 62-year-old male with a past medical history significant for a kidney transplant , hypothyroidism , and arthritis , who presents today with complaints of joint pain .\n[patient] yes .",
+    );
+    expect(demographicLine(parsed.sentences)).toMatchObject({
+      line: "Andrew is a 62-year-old male with a past medical history significant for a kidney transplant, hypothyroidism, and arthritis, who presents today with complaints of joint pain.",
+      reason: "Joint pain.",
+    });
+  });
+
   it("does not take someone else's age", () => {
     const parsed = parseConsultation("[patient] my mom was 45 years old when she was diagnosed .");
     expect(demographicLine(parsed.sentences)).toBeUndefined();
@@ -156,6 +166,16 @@ Patient: Okay, thank you.`);
     expect(plan.followUp).toEqual([
       "Come back in 48 hours so the clinician can check on the patient.",
       "If the patient has trouble breathing, chest pain that gets worse, or confusion, go to the emergency department straight away.",
+    ]);
+  });
+
+  it("keeps an order's condition with it, and does not take a condition for a reason", () => {
+    const run = parseConsultation(
+      "[doctor] i want you to just take it easy for right now , and if your symptoms continue , we'll talk about further imaging and possibly referral to physical therapy , okay ?\n[patient] okay .",
+    );
+    expect(problemPlan(run.sentences, 0).entries.flatMap((e) => e.plan)).toEqual([
+      "Take it easy for right now.",
+      "If the symptoms continue, talk about further imaging and possibly referral to physical therapy.",
     ]);
   });
 

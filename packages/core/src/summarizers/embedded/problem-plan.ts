@@ -63,7 +63,7 @@ const MAX_NAME_WORDS = 6;
 const MAX_DICTATED_WORDS = 14;
 const MIN_REASONING_WORDS = 6;
 // prettier-ignore
-const REASONS = new Set(["because", "since", "to", "so", "which", "just", "as", "for", "until", "if"]);
+const REASONS = new Set(["because", "since", "to", "so", "which", "just", "as", "for", "until"]);
 const MAX_LINE_WORDS = 40;
 
 function bare(tokens: readonly Token[], at: number): string {
@@ -212,7 +212,9 @@ function clauses(sentence: string): string[] {
       continue;
     }
     // Unpunctuated speech: "continue metformin 500 mg i am going to order …" (not "… so I can check").
-    const subordinate = SUBORDINATE.has(current.at(-1)?.bare ?? "");
+    const subordinate =
+      SUBORDINATE.has(current.at(-1)?.bare ?? "") ||
+      (CONDITIONS.has(current[0]?.bare ?? "") && hasComma(current.at(-1)));
     if (CLAUSE_SUBJECTS.has(token.bare) && current.length >= 3 && !token.pre && !subordinate) flush();
     if (token.bare === "") {
       // A restart after a pause: "continue you on this ... on the synthroid" → "continue you on the synthroid".
@@ -223,7 +225,10 @@ function clauses(sentence: string): string[] {
     current.push(token);
     // "start some lasix, 20 milligrams a day": a dose after a comma stays with its medicine.
     const dose = isNumberToken(bare(tokens, k + 1)) || numberWordValue(bare(tokens, k + 1)) !== undefined;
-    if (token.post.includes(";") || (token.post.includes(",") && current.length >= 4 && !dose)) flush();
+    // "if your symptoms continue, we'll talk about further imaging": the condition stays with its plan.
+    const condition = CONDITIONS.has(current[0]?.bare ?? "");
+    if (token.post.includes(";") || (token.post.includes(",") && current.length >= 4 && !dose && !condition))
+      flush();
   }
   flush();
   return out;
@@ -259,6 +264,7 @@ function withoutFillers(tokens: readonly Token[]): Token[] {
   return out;
 }
 
+const CONDITIONS = new Set(["if", "when", "once", "unless"]);
 /** After "and": a new clause, not a list ("the x-ray and blood tests"). */
 // prettier-ignore
 const NEXT_CLAUSE = new Set(["then", "also", "if", "we'll", "you", "you'll", "he", "she", "he'll", "she'll", "so", "just", "go"]);
@@ -389,6 +395,15 @@ function isSafetyNet(line: string): boolean {
   return bare(tokens, 0) === "if" && tokens.some((t) => SAFETY_NET.has(t.bare));
 }
 
+/** "If the symptoms continue, talk about further imaging …": an order on a condition. */
+function conditionalOrder(line: string): boolean {
+  const tokens = tokenize(line);
+  if (!CONDITIONS.has(bare(tokens, 0))) return false;
+  const comma = tokens.findIndex((t) => t.post.includes(","));
+  const main = bare(tokens, comma + 1);
+  return comma > 0 && (ORDER_VERBS.has(main) || main === "talk" || main === "discuss");
+}
+
 /** "Tramadol, 50 mg, every 6 hours as needed": a medicine with its dose is an order without a verb. */
 function prescribes(line: string): boolean {
   const tokens = tokenize(line);
@@ -474,7 +489,7 @@ export function problemPlan(
       const line = requested(clause, noteLine(clause, s.speaker), wanted);
       if (!line || line.split(" ").length > MAX_LINE_WORDS) continue;
       const verb = firstWord(line);
-      if (!(ORDER_VERBS.has(verb) || prescribes(line) || isSafetyNet(line))) {
+      if (!(ORDER_VERBS.has(verb) || prescribes(line) || isSafetyNet(line) || conditionalOrder(line))) {
         // The reason given with an order ("…, just because the blood pressure is high") stays with it.
         if (lastOrder && REASONS.has(bare(tokenize(clause), 0)) && !isConversational(line)) {
           const { list, at } = lastOrder;

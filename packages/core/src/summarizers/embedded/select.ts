@@ -36,6 +36,8 @@ const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
+// prettier-ignore
+const TIME_WORDS = new Set(["couple", "few", "several", "ago", "last", "past", "since", "about", "around", "almost", "nearly", "over", "within", "earlier", "recently", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "weekend", "hours", "hour", "minutes"]);
 const CHITCHAT =
   /\b(how are you|how're you|how you doing|nice to (?:meet|see)|good (?:morning|afternoon|evening)|thank you|thanks|have a (?:good|great|nice)|bye|take care|welcome|sorry to hear|i'm sorry|weather|any (?:other )?questions|does that sound|sounds? good|is that okay|that's great|glad to hear|no problem|of course|my name is|i'm doctor|i am doctor|let me know|excuse me|ring the call bell|call bell|nurse will|be right in|right back|stretcher|paperwork|waiting room)\b/;
 const ASSISTANT = /\b(dragon|dax|nuance|hey computer)\b/;
@@ -185,7 +187,8 @@ function buildCandidates(parsed: ParsedConsultation, learned: readonly NoteScore
     if (phases[s.index] !== "plan" && isConversational(text)) continue;
     const ws = toWords(text);
     const cw = contentOf(ws);
-    if (cw.length === 0) continue;
+    // "A couple of weeks ago.": a time with nothing it is the time of says nothing.
+    if (cw.length === 0 || cw.every((w) => TIME_WORDS.has(w) || /^\d+$/.test(w))) continue;
     const prevTurn = s.turn - 1;
     const q =
       s.speaker !== "doctor" && turnSpeaker.get(prevTurn) !== s.speaker
