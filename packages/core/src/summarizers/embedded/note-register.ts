@@ -549,8 +549,13 @@ function beforeQuestion(tokens: Token[]): Token[] {
   return tokens;
 }
 
+/** Words that cannot end a sentence: speech trailing off ("… because of the kidney transplant, so"). */
+// prettier-ignore
+const DANGLING = new Set(["so", "and", "but", "or", "because", "the", "a", "to", "with", "of"]);
+
 function finish(spoken: Token[], said: string): string {
-  const tokens = beforeQuestion(spoken);
+  let tokens = beforeQuestion(spoken);
+  while (tokens.length > 1 && DANGLING.has(tokens.at(-1)!.bare)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return "";
   const plain = clinicalFrequencies(tokens);
   const noted = clinicalNumbers(plain);
