@@ -186,6 +186,11 @@ const LEAD_SUBJECTS = new Set(["i", "we", "i'm", "we're", "i'd", "we'd", "i'll",
 // prettier-ignore
 const LEAD_ADVERBS = new Set(["also", "just", "really", "definitely", "probably", "do", "still", "then", "actually"]);
 // prettier-ignore
+const SINGULAR_VERB: ReadonlyMap<string, string> = new Map([
+  ["are", "is"], ["am", "is"], ["were", "was"], ["have", "has"], ["do", "does"], ["don't", "does not"],
+  ["aren't", "is not"], ["haven't", "has not"], ["want", "wants"], ["need", "needs"], ["think", "thinks"],
+]);
+// prettier-ignore
 const HEDGES = new Set(["likely", "most", "probably", "possibly", "possible", "probable", "perhaps", "maybe"]);
 // prettier-ignore
 const SEE_YOU_NOT_ORDER = new Set(["in", "again", "next", "soon", "today", "tomorrow", "then", "there", "at", "on", "when", "after", "later", "around"]);
@@ -465,12 +470,12 @@ function doctorLine(tokens: Token[]): Token[] {
       const spoken = lead.join(" ");
       // "… so I can check on you": inside a clause the clinician stays its subject.
       if ((spoken === "i" || spoken === "we") && SUBORDINATORS.has(out[i - 1]?.bare ?? "")) {
-        out = [
-          ...out.slice(0, i),
-          word("the"),
-          { ...word("clinician"), post: out[i]!.post },
-          ...out.slice(i + 1),
-        ];
+        const verb = out[i + 1];
+        const agreed = verb && SINGULAR_VERB.get(verb.bare);
+        const rest = agreed
+          ? [{ ...verb, core: agreed, bare: agreed }, ...out.slice(i + 2)]
+          : out.slice(i + 1);
+        out = [...out.slice(0, i), word("the"), { ...word("clinician"), post: out[i]!.post }, ...rest];
         break;
       }
       hedged ||=
