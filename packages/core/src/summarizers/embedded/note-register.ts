@@ -432,25 +432,27 @@ function doctorYou(tokens: Token[]): Token[] {
   return out;
 }
 
+/** "I (do) see / don't appreciate (any)" at `at`: how many words it takes and whether it negates. */
+function clinicianSees(tokens: readonly Token[], at: number): { length: number; negated: boolean } | undefined {
+  if (tokens[at]?.bare !== "i") return undefined;
+  const w = (k: number) => tokens[at + k]?.bare ?? "";
+  let k = 1;
+  let negated = false;
+  if (w(1) === "don't" || w(1) === "didn't") {
+    negated = true;
+    k = 2;
+  } else if (w(1) === "do" && w(2) === "not") {
+    negated = true;
+    k = 3;
+  } else if (w(1) === "do") k = 2;
+  if (!DOCTOR_SEES.has(w(k))) return undefined;
+  k++;
+  if ((negated && w(k) === "any") || w(k) === "that") k++;
+  return { length: k, negated };
+}
+
 function doctorLine(tokens: Token[]): Token[] {
   let out = tokens;
-  // "I don't appreciate any murmurs" → "No murmurs".
-  const negatedSee =
-    (out[0]?.bare === "i" &&
-      (out[1]?.bare === "don't" || out[1]?.bare === "didn't") &&
-      DOCTOR_SEES.has(out[2]?.bare ?? "")) ||
-    (out[0]?.bare === "i" &&
-      out[1]?.bare === "do" &&
-      out[2]?.bare === "not" &&
-      DOCTOR_SEES.has(out[3]?.bare ?? ""));
-  if (negatedSee) {
-    let k = out[1]!.bare === "do" ? 4 : 3;
-    if (out[k]?.bare === "any") k++;
-    return [word("No"), ...out.slice(k)];
-  }
-  if (out[0]?.bare === "i" && DOCTOR_SEES.has(out[1]?.bare ?? "")) return out.slice(2);
-  if (out[0]?.bare === "i" && out[1]?.bare === "do" && DOCTOR_SEES.has(out[2]?.bare ?? ""))
-    return out.slice(3);
   // Leads at the start of each clause: "Stop the ibuprofen, and I'm going to start you on …".
   for (let i = 0; i < out.length; i++) {
     const previous = out[i - 1];
@@ -460,6 +462,13 @@ function doctorLine(tokens: Token[]): Token[] {
       previous!.post.includes(";") ||
       CLAUSE_JOINS.has(previous!.bare);
     if (!clause) continue;
+    // What the clinician finds: "I (do) appreciate a murmur" → "a murmur"; "I don't appreciate any
+    // murmurs" → "No murmurs"; at the start or after "On the heart exam,".
+    const seen = clinicianSees(out, i);
+    if (seen) {
+      out = [...out.slice(0, i), ...(seen.negated ? [word(i === 0 ? "No" : "no")] : []), ...out.slice(i + seen.length)];
+      continue;
+    }
     // "I also want to", "I do want to": the adverb goes with the lead.
     if (LEAD_SUBJECTS.has(out[i]?.bare ?? "") && LEAD_ADVERBS.has(out[i + 1]?.bare ?? ""))
       out = [...out.slice(0, i + 1), ...out.slice(i + 2)];
@@ -587,6 +596,10 @@ const MIN_WORDS = 2;
 export function noteLine(text: string, speaker: Speaker): string {
   const line = rewritten(text, speaker);
   if (line !== SPEECH) return line;
+  // Speech only after a comma ("… a 3/6 systolic ejection murmur, which we've heard in the past"):
+  // the sentence up to there.
+  const before = writablePrefix(text, speaker);
+  if (before) return before;
   // Still speech, but it orders something or names a medicine: the clauses that can be written as
   // note lines are kept ("Order a renal artery ultrasound to be sure we're not missing anything" →
   // "Order a renal artery ultrasound."), and when none can, the sentence as said — a clinician can
@@ -597,6 +610,24 @@ export function noteLine(text: string, speaker: Speaker): string {
     .map((piece) => rewritten(piece, speaker));
   if (pieces.length > 0 && pieces.every((piece) => piece && piece !== SPEECH)) return pieces.join(" ");
   return rewritten(text, speaker, true);
+}
+
+/** Commas tried, from the last one back, when only a sentence's end is speech. */
+const PREFIX_COMMAS = 4;
+const MIN_PREFIX_WORDS = 4;
+
+/** The longest start of the sentence, ended at one of its first commas, that reads as a note line. */
+function writablePrefix(text: string, speaker: Speaker): string {
+  const tokens = tokenize(text);
+  const commas: number[] = [];
+  for (let k = 0; k < tokens.length - 1 && commas.length < PREFIX_COMMAS; k++)
+    if (tokens[k]!.post.includes(",")) commas.push(k);
+  for (const end of commas.reverse()) {
+    if (end + 1 < MIN_PREFIX_WORDS) break;
+    const line = rewritten(untokenize(tokens.slice(0, end + 1)), speaker);
+    if (line && line !== SPEECH) return line;
+  }
+  return "";
 }
 
 /** What `rewritten` answers for a line that still reads as speech. */
@@ -730,7 +761,7 @@ const TRAILING = [
 ];
 
 function trimQuestion(tokens: Token[]): Token[] {
-  let out = withoutSpeech(tokens);
+  let out = withoutSpeech(withoutRepeats(tokens));
   let changed = true;
   while (changed) {
     changed = false;

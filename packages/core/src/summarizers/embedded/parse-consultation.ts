@@ -253,7 +253,7 @@ function splitRunOn(sentence: string): string[] {
       !PHRASES_NOT_SPLIT.has(`${bares[k - 1] ?? ""} ${bare}`) &&
       !restarts(bares, k) &&
       ((runOn && current.length >= minLength && CLAUSE_START.has(bare) && !afterComma) ||
-        (runOn && current.length >= MIN_PIECE_WORDS && SENTENCE_OPENERS.has(pair)) ||
+        (runOn && current.length >= MIN_PIECE_WORDS && SENTENCE_OPENERS.has(pair) && !afterComma) ||
         (current.length >= MIN_PIECE_WORDS - 2 && asksMidSentence(bares, k, current)));
     if (opens) {
       out.push(current.join(" "));

@@ -264,6 +264,9 @@ function withoutFillers(tokens: readonly Token[]): Token[] {
   return out;
 }
 
+/** What a clinician says about the visit itself ("Look at some of the results."), not reasoning. */
+// prettier-ignore
+const META_STARTS = new Set(["look", "let's", "talk", "go", "going", "review", "show", "pull"]);
 const CONDITIONS = new Set(["if", "when", "once", "unless"]);
 /** After "and": a new clause, not a list ("the x-ray and blood tests"). */
 // prettier-ignore
@@ -395,6 +398,12 @@ function isSafetyNet(line: string): boolean {
   return bare(tokens, 0) === "if" && tokens.some((t) => SAFETY_NET.has(t.bare));
 }
 
+/** A plan line: an order, a medicine with its dose, a conditional order or safety-net advice. */
+function isOrder(line: string): boolean {
+  if (!line) return false;
+  return ORDER_VERBS.has(firstWord(line)) || prescribes(line) || isSafetyNet(line) || conditionalOrder(line);
+}
+
 /** "If the symptoms continue, talk about further imaging …": an order on a condition. */
 function conditionalOrder(line: string): boolean {
   const tokens = tokenize(line);
@@ -466,13 +475,19 @@ export function problemPlan(
       used.add(s.index);
     }
     if (!text.trim()) return current;
+    let parts = clauses(text);
     if (isImpression(text)) {
-      const line = noteLine(text, s.speaker);
+      // "I think you're retaining fluid, and I want to increase your lasix …": the impression goes to
+      // the assessment, the orders after it to the plan.
+      const firstOrder = parts.findIndex((clause) => isOrder(noteLine(clause, s.speaker)));
+      const said = firstOrder > 0 ? parts.slice(0, firstOrder).join(" ") : text;
+      const line = noteLine(said, s.speaker);
       if (line && line.split(" ").length <= MAX_LINE_WORDS && !repeats(line, "assessment")) {
         (current ?? entryFor(undefined)).assessment.push(line);
         used.add(s.index);
       }
-      return current;
+      if (firstOrder <= 0) return current;
+      parts = parts.slice(firstOrder);
     }
     const whole = noteLine(text, s.speaker);
     if (whole && isSafetyNet(whole)) {
@@ -483,13 +498,13 @@ export function problemPlan(
     let ordered = false;
     let lastOrder: { list: string[]; at: number } | undefined;
     let wanted = false;
-    for (const clause of clauses(text)) {
+    for (const clause of parts) {
       // "I'd like a chest X-ray today and blood tests": both are asked for.
       wanted ||= wantsSomething(clause);
       const line = requested(clause, noteLine(clause, s.speaker), wanted);
       if (!line || line.split(" ").length > MAX_LINE_WORDS) continue;
       const verb = firstWord(line);
-      if (!(ORDER_VERBS.has(verb) || prescribes(line) || isSafetyNet(line) || conditionalOrder(line))) {
+      if (!isOrder(line)) {
         // The reason given with an order ("…, just because the blood pressure is high") stays with it.
         if (lastOrder && REASONS.has(bare(tokenize(clause), 0)) && !isConversational(line)) {
           const { list, at } = lastOrder;
@@ -514,6 +529,7 @@ export function problemPlan(
         length >= MIN_REASONING_WORDS &&
         length <= MAX_LINE_WORDS &&
         !isConversational(line) &&
+        !META_STARTS.has(firstWord(line)) &&
         (isClinical(line.toLowerCase()) || noteworthy(s));
       if (reasoning && !repeats(line, "assessment")) {
         (current ?? entryFor(undefined)).assessment.push(line);
