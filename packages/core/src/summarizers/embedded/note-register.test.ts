@@ -77,6 +77,12 @@ describe("register", () => {
       "doctor",
       "Start doxycycline 100 mg twice daily.",
     ],
+    [
+      "On your heart exam, I do appreciate a three out of six systolic ejection murmur, which we've heard in the past.",
+      "doctor",
+      "On the heart exam, a 3/6 systolic ejection murmur.",
+    ],
+    ["I'm so tired and fatigued.", "patient", "The patient is so tired and fatigued."],
     ["Okay, so I think you have gastritis.", "doctor", "Likely gastritis."],
     ["I don't appreciate any murmurs.", "doctor", "No murmurs."],
     [
@@ -166,5 +172,18 @@ describe("lines the rules cannot make clinical", () => {
     expect(order).toContain("doxycycline 100 mg twice daily");
     expect(noteLine("I'd like a chest X-ray today and blood tests.", "doctor")).toContain("chest X-ray");
     expect(noteLine("Show me the chest x-ray.", "doctor")).toBe("");
+  });
+
+  it("drops a question said without a question mark, and ends a line where a question interrupts it", () => {
+    expect(noteLine("So, what does all that mean.", "doctor")).toBe("");
+    expect(noteLine("a deep achy pain what activities make the pain feel worse", "patient")).toBe(
+      "A deep achy pain.",
+    );
+  });
+
+  it("keeps a sentence up to the comma after which only speech is left", () => {
+    expect(noteLine("The x-ray shows a small effusion, which we talked about last time.", "doctor")).toBe(
+      "The x-ray shows a small effusion.",
+    );
   });
 });

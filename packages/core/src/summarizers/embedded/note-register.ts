@@ -186,6 +186,8 @@ const LEAD_SUBJECTS = new Set(["i", "we", "i'm", "we're", "i'd", "we'd", "i'll",
 // prettier-ignore
 const LEAD_ADVERBS = new Set(["also", "just", "really", "definitely", "probably", "do", "still", "then", "actually"]);
 // prettier-ignore
+const DEGREE_WORDS = new Set(["so", "very", "really", "too", "quite", "pretty", "extremely", "just"]);
+// prettier-ignore
 const SINGULAR_VERB: ReadonlyMap<string, string> = new Map([
   ["are", "is"], ["am", "is"], ["were", "was"], ["have", "has"], ["do", "does"], ["don't", "does not"],
   ["aren't", "is not"], ["haven't", "has not"], ["want", "wants"], ["need", "needs"], ["think", "thinks"],
@@ -283,7 +285,9 @@ function patientSubject(tokens: readonly Token[], at: number, initial: boolean):
   const withSubject = (verb: string, skip: number) => [...who, ...words(verb), ...rest(skip)];
   if (t === "i'm" || (t === "i" && next === "am")) {
     const skip = t === "i'm" ? 1 : 2;
-    return initial ? rest(skip) : withSubject("is", skip);
+    // "I'm so tired" → "The patient is so tired", not "So tired" (a leading "so" reads as speech).
+    const degree = DEGREE_WORDS.has(tokens[at + skip]?.bare ?? "");
+    return initial && !degree ? rest(skip) : [...words("the patient is"), ...rest(skip)];
   }
   if (t === "i've" || (t === "i" && next === "have")) {
     const skip = t === "i've" ? 1 : 2;
@@ -433,7 +437,10 @@ function doctorYou(tokens: Token[]): Token[] {
 }
 
 /** "I (do) see / don't appreciate (any)" at `at`: how many words it takes and whether it negates. */
-function clinicianSees(tokens: readonly Token[], at: number): { length: number; negated: boolean } | undefined {
+function clinicianSees(
+  tokens: readonly Token[],
+  at: number,
+): { length: number; negated: boolean } | undefined {
   if (tokens[at]?.bare !== "i") return undefined;
   const w = (k: number) => tokens[at + k]?.bare ?? "";
   let k = 1;
@@ -466,7 +473,11 @@ function doctorLine(tokens: Token[]): Token[] {
     // murmurs" → "No murmurs"; at the start or after "On the heart exam,".
     const seen = clinicianSees(out, i);
     if (seen) {
-      out = [...out.slice(0, i), ...(seen.negated ? [word(i === 0 ? "No" : "no")] : []), ...out.slice(i + seen.length)];
+      out = [
+        ...out.slice(0, i),
+        ...(seen.negated ? [word(i === 0 ? "No" : "no")] : []),
+        ...out.slice(i + seen.length),
+      ];
       continue;
     }
     // "I also want to", "I do want to": the adverb goes with the lead.
@@ -549,6 +560,8 @@ const ASKING_PAIRS = new Set([
   "is there", "is that", "is it", "do you", "does it", "does that", "are you", "did you", "have you",
   "can you", "any other", "anything else", "how long", "how often", "how much", "what activities",
   "what makes", "what kind", "what type", "what time", "what medications", "what brings",
+  "what does", "what do", "what did", "what is", "what are", "how does", "how do", "how is", "how are",
+  "why do", "why did", "when did", "where is", "where does",
 ]);
 /** Fewer words than this before a question that interrupts the line leave nothing worth keeping. */
 const MIN_BEFORE_QUESTION = 3;
@@ -556,7 +569,7 @@ const MIN_BEFORE_QUESTION = 3;
 /** The line up to a question said inside it ("… weaker on that left hand is that what …"). */
 function beforeQuestion(tokens: Token[]): Token[] {
   for (let k = 0; k < tokens.length - 1; k++) {
-    if (!ASKING_PAIRS.has(`${tokens[k]!.bare} ${tokens[k + 1]!.bare}`)) continue;
+    if (tokens[k]!.post || !ASKING_PAIRS.has(`${tokens[k]!.bare} ${tokens[k + 1]!.bare}`)) continue;
     if (k === 0) return [];
     return k >= MIN_BEFORE_QUESTION ? tokens.slice(0, k) : [];
   }

@@ -67,7 +67,7 @@ function splitTurns(notes: string): { kind: "dialogue" | "notes"; turns: Turn[] 
       else if (turns.length > 0) turns[turns.length - 1]!.text += " " + line.trim();
       else turns.push({ speaker: "narrative", text: line.trim() });
     }
-    return { kind: "dialogue", turns };
+    return { kind: "dialogue", turns: withInterruptionsJoined(turns) };
   }
   // Free-text notes: one "turn" per paragraph line, remembering the most recent heading.
   const turns: Turn[] = [];
@@ -93,6 +93,45 @@ function splitTurns(notes: string): { kind: "dialogue" | "notes"; turns: Turn[] 
     turns.push({ speaker: "narrative", text: line, heading });
   }
   return { kind: "notes", turns };
+}
+
+// prettier-ignore
+const BACKCHANNELS = new Set(["mm-hmm", "mhm", "uh-huh", "okay", "ok", "yeah", "yes", "right", "sure", "mm", "hmm", "um"]);
+
+function isBackchannel(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .split(/[\s,.!?]+/)
+    .filter(Boolean);
+  return words.length > 0 && words.length <= 2 && words.every((w) => BACKCHANNELS.has(w));
+}
+
+/**
+ * A sentence cut off by a "mm-hmm" ("… jugular venous distention to-" / "mm-hmm ." / "to about
+ * eight centimeters .") is one sentence: the speaker's two turns are joined and the backchannel
+ * dropped.
+ */
+function withInterruptionsJoined(turns: Turn[]): Turn[] {
+  const out: Turn[] = [];
+  for (let k = 0; k < turns.length; k++) {
+    const turn = turns[k]!;
+    const previous = out[out.length - 1];
+    const next = turns[k + 1];
+    if (
+      previous &&
+      next &&
+      next.speaker === previous.speaker &&
+      turn.speaker !== previous.speaker &&
+      previous.text.trimEnd().endsWith("-") &&
+      isBackchannel(turn.text)
+    ) {
+      previous.text = `${previous.text.trimEnd().slice(0, -1)} ${next.text}`;
+      k++;
+      continue;
+    }
+    out.push({ ...turn });
+  }
+  return out;
 }
 
 const ABBREVIATIONS =
@@ -240,7 +279,8 @@ function splitRunOn(sentence: string): string[] {
   let current: string[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const bare = bares[k]!;
-    const pair = `${bare} ${bares[k + 1] ?? ""}`;
+    // "have, you know, 1+ pitting edema" is not "have you": a pair does not reach across a comma.
+    const pair = tokens[k]!.endsWith(",") ? "" : `${bare} ${bares[k + 1] ?? ""}`;
     const minLength = bare === "and" || bare === "then" ? 20 : 8;
     // "… lidocaine swish and swallow …" is one clause; "… and I want …" starts another.
     if (bare === "and" && !AND_STARTS.has(bares[k + 1] ?? "")) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { conversationalCues } from "../../facts";
 import { demographicLine } from "./demographics";
+import { noteLine } from "./note-register";
 import { parseConsultation } from "./parse-consultation";
 import { problemNamed, problemPlan } from "./problem-plan";
 import { tokenize, untokenize, withoutRepeats } from "./tokens";
@@ -182,6 +183,20 @@ Patient: Okay, thank you.`);
   it("keeps the hedge of the impression", () => {
     expect(plan.entries.flatMap((e) => e.assessment)).toEqual([
       "Most likely a community-acquired pneumonia.",
+    ]);
+  });
+});
+
+describe("sentences cut by the other speaker", () => {
+  it("joins a sentence cut off by a backchannel, and never splits a pair across a comma", () => {
+    const parsed = parseConsultation(`[doctor] i do appreciate some jugular venous distention to-
+[patient] mm-hmm .
+[doctor] to about eight centimeters . and your lower extremities have , you know , 1+ pitting edema .
+[patient] okay .`);
+    const doctor = parsed.sentences.filter((s) => s.speaker === "doctor");
+    expect(doctor.map((s) => noteLine(s.text, s.speaker))).toEqual([
+      "Some jugular venous distention to about 8 centimeters.",
+      "Lower extremities have 1+ pitting edema.",
     ]);
   });
 });

@@ -332,6 +332,7 @@ function splitAtTurns(sentence: string): string[] {
       [1, 2, 3].some((j) => bare(tokens, k + j) === "problem" || bare(tokens, k + j) === "standpoint");
     const question =
       QUESTION_STARTS.has(w) &&
+      !hasComma(tokens[k]) &&
       parts.at(-1)!.length >= 4 &&
       (w === "what" || w === "how" || QUESTION_OBJECTS.has(bare(tokens, k + 1)));
     if (nextProblem || question) parts.push([]);
