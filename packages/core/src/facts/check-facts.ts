@@ -89,7 +89,7 @@ export function isMedicine(word: string): boolean {
   );
 }
 
-function isDiagnosis(word: string): boolean {
+export function isDiagnosis(word: string): boolean {
   if (NOT_DIAGNOSES.has(word)) return false;
   return DIAGNOSIS_STEMS.has(stem(word)) || endsWithAny(word, DIAGNOSIS_ENDINGS);
 }

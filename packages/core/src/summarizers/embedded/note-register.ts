@@ -142,6 +142,8 @@ const DOCTOR_LEADS: readonly string[][] = [
   "let's",
   "let me",
   "go ahead and",
+  "going to go ahead and",
+  "going to",
   "i think that",
   "i think",
   "i believe",

@@ -9,7 +9,7 @@
 import { isNumberToken, numberWordValue } from "../../text/content-tokens";
 import { PATTERNS } from "./section-rules";
 import { tokenize, untokenize, withoutRepeats, type Token } from "./tokens";
-import { isMedicine } from "../../facts/check-facts";
+import { isDiagnosis, isMedicine } from "../../facts/check-facts";
 import { isConversational } from "../../facts/register";
 import { noteLine } from "./note-register";
 import type { SourceSentence } from "./parse-consultation";
@@ -341,6 +341,30 @@ function splitAtTurns(sentence: string): string[] {
   return parts.filter((p) => p.length > 0).map((p) => p.map((t) => t.pre + t.core + t.post).join(" "));
 }
 
+const HEADINGS = new Map([
+  ["assessment and plan", "assessment"],
+  ["assessment plan", "assessment"],
+  ["impression and plan", "assessment"],
+  ["assessment", "assessment"],
+  ["impression", "assessment"],
+  ["plan", "plan"],
+]);
+// prettier-ignore
+const HEADING_OPENERS = new Set(["all", "right", "alright", "okay", "ok", "so", "next", "now", "um", "uh", "the"]);
+
+/** "all right, assessment and plan." → "assessment"; "plan." → "plan"; undefined for other sentences. */
+function dictatedHeading(sentence: string): "assessment" | "plan" | undefined {
+  const tokens = tokenize(sentence);
+  let k = 0;
+  while (k < tokens.length && HEADING_OPENERS.has(bare(tokens, k))) k++;
+  const rest = tokens
+    .slice(k)
+    .map((t) => t.bare)
+    .filter(Boolean)
+    .join(" ");
+  return HEADINGS.get(rest) as "assessment" | "plan" | undefined;
+}
+
 /** Dictation's spoken layout words ("paragraph, impression."): not part of the note's sentences. */
 const DICTATION = new Set(["paragraph", "period", "comma", "bullet"]);
 
@@ -402,7 +426,27 @@ function isSafetyNet(line: string): boolean {
 /** A plan line: an order, a medicine with its dose, a conditional order or safety-net advice. */
 function isOrder(line: string): boolean {
   if (!line) return false;
-  return ORDER_VERBS.has(firstWord(line)) || prescribes(line) || isSafetyNet(line) || conditionalOrder(line);
+  if (prescribes(line) || isSafetyNet(line) || conditionalOrder(line)) return true;
+  return ORDER_VERBS.has(firstWord(line)) && substantive(line);
+}
+
+// prettier-ignore
+const GENERIC_VERBS = new Set(["give", "get", "do", "set", "put", "keep", "go", "call", "try", "use", "push", "make", "ordered", "add", "check", "send", "draw"]);
+// prettier-ignore
+const EMPTY_OBJECTS = new Set(["it", "that", "this", "them", "those", "these", "around", "up", "back", "out", "a", "an", "the"]);
+const MIN_ORDER_WORDS = 3;
+/** "Take a quick listen", "take a look": the examination going on, not an order. */
+const EXAM_TALK = new Set(["listen", "look", "peek", "minute", "second", "moment", "break", "breath"]);
+
+/** "Take a quick listen.", "Call around.", "Ordered it but …": a verb with nothing clinical to act on. */
+function substantive(line: string): boolean {
+  const tokens = tokenize(line);
+  if (tokens.length < MIN_ORDER_WORDS && !FOLLOW_UP_VERBS.has(bare(tokens, 0))) return false;
+  if (EMPTY_OBJECTS.has(bare(tokens, 1)) && tokens.length <= MIN_ORDER_WORDS) return false;
+  if (tokens.slice(1, 4).some((t) => EXAM_TALK.has(t.bare))) return false;
+  if (!GENERIC_VERBS.has(bare(tokens, 0))) return true;
+  const lower = line.toLowerCase();
+  return isClinical(lower) || tokens.some((t) => isMedicine(t.bare) || TESTS.has(t.bare));
 }
 
 /** "If the symptoms continue, talk about further imaging …": an order on a condition. */
@@ -421,7 +465,7 @@ function prescribes(line: string): boolean {
 }
 
 function isClinical(lower: string): boolean {
-  return CLINICAL.some((pattern) => pattern.test(lower));
+  return CLINICAL.some((pattern) => pattern.test(lower)) || tokenize(lower).some((t) => isDiagnosis(t.bare));
 }
 
 /** Clinicians' sentences from where the plan is discussed to the end of the visit. */
@@ -454,14 +498,30 @@ export function problemPlan(
     seen[kind].push(ws);
     return false;
   };
+  let expectProblem = false;
   for (const s of sentences) {
     if (s.index < planStart || (s.isQuestion && !endsInTag(s.raw))) continue;
     if (s.speaker !== "doctor" && s.speaker !== "clinician" && s.speaker !== "narrative") continue;
     const dictated = withoutDictation(s.raw);
-    // A dictated heading ("paragraph, plan.") ends the problem named before it.
-    if (dictated !== s.raw && tokenize(dictated).length <= 2) {
+    // A dictated heading ("paragraph, plan.", "all right, assessment and plan.") ends the problem
+    // named before it; after "assessment and plan" the dictation is the assessment, so what was
+    // gathered from the conversation as unnamed reasoning gives way to it.
+    const heading = dictatedHeading(dictated);
+    if (heading) {
       current = undefined;
+      expectProblem = heading !== "plan";
+      if (expectProblem) for (const entry of entries) if (!entry.problem) entry.assessment = [];
       continue;
+    }
+    // Dictated: the first short clinical sentence after the heading names a problem ("chronic chf.").
+    if (expectProblem) {
+      expectProblem = false;
+      const name = tokenize(dictated);
+      if (name.length <= MAX_NAME_WORDS && isClinical(dictated.toLowerCase())) {
+        current = entryFor(label(name));
+        used.add(s.index);
+        continue;
+      }
     }
     for (const part of splitAtTurns(dictated)) {
       current = planPart(part, s, current);

@@ -443,7 +443,7 @@ function problemOrientedPlan(
   const spoken = parsed.sentences.filter((s) => !ASSISTANT.test(s.raw.toLowerCase()));
   const plan = problemPlan(spoken, planStart, (s) => learned[s.index]!.noteworthiness > 0);
   const orders = plan.entries.reduce((n, e) => n + e.plan.length, 0);
-  const named = plan.entries.some((e) => e.problem && e.plan.length > 0);
+  const named = plan.entries.some((e) => e.problem);
   return named || orders >= MIN_UNNAMED_ORDERS ? plan : undefined;
 }
 
@@ -461,7 +461,9 @@ function problemSectionLines(plan: ProblemPlan, rules: SectionRule[]): Map<numbe
   const planIndex = rules.findIndex((rule) => rule.key === "plan");
   const followUp = rules.findIndex((rule) => rule.key === "follow_up");
   if (planIndex < 0) return lines;
-  lines.set(planIndex, entryLines("plan"));
+  // Problems named without an order leave the plan to the sentence selection.
+  const orders = entryLines("plan");
+  if (orders.length > 0) lines.set(planIndex, orders);
   const assessed = plan.entries.some((e) => e.problem || e.assessment.length > 0);
   if (assessment >= 0 && assessed) lines.set(assessment, entryLines("assessment"));
   if (followUp >= 0 && plan.followUp.length > 0) lines.set(followUp, plan.followUp);
