@@ -200,3 +200,28 @@ describe("sentences cut by the other speaker", () => {
     ]);
   });
 });
+
+describe("a dictated assessment and plan", () => {
+  const parsed = parseConsultation(`[doctor] hey , let's take a quick listen to your heart .
+[doctor] i think the lasix is working for your swelling .
+[doctor] all right , assessment and plan .
+[doctor] chronic chf . had an exacerbation of chf earlier in the spring . going to repeat ekg today but otherwise continue with her current regimen .
+[doctor] uh number 2 , pre-op examination . she is having a right knee replacement end of june .`);
+  const plan = problemPlan(parsed.sentences, 0);
+
+  it("names the problem the dictation opens with, and lists the next by number", () => {
+    expect(plan.entries.filter((e) => e.problem).map((e) => e.problem)).toEqual([
+      "Chronic chf",
+      "Pre-op examination",
+    ]);
+    const chf = plan.entries.find((e) => e.problem === "Chronic chf")!;
+    expect(chf.assessment).toEqual(["Had an exacerbation of chf earlier in the spring."]);
+    expect(chf.plan).toEqual(["Repeat ekg today but otherwise continue with her current regimen."]);
+  });
+
+  it("lets the dictation replace what the conversation said without naming a problem, and keeps talk of the exam out of the plan", () => {
+    const unnamed = plan.entries.filter((e) => !e.problem);
+    expect(unnamed.flatMap((e) => e.assessment)).toEqual([]);
+    expect(plan.entries.flatMap((e) => e.plan).join(" ")).not.toContain("listen");
+  });
+});
