@@ -25,7 +25,7 @@ const FILLERS = new Set([
 const LIKE_BEFORE = new Set(["i", "i'm", "i've", "it", "it's", "you", "you're", "we", "he", "she", "they", "um", "uh"]);
 /** "It felt like I was …": "like" after these is a word, not a filler. */
 // prettier-ignore
-const LIKE_AFTER = new Set(["feel", "feels", "felt", "look", "looks", "looked", "seem", "seems", "seemed", "sound", "sounds", "sounded", "just"]);
+const LIKE_AFTER = new Set(["feel", "feels", "felt", "look", "looks", "looked", "seem", "seems", "seemed", "sound", "sounds", "sounded", "just", "i'd", "would", "we'd", "you'd", "i", "we", "they", "don't", "didn't", "really"]);
 /** Words that open a sentence only as speech: dropped there ("So, …", "And then …"). */
 // prettier-ignore
 // Not "no": "No wheezing." keeps it (parse-consultation already drops "No," before a reply).
@@ -130,6 +130,7 @@ const DOCTOR_LEADS: readonly string[][] = [
   "we want to",
   "i'd like",
   "i would like",
+  "i'd",
   "we need to",
   "i need to",
   "we should",

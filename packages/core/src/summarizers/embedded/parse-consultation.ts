@@ -206,6 +206,7 @@ const SENTENCE_OPENERS = new Set([
   "does it", "do you", "did you", "are you", "is it", "is there", "have you", "can you", "how about",
   "what about", "how long", "how often", "when did", "where is", "any other", "there is", "there's no",
   "there are", "i'm going", "i'm gonna", "i want", "we'll go", "let's go", "i'd like", "i do", "i don't",
+  "i would", "i think", "we're going", "we are",
 ]);
 /** "for right now": the second word of these is not a new sentence. */
 const PHRASES_NOT_SPLIT = new Set([

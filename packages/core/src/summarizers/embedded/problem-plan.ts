@@ -317,7 +317,8 @@ function isImpression(sentence: string): boolean {
 
 /** Where a run-on sentence (ASR without full stops) turns to the next problem or asks a question. */
 // prettier-ignore
-const QUESTION_STARTS = new Set(["what", "how", "does", "do", "any", "is", "are", "have"]);
+const QUESTION_STARTS = new Set(["what", "how", "where", "why", "does", "do", "any", "is", "are", "have"]);
+const ALWAYS_ASKS = new Set(["what", "how", "where", "why"]);
 
 const QUESTION_OBJECTS = new Set(["you", "questions", "that", "it", "there"]);
 
@@ -334,7 +335,7 @@ function splitAtTurns(sentence: string): string[] {
       QUESTION_STARTS.has(w) &&
       !hasComma(tokens[k]) &&
       parts.at(-1)!.length >= 4 &&
-      (w === "what" || w === "how" || QUESTION_OBJECTS.has(bare(tokens, k + 1)));
+      (ALWAYS_ASKS.has(w) || QUESTION_OBJECTS.has(bare(tokens, k + 1)));
     if (nextProblem || question) parts.push([]);
     parts.at(-1)!.push(tokens[k]!);
   }
@@ -389,7 +390,7 @@ const CLINICAL = [
   PATTERNS.DRUG_SUFFIX,
   PATTERNS.DOSE,
   PATTERNS.RESULTS,
-  /\b(?:fluid|diet|exercise|therapy|screening)\b/,
+  /\b(?:fluid|diet|exercise|therapy|screening|splint|brace|cast|sling|crutches|boot|ice|wrap)\b/,
 ];
 
 // prettier-ignore
@@ -421,6 +422,14 @@ const SAFETY_NET = new Set(["emergency", "911", "immediately", "urgently", "soon
 function isSafetyNet(line: string): boolean {
   const tokens = tokenize(line);
   return bare(tokens, 0) === "if" && tokens.some((t) => SAFETY_NET.has(t.bare));
+}
+
+/** "To take ibuprofen 600 mg …" (ASR lost "like you") → "Take ibuprofen 600 mg …". */
+function withoutInfinitive(line: string): string {
+  const tokens = tokenize(line);
+  if (bare(tokens, 0) !== "to" || !ORDER_VERBS.has(bare(tokens, 1))) return line;
+  const rest = untokenize(tokens.slice(1));
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 /** A plan line: an order, a medicine with its dose, a conditional order or safety-net advice. */
@@ -562,7 +571,7 @@ export function problemPlan(
     for (const clause of parts) {
       // "I'd like a chest X-ray today and blood tests": both are asked for.
       wanted ||= wantsSomething(clause);
-      const line = requested(clause, noteLine(clause, s.speaker), wanted);
+      const line = requested(clause, withoutInfinitive(noteLine(clause, s.speaker)), wanted);
       if (!line || line.split(" ").length > MAX_LINE_WORDS) continue;
       const verb = firstWord(line);
       if (!isOrder(line)) {

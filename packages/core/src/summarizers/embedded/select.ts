@@ -430,7 +430,7 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
 }
 
 /** Orders that make a plan worth writing from clauses when the clinician names no problem. */
-const MIN_UNNAMED_ORDERS = 2;
+const MIN_UNNAMED_ORDERS = 1;
 
 /** The problem-oriented plan, when the visit names at least one problem and gives it an order. */
 function problemOrientedPlan(
