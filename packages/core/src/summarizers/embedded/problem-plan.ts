@@ -432,6 +432,18 @@ function withoutInfinitive(line: string): string {
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
+// prettier-ignore
+const WHEN_WORDS = new Set([
+  "day", "days", "week", "weeks", "month", "months", "year", "years", "after", "once", "when", "if",
+  "sooner", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "results", "emergency",
+  "needed", "worse", "worsen", "worsens", "again", "next", "appointment", "visit",
+]);
+
+/** Follow-up says when or why ("Follow up in 2 weeks."); "Follow up with that but …" says neither. */
+function saysWhen(line: string): boolean {
+  return tokenize(line).some((t) => WHEN_WORDS.has(t.bare) || isNumberToken(t.bare));
+}
+
 /** A plan line: an order, a medicine with its dose, a conditional order or safety-net advice. */
 function isOrder(line: string): boolean {
   if (!line) return false;
@@ -584,6 +596,7 @@ export function problemPlan(
       }
       if (repeats(line, "plan")) continue;
       const followsUp = FOLLOW_UP_VERBS.has(verb) || isSafetyNet(line);
+      if (followsUp && !saysWhen(line)) continue;
       const list = followsUp ? followUp : (current ?? entryFor(undefined)).plan;
       list.push(followsUp ? line : tidyOrder(line));
       lastOrder = { list, at: list.length - 1 };
