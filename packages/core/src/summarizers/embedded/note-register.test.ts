@@ -82,6 +82,7 @@ describe("register", () => {
       "doctor",
       "On the heart exam, a 3/6 systolic ejection murmur.",
     ],
+    ["You already have a strainer.", "doctor", "The patient already has a strainer."],
     ["I'm so tired and fatigued.", "patient", "The patient is so tired and fatigued."],
     ["Okay, so I think you have gastritis.", "doctor", "Likely gastritis."],
     ["I don't appreciate any murmurs.", "doctor", "No murmurs."],

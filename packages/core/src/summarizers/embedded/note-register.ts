@@ -395,6 +395,25 @@ function doctorYou(tokens: Token[]): Token[] {
       SUBORDINATORS.has(previous.bare) ||
       previous.post.includes(",") ||
       AUXILIARIES.has(next?.bare ?? "");
+    // "You already have a strainer" → "The patient already has a strainer".
+    if (subject && next && ADVERBS.has(next.bare) && /^[a-z]+$/.test(out[i + 2]?.bare ?? "")) {
+      const verb = out[i + 2]!;
+      const agreed =
+        verb.bare === "were"
+          ? "was"
+          : isPast(verb.bare) || MODALS.has(verb.bare)
+            ? verb.bare
+            : thirdPerson(verb.bare);
+      out = [
+        ...out.slice(0, i),
+        word("the"),
+        word("patient"),
+        next,
+        { ...verb, core: agreed, bare: agreed },
+        ...out.slice(i + 3),
+      ];
+      continue;
+    }
     if (subject && next && /^[a-z']+$/.test(next.bare)) {
       const who = [word("the"), word("patient")];
       const negated: Record<string, string> = {
