@@ -606,11 +606,13 @@ function finish(spoken: Token[], said: string): string {
   let tokens = beforeQuestion(spoken);
   while (tokens.length > 1 && DANGLING.has(tokens.at(-1)!.bare)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return "";
-  const plain = clinicalFrequencies(tokens);
-  const noted = clinicalNumbers(plain);
-  const allowed = numbersOf(said);
-  let text = untokenize(noted);
-  if ([...numbersOf(text)].some((n) => !allowed.has(n))) text = untokenize(plain);
+  const plain = untokenize(clinicalFrequencies(tokens));
+  let text = untokenize(clinicalNumbers(clinicalFrequencies(tokens)));
+  // Notation is kept only when every number it writes is one the sentence says.
+  if (text !== plain) {
+    const allowed = numbersOf(said);
+    if ([...numbersOf(text)].some((n) => !allowed.has(n))) text = plain;
+  }
   text = text.trim();
   // Punctuation left dangling by a dropped word; the sentence's own end replaced by one stop.
   while (text.length > 0 && ",;:-.?!".includes(text.charAt(text.length - 1)))

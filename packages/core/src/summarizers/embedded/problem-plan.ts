@@ -557,13 +557,20 @@ export function problemPlan(
       used.add(s.index);
     }
     if (!text.trim()) return current;
+    // Each clause is rewritten once, however many rules look at it.
+    const lines = new Map<string, string>();
+    const lineOf = (said: string) => {
+      let line = lines.get(said);
+      if (line === undefined) lines.set(said, (line = noteLine(said, s.speaker)));
+      return line;
+    };
     let parts = clauses(text);
     if (isImpression(text)) {
       // "I think you're retaining fluid, and I want to increase your lasix …": the impression goes to
       // the assessment, the orders after it to the plan.
-      const firstOrder = parts.findIndex((clause) => isOrder(noteLine(clause, s.speaker)));
+      const firstOrder = parts.findIndex((clause) => isOrder(lineOf(clause)));
       const said = firstOrder > 0 ? parts.slice(0, firstOrder).join(" ") : text;
-      const line = noteLine(said, s.speaker);
+      const line = lineOf(said);
       if (line && line.split(" ").length <= MAX_LINE_WORDS && !repeats(line, "assessment")) {
         (current ?? entryFor(undefined)).assessment.push(line);
         used.add(s.index);
@@ -571,7 +578,7 @@ export function problemPlan(
       if (firstOrder <= 0) return current;
       parts = parts.slice(firstOrder);
     }
-    const whole = noteLine(text, s.speaker);
+    const whole = lineOf(text);
     if (whole && isSafetyNet(whole)) {
       followUp.push(whole);
       used.add(s.index);
@@ -583,7 +590,7 @@ export function problemPlan(
     for (const clause of parts) {
       // "I'd like a chest X-ray today and blood tests": both are asked for.
       wanted ||= wantsSomething(clause);
-      const line = requested(clause, withoutInfinitive(noteLine(clause, s.speaker)), wanted);
+      const line = requested(clause, withoutInfinitive(lineOf(clause)), wanted);
       if (!line || line.split(" ").length > MAX_LINE_WORDS) continue;
       const verb = firstWord(line);
       if (!isOrder(line)) {
@@ -605,7 +612,7 @@ export function problemPlan(
     }
     // What the clinician says of a named problem besides orders is its reasoning.
     if (!ordered) {
-      const line = noteLine(text, s.speaker);
+      const line = whole;
       const length = line.split(" ").length;
       const reasoning =
         line &&
