@@ -458,6 +458,13 @@ function doctorYou(tokens: Token[]): Token[] {
   return out;
 }
 
+/** "go" → "goes" after a singular subject; undefined for a word that needs no change. */
+function baseVerbAgreed(verb: string): string | undefined {
+  if (!/^[a-z]+$/.test(verb) || MODALS.has(verb) || ADVERBS.has(verb) || isPast(verb) || verb.endsWith("s"))
+    return undefined;
+  return thirdPerson(verb);
+}
+
 /** "I (do) see / don't appreciate (any)" at `at`: how many words it takes and whether it negates. */
 function clinicianSees(
   tokens: readonly Token[],
@@ -513,7 +520,7 @@ function doctorLine(tokens: Token[]): Token[] {
       // "… so I can check on you": inside a clause the clinician stays its subject.
       if ((spoken === "i" || spoken === "we") && SUBORDINATORS.has(out[i - 1]?.bare ?? "")) {
         const verb = out[i + 1];
-        const agreed = verb && SINGULAR_VERB.get(verb.bare);
+        const agreed = verb && (SINGULAR_VERB.get(verb.bare) ?? baseVerbAgreed(verb.bare));
         const rest = agreed
           ? [{ ...verb, core: agreed, bare: agreed }, ...out.slice(i + 2)]
           : out.slice(i + 1);
