@@ -609,7 +609,18 @@ function beforeQuestion(tokens: Token[]): Token[] {
 // prettier-ignore
 const DANGLING = new Set(["so", "and", "but", "or", "because", "the", "a", "to", "with", "of"]);
 
+// prettier-ignore
+const AUXILIARY_OPENERS = new Set(["do", "does", "did", "is", "are", "was", "were", "have", "has", "can", "could", "would", "will"]);
+
+/** "Do the patient notices any blood" (a rewritten "do you notice …"), "Which is good …": not a finding. */
+function asksOrDangles(tokens: readonly Token[]): boolean {
+  const first = tokens[0]?.bare ?? "";
+  if (first === "which") return true;
+  return AUXILIARY_OPENERS.has(first) && tokens[1]?.bare === "the" && tokens[2]?.bare === "patient";
+}
+
 function finish(spoken: Token[], said: string): string {
+  if (asksOrDangles(spoken)) return "";
   let tokens = beforeQuestion(spoken);
   while (tokens.length > 1 && DANGLING.has(tokens.at(-1)!.bare)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return "";
