@@ -204,7 +204,9 @@ function clauses(sentence: string): string[] {
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k]!;
     const next = bare(tokens, k + 1);
+    // "go ahead and increase …" is one clause.
     const joins =
+      bare(tokens, k - 1) !== "ahead" &&
       (token.bare === "and" || token.bare === "also" || token.bare === "then") &&
       (ORDER_VERBS.has(next) || CLAUSE_SUBJECTS.has(next) || NEXT_CLAUSE.has(next));
     if (joins) {
