@@ -18,6 +18,9 @@ const STOPWORDS = new Set([
   "you", "your", "yours", "yourself", "yourselves", "s", "t", "d", "ll", "m", "re", "ve", "don", "didn",
   "doesn", "isn", "wasn", "weren", "won", "wouldn", "couldn", "shouldn", "haven", "hasn", "hadn", "aren",
   "ok", "okay", "yes", "yeah", "um", "uh", "oh", "well", "may", "might", "must", "shall", "let", "get", "got",
+  // A note's connective words claim nothing the source must say: a hedge kept from "I think …",
+  // who reports or denies, who the note is about.
+  "likely", "probably", "possibly", "reports", "denies", "patient", "clinician",
 ]);
 
 // prettier-ignore

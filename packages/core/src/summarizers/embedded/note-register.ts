@@ -47,7 +47,7 @@ const ADVERBS = new Set([
   "mostly", "probably", "first", "even", "already", "definitely", "generally", "recently", "currently", "occasionally", "certainly",
 ]);
 // prettier-ignore
-const MODALS = new Set(["can", "could", "would", "should", "will", "might", "must", "may", "shall"]);
+const MODALS = new Set(["can", "cannot", "could", "would", "should", "will", "might", "must", "may", "shall"]);
 // prettier-ignore
 const IRREGULAR_PAST = new Set([
   "had", "was", "were", "went", "took", "got", "felt", "fell", "saw", "came", "did", "made", "ate", "gave",
