@@ -29,7 +29,7 @@ const LIKE_AFTER = new Set(["feel", "feels", "felt", "look", "looks", "looked", 
 /** Words that open a sentence only as speech: dropped there ("So, …", "And then …"). */
 // prettier-ignore
 // Not "no": "No wheezing." keeps it (parse-consultation already drops "No," before a reply).
-const LEADING = new Set(["so", "and", "but", "well", "now", "then", "anyway", "like", "alright"]);
+const LEADING = new Set(["so", "and", "but", "well", "now", "then", "anyway", "like", "alright", "again"]);
 // prettier-ignore
 const FIRST_PERSON = new Set([
   "i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're", "we've", "we'll", "we'd",
@@ -592,6 +592,8 @@ const ASKING_PAIRS = new Set([
   "what does", "what do", "what did", "what is", "what are", "how does", "how do", "how is", "how are",
   "why do", "why did", "when did", "where is", "where does",
 ]);
+// prettier-ignore
+const EMBEDS_QUESTION = new Set(["see", "know", "exactly", "find", "out", "determine", "check", "figure", "understand", "tell", "ask", "about", "of", "on", "sure", "decide", "learn", "show"]);
 /** Fewer words than this before a question that interrupts the line leave nothing worth keeping. */
 const MIN_BEFORE_QUESTION = 3;
 
@@ -599,6 +601,8 @@ const MIN_BEFORE_QUESTION = 3;
 function beforeQuestion(tokens: Token[]): Token[] {
   for (let k = 0; k < tokens.length - 1; k++) {
     if (tokens[k]!.post || !ASKING_PAIRS.has(`${tokens[k]!.bare} ${tokens[k + 1]!.bare}`)) continue;
+    // "… to see exactly what type of anemia it is": a question inside the sentence, not asked.
+    if (EMBEDS_QUESTION.has(tokens[k - 1]?.bare ?? "")) continue;
     if (k === 0) return [];
     return k >= MIN_BEFORE_QUESTION ? tokens.slice(0, k) : [];
   }
@@ -679,6 +683,8 @@ function writablePrefix(text: string, speaker: Speaker): string {
     if (tokens[k]!.post.includes(",")) commas.push(k);
   for (const end of commas.reverse()) {
     if (end + 1 < MIN_PREFIX_WORDS) break;
+    // "… anemia profile, to see exactly, uh, what type …": a prefix that stops before its object.
+    if (EMBEDS_QUESTION.has(tokens[end]!.bare)) continue;
     const line = rewritten(untokenize(tokens.slice(0, end + 1)), speaker);
     if (line && line !== SPEECH) return line;
   }
