@@ -82,6 +82,12 @@ describe("register", () => {
       "doctor",
       "On the heart exam, a 3/6 systolic ejection murmur.",
     ],
+    ["I accidentally felt a pain in my foot.", "patient", "Accidentally felt a pain in the foot."],
+    [
+      "It looks like you hurt your left foot here.",
+      "doctor",
+      "It looks like the patient hurt the left foot here.",
+    ],
     ["You already have a strainer.", "doctor", "The patient already has a strainer."],
     ["I'm so tired and fatigued.", "patient", "The patient is so tired and fatigued."],
     ["Okay, so I think you have gastritis.", "doctor", "Likely gastritis."],

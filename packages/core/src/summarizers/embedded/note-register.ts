@@ -215,6 +215,20 @@ export function thirdPerson(verb: string): string {
   return verb + "s";
 }
 
+/** "accidentally", "really": an adverb between the subject and its verb. */
+function isAdverb(word: string): boolean {
+  return ADVERBS.has(word) || (word.length > 5 && word.endsWith("ly") && !NOT_ADVERBS.has(word));
+}
+// prettier-ignore
+const NOT_ADVERBS = new Set(["apply", "reply", "supply", "family", "belly", "bully", "rally", "tally", "early", "only"]);
+
+/** The verb after a singular subject: "take" → "takes"; "were" → "was"; "looks", "had", "can" unchanged. */
+function agreedVerb(verb: string): string {
+  if (verb === "were") return "was";
+  if (isPast(verb) || MODALS.has(verb) || (verb.endsWith("s") && !verb.endsWith("ss"))) return verb;
+  return thirdPerson(verb);
+}
+
 function isPast(word: string): boolean {
   return IRREGULAR_PAST.has(word) || (word.endsWith("ed") && !word.endsWith("eed"));
 }
@@ -320,7 +334,7 @@ function patientSubject(tokens: readonly Token[], at: number, initial: boolean):
   if (next === "do" && after === "not") return withSubject("does not", 3);
   if (next === "did" && after === "not") return withSubject("did not", 3);
   let v = at + 1;
-  while (v < tokens.length && ADVERBS.has(tokens[v]!.bare)) v++;
+  while (v < tokens.length && isAdverb(tokens[v]!.bare)) v++;
   const verbToken = tokens[v];
   if (!verbToken) return undefined;
   const verb = verbToken.bare;
@@ -331,7 +345,7 @@ function patientSubject(tokens: readonly Token[], at: number, initial: boolean):
   if (verb === "feel" && tokens[v + 1]?.bare === "like")
     return [...who, ...between, { ...verbToken, core: "feels", bare: "feels" }, ...tokens.slice(v + 2)];
   if (!/^[a-z]+$/.test(verb)) return undefined;
-  const conjugated = thirdPerson(verb);
+  const conjugated = agreedVerb(verb);
   return [...who, ...between, { ...verbToken, core: conjugated, bare: conjugated }, ...tokens.slice(v + 1)];
 }
 
@@ -396,14 +410,9 @@ function doctorYou(tokens: Token[]): Token[] {
       previous.post.includes(",") ||
       AUXILIARIES.has(next?.bare ?? "");
     // "You already have a strainer" → "The patient already has a strainer".
-    if (subject && next && ADVERBS.has(next.bare) && /^[a-z]+$/.test(out[i + 2]?.bare ?? "")) {
+    if (subject && next && isAdverb(next.bare) && /^[a-z]+$/.test(out[i + 2]?.bare ?? "")) {
       const verb = out[i + 2]!;
-      const agreed =
-        verb.bare === "were"
-          ? "was"
-          : isPast(verb.bare) || MODALS.has(verb.bare)
-            ? verb.bare
-            : thirdPerson(verb.bare);
+      const agreed = agreedVerb(verb.bare);
       out = [
         ...out.slice(0, i),
         word("the"),
@@ -425,13 +434,7 @@ function doctorYou(tokens: Token[]): Token[] {
         "weren't": "was not",
         "won't": "will not",
       };
-      const verb =
-        negated[next.bare] ??
-        (next.bare === "were"
-          ? "was"
-          : isPast(next.bare) || MODALS.has(next.bare)
-            ? next.bare
-            : thirdPerson(next.bare));
+      const verb = negated[next.bare] ?? agreedVerb(next.bare);
       out = [
         ...out.slice(0, i),
         ...who,
