@@ -241,9 +241,9 @@ function buildCandidates(parsed: ParsedConsultation, learned: readonly NoteScore
 
 function affinity(c: Candidate, rule: SectionRule, parsedKind: "dialogue" | "notes"): number {
   const lower = c.cueText;
-  // An allergy line names an allergy or a reaction, whatever else points there.
-  if (rule.key === "allergies" && !PATTERNS.ALLERGY.test(lower) && !PATTERNS.ALLERGY.test(c.context))
-    return -Infinity;
+  // An allergy line names an allergy or a reaction itself, whatever else points there (a question
+  // that lists "any allergies" among other things does not make its answer one).
+  if (rule.key === "allergies" && !PATTERNS.ALLERGY.test(lower)) return -Infinity;
   let score = cueScore(rule, lower);
   if (c.context && rule.answerContext > 0) score += rule.answerContext * cueScore(rule, c.context);
   score += rule.speaker[c.s.speaker] ?? 0;
