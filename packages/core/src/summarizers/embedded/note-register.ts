@@ -215,6 +215,10 @@ export function thirdPerson(verb: string): string {
   return verb + "s";
 }
 
+/** Words ASR leaves after "I" that are no verb ("I my right knee"): never conjugated. */
+// prettier-ignore
+const NOT_VERBS = new Set(["my", "the", "a", "an", "your", "this", "that", "it", "i", "you", "we", "he", "she", "they", "and", "but", "or", "so", "to", "in", "on", "at", "of", "for", "with", "um", "uh"]);
+
 /** "accidentally", "really": an adverb between the subject and its verb. */
 function isAdverb(word: string): boolean {
   return ADVERBS.has(word) || (word.length > 5 && word.endsWith("ly") && !NOT_ADVERBS.has(word));
@@ -344,7 +348,7 @@ function patientSubject(tokens: readonly Token[], at: number, initial: boolean):
     return [...who, ...between, verbToken, ...tokens.slice(v + 1)];
   if (verb === "feel" && tokens[v + 1]?.bare === "like")
     return [...who, ...between, { ...verbToken, core: "feels", bare: "feels" }, ...tokens.slice(v + 2)];
-  if (!/^[a-z]+$/.test(verb)) return undefined;
+  if (!/^[a-z]+$/.test(verb) || NOT_VERBS.has(verb)) return undefined;
   const conjugated = agreedVerb(verb);
   return [...who, ...between, { ...verbToken, core: conjugated, bare: conjugated }, ...tokens.slice(v + 1)];
 }
@@ -423,7 +427,7 @@ function doctorYou(tokens: Token[]): Token[] {
       ];
       continue;
     }
-    if (subject && next && /^[a-z']+$/.test(next.bare)) {
+    if (subject && next && /^[a-z']+$/.test(next.bare) && !NOT_VERBS.has(next.bare)) {
       const who = [word("the"), word("patient")];
       const negated: Record<string, string> = {
         "don't": "does not",

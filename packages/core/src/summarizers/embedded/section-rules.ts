@@ -68,7 +68,17 @@ const IMMUNIZATION =
 const GYN =
   /\b(period|periods|menstrua\w*|menopaus\w*|pregnan\w*|pap|gyn\w*|contracepti\w*|birth control|miscarriage|deliver\w*|cesarean|c-section|uterus|ovar\w*|mammogram|breast)\b/;
 
-export const PATTERNS = { DRUG_SUFFIX, DRUG_NAMES, DOSE, DURATION, SYMPTOM, CONDITION, NEGATION, RESULTS, ALLERGY };
+export const PATTERNS = {
+  DRUG_SUFFIX,
+  DRUG_NAMES,
+  DOSE,
+  DURATION,
+  SYMPTOM,
+  CONDITION,
+  NEGATION,
+  RESULTS,
+  ALLERGY,
+};
 
 const RULES: SectionRule[] = [
   {
