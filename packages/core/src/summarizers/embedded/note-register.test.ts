@@ -184,6 +184,7 @@ describe("lines the rules cannot make clinical", () => {
   it("drops a question said without a question mark, and ends a line where a question interrupts it", () => {
     expect(noteLine("So, what does all that mean.", "doctor")).toBe("");
     expect(noteLine("Do you notice any blood", "doctor")).toBe("");
+    expect(noteLine("Please add the following pathology report to results.", "doctor")).toBe("");
     expect(noteLine("a deep achy pain what activities make the pain feel worse", "patient")).toBe(
       "A deep achy pain.",
     );

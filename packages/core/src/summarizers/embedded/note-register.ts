@@ -621,12 +621,16 @@ function beforeQuestion(tokens: Token[]): Token[] {
 const DANGLING = new Set(["so", "and", "but", "or", "because", "the", "a", "to", "with", "of"]);
 
 // prettier-ignore
+const SCRIBE_VERBS = new Set(["add", "include", "insert", "paste", "copy", "remove", "delete", "use", "put", "pull", "populate", "type", "note", "list"]);
+// prettier-ignore
 const AUXILIARY_OPENERS = new Set(["do", "does", "did", "is", "are", "was", "were", "have", "has", "can", "could", "would", "will"]);
 
 /** "Do the patient notices any blood" (a rewritten "do you notice …"), "Which is good …": not a finding. */
 function asksOrDangles(tokens: readonly Token[]): boolean {
   const first = tokens[0]?.bare ?? "";
   if (first === "which") return true;
+  // "Please add the following pathology to results": an instruction to the scribe.
+  if (first === "please" && SCRIBE_VERBS.has(tokens[1]?.bare ?? "")) return true;
   return AUXILIARY_OPENERS.has(first) && tokens[1]?.bare === "the" && tokens[2]?.bare === "patient";
 }
 
