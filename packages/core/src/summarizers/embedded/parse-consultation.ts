@@ -50,8 +50,18 @@ interface Turn {
   heading?: string;
 }
 
+/**
+ * Where a pasted transcript lost its line breaks ("Doctor: Any fever? Patient: No. Doctor: …"), a
+ * speaker label after a sentence's end starts a new line.
+ */
+const INLINE_LABEL =
+  /(?<=[.?!])[ \t]+(?=(?:doctor|patient|dr|pt|nurse|physician|clinician|guest_family|guest_clinician)[ \t]?:)/i;
+
 function splitTurns(notes: string): { kind: "dialogue" | "notes"; turns: Turn[] } {
-  const lines = notes.replace(/\r\n?/g, "\n").split("\n");
+  const lines = notes
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .flatMap((line) => (line.includes(":") ? line.split(INLINE_LABEL) : [line]));
   const labelled = lines.filter((line) => {
     const m = SPEAKER_LABEL.exec(line);
     return m && classifySpeaker(m[1] ?? m[2] ?? "") !== null;

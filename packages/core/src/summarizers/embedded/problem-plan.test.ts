@@ -225,3 +225,18 @@ describe("a dictated assessment and plan", () => {
     expect(plan.entries.flatMap((e) => e.plan).join(" ")).not.toContain("listen");
   });
 });
+
+describe("a transcript pasted without its line breaks", () => {
+  it("starts a new turn at each speaker label after a sentence's end", () => {
+    const parsed = parseConsultation(
+      "Doctor: Any fever or chills? Patient: No. Doctor: Any penicillin allergy? Patient: No, none.",
+    );
+    expect(parsed.kind).toBe("dialogue");
+    expect(parsed.sentences.map((s) => [s.speaker, s.raw])).toEqual([
+      ["doctor", "Any fever or chills?"],
+      ["patient", "No."],
+      ["doctor", "Any penicillin allergy?"],
+      ["patient", "No, none."],
+    ]);
+  });
+});
