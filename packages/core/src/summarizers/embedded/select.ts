@@ -377,6 +377,8 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
       ))
         continue;
       if (c.s.position > 0.5 || c.text.split(/\s+/).length > 45) continue;
+      // What the patient denies is never why they came.
+      if (/^(?:denies|no|not|never|does not|did not)\b/i.test(c.text)) continue;
       const opener =
         /\b(what brings|brought you|what's going on|how can i help|what seems to be|what can i do for you|tell me (?:what|about)|reason for|what happened)\b/;
       const score = affinity(c, ccRule, parsed.kind) + 0.2 * c.info + (opener.test(c.context) ? 2 : 0);
