@@ -600,7 +600,8 @@ const ASKING_PAIRS = new Set([
   "why do", "why did", "when did", "where is", "where does",
 ]);
 // prettier-ignore
-const EMBEDS_QUESTION = new Set(["see", "know", "exactly", "find", "out", "determine", "check", "figure", "understand", "tell", "ask", "about", "of", "on", "sure", "decide", "learn", "show"]);
+/** After these a question word is part of the sentence ("to see exactly what type of anemia"). */
+export const EMBEDS_QUESTION: ReadonlySet<string> = new Set(["see", "know", "exactly", "find", "out", "determine", "check", "figure", "understand", "tell", "ask", "about", "of", "on", "sure", "decide", "learn", "show"]);
 /** Fewer words than this before a question that interrupts the line leave nothing worth keeping. */
 const MIN_BEFORE_QUESTION = 3;
 

@@ -11,7 +11,7 @@ import { PATTERNS } from "./section-rules";
 import { tokenize, untokenize, withoutRepeats, type Token } from "./tokens";
 import { isDiagnosis, isMedicine } from "../../facts/check-facts";
 import { isConversational } from "../../facts/register";
-import { noteLine } from "./note-register";
+import { EMBEDS_QUESTION, noteLine } from "./note-register";
 import type { SourceSentence } from "./parse-consultation";
 
 export interface ProblemEntry {
@@ -324,10 +324,6 @@ const ALWAYS_ASKS = new Set(["what", "how", "where", "why"]);
 
 const QUESTION_OBJECTS = new Set(["you", "questions", "that", "it", "there"]);
 
-/** "to see exactly what type of anemia": after these a question word is part of the sentence. */
-// prettier-ignore
-const EMBEDDING = new Set(["see", "know", "exactly", "find", "out", "determine", "check", "figure", "understand", "tell", "about", "sure", "of", "on"]);
-
 /** The last word before here that is not a filler ("exactly, uh," → "exactly"). */
 function wordBefore(part: readonly Token[]): string {
   for (let k = part.length - 1; k >= 0; k--) if (!SPOKEN_ASIDES.has(part[k]!.bare)) return part[k]!.bare;
@@ -347,7 +343,7 @@ function splitAtTurns(sentence: string): string[] {
       QUESTION_STARTS.has(w) &&
       !hasComma(tokens[k]) &&
       parts.at(-1)!.length >= 4 &&
-      !EMBEDDING.has(wordBefore(parts.at(-1)!)) &&
+      !EMBEDS_QUESTION.has(wordBefore(parts.at(-1)!)) &&
       (ALWAYS_ASKS.has(w) || QUESTION_OBJECTS.has(bare(tokens, k + 1)));
     if (nextProblem || question) parts.push([]);
     parts.at(-1)!.push(tokens[k]!);
