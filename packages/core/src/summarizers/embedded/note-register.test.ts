@@ -88,6 +88,11 @@ describe("register", () => {
       "doctor",
       "It looks like the patient hurt the left foot here.",
     ],
+    [
+      "So that means that you probably have a muscle strain.",
+      "doctor",
+      "The patient probably has a muscle strain.",
+    ],
     ["You already have a strainer.", "doctor", "The patient already has a strainer."],
     ["I'm so tired and fatigued.", "patient", "The patient is so tired and fatigued."],
     ["Okay, so I think you have gastritis.", "doctor", "Likely gastritis."],
