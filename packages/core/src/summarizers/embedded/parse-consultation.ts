@@ -239,7 +239,7 @@ function bareWord(token: string | undefined): string {
 }
 
 // prettier-ignore
-const WH_WORDS = new Set(["what", "how", "why", "where", "when", "which"]);
+const WH_WORDS = new Set(["what", "how", "why", "where", "when"]);
 /** After these a wh-word is part of the sentence ("I don't know what happened"). */
 // prettier-ignore
 const WH_INSIDE_AFTER = new Set([

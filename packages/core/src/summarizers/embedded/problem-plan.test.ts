@@ -180,6 +180,15 @@ Patient: Okay, thank you.`);
     ]);
   });
 
+  it("writes an option the clinician only discusses as a discussion, not as the orders it explains", () => {
+    const run = parseConsultation(
+      "[doctor] we'll have to discuss further treatment such as lithotripsy which is essentially a shock wave procedure in which we sedate you and use shock waves to break up the stone .\n[patient] okay .",
+    );
+    const lines = problemPlan(run.sentences, 0).entries.flatMap((e) => e.plan);
+    expect(lines.join(" ")).not.toContain("Use shock waves");
+    expect(lines.join(" ")).toContain("Discuss further treatment such as lithotripsy");
+  });
+
   it("keeps the hedge of the impression", () => {
     expect(plan.entries.flatMap((e) => e.assessment)).toEqual([
       "Most likely a community-acquired pneumonia.",

@@ -55,7 +55,7 @@ const ORDER_VERBS = new Set([
   "change", "taper", "give", "keep", "avoid", "monitor", "get", "set", "put", "place", "perform",
   "administer", "apply", "use", "wear", "ice", "elevate", "rest", "restart", "resume", "begin", "try",
   "follow", "return", "call", "draw", "record", "watch", "limit", "drink", "walk", "exercise", "lose",
-  "take", "push", "consider", "dispense", "come", "test", "screen", "treat", "prescribed", "started", "ordered",
+  "take", "push", "consider", "dispense", "come", "discuss", "test", "screen", "treat", "prescribed", "started", "ordered",
 ]);
 const FOLLOW_UP_VERBS = new Set(["follow", "return", "call", "come"]);
 /** What a clinician says when giving an impression ("I think this is …", "my impression is …"). */
@@ -266,6 +266,7 @@ function withoutFillers(tokens: readonly Token[]): Token[] {
   return out;
 }
 
+const DISCUSSES = new Set(["discuss", "talk", "consider", "explore"]);
 /** What a clinician says about the visit itself ("Look at some of the results."), not reasoning. */
 // prettier-ignore
 const META_STARTS = new Set(["look", "let's", "talk", "go", "going", "review", "show", "pull"]);
@@ -593,6 +594,10 @@ export function problemPlan(
       used.add(s.index);
       return current;
     }
+    // "We'll have to discuss further treatment such as lithotripsy, … use shock waves to break up the
+    // stone": what follows a discussion explains the options; none of it is ordered.
+    const discussion = parts.findIndex((clause) => DISCUSSES.has(firstWord(lineOf(clause))));
+    if (discussion >= 0) parts = parts.slice(0, discussion + 1);
     let ordered = false;
     let lastOrder: { list: string[]; at: number } | undefined;
     let wanted = false;
