@@ -57,6 +57,18 @@ describe("problemPlan", () => {
     expect(plan.followUp).toEqual(["Follow up in 3 months."]);
   });
 
+  it("moves an impression said before its problem is named to that problem", () => {
+    const run = parseConsultation(`[doctor] that means i think you're retaining a little bit of fluid .
+[doctor] so for your first problem , your congestive heart failure , i think you're retaining fluid , and i want to increase your lasix to 80 milligrams once a day .
+[patient] okay .`);
+    const entries = problemPlan(run.sentences, 0).entries.filter(
+      (e) => e.assessment.length > 0 || e.plan.length > 0,
+    );
+    expect(entries.map((e) => [e.problem, e.assessment, e.plan])).toEqual([
+      ["Congestive heart failure", ["Likely retaining fluid."], ["Increase the lasix to 80 mg once daily."]],
+    ]);
+  });
+
   it("writes no line in speech", () => {
     const lines = [...plan.entries.flatMap((e) => [...e.assessment, ...e.plan]), ...plan.followUp];
     for (const line of lines) expect(conversationalCues(line), line).toEqual([]);

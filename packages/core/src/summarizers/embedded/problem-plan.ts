@@ -516,17 +516,34 @@ export function problemPlan(
   };
   const entryFor = (problem: string | undefined): ProblemEntry =>
     entries.find((e) => e.problem?.toLowerCase() === problem?.toLowerCase()) ?? newEntry(problem);
-  const seen: Record<"assessment" | "plan", Set<string>[]> = { assessment: [], plan: [] };
-  /** Whether a line says nothing new: most of its words are in one line of its kind already written. */
-  const repeats = (line: string, kind: "assessment" | "plan") => {
-    const ws = new Set(
+  interface Written {
+    words: Set<string>;
+    line: string;
+    entry?: ProblemEntry;
+  }
+  const seen: Record<"assessment" | "plan", Written[]> = { assessment: [], plan: [] };
+  /**
+   * Whether a line says nothing new: most of its words are in one line of its kind already written.
+   * An impression first written without a problem moves to the problem that repeats it ("I think
+   * you're retaining a little bit of fluid" … "for your congestive heart failure, I think you're
+   * retaining fluid").
+   */
+  const repeats = (line: string, kind: "assessment" | "plan", entry?: ProblemEntry) => {
+    const words = new Set(
       tokenize(line)
         .map((t) => t.bare)
         .filter((w) => w.length > 2),
     );
-    if (seen[kind].some((earlier) => [...ws].filter((w) => earlier.has(w)).length >= 0.7 * ws.size))
-      return true;
-    seen[kind].push(ws);
+    const earlier = seen[kind].find(
+      (w) => [...words].filter((x) => w.words.has(x)).length >= 0.7 * words.size,
+    );
+    if (!earlier) {
+      seen[kind].push({ words, line, entry });
+      return false;
+    }
+    if (kind !== "assessment" || !entry?.problem || earlier.entry?.problem || !earlier.entry) return true;
+    earlier.entry.assessment = earlier.entry.assessment.filter((l) => l !== earlier.line);
+    Object.assign(earlier, { words, line, entry });
     return false;
   };
   let expectProblem = false;
@@ -581,8 +598,9 @@ export function problemPlan(
       const firstOrder = parts.findIndex((clause) => isOrder(lineOf(clause)));
       const said = firstOrder > 0 ? parts.slice(0, firstOrder).join(" ") : text;
       const line = lineOf(said);
-      if (line && line.split(" ").length <= MAX_LINE_WORDS && !repeats(line, "assessment")) {
-        (current ?? entryFor(undefined)).assessment.push(line);
+      const target = current ?? entryFor(undefined);
+      if (line && line.split(" ").length <= MAX_LINE_WORDS && !repeats(line, "assessment", target)) {
+        target.assessment.push(line);
         used.add(s.index);
       }
       if (firstOrder <= 0) return current;
@@ -635,8 +653,9 @@ export function problemPlan(
         !isConversational(line) &&
         !META_STARTS.has(firstWord(line)) &&
         (isClinical(line.toLowerCase()) || noteworthy(s));
-      if (reasoning && !repeats(line, "assessment")) {
-        (current ?? entryFor(undefined)).assessment.push(line);
+      const target = current ?? entryFor(undefined);
+      if (reasoning && !repeats(line, "assessment", target)) {
+        target.assessment.push(line);
         used.add(s.index);
       }
     }
