@@ -429,8 +429,7 @@ function wantsSomething(clause: string): boolean {
 const SAFETY_NET = new Set(["emergency", "911", "immediately", "urgently", "sooner"]);
 
 /** Advice on when to come back ("If the patient has trouble breathing, go to the emergency department."). */
-function isSafetyNet(line: string): boolean {
-  const tokens = tokenize(line);
+function isSafetyNet(line: string, tokens = tokenize(line)): boolean {
   return bare(tokens, 0) === "if" && tokens.some((t) => SAFETY_NET.has(t.bare));
 }
 
@@ -457,8 +456,9 @@ function saysWhen(line: string): boolean {
 /** A plan line: an order, a medicine with its dose, a conditional order or safety-net advice. */
 function isOrder(line: string): boolean {
   if (!line) return false;
-  if (prescribes(line) || isSafetyNet(line) || conditionalOrder(line)) return true;
-  return ORDER_VERBS.has(firstWord(line)) && substantive(line);
+  const tokens = tokenize(line);
+  if (prescribes(line, tokens) || isSafetyNet(line, tokens) || conditionalOrder(tokens)) return true;
+  return ORDER_VERBS.has(bare(tokens, 0)) && substantive(line, tokens);
 }
 
 // prettier-ignore
@@ -470,8 +470,7 @@ const MIN_ORDER_WORDS = 3;
 const EXAM_TALK = new Set(["listen", "look", "peek", "minute", "second", "moment", "break", "breath"]);
 
 /** "Take a quick listen.", "Call around.", "Ordered it but …": a verb with nothing clinical to act on. */
-function substantive(line: string): boolean {
-  const tokens = tokenize(line);
+function substantive(line: string, tokens: readonly Token[]): boolean {
   if (tokens.length < MIN_ORDER_WORDS && !FOLLOW_UP_VERBS.has(bare(tokens, 0))) return false;
   if (EMPTY_OBJECTS.has(bare(tokens, 1)) && tokens.length <= MIN_ORDER_WORDS) return false;
   if (tokens.slice(1, 4).some((t) => EXAM_TALK.has(t.bare))) return false;
@@ -481,8 +480,7 @@ function substantive(line: string): boolean {
 }
 
 /** "If the symptoms continue, talk about further imaging …": an order on a condition. */
-function conditionalOrder(line: string): boolean {
-  const tokens = tokenize(line);
+function conditionalOrder(tokens: readonly Token[]): boolean {
   if (!CONDITIONS.has(bare(tokens, 0))) return false;
   const comma = tokens.findIndex((t) => t.post.includes(","));
   const main = bare(tokens, comma + 1);
@@ -490,8 +488,7 @@ function conditionalOrder(line: string): boolean {
 }
 
 /** "Tramadol, 50 mg, every 6 hours as needed": a medicine with its dose is an order without a verb. */
-function prescribes(line: string): boolean {
-  const tokens = tokenize(line);
+function prescribes(line: string, tokens: readonly Token[]): boolean {
   return isMedicine(bare(tokens, 0)) && PATTERNS.DOSE.test(line.toLowerCase());
 }
 

@@ -52,7 +52,7 @@ const AFFIRMATIVE =
 const QUESTION_TAG =
   /(?:,|(?<![\s,]))\s*(?:right|correct|is that right|is that correct|isn't it|aren't you|don't you|didn't you|okay|yes|no)\?$/i;
 
-function phaseOf(sentences: SourceSentence[]): Phase[] {
+function phaseOf(sentences: readonly SourceSentence[]): Phase[] {
   let phase: Phase = "history";
   const phases: Phase[] = [];
   for (const s of sentences) {
@@ -135,10 +135,14 @@ function contentOf(ws: string[]): string[] {
   return ws.filter((w) => w.length > 1 && !STOPWORDS.has(w));
 }
 
-function buildCandidates(parsed: ParsedConsultation, learned: readonly NoteScores[]): Candidate[] {
+function buildCandidates(
+  parsed: ParsedConsultation,
+  learned: readonly NoteScores[],
+  phases: readonly Phase[],
+  written: ReadonlySet<number> = new Set(),
+): Candidate[] {
   const sentences = parsed.sentences;
   const headingRule = headingRuleResolver();
-  const phases = phaseOf(sentences);
   const tf = new Map<string, number>();
   for (const s of sentences) for (const w of new Set(contentOf(s.words))) tf.set(w, (tf.get(w) ?? 0) + 1);
 
@@ -159,7 +163,8 @@ function buildCandidates(parsed: ParsedConsultation, learned: readonly NoteScore
 
   const candidates: Candidate[] = [];
   for (const s of sentences) {
-    if (!s.text) continue;
+    // Sentences the problem-oriented plan has written are not candidates for any other section.
+    if (!s.text || written.has(s.index)) continue;
     const lower = s.text.toLowerCase();
     if (ASSISTANT.test(lower)) continue;
     // Interrupted fragments ("Have you had any operations in the-", "... paralysis or").
@@ -333,7 +338,13 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
   if (sections.length === 0) return [];
   const parsed = parseConsultation(notes);
   const learned = scoreSentences(parsed.sentences);
-  let candidates = buildCandidates(parsed, learned);
+  const phases = phaseOf(parsed.sentences);
+  // The assessment and plan, problem by problem, when the clinician names the problems.
+  const problems =
+    sections.length > 1 && parsed.kind === "dialogue"
+      ? problemOrientedPlan(parsed, learned, phases)
+      : undefined;
+  let candidates = buildCandidates(parsed, learned, phases, problems?.used);
   const rules = sections.map((section) => resolveRule(section));
 
   if (sections.length === 1) {
@@ -389,15 +400,13 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
     }
   }
 
-  // The assessment and plan, problem by problem, when the clinician names the problems.
-  const problems = parsed.kind === "dialogue" ? problemOrientedPlan(parsed, learned) : undefined;
   const problemSections = problems ? problemSectionLines(problems, rules) : new Map<number, string[]>();
 
   // Multi-section: each candidate goes to the requested section it fits best.
   const buckets = new Map<number, Array<{ c: Candidate; score: number }>>();
   if (ccPick) buckets.set(ccIndex, [{ c: ccPick, score: 1 }]);
   for (const c of candidates) {
-    if (c === ccPick || problems?.used.has(c.s.index)) continue;
+    if (c === ccPick) continue;
     let best = -1;
     let bestAff = -Infinity;
     rules.forEach((rule, i) => {
@@ -441,8 +450,8 @@ const MIN_UNNAMED_ORDERS = 1;
 function problemOrientedPlan(
   parsed: ParsedConsultation,
   learned: readonly NoteScores[],
+  phases: readonly Phase[],
 ): ProblemPlan | undefined {
-  const phases = phaseOf(parsed.sentences);
   const planStart = phases.indexOf("plan");
   if (planStart < 0) return undefined;
   const spoken = parsed.sentences.filter((s) => !ASSISTANT.test(s.raw.toLowerCase()));
