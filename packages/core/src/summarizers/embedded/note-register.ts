@@ -200,7 +200,8 @@ const REPORTING = new Set(["having", "experiencing", "feeling", "noticing", "get
 // prettier-ignore
 const CLAUSE_JOINS = new Set(["and", "but", "so", "then", "also"]);
 // prettier-ignore
-const LEAD_SUBJECTS = new Set(["i", "we", "i'm", "we're", "i'd", "we'd", "i'll", "we'll"]);
+/** The clinician as the subject a lead or a new clause starts with ("I also want to", "… we'll see"). */
+export const CLINICIAN_SUBJECTS: ReadonlySet<string> = new Set(["i", "we", "i'm", "we're", "i'd", "we'd", "i'll", "we'll", "let's"]);
 // prettier-ignore
 const LEAD_ADVERBS = new Set(["also", "just", "really", "definitely", "probably", "do", "still", "then", "actually"]);
 // prettier-ignore
@@ -532,7 +533,7 @@ function doctorLine(tokens: Token[]): Token[] {
       continue;
     }
     // "I also want to", "I do want to": the adverb goes with the lead.
-    if (LEAD_SUBJECTS.has(out[i]?.bare ?? "") && LEAD_ADVERBS.has(out[i + 1]?.bare ?? ""))
+    if (CLINICIAN_SUBJECTS.has(out[i]?.bare ?? "") && LEAD_ADVERBS.has(out[i + 1]?.bare ?? ""))
       out = [...out.slice(0, i + 1), ...out.slice(i + 2)];
     let hedged = false;
     for (let guard = 0; guard < 4; guard++) {

@@ -11,7 +11,7 @@ import { PATTERNS } from "./section-rules";
 import { tokenize, untokenize, withoutRepeats, type Token } from "./tokens";
 import { isDiagnosis, isMedicine } from "../../facts/check-facts";
 import { isConversational } from "../../facts/register";
-import { EMBEDS_QUESTION, noteLine } from "./note-register";
+import { CLINICIAN_SUBJECTS, EMBEDS_QUESTION, noteLine } from "./note-register";
 import type { SourceSentence } from "./parse-consultation";
 
 export interface ProblemEntry {
@@ -208,7 +208,7 @@ function clauses(sentence: string): string[] {
     const joins =
       bare(tokens, k - 1) !== "ahead" &&
       (token.bare === "and" || token.bare === "also" || token.bare === "then") &&
-      (ORDER_VERBS.has(next) || CLAUSE_SUBJECTS.has(next) || NEXT_CLAUSE.has(next));
+      (ORDER_VERBS.has(next) || CLINICIAN_SUBJECTS.has(next) || NEXT_CLAUSE.has(next));
     if (joins) {
       flush();
       continue;
@@ -217,7 +217,7 @@ function clauses(sentence: string): string[] {
     const subordinate =
       SUBORDINATE.has(current.at(-1)?.bare ?? "") ||
       (CONDITIONS.has(current[0]?.bare ?? "") && hasComma(current.at(-1)));
-    if (CLAUSE_SUBJECTS.has(token.bare) && current.length >= 3 && !token.pre && !subordinate) flush();
+    if (CLINICIAN_SUBJECTS.has(token.bare) && current.length >= 3 && !token.pre && !subordinate) flush();
     if (token.bare === "") {
       // A restart after a pause: "continue you on this ... on the synthroid" → "continue you on the synthroid".
       const restart = current.findLastIndex((t) => t.bare === next);
@@ -276,8 +276,6 @@ const CONDITIONS = new Set(["if", "when", "once", "unless"]);
 const NEXT_CLAUSE = new Set(["then", "also", "if", "we'll", "you", "you'll", "he", "she", "he'll", "she'll", "so", "just", "go"]);
 // prettier-ignore
 const SUBORDINATE = new Set(["so", "that", "because", "if", "when", "until", "unless", "since", "before", "after", "once", "while", "and", "but", "or"]);
-// prettier-ignore
-const CLAUSE_SUBJECTS = new Set(["i", "i'm", "i'll", "i'd", "we", "we'll", "we're", "let's"]);
 /** "Continue on the synthroid" → "Continue synthroid". */
 const TAKES_OBJECT = new Set(["continue", "start", "restart", "resume"]);
 const OBJECT_LEADS = new Set(["on", "with", "the", "this", "that"]);
@@ -312,7 +310,7 @@ function isImpression(sentence: string): boolean {
       (phrase) =>
         phrase.every((w, j) => bare(tokens, k + j) === w) &&
         k + phrase.length + 1 < tokens.length &&
-        !CLAUSE_SUBJECTS.has(bare(tokens, k + phrase.length)) &&
+        !CLINICIAN_SUBJECTS.has(bare(tokens, k + phrase.length)) &&
         !ORDER_VERBS.has(bare(tokens, k + phrase.length + 1)),
     ),
   );
