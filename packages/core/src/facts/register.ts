@@ -8,6 +8,7 @@
 // One left-to-right scan of each line plus the fact check's clause reader for questions: linear in
 // the line's length, no backtracking regular expressions.
 
+import { isAsciiDigit, isAsciiLetter, isAsciiWordCharacter } from "../text/characters";
 import { clausesOf } from "./clauses";
 import { SECOND_PERSON as CHECKED_SECOND_PERSON } from "./lexicon";
 
@@ -52,18 +53,8 @@ interface Word {
   end: number;
 }
 
-function isWordCode(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) || // a-z
-    (code >= 0x41 && code <= 0x5a) || // A-Z
-    (code >= 0x30 && code <= 0x39) || // 0-9
-    code === 0x27 || // '
-    code === 0x2019 // ’
-  );
-}
-
 function isLetterOrDigit(code: number): boolean {
-  return isWordCode(code) && code !== 0x27 && code !== 0x2019;
+  return isAsciiLetter(code) || isAsciiDigit(code);
 }
 
 /** Runs of letters, digits and apostrophes, with their offsets; apostrophes at a run's ends dropped. */
@@ -71,12 +62,12 @@ function wordsOf(line: string): Word[] {
   const words: Word[] = [];
   let i = 0;
   while (i < line.length) {
-    if (!isWordCode(line.charCodeAt(i))) {
+    if (!isAsciiWordCharacter(line.charCodeAt(i))) {
       i++;
       continue;
     }
     let start = i;
-    while (i < line.length && isWordCode(line.charCodeAt(i))) i++;
+    while (i < line.length && isAsciiWordCharacter(line.charCodeAt(i))) i++;
     let end = i;
     while (start < end && !isLetterOrDigit(line.charCodeAt(start))) start++;
     while (end > start && !isLetterOrDigit(line.charCodeAt(end - 1))) end--;

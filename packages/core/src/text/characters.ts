@@ -29,3 +29,17 @@ export function isAsciiLetter(code: number): boolean {
 export function isAsciiLowerCase(code: number): boolean {
   return code >= 0x61 && code <= 0x7a;
 }
+
+export function isAsciiDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** An apostrophe inside a word: ' or the curly ’. */
+function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019;
+}
+
+/** A character of an English word as the word scanners read it: ASCII letter, digit or apostrophe. */
+export function isAsciiWordCharacter(code: number): boolean {
+  return isAsciiLetter(code) || isAsciiDigit(code) || isApostrophe(code);
+}

@@ -1,6 +1,8 @@
 // A sentence as words with their punctuation, for the word-level rewrites of note-register.ts and
 // spoken-numbers.ts: one scan, no regular expressions, so the rewrites stay linear in the text.
 
+import { isAsciiWordCharacter } from "../../text/characters";
+
 export interface Token {
   /** Punctuation before the word ("(", "\""). */
   pre: string;
@@ -12,15 +14,9 @@ export interface Token {
   post: string;
 }
 
+/** A word character of a transcript: an English word's, or any non-ASCII letter ("é", "ü"). */
 function isWordChar(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) || // a-z
-    (code >= 0x41 && code <= 0x5a) || // A-Z
-    (code >= 0x30 && code <= 0x39) || // 0-9
-    code === 0x27 || // '
-    code === 0x2019 || // ’
-    code > 0x7f // other letters
-  );
+  return isAsciiWordCharacter(code) || code > 0x7f;
 }
 
 function isSpace(code: number): boolean {
