@@ -1,7 +1,7 @@
 // One rule for the prompt version a new summary is written with, through the form and through
 // the API: the deployed version for everyone, another one for admins only. The committed prompts
 // have a single version, so the routes run in this process (real database, real Clerk token
-// verification) with a catalog that adds an undeployed v2.
+// verification) with a catalog that adds an undeployed v90.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,12 +21,12 @@ import { parseSse } from "../../test/support/sse";
 let clerk: TestClerk;
 let services: Services;
 
-/** The committed prompts plus a v2 that is neither released nor deployed. */
+/** The committed prompts plus a v90 that is neither released nor deployed. */
 function catalogWithUndeployedV2() {
   const dir = mkdtempSync(path.join(tmpdir(), "prompts-"));
   cpSync(promptsDir(), dir, { recursive: true });
   const v1 = readFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v1.md"), "utf8");
-  writeFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v2.md"), v1.replace("version: v1", "version: v2"));
+  writeFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v90.md"), v1.replace("version: v1", "version: v90"));
   return loadPromptCatalog(SUMMARY_PROMPT_ID, dir);
 }
 
@@ -79,11 +79,11 @@ async function errorCode(response: Response): Promise<string> {
 
 describe("choosing a prompt version", () => {
   it("refuses a clinician another version than the deployed one, through the API and the form alike", async () => {
-    const api = await askApi(bearer(), "v2");
+    const api = await askApi(bearer(), "v90");
     expect(api.status).toBe(403);
     expect(await errorCode(api)).toBe("prompt_version_not_allowed");
 
-    const form = await askForm(bearer(), "v2");
+    const form = await askForm(bearer(), "v90");
     expect(form.status).toBe(403);
     expect(await errorCode(form)).toBe("prompt_version_not_allowed");
   });
@@ -103,13 +103,13 @@ describe("choosing a prompt version", () => {
   });
 
   it("lets an admin try the undeployed version", async () => {
-    const response = await askApi(bearer("admin"), "v2");
+    const response = await askApi(bearer("admin"), "v90");
     expect(response.status).toBe(200);
     const events = parseSse(await response.text());
-    expect(events[0]).toMatchObject({ event: "meta", data: { promptVersion: "v2" } });
+    expect(events[0]).toMatchObject({ event: "meta", data: { promptVersion: "v90" } });
     expect(events.at(-1)!.event).toBe("done");
 
-    const form = await askForm(bearer("admin"), "v2");
+    const form = await askForm(bearer("admin"), "v90");
     expect(form.status).toBe(302);
   });
 });

@@ -85,7 +85,7 @@ function mainText(html: string): string {
 beforeAll(async () => {
   fixtureDir = mkdtempSync(path.join(tmpdir(), "consult-summary-review-"));
   evalDb = path.join(fixtureDir, "eval.sqlite");
-  // Six cases of the team's dataset, and a v2 that differs from v1 in one section title (in a
+  // Six cases of the team's dataset, and a v90 that differs from v1 in one section title (in a
   // prompts folder of its own: the repository's prompts/ is left alone).
   const dataset = path.join(fixtureDir, "cases.jsonl");
   const lines = readFileSync(path.join(ROOT, GATE_DATASET), "utf8").split("\n").filter(Boolean);
@@ -94,9 +94,9 @@ beforeAll(async () => {
   cpSync(path.join(ROOT, "prompts"), prompts, { recursive: true });
   const v1 = readFileSync(path.join(prompts, "consultation-summary", "v1.md"), "utf8");
   writeFileSync(
-    path.join(prompts, "consultation-summary", "v2.md"),
+    path.join(prompts, "consultation-summary", "v90.md"),
     v1
-      .replace(/^version: v1$/m, "version: v2")
+      .replace(/^version: v1$/m, "version: v90")
       .replace("title: Chief complaint", "title: Presenting complaint"),
   );
 
@@ -108,7 +108,7 @@ beforeAll(async () => {
     prompts,
     "run",
     "--prompt",
-    "v2",
+    "v90",
     "--dataset",
     dataset,
     "--provider",
@@ -162,10 +162,12 @@ describe("prompt versions (/review)", () => {
     db.close();
 
     const html = await (await sessionFor("user_r", "reviewer").get("/review")).text();
-    const text = mainText(html);
+    // v1's row: other committed versions have no ratings yet and stay "not evaluated".
+    const v1Row = /<tr[^>]*data-version="v1"[\s\S]*?<\/tr>/.exec(html)?.[0] ?? "";
+    const text = mainText(`<main>${v1Row}</main>`);
     expect(text).toContain("5.00 / 5");
     expect(text).toContain("20 ratings");
-    expect(html).toContain('class="review-gate review-gate-pass">pass</span>');
+    expect(v1Row).toContain('class="review-gate review-gate-pass">pass</span>');
     expect(text).not.toContain("not evaluated");
   });
 });
@@ -254,7 +256,7 @@ describe("review queue (/review/queue)", () => {
 
   it("blind mode shows Summary A and B without version labels until both are rated, then reveals them", async () => {
     const reviewer = sessionFor("user_r2", "reviewer");
-    const url = "/review/queue?version=v1&blind=v2";
+    const url = "/review/queue?version=v1&blind=v90";
     const page = await reviewer.page(url);
     const text = mainText(page);
     expect(text).toContain("Summary A");
@@ -291,7 +293,7 @@ describe("review queue (/review/queue)", () => {
     const [versionA, versionB] = [versionOf(a.outputHash), versionOf(b.outputHash)];
     const stored = db.prepare("select prompt_version, clarity from ratings where rater = 'user_r2'").all();
     db.close();
-    expect(new Set([versionA, versionB])).toEqual(new Set(["v1", "v2"]));
+    expect(new Set([versionA, versionB])).toEqual(new Set(["v1", "v90"]));
     expect(stored).toEqual(
       expect.arrayContaining([
         { prompt_version: versionA, clarity: 5 },
@@ -308,7 +310,7 @@ describe("review queue (/review/queue)", () => {
 
   it("keeps the same A/B order for a case on every load", async () => {
     const reviewer = sessionFor("user_r4", "reviewer");
-    const url = "/review/queue?version=v1&blind=v2";
+    const url = "/review/queue?version=v1&blind=v90";
     const summaryA = (html: string) =>
       /id="review-summary-A">[\s\S]*?<div class="summary-text">([\s\S]*?)<\/div>/.exec(html)?.[1];
     const first = summaryA(await reviewer.page(url));
@@ -320,7 +322,7 @@ describe("review queue (/review/queue)", () => {
 describe("compare report (/review/compare)", () => {
   it("returns the eval package's HTML report with charts, no scripts, not cached", async () => {
     const reviewer = sessionFor("user_r", "reviewer");
-    const response = await reviewer.get("/review/compare?a=v1&b=v2");
+    const response = await reviewer.get("/review/compare?a=v1&b=v90");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -328,10 +330,10 @@ describe("compare report (/review/compare)", () => {
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain("<svg");
     expect(html).not.toContain("<script");
-    expect(html).toContain("v2");
+    expect(html).toContain("v90");
 
     const byId = await reviewer.get(
-      `/review/compare?a=${latestRun("v1").id.slice(0, 8)}&b=${latestRun("v2").id}`,
+      `/review/compare?a=${latestRun("v1").id.slice(0, 8)}&b=${latestRun("v90").id}`,
     );
     expect(byId.status).toBe(200);
     await byId.body?.cancel();
@@ -343,7 +345,7 @@ describe("compare report (/review/compare)", () => {
 });
 
 describe("who may use the workbench", () => {
-  const ROUTES = ["/review", "/review/queue?version=v1", "/review/compare?a=v1&b=v2"];
+  const ROUTES = ["/review", "/review/queue?version=v1", "/review/compare?a=v1&b=v90"];
 
   it("answers 404 to a clinician on every /review route, GET and POST", async () => {
     const clinician = sessionFor("user_c", "clinician");
@@ -398,7 +400,7 @@ describe("without an eval store", () => {
     const html = mainText(await (await session.get("/review")).text());
     expect(html).toContain("v1");
     expect(html).toContain("deployed");
-    const compare = await session.get("/review/compare?a=v1&b=v2");
+    const compare = await session.get("/review/compare?a=v1&b=v90");
     expect(compare.status).toBe(404);
     expect(await compare.text()).toContain("npm run eval -- run");
     expect(existsSync(missing)).toBe(false);

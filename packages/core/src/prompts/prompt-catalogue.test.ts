@@ -47,19 +47,19 @@ describe("loadPromptCatalog", () => {
   it("refuses to deploy an unreleased or missing version", () => {
     const dir = copyOfRepoPrompts();
     const v1 = readFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v1.md"), "utf8") as string;
-    writeFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v2.md"), v1.replace("version: v1", "version: v2"));
-    writeFileSync(path.join(dir, "deployed.json"), '{"consultation-summary": "v2"}');
-    expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(/v2 is deployed but not released/);
-    writeFileSync(path.join(dir, "deployed.json"), '{"consultation-summary": "v9"}');
-    expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(/v9 does not exist/);
+    writeFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v90.md"), v1.replace("version: v1", "version: v90"));
+    writeFileSync(path.join(dir, "deployed.json"), '{"consultation-summary": "v90"}');
+    expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(/v90 is deployed but not released/);
+    writeFileSync(path.join(dir, "deployed.json"), '{"consultation-summary": "v99"}');
+    expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(/v99 does not exist/);
   });
 
   it("refuses a file whose front matter disagrees with its name", () => {
     const dir = copyOfRepoPrompts();
     const v1 = readFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v1.md"), "utf8") as string;
-    writeFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v3.md"), v1);
+    writeFileSync(path.join(dir, SUMMARY_PROMPT_ID, "v93.md"), v1);
     expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(
-      /v3\.md: front matter says consultation-summary v1/,
+      /v93\.md: front matter says consultation-summary v1/,
     );
   });
 });

@@ -36,7 +36,8 @@ export interface Demographic {
 // prettier-ignore
 const REASON_LEADS = [
   "presents today with complaints of", "presents with complaints of", "presents today for", "presents today with",
-  "presents for", "presents with", "here today for", "here for", "comes in for", "coming in for",
+  "presents for", "presents with", "here today for", "here today with", "here for", "here with",
+  "comes in for", "coming in for", "in today for", "in today with",
 ].map((lead) => lead.split(" "));
 const REASON_SKIPS = new Set(["a", "an", "her", "his", "the", "some"]);
 

@@ -133,6 +133,34 @@ describe("summarizeConsultation — ACI-style [doctor]/[patient] ASR input", () 
   });
 });
 
+describe("summarizeConsultation — unpunctuated ACI-style speech", () => {
+  const transcript = [
+    "[doctor] martha is a 50-year-old female with hypertension who presents today with a cough",
+    "[doctor] okay and alright and have you noticed any fever along with the cough",
+    "[patient] no no fever",
+    "[doctor] how about your lisinopril are you still taking that",
+    "[patient] yes",
+    "[doctor] on your lung exam i do hear some wheezing on the right side",
+    "[doctor] for your first problem of the cough i think this is a viral bronchitis so i want you to drink plenty of fluids",
+  ].join("\n");
+  const summary = summarizeConsultation(transcript, V1_SECTIONS);
+
+  it("reads an unpunctuated question by its form: the answer is the fact, never the question", () => {
+    expect(summary).toMatch(/Denies fever along with the cough\./);
+    expect(summary).not.toMatch(/noticed any fever/i);
+  });
+
+  it("writes no line for a yes to a question that names nothing ('are you still taking that')", () => {
+    expect(summary).not.toMatch(/takes that|taking that/i);
+  });
+
+  it("opens the assessment with the summary statement", () => {
+    expect(sectionBullets(summary, "Assessment")[0]).toMatch(
+      /^- Martha is a 50-year-old female with hypertension/,
+    );
+  });
+});
+
 describe("summarizeConsultation — free-text notes", () => {
   const summary = summarizeConsultation(FREE_TEXT_NOTES, V1_SECTIONS);
 

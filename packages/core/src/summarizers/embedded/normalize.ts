@@ -102,6 +102,7 @@ export function fixAsrSpacing(text: string): string {
   return text
     .replace(/(?<!\s)\s+(n't|'s|'re|'ve|'ll|'d|'m)\b/gi, "$1")
     .replace(/\b(gon|wan|got) (na|ta)\b/gi, "$1$2")
+    .replace(/\b(\d+) -(years?-old|months?-old|weeks?-old)\b/gi, "$1-$2")
     .replace(/(?<!\s)\s+([,.;:!?%])/g, "$1")
     .replace(/([([])\s+/g, "$1")
     .replace(/(?<!\s)\s+([)\]])/g, "$1")

@@ -29,6 +29,10 @@ const LIKE_AFTER = new Set(["feel", "feels", "felt", "look", "looks", "looked", 
 /** Words that open a sentence only as speech: dropped there ("So, …", "And then …"). */
 // prettier-ignore
 // Not "no": "No wheezing." keeps it (parse-consultation already drops "No," before a reply).
+/** "I would say it's about an eight" → "It's about an eight". */
+const SAYING_LEADS = ["i would say that", "i would say", "i'd say that", "i'd say", "would say"].map((lead) =>
+  lead.split(" "),
+);
 const LEADING = new Set(["so", "and", "but", "well", "now", "then", "anyway", "like", "alright", "again"]);
 // prettier-ignore
 const FIRST_PERSON = new Set([
@@ -300,9 +304,17 @@ function withoutSpeech(tokens: readonly Token[], openers = true): Token[] {
     if (t.bare === "pretty" && next && next !== "much") continue;
     out.push(t);
   }
-  // Speech openers, repeatedly: "So, and then, …".
+  // Speech openers, repeatedly: "So, and then, …", and "I would say (that)" before what is said.
   let start = 0;
-  while (openers && start < out.length && LEADING.has(out[start]!.bare) && out.length - start > 1) start++;
+  for (let moved = true; openers && moved;) {
+    moved = false;
+    while (start < out.length && LEADING.has(out[start]!.bare) && out.length - start > 1) start++;
+    const say = SAYING_LEADS.find((lead) => startsWith(out, start, lead));
+    if (say && out.length - start > say.length + 1) {
+      start += say.length;
+      moved = true;
+    }
+  }
   // A tag at the end: ", right", ", correct".
   let end = out.length;
   while (end > start + 1 && (out[end - 1]!.bare === "right" || out[end - 1]!.bare === "correct")) {
@@ -642,18 +654,48 @@ const SCRIBE_VERBS = new Set(["add", "include", "insert", "paste", "copy", "remo
 // prettier-ignore
 const AUXILIARY_OPENERS = new Set(["do", "does", "did", "is", "are", "was", "were", "have", "has", "can", "could", "would", "will"]);
 
+// prettier-ignore
+const INVERTED_SUBJECTS = new Set(["this", "that", "it", "there", "these", "those", "all", "anything", "something", "is", "was", "does", "do", "did", "you"]);
+
 /** "Do the patient notices any blood" (a rewritten "do you notice …"), "Which is good …": not a finding. */
 function asksOrDangles(tokens: readonly Token[]): boolean {
   const first = tokens[0]?.bare ?? "";
   if (first === "which") return true;
   // "Please add the following pathology to results": an instruction to the scribe.
   if (first === "please" && SCRIBE_VERBS.has(tokens[1]?.bare ?? "")) return true;
-  return AUXILIARY_OPENERS.has(first) && tokens[1]?.bare === "the" && tokens[2]?.bare === "patient";
+  if (!AUXILIARY_OPENERS.has(first)) return false;
+  const second = tokens[1]?.bare ?? "";
+  // "Is this going to help", "Would that be surgery", "Do does even light pressure bother it".
+  return (second === "the" && tokens[2]?.bare === "patient") || INVERTED_SUBJECTS.has(second);
+}
+
+// prettier-ignore
+const ANNOUNCING_VERBS = new Set(["do", "perform", "take", "have", "get", "start"]);
+// prettier-ignore
+const ANNOUNCED_ACTS = new Set(["exam", "examination", "look", "listen", "maneuvers"]);
+// prettier-ignore
+const ANNOUNCEMENT_WORDS = new Set(["a", "an", "some", "quick", "brief", "little", "real", "physical", "on", "of", "at", "the", "patient", "here", "now", "today", "and", "so"]);
+
+/**
+ * "Do a quick physical exam (on the patient) and the vitals look good" → "The vitals look good": the
+ * clinician announcing an examination says nothing the note records; what it found does.
+ */
+function withoutAnnouncement(tokens: Token[]): Token[] {
+  if (!ANNOUNCING_VERBS.has(tokens[0]?.bare ?? "")) return tokens;
+  let k = 1;
+  while (k < tokens.length && k <= 4 && !ANNOUNCED_ACTS.has(tokens[k]!.bare)) {
+    if (!ANNOUNCEMENT_WORDS.has(tokens[k]!.bare)) return tokens;
+    k++;
+  }
+  if (!ANNOUNCED_ACTS.has(tokens[k]?.bare ?? "")) return tokens;
+  k++;
+  while (k < tokens.length && ANNOUNCEMENT_WORDS.has(tokens[k]!.bare)) k++;
+  return tokens.slice(k);
 }
 
 function finish(spoken: Token[], said: string): string {
   if (asksOrDangles(spoken)) return "";
-  let tokens = beforeQuestion(spoken);
+  let tokens = beforeQuestion(withoutAnnouncement(spoken));
   while (tokens.length > 1 && DANGLING.has(tokens.at(-1)!.bare)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return "";
   const plain = untokenize(clinicalFrequencies(tokens));
@@ -880,6 +922,8 @@ function findingObject(tokens: readonly Token[], at: number): Token[] {
  * → "Denies fever or chills."), or "" when the question is not one the rules read, or the reply is
  * not a plain yes, no or "not sure". Uncertainty is kept ("Not sure about fever.").
  */
+const REFERS_BACK = new Set(["that", "it", "this", "those", "them", "these"]);
+
 export function answeredQuestion(question: string, reply: string): string {
   const answer = replyAnswer(reply);
   if (!answer) return "";
@@ -930,6 +974,9 @@ export function answeredQuestion(question: string, reply: string): string {
     no = `${w(1)} does not ${w(2)}`;
     lead = q.slice(3);
   }
+  // "Are you still taking that?" / "Yes." names nothing the note could record.
+  const asked = object ?? lead;
+  if (asked.length > 0 && asked.every((t) => REFERS_BACK.has(t.bare))) return "";
   let tokens: Token[];
   if (object) {
     if (object.length === 0) return "";

@@ -214,6 +214,7 @@ const CONTINUED_BY_NEXT = new Set([
 // prettier-ignore
 const SENTENCE_OPENERS = new Set([
   "does it", "do you", "did you", "are you", "is it", "is there", "have you", "can you", "how about",
+  "has it", "was it", "were you", "how's the", "how's your",
   "what about", "how long", "how often", "when did", "where is", "any other", "there is", "there's no",
   "there are", "i'm going", "i'm gonna", "i want", "we'll go", "let's go", "i'd like", "i do", "i don't",
   "i would", "i think", "we're going", "we are",
@@ -239,7 +240,7 @@ function bareWord(token: string | undefined): string {
 }
 
 // prettier-ignore
-const WH_WORDS = new Set(["what", "how", "why", "where", "when"]);
+const WH_WORDS = new Set(["what", "how", "why", "where", "when", "how's", "what's"]);
 /** After these a wh-word is part of the sentence ("I don't know what happened"). */
 // prettier-ignore
 const WH_INSIDE_AFTER = new Set([
@@ -316,6 +317,34 @@ function splitRunOn(sentence: string): string[] {
   return out;
 }
 
+// prettier-ignore
+const DISCOURSE_WORDS = new Set(["okay", "ok", "alright", "and", "so", "now", "well", "hmm", "um", "uh", "great", "yeah", "oh", "but"]);
+// prettier-ignore
+const AUXILIARIES = new Set(["do", "does", "did", "are", "is", "was", "were", "have", "has", "can", "could", "would", "will"]);
+// prettier-ignore
+const ASKED_SUBJECTS = new Set(["you", "your", "it", "there", "he", "she", "they", "anything", "any", "the"]);
+
+/**
+ * Speech without end punctuation asks by its form: "okay and have you noticed any fever", "any
+ * visual changes", "how long has it been". A punctuated sentence is a question only by its "?".
+ */
+function asksByForm(raw: string): boolean {
+  if (/[.?!]["')\]]?$/.test(raw.trim())) return false;
+  const bares = raw.split(/\s+/).map(bareWord).filter(Boolean);
+  let k = 0;
+  while (k < bares.length && DISCOURSE_WORDS.has(bares[k]!)) k++;
+  const first = bares[k] ?? "";
+  const second = bares[k + 1] ?? "";
+  return (
+    (AUXILIARIES.has(first) && ASKED_SUBJECTS.has(second)) ||
+    (WH_WORDS.has(first) && ASKING_NEXT.has(second)) ||
+    first === "any" ||
+    first === "how's" ||
+    `${first} ${second}` === "how about" ||
+    `${first} ${second}` === "what about"
+  );
+}
+
 /** Cleans one raw sentence into its output form (may return "" when nothing is left). */
 export function cleanSentence(raw: string): string {
   const stripped = stripLeadingMarkers(stripFillers(raw));
@@ -337,7 +366,7 @@ export function parseConsultation(notes: string): ParsedConsultation {
         raw,
         text,
         words: words(text),
-        isQuestion: /\?["')\]]?$/.test(raw.trim()),
+        isQuestion: /\?["')\]]?$/.test(raw.trim()) || (kind === "dialogue" && asksByForm(raw)),
         heading: turn.heading,
         position: 0,
       });

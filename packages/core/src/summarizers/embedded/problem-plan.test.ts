@@ -118,6 +118,16 @@ describe("demographicLine", () => {
     });
   });
 
+  it("joins an ASR-spaced age and takes the reason from 'here today with'", () => {
+    const parsed = parseConsultation(
+      "[doctor] carolyn is a 34 -year-old female with a history of diabetes who is here today with a headache\n[patient] yes",
+    );
+    expect(demographicLine(parsed.sentences)).toMatchObject({
+      line: "Carolyn is a 34-year-old female with a history of diabetes who is here today with a headache.",
+      reason: "Headache.",
+    });
+  });
+
   it("does not take someone else's age", () => {
     const parsed = parseConsultation("[patient] my mom was 45 years old when she was diagnosed .");
     expect(demographicLine(parsed.sentences)).toBeUndefined();

@@ -217,7 +217,13 @@ function clauses(sentence: string): string[] {
     const subordinate =
       SUBORDINATE.has(current.at(-1)?.bare ?? "") ||
       (CONDITIONS.has(current[0]?.bare ?? "") && hasComma(current.at(-1)));
-    if (CLINICIAN_SUBJECTS.has(token.bare) && current.length >= 3 && !token.pre && !subordinate) flush();
+    // "… a viral bronchitis so I want you to drink fluids": a consequence that orders, not a purpose.
+    const ordersNext = current.at(-1)?.bare === "so" && ORDERING_LEADS.has(next);
+    if (CLINICIAN_SUBJECTS.has(token.bare) && current.length >= 3 && !token.pre && ordersNext) {
+      current.pop();
+      flush();
+    } else if (CLINICIAN_SUBJECTS.has(token.bare) && current.length >= 3 && !token.pre && !subordinate)
+      flush();
     if (token.bare === "") {
       // A restart after a pause: "continue you on this ... on the synthroid" → "continue you on the synthroid".
       const restart = current.findLastIndex((t) => t.bare === next);
@@ -276,6 +282,8 @@ const CONDITIONS = new Set(["if", "when", "once", "unless"]);
 const NEXT_CLAUSE = new Set(["then", "also", "if", "we'll", "you", "you'll", "he", "she", "he'll", "she'll", "so", "just", "go"]);
 // prettier-ignore
 const SUBORDINATE = new Set(["so", "that", "because", "if", "when", "until", "unless", "since", "before", "after", "once", "while", "and", "but", "or"]);
+// prettier-ignore
+const ORDERING_LEADS = new Set(["want", "wanna", "would", "like", "going", "gonna", "will", "recommend", "prescribe", "order", "start"]);
 /** "Continue on the synthroid" → "Continue synthroid". */
 const TAKES_OBJECT = new Set(["continue", "start", "restart", "resume"]);
 const OBJECT_LEADS = new Set(["on", "with", "the", "this", "that"]);

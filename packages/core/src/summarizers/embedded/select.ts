@@ -368,7 +368,7 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
     );
   }
 
-  // The demographic line opens the history; its sentence is not used again.
+  // The demographic line opens the history and the assessment; its sentence is not used again.
   const historyIndex = rules.findIndex((rule) => rule.key === "history_of_present_illness");
   const demographic = historyIndex >= 0 ? demographicLine(parsed.sentences) : undefined;
   if (demographic) candidates = candidates.filter((c) => c.s.index !== demographic.index);
@@ -437,6 +437,9 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
     const lines = problemSections.get(i) ?? chosen.map((c) => c.text);
     if (i === historyIndex && demographic) return { section, sentences: [demographic.line, ...lines] };
     if (i === ccIndex && demographic?.reason) return { section, sentences: [demographic.reason] };
+    // The assessment opens with the same summary statement, as clinicians write it.
+    if (rule.key === "assessment" && demographic && lines.length > 0)
+      return { section, sentences: [demographic.line, ...lines] };
     return { section, sentences: lines };
   });
 
