@@ -154,6 +154,18 @@ describe("summarizeConsultation — unpunctuated ACI-style speech", () => {
     expect(summary).not.toMatch(/takes that|taking that/i);
   });
 
+  it("takes the chief complaint from the first problem when the patient's words make no short complaint", () => {
+    const visit = [
+      "[doctor] what happened",
+      "[patient] i was at my job and i slipped on the wet floor and fell and i am sure i heard a pop in my ankle when i landed on it",
+      "[doctor] on your exam there is swelling over the lateral malleolus",
+      "[doctor] for your first problem of right ankle pain i want you to wear a brace and i'll order an x-ray",
+    ].join("\n");
+    expect(sectionBullets(summarizeConsultation(visit, V1_SECTIONS), "Chief complaint")).toEqual([
+      "- Right ankle pain.",
+    ]);
+  });
+
   it("opens the assessment with the summary statement", () => {
     expect(sectionBullets(summary, "Assessment")[0]).toMatch(
       /^- Martha is a 50-year-old female with hypertension/,

@@ -143,6 +143,8 @@ describe("numbers", () => {
     ["800 milligrams", "800 mg"],
     ["ninety percent", "90%"],
     ["one of the tablets, two or three times", "one of the tablets, two or 3 times"],
+    ["the heart rate was fifty eight.", "the heart rate was 58."],
+    ["the respirations were fourteen", "the respirations were 14"],
   ])("%s → %s (said → kept)", (said, written) => {
     expect(notation(said)).toBe(written);
     expect(unsupported(written, said)).toEqual([]);
@@ -151,6 +153,7 @@ describe("numbers", () => {
   it("leaves a number alone where it is not a measurement", () => {
     expect(notation("one of the things")).toBe("one of the things");
     expect(notation("she is the one")).toBe("she is the one");
+    expect(notation("the rate is one of the reasons")).toBe("the rate is one of the reasons");
   });
 
   it("never writes a number the sentence does not say", () => {

@@ -18,6 +18,7 @@ describe("problemNamed", () => {
     ["For the acne vulgaris, we'll try benzoyl peroxide with clindamycin.", "Acne vulgaris"],
     ["The next one is diabetes.", "Diabetes"],
     ["Preventative health: the most recent blood work was reviewed.", "Preventative health"],
+    ["For your second problem of nicotine dependence first of all, I'd like to stop.", "Nicotine dependence"],
   ])("%s → %s", (sentence, problem) => {
     expect(problemNamed(sentence)?.problem).toBe(problem);
   });
@@ -29,6 +30,9 @@ describe("problemNamed", () => {
     });
     expect(problemNamed("For your information, the clinic opens at nine.")).toBeUndefined();
     expect(problemNamed("I reviewed your x-ray and it shows no fracture.")).toBeUndefined();
+    // Parts of the note are not problems.
+    expect(problemNamed("So for your medical history, it's high cholesterol.")).toBeUndefined();
+    expect(problemNamed("Genitalia notate: right testicle with a small nodule.")).toBeUndefined();
   });
 });
 

@@ -163,13 +163,21 @@ export function problemNamed(sentence: string): { problem: string; rest: string 
   }
   if (!found) return undefined;
   if (found.name.some((t) => t.bare === "problem" || t.bare === "issue")) return undefined;
+  // "nicotine dependence first of all": the name ends before the speech.
+  const named = found.name;
+  const firstOfAll = named.findIndex((t, k) => t.bare === "first" && named[k + 1]?.bare === "of");
+  const name = firstOfAll > 0 ? named.slice(0, firstOfAll) : named;
+  if (NOT_PROBLEM_ENDS.has(name.at(-1)?.bare ?? "")) return undefined;
   const rest = tokens
     .slice(found.end)
     .map((t) => t.pre + t.core + t.post)
     .join(" ");
-  return { problem: label(found.name), rest };
+  return { problem: label(name), rest };
 }
 
+/** A name ending in one of these is a part of the note, not a problem ("medical history", "genitalia notate:"). */
+// prettier-ignore
+const NOT_PROBLEM_ENDS = new Set(["history", "notate", "template", "results", "labs", "medications", "vitals", "plan", "assessment"]);
 const DICTATED_NAME_WORDS = 4;
 const SECTION_WORDS = new Set(["plan", "assessment", "impression"]);
 // prettier-ignore

@@ -400,6 +400,18 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
     }
   }
 
+  // No short complaint was said: the first problem the clinician addressed ("Right ankle pain.").
+  const firstProblem = problems?.entries.find((e) => e.problem)?.problem;
+  const complaintFromProblem =
+    ccIndex >= 0 &&
+    !demographic?.reason &&
+    (!ccPick || wordsIn(ccPick.text) > MAX_COMPLAINT_WORDS) &&
+    firstProblem &&
+    wordsIn(firstProblem) <= MAX_PROBLEM_AS_COMPLAINT_WORDS
+      ? `${firstProblem}.`
+      : undefined;
+  if (complaintFromProblem) ccPick = undefined;
+
   const problemSections = problems ? problemSectionLines(problems, rules) : new Map<number, string[]>();
 
   // Multi-section: each candidate goes to the requested section it fits best.
@@ -437,6 +449,7 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
     const lines = problemSections.get(i) ?? chosen.map((c) => c.text);
     if (i === historyIndex && demographic) return { section, sentences: [demographic.line, ...lines] };
     if (i === ccIndex && demographic?.reason) return { section, sentences: [demographic.reason] };
+    if (i === ccIndex && complaintFromProblem) return { section, sentences: [complaintFromProblem] };
     // The assessment opens with the same summary statement, as clinicians write it.
     if (rule.key === "assessment" && demographic && lines.length > 0)
       return { section, sentences: [demographic.line, ...lines] };
@@ -444,6 +457,14 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
   });
 
   return withFallback(result, parsed, candidates);
+}
+
+/** A chief complaint longer than this is a story, not a complaint. */
+const MAX_COMPLAINT_WORDS = 10;
+const MAX_PROBLEM_AS_COMPLAINT_WORDS = 5;
+
+function wordsIn(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 /** Orders that make a plan worth writing from clauses when the clinician names no problem. */

@@ -66,6 +66,23 @@ function readNumber(tokens: readonly Token[], at: number, spokenHundreds: boolea
   return readNumberWords((i) => (joined(i) ? word(i) : undefined), at);
 }
 
+// prettier-ignore
+const VITAL_SIGNS = new Set(["rate", "pulse", "respirations", "temperature", "saturation", "sats", "oxygen", "weight", "bmi", "pressure"]);
+const VITAL_VERBS = new Set(["is", "was", "were", "are", "of", "at"]);
+
+/** "heart rate was", "respirations were", "pulse of": the number after it is a vital sign's value. */
+function followsVitalSign(tokens: readonly Token[], at: number): boolean {
+  const verb = tokens[at - 1];
+  const sign = tokens[at - 2];
+  return (
+    verb !== undefined &&
+    sign !== undefined &&
+    VITAL_VERBS.has(verb.bare) &&
+    sign.post === "" &&
+    VITAL_SIGNS.has(sign.bare)
+  );
+}
+
 function digitToken(source: Token, last: Token, text: string): Token {
   return { pre: source.pre, core: text, bare: text.toLowerCase(), post: last.post };
 }
@@ -134,7 +151,10 @@ export function clinicalNumbers(tokens: readonly Token[]): Token[] {
       i = after + 1;
       continue;
     }
-    if (joinedAfter && (MEASURE_WORDS.has(next) || (run.length > 1 && run.value >= 20))) {
+    // "the heart rate was fifty eight.", "respirations were fourteen": a vital sign's value.
+    const measured = (joinedAfter && MEASURE_WORDS.has(next)) || (run.length > 1 && run.value >= 20);
+    const valueEnds = !joinedAfter || next === "" || next === "and";
+    if (measured || (valueEnds && followsVitalSign(tokens, i))) {
       out.push(digitToken(token, tokens[after - 1]!, String(run.value)));
       i = after;
       continue;
