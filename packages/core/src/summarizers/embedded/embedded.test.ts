@@ -19,7 +19,7 @@ import {
 } from "./test-fixtures";
 import { buildSummaryRequest } from "../../testing/summary-request";
 import { regexInputCharacters } from "../../testing/work-proxies";
-import { splitSentences } from "./parse-consultation";
+import { parseConsultation, splitSentences } from "./parse-consultation";
 import { checkFacts, conversationalCues, indexFacts } from "../../facts";
 
 // ---------- helpers (independent of the implementation's normaliser) ----------
@@ -170,6 +170,31 @@ describe("summarizeConsultation — unpunctuated ACI-style speech", () => {
     expect(sectionBullets(summary, "Assessment")[0]).toMatch(
       /^- Martha is a 50-year-old female with hypertension/,
     );
+  });
+});
+
+describe("speaker labels swapped by speech recognition", () => {
+  const swapped = [
+    "[doctor] hi doctor my knee hurts and my ankle is swollen",
+    "[patient] okay let me see your knee your ankle and your foot , is your knee worse when you walk ?",
+    "[doctor] yes my knee is worse when i walk",
+    "[patient] your x-ray shows your knee has arthritis , your ankle is fine , your foot is fine",
+    "[patient] i want you to ice your knee and take your ibuprofen , and keep your leg up",
+    "[doctor] okay",
+    "[patient] we will see you in your follow up in two weeks , call if your pain is worse",
+  ].join("\n");
+
+  it("are swapped back when the [patient] talks of 'your' and the [doctor] of 'my'", () => {
+    const speakers = parseConsultation(swapped).sentences.map((s) => s.speaker);
+    expect(speakers[0]).toBe("patient");
+    expect(speakers[1]).toBe("doctor");
+  });
+
+  it("are left alone in an ordinary visit", () => {
+    const ordinary = swapped.replace(/\[doctor\]|\[patient\]/g, (label) =>
+      label === "[doctor]" ? "[patient]" : "[doctor]",
+    );
+    expect(parseConsultation(ordinary).sentences[0]!.speaker).toBe("patient");
   });
 });
 

@@ -77,7 +77,7 @@ function splitTurns(notes: string): { kind: "dialogue" | "notes"; turns: Turn[] 
       else if (turns.length > 0) turns[turns.length - 1]!.text += " " + line.trim();
       else turns.push({ speaker: "narrative", text: line.trim() });
     }
-    return { kind: "dialogue", turns: withInterruptionsJoined(turns) };
+    return { kind: "dialogue", turns: withInterruptionsJoined(withRolesChecked(turns)) };
   }
   // Free-text notes: one "turn" per paragraph line, remembering the most recent heading.
   const turns: Turn[] = [];
@@ -103,6 +103,36 @@ function splitTurns(notes: string): { kind: "dialogue" | "notes"; turns: Turn[] 
     turns.push({ speaker: "narrative", text: line, heading });
   }
   return { kind: "notes", turns };
+}
+
+/** Below this margin of second- over first-person words the labels are left as they are. */
+const ROLE_MARGIN = 10;
+const MIN_CLINICIAN_LEAN = 4;
+
+/** Second-person words minus first-person words: a clinician talks about "your knee", a patient "my knee". */
+function clinicianLean(turns: readonly Turn[], speaker: Speaker): number {
+  let lean = 0;
+  for (const turn of turns) {
+    if (turn.speaker !== speaker) continue;
+    for (const word of turn.text.toLowerCase().split(/[^a-z']+/)) {
+      if (word === "your" || word === "you're") lean++;
+      else if (word === "my" || word === "i'm") lean--;
+    }
+  }
+  return lean;
+}
+
+/**
+ * Speech recognition sometimes labels the clinician [patient] and the patient [doctor] for a whole
+ * visit. When the "patient" speaks of "your" far more than of "my", and the "doctor" does not, the
+ * two labels are swapped back.
+ */
+function withRolesChecked(turns: Turn[]): Turn[] {
+  const doctor = clinicianLean(turns, "doctor");
+  const patient = clinicianLean(turns, "patient");
+  if (!(patient >= MIN_CLINICIAN_LEAN && doctor <= 0 && patient - doctor >= ROLE_MARGIN)) return turns;
+  const swapped: Partial<Record<Speaker, Speaker>> = { doctor: "patient", patient: "doctor" };
+  return turns.map((turn) => ({ ...turn, speaker: swapped[turn.speaker] ?? turn.speaker }));
 }
 
 // prettier-ignore
@@ -330,7 +360,11 @@ const ASKED_SUBJECTS = new Set(["you", "your", "it", "there", "he", "she", "they
  */
 function asksByForm(raw: string): boolean {
   if (/[.?!]["')\]]?$/.test(raw.trim())) return false;
-  const bares = raw.split(/\s+/).map(bareWord).filter(Boolean);
+  // "do do you wear clips": a stutter is one word.
+  const bares = raw
+    .split(/\s+/)
+    .map(bareWord)
+    .filter((word, k, all) => word && word !== all[k - 1]);
   let k = 0;
   while (k < bares.length && DISCOURSE_WORDS.has(bares[k]!)) k++;
   const first = bares[k] ?? "";
