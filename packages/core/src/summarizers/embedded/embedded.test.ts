@@ -166,6 +166,17 @@ describe("summarizeConsultation — unpunctuated ACI-style speech", () => {
     ]);
   });
 
+  it("writes no condition without what happens then", () => {
+    const visit = [
+      "Doctor: When did the pain start?",
+      "Patient: When I dropped that brick on my foot.",
+      "Patient: It hurts when I walk, and it is swollen.",
+    ].join("\n");
+    const note = summarizeConsultation(visit, V1_SECTIONS);
+    expect(note).not.toMatch(/^- When the patient dropped/m);
+    expect(note).toMatch(/hurts when the patient walks/);
+  });
+
   it("opens the assessment with the summary statement", () => {
     expect(sectionBullets(summary, "Assessment")[0]).toMatch(
       /^- Martha is a 50-year-old female with hypertension/,

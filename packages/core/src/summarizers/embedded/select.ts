@@ -188,6 +188,8 @@ function buildCandidates(
       }
     } else text = noteLine(s.text, s.speaker);
     if (!text) continue;
+    // "When the patient takes the ibuprofen.": a condition without what happens then is no line.
+    if (isBareCondition(text)) continue;
     // Speech the rules kept because it orders something belongs to the plan, never to the history.
     if (phases[s.index] !== "plan" && isConversational(text)) continue;
     const ws = toWords(text);
@@ -333,6 +335,14 @@ export const TUNING = {
    */
   learnedSection: 0.25,
 };
+
+// prettier-ignore
+const CONDITION_OPENERS = new Set(["if", "when", "whenever", "because", "unless", "although", "while", "until", "once"]);
+
+function isBareCondition(line: string): boolean {
+  const first = line.slice(0, line.indexOf(" ")).toLowerCase();
+  return CONDITION_OPENERS.has(first) && !line.includes(",") && !/ then /i.test(line);
+}
 
 export function selectSentences(notes: string, sections: SummarySection[]): SelectedSection[] {
   if (sections.length === 0) return [];
