@@ -11,3 +11,14 @@ export function roleFromClaims(claims: Record<string, unknown> | null | undefine
   const role = metadata && typeof metadata === "object" ? (metadata as { role?: unknown }).role : undefined;
   return ROLES.includes(role as Role) ? (role as Role) : "clinician";
 }
+
+/**
+ * The user's FHIR Practitioner id in the EHR, from `metadata.fhirPractitionerId` (public metadata,
+ * like the role): the author reference of FHIR exports. Undefined unless it is a FHIR id.
+ */
+export function practitionerIdFromClaims(claims: Record<string, unknown> | null | undefined): string | undefined {
+  const metadata = claims?.metadata;
+  const id =
+    metadata && typeof metadata === "object" ? (metadata as { fhirPractitionerId?: unknown }).fhirPractitionerId : undefined;
+  return typeof id === "string" && /^[A-Za-z0-9\-.]{1,64}$/.test(id) ? id : undefined;
+}

@@ -19,7 +19,7 @@ function validator(): ValidateFunction {
   // and strict mode is off.
   const ajv = new Ajv({ strict: false });
   ajv.addMetaSchema(draft06);
-  validate = ajv.compile({ ...schema, $id: id });
+  validate = ajv.compile({ ...schema, $id: String(id) });
   return validate;
 }
 
