@@ -1,3 +1,5 @@
+import { FHIR_ID_PATTERN } from "../summaries/exports/fhir-references";
+
 export const ROLES = ["clinician", "reviewer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -16,9 +18,13 @@ export function roleFromClaims(claims: Record<string, unknown> | null | undefine
  * The user's FHIR Practitioner id in the EHR, from `metadata.fhirPractitionerId` (public metadata,
  * like the role): the author reference of FHIR exports. Undefined unless it is a FHIR id.
  */
-export function practitionerIdFromClaims(claims: Record<string, unknown> | null | undefined): string | undefined {
+export function practitionerIdFromClaims(
+  claims: Record<string, unknown> | null | undefined,
+): string | undefined {
   const metadata = claims?.metadata;
   const id =
-    metadata && typeof metadata === "object" ? (metadata as { fhirPractitionerId?: unknown }).fhirPractitionerId : undefined;
-  return typeof id === "string" && /^[A-Za-z0-9\-.]{1,64}$/.test(id) ? id : undefined;
+    metadata && typeof metadata === "object"
+      ? (metadata as { fhirPractitionerId?: unknown }).fhirPractitionerId
+      : undefined;
+  return typeof id === "string" && FHIR_ID_PATTERN.test(id) ? id : undefined;
 }

@@ -40,8 +40,7 @@ function CopyButton({ text, meta }: { text: string; meta: ExportMeta }) {
 }
 
 type SendToEhrResult =
-  | { pushed: { resourceId: string; resourceType: string } }
-  | { error: { code: string; message: string } };
+  { pushed: { resourceId: string; resourceType: string } } | { error: { code: string; message: string } };
 
 /** Posts the summary to the EHR as a FHIR DocumentReference and says how it went. */
 function SendToEhrButton({ consultationId }: { consultationId: string }) {

@@ -171,7 +171,8 @@ const VARIABLES = {
     schema: optionalText,
   },
   FHIR_CLIENT_ID: {
-    purpose: "this app's client id registered with the EHR for SMART Backend Services (required with FHIR_BASE_URL)",
+    purpose:
+      "this app's client id registered with the EHR for SMART Backend Services (required with FHIR_BASE_URL)",
     schema: optionalText,
   },
   FHIR_PRIVATE_KEY: {
@@ -369,9 +370,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
 }
 
 function isLoopback(host: string): boolean {
-  return (
-    host === "localhost" || host === "::1" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host)
-  );
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 function parseClerk(vars: Vars, problems: string[]): AppConfig["clerk"] {
@@ -483,10 +482,12 @@ function endpointUrl(name: string, value: string, problems: string[]): string | 
   }
   const secure = url?.protocol === "https:" || (url?.protocol === "http:" && isLoopback(url.hostname));
   if (!url || !secure || url.username || url.password || url.search || url.hash) {
-    problems.push(describe(name, "must be an https URL (http only on a loopback host), with no credentials or query"));
+    problems.push(
+      describe(name, "must be an https URL (http only on a loopback host), with no credentials or query"),
+    );
     return undefined;
   }
-  return url.href.replace(/\/+$/, "");
+  return url.href.endsWith("/") ? url.href.slice(0, -1) : url.href;
 }
 
 /** The summary writer the configuration names, for the core package's registry. */

@@ -9,7 +9,8 @@ export function signingAlgorithmOf(pem: string): SigningAlgorithm | undefined {
   try {
     const key = createPrivateKey(pem);
     if (key.asymmetricKeyType === "rsa") return "RS384";
-    if (key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "secp384r1") return "ES384";
+    if (key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "secp384r1")
+      return "ES384";
     return undefined;
   } catch {
     return undefined;

@@ -1,5 +1,6 @@
 // Send to EHR: POST a DocumentReference to FHIR_BASE_URL with a SMART Backend Services token.
 import type { FhirConfig } from "~/config/env.server";
+import { FHIR_ID_PATTERN } from "~/summaries/exports/fhir-references";
 import type { FhirDocumentReference } from "~/summaries/exports/fhir-resources";
 
 import { SmartTokens } from "./smart-token.server";
@@ -32,7 +33,10 @@ export class FhirPushClient {
    * (never the server's own text) on any failure, and after FHIR_TIMEOUT_MS for the whole push.
    */
   async push(resource: FhirDocumentReference, signal?: AbortSignal): Promise<FhirPushResult> {
-    const bounded = AbortSignal.any([AbortSignal.timeout(this.config.timeoutMs), ...(signal ? [signal] : [])]);
+    const bounded = AbortSignal.any([
+      AbortSignal.timeout(this.config.timeoutMs),
+      ...(signal ? [signal] : []),
+    ]);
     let response = await this.post(resource, bounded);
     if (response.status === 401) {
       this.tokens.forget();
@@ -70,8 +74,11 @@ export class FhirPushClient {
 async function resourceIdOf(response: Response): Promise<string | undefined> {
   const fromLocation = RESOURCE_ID.exec(response.headers.get("location") ?? "")?.[1];
   if (fromLocation) return fromLocation;
-  const body = (await response.json().catch(() => undefined)) as { resourceType?: unknown; id?: unknown } | undefined;
-  return body?.resourceType === "DocumentReference" && typeof body.id === "string" && /^[A-Za-z0-9\-.]{1,64}$/.test(body.id)
+  const body = (await response.json().catch(() => undefined)) as
+    { resourceType?: unknown; id?: unknown } | undefined;
+  return body?.resourceType === "DocumentReference" &&
+    typeof body.id === "string" &&
+    FHIR_ID_PATTERN.test(body.id)
     ? body.id
     : undefined;
 }
@@ -79,9 +86,10 @@ async function resourceIdOf(response: Response): Promise<string | undefined> {
 /** The issue codes of an OperationOutcome (a fixed value set), never its diagnostics text. */
 async function issueCodesOf(response: Response): Promise<string[]> {
   const body = (await response.json().catch(() => undefined)) as
-    | { resourceType?: unknown; issue?: { code?: unknown }[] }
-    | undefined;
+    { resourceType?: unknown; issue?: { code?: unknown }[] } | undefined;
   if (body?.resourceType !== "OperationOutcome" || !Array.isArray(body.issue)) return [];
-  const codes = body.issue.map((issue) => issue?.code).filter((code): code is string => typeof code === "string" && ISSUE_CODE.test(code));
+  const codes = body.issue
+    .map((issue) => issue?.code)
+    .filter((code): code is string => typeof code === "string" && ISSUE_CODE.test(code));
   return [...new Set(codes)].slice(0, 5);
 }

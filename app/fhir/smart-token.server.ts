@@ -40,8 +40,7 @@ export class SmartTokens {
     });
     if (!response.ok) throw new FhirPushError("fhir_auth_failed", response.status);
     const body = (await response.json().catch(() => undefined)) as
-      | { access_token?: unknown; expires_in?: unknown }
-      | undefined;
+      { access_token?: unknown; expires_in?: unknown } | undefined;
     if (typeof body?.access_token !== "string" || !body.access_token) {
       throw new FhirPushError("fhir_auth_failed", response.status);
     }

@@ -22,11 +22,7 @@ export class FhirPushError extends Error {
 }
 
 /** fetch() that throws FhirPushError for timeouts and network failures, and refuses redirects. */
-export async function fetchUpstream(
-  url: string,
-  signal: AbortSignal,
-  init: RequestInit,
-): Promise<Response> {
+export async function fetchUpstream(url: string, signal: AbortSignal, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, { ...init, signal, redirect: "error" });
   } catch {

@@ -63,7 +63,9 @@ export async function createConsultation(
       notes: store.cipher.seal(input.notes, notesContext(id)),
       title: input.title ? store.cipher.seal(input.title, titleContext(id)) : null,
       preview: store.cipher.seal(previewOf(input.notes), previewContext(id)),
-      fhirPatientId: input.fhirPatientId ? store.cipher.seal(input.fhirPatientId, fhirPatientContext(id)) : null,
+      fhirPatientId: input.fhirPatientId
+        ? store.cipher.seal(input.fhirPatientId, fhirPatientContext(id))
+        : null,
       fhirEncounterId: input.fhirEncounterId
         ? store.cipher.seal(input.fhirEncounterId, fhirEncounterContext(id))
         : null,

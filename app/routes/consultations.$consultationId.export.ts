@@ -11,7 +11,10 @@ const FORMATS = {
   md: { type: "text/markdown; charset=utf-8", extension: "md" },
   txt: { type: "text/plain; charset=utf-8", extension: "txt" },
   fhir: { type: "application/fhir+json; charset=utf-8", extension: "fhir.json" },
-  "fhir-document": { type: "application/fhir+json; charset=utf-8", extension: "document-reference.fhir.json" },
+  "fhir-document": {
+    type: "application/fhir+json; charset=utf-8",
+    extension: "document-reference.fhir.json",
+  },
 } as const;
 
 /** Downloads the latest complete summary (the clinician's edit when there is one) as Markdown, text or FHIR. */
@@ -31,7 +34,8 @@ export async function loader(args: LoaderFunctionArgs) {
     throw new Response("Not found", { status: 404 });
   }
   const format = new URL(args.request.url).searchParams.get("format") ?? "md";
-  if (!(format in FORMATS)) throw new Response("format must be md, txt, fhir or fhir-document", { status: 400 });
+  if (!(format in FORMATS))
+    throw new Response("format must be md, txt, fhir or fhir-document", { status: 400 });
   const { type, extension } = FORMATS[format as keyof typeof FORMATS];
 
   const { consultation, summary, text, meta } = exportable;
@@ -41,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
       : format === "fhir-document"
         ? JSON.stringify(summaryToFhirDocumentReference(text, meta), null, 2)
         : format === "txt"
-        ? summaryToPlainText(text, meta)
+          ? summaryToPlainText(text, meta)
           : summaryToMarkdown(text, meta);
   await recordAudit(store, {
     ...actorOf(user),

@@ -21,6 +21,11 @@ let clerk: TestClerk;
 let fhir: FakeFhirServer;
 let server: AppServer;
 
+type PushAnswer = {
+  pushed?: { resourceType: string; resourceId: string };
+  error?: { code: string; message: string };
+};
+
 interface AuditRow {
   action: string;
   outcome: string;
@@ -35,7 +40,8 @@ interface AuditRow {
 
 function sessionFor(claims: Record<string, unknown>): WebSession {
   const session = new WebSession(server.url);
-  for (const [name, value] of Object.entries(sessionCookies(clerk.sign(claims)))) session.setCookie(name, value);
+  for (const [name, value] of Object.entries(sessionCookies(clerk.sign(claims))))
+    session.setCookie(name, value);
   return session;
 }
 
@@ -65,7 +71,7 @@ async function push(path: string, claims: Record<string, unknown> = ALICE) {
   const session = sessionFor(claims);
   await session.page(path);
   const response = await session.postForm(`${path}/fhir-push`, {});
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as PushAnswer };
 }
 
 function pushAudit(summaryId: string): Promise<AuditRow[]> {
@@ -187,7 +193,10 @@ describe("Send to EHR", () => {
       fhir.rejectTokens(false);
     }
     expect(fhir.refusedTokens).toContain("rejecting");
-    expect((await pushAudit(summaryId)).at(-1)).toMatchObject({ detail: "fhir_auth_failed", http_status: 401 });
+    expect((await pushAudit(summaryId)).at(-1)).toMatchObject({
+      detail: "fhir_auth_failed",
+      http_status: 401,
+    });
   });
 
   it("maps a 422 OperationOutcome to fhir_rejected with its issue codes, never its text", async () => {
@@ -201,10 +210,14 @@ describe("Send to EHR", () => {
     });
     const result = await push(path);
     expect(result.status).toBe(502);
-    expect(result.body.error.code).toBe("fhir_rejected");
-    expect(result.body.error.message).toBe("The EHR refused the document. (invalid)");
+    expect(result.body.error?.code).toBe("fhir_rejected");
+    expect(result.body.error?.message).toBe("The EHR refused the document. (invalid)");
     const audit = await pushAudit(summaryId);
-    expect(audit.at(-1)).toMatchObject({ detail: "fhir_rejected invalid", http_status: 422, remote_id: null });
+    expect(audit.at(-1)).toMatchObject({
+      detail: "fhir_rejected invalid",
+      http_status: 422,
+      remote_id: null,
+    });
     expect(JSON.stringify(audit)).not.toContain(UPSTREAM_MARKER);
     expect(server.output()).not.toContain(UPSTREAM_MARKER);
   });
@@ -214,7 +227,7 @@ describe("Send to EHR", () => {
     fhir.script("hang");
     const result = await push(path);
     expect(result.status).toBe(504);
-    expect(result.body.error.code).toBe("fhir_timeout");
+    expect(result.body.error?.code).toBe("fhir_timeout");
     expect((await pushAudit(summaryId)).at(-1)).toMatchObject({ detail: "fhir_timeout", http_status: null });
   });
 
@@ -223,7 +236,7 @@ describe("Send to EHR", () => {
     const posts = fhir.posts.length;
     const result = await push(path, { sub: "user_bob" });
     expect(result.status).toBe(404);
-    expect(result.body.error.code).toBe("not_found");
+    expect(result.body.error?.code).toBe("not_found");
     expect(fhir.posts).toHaveLength(posts);
     const refused = await queryServerDatabase<AuditRow>(
       server,
@@ -254,7 +267,7 @@ describe("Send to EHR", () => {
     await fhir.close();
     const result = await push(path);
     expect(result.status).toBe(502);
-    expect(result.body.error.code).toBe("fhir_unreachable");
+    expect(result.body.error?.code).toBe("fhir_unreachable");
     expect((await pushAudit(summaryId)).at(-1)).toMatchObject({ detail: "fhir_unreachable" });
   });
 });

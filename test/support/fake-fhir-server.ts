@@ -93,7 +93,8 @@ export async function startFakeFhirServer(options: FakeFhirOptions): Promise<Fak
       return refuse("content_type");
     }
     if (form.grant_type !== "client_credentials") return refuse("unsupported_grant_type");
-    if (form.client_assertion_type !== ASSERTION_TYPE || !form.client_assertion) return refuse("assertion_type");
+    if (form.client_assertion_type !== ASSERTION_TYPE || !form.client_assertion)
+      return refuse("assertion_type");
     if (rejecting) return refuse("rejecting");
     let header: Record<string, unknown>;
     let claims: Record<string, unknown>;
@@ -117,7 +118,12 @@ export async function startFakeFhirServer(options: FakeFhirOptions): Promise<Fak
     fake.tokenRequests.push({ form, header, claims });
     const accessToken = randomUUID();
     validTokens.add(accessToken);
-    send(response, 200, { access_token: accessToken, token_type: "bearer", expires_in: 300, scope: form.scope });
+    send(response, 200, {
+      access_token: accessToken,
+      token_type: "bearer",
+      expires_in: 300,
+      scope: form.scope,
+    });
   }
 
   async function createDocument(request: IncomingMessage, response: ServerResponse) {
@@ -158,9 +164,13 @@ export async function startFakeFhirServer(options: FakeFhirOptions): Promise<Fak
     }
     const id = randomUUID();
     fake.documents.push({ id, contentType, body });
-    answer(201, { ...body, id, meta: { versionId: "1" } }, {
-      Location: `${origin}/fhir/DocumentReference/${id}/_history/1`,
-    });
+    answer(
+      201,
+      { ...body, id, meta: { versionId: "1" } },
+      {
+        Location: `${origin}/fhir/DocumentReference/${id}/_history/1`,
+      },
+    );
   }
 
   const server: Server = createServer((request, response) => {
