@@ -18,6 +18,7 @@ import type { Lifecycle } from "./observability/readiness.server";
 import { RequestUsers } from "./observability/request-user.server";
 import { createCsrf } from "./auth/csrf.server";
 import { EvalStore } from "./review/eval-store.server";
+import { FhirPushClient } from "./fhir/fhir-push.server";
 import type { CSRF } from "remix-utils/csrf/server";
 import { FieldEncryptionError } from "./security/field-encryption.server";
 import { createRateLimiter, type RateLimiter } from "./security/rate-limit.server";
@@ -55,6 +56,8 @@ export interface Services {
   requestUsers: RequestUsers;
   /** Summaries started per user and minute (SUMMARY_RATE_LIMIT_PER_MINUTE). */
   summaryRateLimiter: RateLimiter;
+  /** Send to EHR, when FHIR_BASE_URL is configured. */
+  fhirPush?: FhirPushClient;
   /** Stops everything the services started besides the parts above (timers). */
   stoppers: (() => void)[];
 }
@@ -124,6 +127,7 @@ export function createServices(
     evalStore: new EvalStore(config.evalDbPath),
     requestUsers: new RequestUsers(config.sessionSecrets[0]),
     summaryRateLimiter: createRateLimiter(store, { limitPerMinute: config.summaryRateLimitPerMinute }),
+    fhirPush: config.fhir ? new FhirPushClient(config.fhir) : undefined,
     stoppers: [],
   };
 }
@@ -221,6 +225,7 @@ export async function startServices(): Promise<Services> {
     interruptedSummaries: interrupted.length,
     retentionHours: config.retentionHours,
     encryptionAtRest: config.dataEncryptionKey !== undefined,
+    fhirPush: config.fhir ? new URL(config.fhir.baseUrl).host : undefined,
   });
   return services;
 }

@@ -5,13 +5,15 @@ import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
 import type { AppConfig } from "../config/env.server";
 import { isUuid } from "../utils/ids";
-import { roleFromClaims, type Role } from "./roles";
+import { practitionerIdFromClaims, roleFromClaims, type Role } from "./roles";
 
 export const LOCAL_USER_ID = "local-user";
 
 export interface CurrentUser {
   id: string;
   role: Role;
+  /** The author reference of FHIR exports (Clerk public metadata `fhirPractitionerId`). */
+  fhirPractitionerId?: string;
 }
 
 type AuthArgs = Pick<LoaderFunctionArgs, "request" | "context"> & { params?: LoaderFunctionArgs["params"] };
@@ -62,7 +64,8 @@ export async function getUser(args: AuthArgs): Promise<CurrentUser | null> {
   if (!auth.userId || !auth.sessionClaims) return null;
   const claims = auth.sessionClaims as Record<string, unknown>;
   if (!isSessionTokenForThisApp(claims, config)) return null;
-  return { id: auth.userId, role: roleFromClaims(claims) };
+  const fhirPractitionerId = practitionerIdFromClaims(claims);
+  return { id: auth.userId, role: roleFromClaims(claims), ...(fhirPractitionerId && { fhirPractitionerId }) };
 }
 
 /**

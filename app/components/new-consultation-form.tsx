@@ -63,6 +63,16 @@ export function NewConsultationForm({
         <span>Title or patient reference (optional)</span>
         <input name="title" maxLength={TITLE_MAX_CHARACTERS} autoComplete="off" />
       </label>
+      <div className="field-row">
+        <label className="field">
+          <span>EHR patient id (optional, FHIR)</span>
+          <input name="fhirPatientId" maxLength={64} pattern="[A-Za-z0-9\-.]{1,64}" autoComplete="off" />
+        </label>
+        <label className="field">
+          <span>EHR encounter id (optional, FHIR)</span>
+          <input name="fhirEncounterId" maxLength={64} pattern="[A-Za-z0-9\-.]{1,64}" autoComplete="off" />
+        </label>
+      </div>
       <label className="field">
         <span>Consultation transcript or notes</span>
         <textarea

@@ -22,6 +22,8 @@ interface SummaryOrigin {
 
 interface SummaryPanelProps {
   consultationId: string;
+  /** FHIR_BASE_URL is configured: show Send to EHR. */
+  sendToEhr: boolean;
   /** The shown text checked against the notes (null until the summary is complete). */
   sourceCheck: SourceCheck | null;
   /** The clinician's latest edit, shown instead of the model's text. */
@@ -107,6 +109,7 @@ export function SummaryPanel({
   terminal,
   origin,
   consultationId,
+  sendToEhr,
   sourceCheck,
   revisionText,
   rating,
@@ -161,6 +164,7 @@ export function SummaryPanel({
         <SummaryTools
           consultationId={consultationId}
           summaryId={id}
+          sendToEhr={sendToEhr}
           text={shownText}
           meta={{
             createdAt: new Date(),

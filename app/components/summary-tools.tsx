@@ -8,6 +8,7 @@ import { summaryToPlainText } from "~/summaries/exports/markdown-and-plain-text"
 interface SummaryToolsProps {
   consultationId: string;
   summaryId: string;
+  sendToEhr: boolean;
   text: string;
   meta: ExportMeta;
 }
@@ -35,6 +36,36 @@ function CopyButton({ text, meta }: { text: string; meta: ExportMeta }) {
             : ""}
       </span>
     </>
+  );
+}
+
+type SendToEhrResult =
+  { pushed: { resourceId: string; resourceType: string } } | { error: { code: string; message: string } };
+
+/** Posts the summary to the EHR as a FHIR DocumentReference and says how it went. */
+function SendToEhrButton({ consultationId }: { consultationId: string }) {
+  const fetcher = useFetcher<SendToEhrResult>();
+  const sending = fetcher.state !== "idle";
+  const result = sending ? undefined : fetcher.data;
+  return (
+    <fetcher.Form method="post" action={`/consultations/${consultationId}/fhir-push`} className="inline-form">
+      <AuthenticityTokenInput />
+      <button type="submit" disabled={sending}>
+        Send to EHR
+      </button>
+      <span role="status" className="small muted" data-testid="send-to-ehr-status">
+        {sending
+          ? "Sending…"
+          : result && "pushed" in result
+            ? `Sent to the EHR (${result.pushed.resourceType}/${result.pushed.resourceId}).`
+            : ""}
+      </span>
+      {result && "error" in result ? (
+        <span role="alert" className="small form-error">
+          {`Not sent: ${result.error.message}`}
+        </span>
+      ) : null}
+    </fetcher.Form>
   );
 }
 
@@ -85,6 +116,7 @@ export function SummaryEditor({
 
 export function SummaryTools({
   consultationId,
+  sendToEhr,
   text,
   meta,
   onEdit,
@@ -105,6 +137,10 @@ export function SummaryTools({
       <a className="file-button" href={exportUrl("fhir")} download>
         FHIR JSON
       </a>
+      <a className="file-button" href={exportUrl("fhir-document")} download>
+        FHIR DocumentReference
+      </a>
+      {sendToEhr ? <SendToEhrButton consultationId={consultationId} /> : null}
       <button type="button" onClick={() => window.print()}>
         Print
       </button>

@@ -9,6 +9,7 @@ import { projectPath } from "@consult-summary/core/project-paths";
 import type { EmbeddedWork, WriterSettings } from "@consult-summary/core/summarizers";
 
 import { frontendApiFromPublishableKey, isPemPublicKey, isWellFormedSecretKey } from "./clerk-keys";
+import { signingAlgorithmOf, type SigningAlgorithm } from "./signing-keys";
 
 const integerInRange = (min: number, max: number) =>
   z
@@ -164,6 +165,38 @@ const VARIABLES = {
     purpose: "open connections this instance accepts; more are refused until some close",
     schema: integerInRange(16, 1_000_000).default("4096"),
   },
+  FHIR_BASE_URL: {
+    purpose:
+      "base URL of the EHR's FHIR R4 server that Send to EHR posts DocumentReferences to (https, or http on loopback); unset turns the push off",
+    schema: optionalText,
+  },
+  FHIR_CLIENT_ID: {
+    purpose:
+      "this app's client id registered with the EHR for SMART Backend Services (required with FHIR_BASE_URL)",
+    schema: optionalText,
+  },
+  FHIR_PRIVATE_KEY: {
+    purpose:
+      "PEM private key (RSA for RS384, or EC P-384 for ES384) that signs the client assertion; \\n escapes allowed (required with FHIR_BASE_URL)",
+    schema: optionalText,
+  },
+  FHIR_KEY_ID: {
+    purpose: "the kid of that key in the JWK Set registered with the EHR (required with FHIR_BASE_URL)",
+    schema: optionalText,
+  },
+  FHIR_TOKEN_URL: {
+    purpose:
+      "the EHR's OAuth token endpoint; default: token_endpoint of FHIR_BASE_URL/.well-known/smart-configuration",
+    schema: optionalText,
+  },
+  FHIR_SCOPE: {
+    purpose: "scope requested with the access token",
+    schema: optionalText,
+  },
+  FHIR_TIMEOUT_MS: {
+    purpose: "how long one request to the EHR (token or push) may take",
+    schema: integerInRange(100, 120_000).default("10000"),
+  },
   EVAL_DB: {
     purpose:
       "path of the eval store (SQLite) the reviewer workbench reads and writes ratings to; default eval/.data/eval.sqlite",
@@ -213,6 +246,20 @@ export interface AppConfig {
   textWork: { threads: number; taskTimeoutMs: number };
   streamsPerUser: number;
   maxConnections: number;
+  /** Send to EHR: present only when FHIR_BASE_URL and its credentials are all set. */
+  fhir?: FhirConfig;
+}
+
+export interface FhirConfig {
+  /** Without a trailing slash. */
+  baseUrl: string;
+  clientId: string;
+  keyId: string;
+  privateKeyPem: string;
+  algorithm: SigningAlgorithm;
+  tokenUrl?: string;
+  scope: string;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -262,6 +309,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const clerk = parseClerk(vars, problems);
   const appOrigins = parseOrigins(vars, clerk !== undefined, problems);
   const dataEncryptionKey = parseEncryptionKey(vars.DATA_ENCRYPTION_KEY, problems);
+  const fhir = parseFhir(vars, problems);
   if (!clerk && !isLoopback(vars.HOST) && vars.ALLOW_UNAUTHENTICATED !== "1") {
     problems.push(
       `HOST ${vars.HOST} is not a loopback address, and there is no sign-in: configure Clerk (CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY) or set ALLOW_UNAUTHENTICATED=1 to expose local mode knowingly`,
@@ -317,11 +365,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     },
     streamsPerUser: vars.STREAMS_PER_USER,
     maxConnections: vars.MAX_CONNECTIONS,
+    fhir,
   };
 }
 
 function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 function parseClerk(vars: Vars, problems: string[]): AppConfig["clerk"] {
@@ -384,6 +433,61 @@ function parseEncryptionKey(value: string | undefined, problems: string[]): Buff
     return undefined;
   }
   return key;
+}
+
+const FHIR_REQUIRED = ["FHIR_BASE_URL", "FHIR_CLIENT_ID", "FHIR_PRIVATE_KEY", "FHIR_KEY_ID"] as const;
+const FHIR_OPTIONAL = ["FHIR_TOKEN_URL", "FHIR_SCOPE"] as const;
+
+/** The FHIR push's settings: all of them or none, so a half-configured push never starts. */
+function parseFhir(vars: Vars, problems: string[]): FhirConfig | undefined {
+  const missing = FHIR_REQUIRED.filter((name) => !vars[name]);
+  if (missing.length === FHIR_REQUIRED.length) {
+    for (const name of FHIR_OPTIONAL.filter((name) => vars[name])) {
+      problems.push(describe(name, "is set but FHIR_BASE_URL is not"));
+    }
+    return undefined;
+  }
+  for (const name of missing) {
+    problems.push(describe(name, "is missing while other FHIR_ settings are set (all or none)"));
+  }
+  const baseUrl = vars.FHIR_BASE_URL && endpointUrl("FHIR_BASE_URL", vars.FHIR_BASE_URL, problems);
+  const tokenUrl = vars.FHIR_TOKEN_URL && endpointUrl("FHIR_TOKEN_URL", vars.FHIR_TOKEN_URL, problems);
+  const privateKeyPem = vars.FHIR_PRIVATE_KEY?.replace(/\\n/g, "\n");
+  const algorithm = privateKeyPem ? signingAlgorithmOf(privateKeyPem) : undefined;
+  if (privateKeyPem && !algorithm) {
+    problems.push(
+      describe("FHIR_PRIVATE_KEY", "is not a PEM RSA or EC P-384 private key (-----BEGIN PRIVATE KEY-----…)"),
+    );
+  }
+  if (!baseUrl || !algorithm || missing.length > 0 || (vars.FHIR_TOKEN_URL && !tokenUrl)) return undefined;
+  return {
+    baseUrl,
+    clientId: vars.FHIR_CLIENT_ID!,
+    keyId: vars.FHIR_KEY_ID!,
+    privateKeyPem: privateKeyPem!,
+    algorithm,
+    tokenUrl: tokenUrl || undefined,
+    scope: vars.FHIR_SCOPE ?? "system/DocumentReference.write",
+    timeoutMs: vars.FHIR_TIMEOUT_MS,
+  };
+}
+
+/** An https URL (http only on a loopback host), without its trailing slash; undefined when it is not. */
+function endpointUrl(name: string, value: string, problems: string[]): string | undefined {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const secure = url?.protocol === "https:" || (url?.protocol === "http:" && isLoopback(url.hostname));
+  if (!url || !secure || url.username || url.password || url.search || url.hash) {
+    problems.push(
+      describe(name, "must be an https URL (http only on a loopback host), with no credentials or query"),
+    );
+    return undefined;
+  }
+  return url.href.endsWith("/") ? url.href.slice(0, -1) : url.href;
 }
 
 /** The summary writer the configuration names, for the core package's registry. */

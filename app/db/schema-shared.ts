@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "purge",
   "list",
   "audit_export",
+  "fhir_push",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ["allowed", "denied"] as const;

@@ -30,6 +30,10 @@ export const consultations = pgTable(
     // The start of the notes the list shows, sealed like title, so the list never reads notes.
     // Null in rows written before it existed.
     preview: text("preview"),
+    // Logical ids of the patient and encounter on the EHR's FHIR server, when the clinician gave
+    // them: sealed like title (they identify a patient). Null when not given.
+    fhirPatientId: text("fhir_patient_id"),
+    fhirEncounterId: text("fhir_encounter_id"),
     createdAt: createdAt(),
   },
   (table) => [index("consultations_owner_created").on(table.ownerId, table.createdAt)],
@@ -115,6 +119,10 @@ export const auditEvents = pgTable(
     consultationId: text("consultation_id"),
     summaryId: text("summary_id"),
     detail: text("detail"),
+    // A write to another system (the FHIR push): its host, HTTP status and the id it gave.
+    targetHost: text("target_host"),
+    httpStatus: integer("http_status"),
+    remoteId: text("remote_id"),
   },
   (table) => [
     index("audit_events_at").on(table.at),

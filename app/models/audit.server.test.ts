@@ -13,6 +13,9 @@ function event(overrides: Partial<AuditEvent> = {}): AuditEvent {
     consultationId: "c-1",
     summaryId: null,
     detail: null,
+    targetHost: null,
+    httpStatus: null,
+    remoteId: null,
     ...overrides,
   };
 }
@@ -25,13 +28,22 @@ async function csvOf(...batches: AuditEvent[][]): Promise<string> {
 
 describe("audit CSV", () => {
   it("has a header row and CRLF-terminated records, batch after batch", async () => {
-    expect(await csvOf([event()], [event({ id: 2, consultationId: null })])).toBe(
-      "id,at,actor_id,actor_role,action,outcome,consultation_id,summary_id,detail\r\n" +
-        "1,2025-01-02T03:04:05.678Z,user_123,clinician,view,allowed,c-1,,\r\n" +
-        "2,2025-01-02T03:04:05.678Z,user_123,clinician,view,allowed,,,\r\n",
+    const pushed = event({
+      id: 3,
+      action: "fhir_push",
+      detail: "created",
+      targetHost: "ehr.example.org",
+      httpStatus: 201,
+      remoteId: "doc-9",
+    });
+    expect(await csvOf([event()], [event({ id: 2, consultationId: null }), pushed])).toBe(
+      "id,at,actor_id,actor_role,action,outcome,consultation_id,summary_id,detail,target_host,http_status,remote_id\r\n" +
+        "1,2025-01-02T03:04:05.678Z,user_123,clinician,view,allowed,c-1,,,,,\r\n" +
+        "2,2025-01-02T03:04:05.678Z,user_123,clinician,view,allowed,,,,,,\r\n" +
+        "3,2025-01-02T03:04:05.678Z,user_123,clinician,fhir_push,allowed,c-1,,created,ehr.example.org,201,doc-9\r\n",
     );
     expect(await csvOf()).toBe(
-      "id,at,actor_id,actor_role,action,outcome,consultation_id,summary_id,detail\r\n",
+      "id,at,actor_id,actor_role,action,outcome,consultation_id,summary_id,detail,target_host,http_status,remote_id\r\n",
     );
   });
 
@@ -53,6 +65,6 @@ describe("audit CSV", () => {
     expect(csvCell("a=b")).toBe("a=b");
     const csv = await csvOf([event({ actorId: "=cmd|' /C calc'!A0", detail: "x,y" })]);
     expect(csv).toContain(",'=cmd|' /C calc'!A0,");
-    expect(csv).toContain(',"x,y"\r\n');
+    expect(csv).toContain(',"x,y",,,\r\n');
   });
 });

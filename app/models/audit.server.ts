@@ -23,9 +23,14 @@ export interface AuditEventInput {
   summaryId?: string;
   /** A short, non-PHI reason code such as "not_owner" or "rate_limited". */
   detail?: string;
+  /** A write to another system (Send to EHR): its host, its HTTP status and the id it gave. */
+  targetHost?: string;
+  httpStatus?: number;
+  remoteId?: string;
 }
 
 const DETAIL_MAX_LENGTH = 64;
+const TARGET_MAX_LENGTH = 255;
 const INVALID_ID = "invalid_id";
 const EXPORT_BATCH_SIZE = 1_000;
 
@@ -48,6 +53,9 @@ export async function recordAudit(store: Store, event: AuditEventInput): Promise
     consultationId: event.consultationId && isUuid(event.consultationId) ? event.consultationId : null,
     summaryId: event.summaryId && isUuid(event.summaryId) ? event.summaryId : null,
     detail: detail ? detail.slice(0, DETAIL_MAX_LENGTH) : null,
+    targetHost: event.targetHost?.slice(0, TARGET_MAX_LENGTH) ?? null,
+    httpStatus: event.httpStatus ?? null,
+    remoteId: event.remoteId?.slice(0, TARGET_MAX_LENGTH) ?? null,
   });
 }
 
@@ -108,6 +116,9 @@ const CSV_COLUMNS: { header: string; value: (event: AuditEvent) => string | numb
   { header: "consultation_id", value: (event) => event.consultationId },
   { header: "summary_id", value: (event) => event.summaryId },
   { header: "detail", value: (event) => event.detail },
+  { header: "target_host", value: (event) => event.targetHost },
+  { header: "http_status", value: (event) => event.httpStatus },
+  { header: "remote_id", value: (event) => event.remoteId },
 ];
 
 /**

@@ -12,6 +12,12 @@ import type { FieldCipher } from "../security/field-encryption.server";
 const notesContext = (id: string) => `consultations.notes:${id}`;
 const titleContext = (id: string) => `consultations.title:${id}`;
 const previewContext = (id: string) => `consultations.preview:${id}`;
+const fhirPatientContext = (id: string) => `consultations.fhir_patient_id:${id}`;
+const fhirEncounterContext = (id: string) => `consultations.fhir_encounter_id:${id}`;
+
+function openOptional(cipher: FieldCipher, value: string | null, context: string): string | null {
+  return value === null ? null : cipher.open(value, context);
+}
 
 const PREVIEW_LENGTH = 90;
 // With encrypted titles, a search opens this many titles at a time until it has a page.
@@ -29,6 +35,8 @@ export function openConsultation(cipher: FieldCipher, row: Consultation): Consul
     notes: cipher.open(row.notes, notesContext(row.id)),
     title: row.title === null ? null : cipher.open(row.title, titleContext(row.id)),
     preview: row.preview === null ? null : cipher.open(row.preview, previewContext(row.id)),
+    fhirPatientId: openOptional(cipher, row.fhirPatientId, fhirPatientContext(row.id)),
+    fhirEncounterId: openOptional(cipher, row.fhirEncounterId, fhirEncounterContext(row.id)),
   };
 }
 
@@ -40,6 +48,9 @@ export async function createConsultation(
     ownerId: string;
     notes: string;
     title?: string;
+    /** Logical ids on the EHR's FHIR server (validated by the caller). */
+    fhirPatientId?: string;
+    fhirEncounterId?: string;
   },
 ): Promise<Consultation> {
   const { db, t } = store;
@@ -52,6 +63,12 @@ export async function createConsultation(
       notes: store.cipher.seal(input.notes, notesContext(id)),
       title: input.title ? store.cipher.seal(input.title, titleContext(id)) : null,
       preview: store.cipher.seal(previewOf(input.notes), previewContext(id)),
+      fhirPatientId: input.fhirPatientId
+        ? store.cipher.seal(input.fhirPatientId, fhirPatientContext(id))
+        : null,
+      fhirEncounterId: input.fhirEncounterId
+        ? store.cipher.seal(input.fhirEncounterId, fhirEncounterContext(id))
+        : null,
     })
     .returning();
   return openConsultation(store.cipher, row!);

@@ -20,6 +20,7 @@ import { ConsultationList } from "~/components/consultation-list";
 import { NewConsultationForm } from "~/components/new-consultation-form";
 import { checkNotes, TITLE_MAX_CHARACTERS } from "~/consultations/notes-input";
 import { recordAudit } from "~/models/audit.server";
+import { readEhrIds } from "~/consultations/ehr-ids";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
 import { choosePrompt, promptChoices } from "~/summaries/prompt-choice.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
@@ -76,13 +77,15 @@ async function startConsultation(services: Services, user: CurrentUser, form: Fo
     const { status, code, message } = error;
     return json({ error: { status, code, message } }, { status });
   }
+  const ehrIds = readEhrIds(form);
+  if ("error" in ehrIds) return json({ error: ehrIds.error }, { status: ehrIds.error.status });
   const problem = checkNotes(notes) ?? (await checkSummaryRateLimit(services.summaryRateLimiter, user));
   if (problem) {
     const headers = "headers" in problem ? problem.headers : undefined;
     return json({ error: problem }, { status: problem.status, headers });
   }
 
-  const consultation = await createConsultation(store, { ownerId: user.id, notes, title });
+  const consultation = await createConsultation(store, { ownerId: user.id, notes, title, ...ehrIds });
   await recordAudit(store, {
     ...actorOf(user),
     action: "create",

@@ -2,16 +2,19 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { actorOf, requireWorkspaceUser } from "~/auth/auth.server";
 import { recordAudit } from "~/models/audit.server";
-import { getConsultation } from "~/models/consultation.server";
-import { latestRevision } from "~/models/revision.server";
-import { listSummaries } from "~/models/summary.server";
+import { getExportableSummary } from "~/summaries/exports/exportable-summary.server";
 import { summaryToFhirComposition } from "~/summaries/exports/fhir-composition";
+import { summaryToFhirDocumentReference } from "~/summaries/exports/fhir-document-reference";
 import { summaryToMarkdown, summaryToPlainText } from "~/summaries/exports/markdown-and-plain-text";
 
 const FORMATS = {
   md: { type: "text/markdown; charset=utf-8", extension: "md" },
   txt: { type: "text/plain; charset=utf-8", extension: "txt" },
   fhir: { type: "application/fhir+json; charset=utf-8", extension: "fhir.json" },
+  "fhir-document": {
+    type: "application/fhir+json; charset=utf-8",
+    extension: "document-reference.fhir.json",
+  },
 } as const;
 
 /** Downloads the latest complete summary (the clinician's edit when there is one) as Markdown, text or FHIR. */
@@ -19,13 +22,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const { store } = args.context.services;
   const user = await requireWorkspaceUser(args, "page");
   const consultationId = args.params.consultationId;
-  const consultation = consultationId
-    ? await getConsultation(store, { id: consultationId, ownerId: user.id })
-    : undefined;
-  const summary = consultation
-    ? (await listSummaries(store, consultation.id)).find((candidate) => candidate.status === "complete")
-    : undefined;
-  if (!consultation || !summary) {
+  const exportable = await getExportableSummary(store, user, consultationId);
+  if (!exportable) {
     await recordAudit(store, {
       ...actorOf(user),
       action: "export",
@@ -36,24 +34,19 @@ export async function loader(args: LoaderFunctionArgs) {
     throw new Response("Not found", { status: 404 });
   }
   const format = new URL(args.request.url).searchParams.get("format") ?? "md";
-  if (!(format in FORMATS)) throw new Response("format must be md, txt or fhir", { status: 400 });
+  if (!(format in FORMATS))
+    throw new Response("format must be md, txt, fhir or fhir-document", { status: 400 });
   const { type, extension } = FORMATS[format as keyof typeof FORMATS];
 
-  const revision = await latestRevision(store, summary.id);
-  const text = revision?.text ?? summary.text;
-  const meta = {
-    title: consultation.title ?? undefined,
-    createdAt: summary.createdAt,
-    model: summary.model,
-    promptVersion: summary.promptVersion,
-    edited: revision !== undefined,
-  };
+  const { consultation, summary, text, meta } = exportable;
   const body =
     format === "fhir"
       ? JSON.stringify(summaryToFhirComposition(text, meta), null, 2)
-      : format === "txt"
-        ? summaryToPlainText(text, meta)
-        : summaryToMarkdown(text, meta);
+      : format === "fhir-document"
+        ? JSON.stringify(summaryToFhirDocumentReference(text, meta), null, 2)
+        : format === "txt"
+          ? summaryToPlainText(text, meta)
+          : summaryToMarkdown(text, meta);
   await recordAudit(store, {
     ...actorOf(user),
     action: "export",

@@ -67,6 +67,7 @@ export async function loader(args: LoaderFunctionArgs) {
       ? await args.context.services.sourceChecks.check(shownText, consultation.notes)
       : null;
   return json({
+    sendToEhr: args.context.services.fhirPush !== undefined,
     consultation: {
       id: consultation.id,
       title: consultation.title,
@@ -181,7 +182,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation, summary, earlier } = useLoaderData<typeof loader>();
+  const { consultation, summary, earlier, sendToEhr } = useLoaderData<typeof loader>();
   const [highlight, setHighlight] = useState<SourceSpan | null>(null);
   return (
     <div className="consultation-layout">
@@ -221,6 +222,7 @@ export default function ConsultationPage() {
             key={summary.id}
             {...summary}
             consultationId={consultation.id}
+            sendToEhr={sendToEhr}
             onShowSource={setHighlight}
           />
         ) : (

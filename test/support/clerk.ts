@@ -26,7 +26,7 @@ export interface SessionClaims {
   iat: number;
   nbf: number;
   exp: number;
-  metadata?: { role?: string };
+  metadata?: { role?: string; fhirPractitionerId?: string };
 }
 
 function base64url(value: Buffer | string): string {

@@ -9,6 +9,10 @@ export type ExportMeta = {
   model: string;
   promptVersion: string;
   author?: string;
+  /** Logical ids on the EHR's FHIR server, when known: subject, encounter and author references. */
+  fhirPatientId?: string;
+  fhirEncounterId?: string;
+  fhirPractitionerId?: string;
   /** The clinician edited or approved the text: FHIR status "final" instead of "preliminary". */
   edited?: boolean;
 };

@@ -2,6 +2,7 @@
 import { escapeHtml } from "@consult-summary/core/text";
 
 import { DEFAULT_TITLE, toDate, type ExportMeta } from "./export-meta";
+import { authorOf, encounterOf, subjectOf } from "./fhir-references";
 import type { FhirComposition, FhirCompositionSection, FhirCoding } from "./fhir-resources";
 import { fhirSectionCode, LOINC_SYSTEM } from "./loinc-sections";
 import { oneLine, sectionsOf, stripInline, type Section } from "./summary-sections";
@@ -25,14 +26,6 @@ function sectionDiv(section: Section): string {
   return `<div xmlns="${XHTML_NAMESPACE}">${body || "<p>No content.</p>"}</div>`;
 }
 
-function subjectOf(patientReference: string | undefined): FhirComposition["subject"] {
-  const value = patientReference?.trim();
-  if (!value) return undefined;
-  const literal =
-    /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(value) || /^(https?:\/\/|urn:)\S+$/.test(value);
-  return literal ? { reference: value } : { display: oneLine(value) };
-}
-
 /**
  * The summary as a FHIR R4 Composition (LOINC 11488-4 "Consult note"): one section per `## `
  * heading (text before the first heading becomes a "Summary" section), coded with LOINC where the
@@ -41,7 +34,8 @@ function subjectOf(patientReference: string | undefined): FhirComposition["subje
  */
 export function summaryToFhirComposition(text: string, meta: ExportMeta): FhirComposition {
   const date = toDate(meta.createdAt);
-  const subject = subjectOf(meta.patientReference);
+  const subject = subjectOf(meta);
+  const encounter = encounterOf(meta);
   const sections = sectionsOf(text).map((section): FhirCompositionSection => {
     const title = section.title === null ? "Summary" : stripInline(section.title);
     const coding = section.title === null ? undefined : fhirSectionCode(section.title);
@@ -56,8 +50,9 @@ export function summaryToFhirComposition(text: string, meta: ExportMeta): FhirCo
     status: meta.edited ? "final" : "preliminary",
     type: { coding: [{ ...CONSULT_NOTE }], text: CONSULT_NOTE.display },
     ...(subject && { subject }),
+    ...(encounter && { encounter }),
     date: date ? date.toISOString() : String(meta.createdAt),
-    author: [{ display: meta.author?.trim() ? oneLine(meta.author) : "Consult Summary" }],
+    author: [authorOf(meta)],
     title: meta.title?.trim() ? oneLine(meta.title) : DEFAULT_TITLE,
     ...(sections.length > 0 && { section: sections }),
   };
