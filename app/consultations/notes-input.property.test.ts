@@ -2,7 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { anyAdversarialText } from "@consult-summary/core/testing";
-import { checkNotes, countCharacters, extractNotesFromFile, NOTES_MAX_CHARACTERS } from "./notes-input";
+import {
+  checkNotes,
+  countCharacters,
+  extractNotesFromFile,
+  NOTES_MAX_CHARACTERS,
+  readNotesFile,
+} from "./notes-input";
 
 // The plain-text rule stated another way, code point by code point, as the properties' oracle.
 function isPlainTextByCodePoints(notes: string): boolean {
@@ -45,6 +51,26 @@ describe("notes input on adversarial text (issue #14)", () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it("readNotesFile loads a text file's bytes exactly when its text would pass, and never quotes it", () => {
+    fc.assert(
+      fc.property(anyAdversarialText(), (text) => {
+        const bytes = new TextEncoder().encode(text);
+        // What the file holds as text: lone surrogates were written as U+FFFD, a BOM is dropped.
+        const held = new TextDecoder().decode(bytes);
+        const expected = checkNotes(held);
+        const result = readNotesFile("visit.txt", bytes);
+        if (!expected) expect(result).toEqual({ notes: held });
+        else {
+          expect("problem" in result && result.problem.code).toBe(expected.code);
+          if ("problem" in result && held.trim().length > 12) {
+            expect(result.problem.message).not.toContain(held.trim());
+          }
+        }
+      }),
+      { numRuns: 80 },
     );
   });
 });
