@@ -3,6 +3,7 @@ import { CSRF, CSRFError } from "remix-utils/csrf/server";
 
 import type { AppConfig } from "../config/env.server";
 import { apiError } from "../utils/api-errors.server";
+import { isUtf8FormBody, notUtf8Body } from "../utils/utf8-body.server";
 
 const FORM_CONTENT_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i;
 
@@ -26,19 +27,23 @@ export function commitCsrfToken(csrf: CSRF, request: Request): Promise<readonly 
 
 /**
  * The posted form. A body no form sends is refused as an API error (JSON, answered as JSON even to
- * a document request; see entry.server.tsx): 415 for another content type, 400 for a form body
- * that cannot be parsed, such as multipart without its boundary.
+ * a document request; see entry.server.tsx): 415 for another content type, 400 for a body that is
+ * not UTF-8 (a browser's form never is) or that cannot be parsed, such as multipart without its
+ * boundary.
  */
 async function readForm(request: Request): Promise<FormData> {
-  if (!FORM_CONTENT_TYPE.test(request.headers.get("content-type") ?? "")) {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!FORM_CONTENT_TYPE.test(contentType)) {
     throw apiError(
       415,
       "unsupported_media_type",
       "Send this form as application/x-www-form-urlencoded or multipart/form-data.",
     );
   }
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (!isUtf8FormBody(contentType, bytes)) throw apiError(400, notUtf8Body.code, notUtf8Body.message);
   try {
-    return await request.formData();
+    return await new Response(bytes, { headers: { "content-type": contentType } }).formData();
   } catch {
     throw apiError(400, "invalid_form", "The form body could not be read.");
   }

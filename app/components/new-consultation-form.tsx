@@ -1,10 +1,12 @@
-import { useRef, useState, type ChangeEvent, type DragEvent } from "react";
+import { useRef, useState, type ChangeEvent, type DragEvent, type MouseEvent } from "react";
 
 import { EXAMPLE_CONSULTATION } from "~/consultations/example-consultation";
 import {
+  checkNotes,
+  checkNotesFile,
   countCharacters,
-  extractNotesFromFile,
   NOTES_MAX_CHARACTERS,
+  readNotesFile,
   TITLE_MAX_CHARACTERS,
 } from "~/consultations/notes-input";
 
@@ -13,35 +15,53 @@ interface PromptChoices {
   deployed: string;
 }
 
+/**
+ * The notes field with its checks: a problem with the text shows next to it as soon as it is
+ * there and goes as soon as the text is fixed; a refused file leaves the text as it was.
+ */
 export function NewConsultationForm({
   error,
   submitting,
   prompts,
 }: {
-  error?: string;
+  /** The server's answer to the last submission (a new object for each answer). */
+  error?: { message: string };
   submitting: boolean;
   prompts: PromptChoices | null;
 }) {
   const [notes, setNotes] = useState("");
-  const [fileError, setFileError] = useState<string>();
+  const [fileProblem, setFileProblem] = useState<string>();
+  const [submitProblem, setSubmitProblem] = useState<string>();
+  // The server's answer stays until the notes change after it.
+  const [answeredBefore, setAnsweredBefore] = useState<object>();
   const [dragging, setDragging] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const length = countCharacters(notes);
   const overLimit = length > NOTES_MAX_CHARACTERS;
+  // Blank notes are only a problem once submitted.
+  const liveProblem = notes.trim() ? checkNotes(notes) : undefined;
+  const serverError = error && error !== answeredBefore ? error.message : undefined;
+  const message = fileProblem ?? liveProblem?.message ?? submitProblem ?? serverError;
+
+  function changeNotes(value: string) {
+    setNotes(value);
+    setFileProblem(undefined);
+    setSubmitProblem(undefined);
+    setAnsweredBefore(error);
+  }
 
   async function readFile(file: File | undefined) {
     if (!file) return;
-    if (!/\.(txt|json)$/i.test(file.name)) {
-      setFileError(`${file.name} is not a .txt or .json file.`);
+    const tooBig = checkNotesFile(file.name, file.size);
+    const result = tooBig
+      ? { problem: tooBig }
+      : readNotesFile(file.name, new Uint8Array(await file.arrayBuffer()));
+    if ("problem" in result) {
+      setFileProblem(result.problem.message);
       return;
     }
-    try {
-      setNotes(extractNotesFromFile(file.name, await file.text()));
-      setFileError(undefined);
-      textarea.current?.focus();
-    } catch (problem) {
-      setFileError((problem as Error).message);
-    }
+    changeNotes(result.notes);
+    textarea.current?.focus();
   }
 
   function loadFile(event: ChangeEvent<HTMLInputElement>) {
@@ -56,7 +76,16 @@ export function NewConsultationForm({
     void readFile(event.dataTransfer.files[0]);
   }
 
-  const message = fileError ?? error;
+  // The button stays usable: a click on notes that would be refused says why instead of posting them.
+  function submitIfValid(event: MouseEvent<HTMLButtonElement>) {
+    const problem = checkNotes(notes);
+    if (!problem) return;
+    event.preventDefault();
+    setFileProblem(undefined);
+    setSubmitProblem(problem.message);
+    textarea.current?.focus();
+  }
+
   return (
     <>
       <label className="field">
@@ -80,7 +109,7 @@ export function NewConsultationForm({
           name="notes"
           rows={14}
           value={notes}
-          onChange={(event) => setNotes(event.target.value)}
+          onChange={(event) => changeNotes(event.target.value)}
           onDragOver={(event) => {
             event.preventDefault();
             setDragging(true);
@@ -89,8 +118,8 @@ export function NewConsultationForm({
           onDrop={dropFile}
           className={dragging ? "drop-target" : undefined}
           placeholder={"Doctor: What brings you in today?\nPatient: …"}
-          aria-describedby="notes-help notes-count"
-          aria-invalid={Boolean(message) || overLimit}
+          aria-describedby={message ? "notes-error notes-help notes-count" : "notes-help notes-count"}
+          aria-invalid={Boolean(message)}
           required
         />
       </label>
@@ -98,14 +127,13 @@ export function NewConsultationForm({
         Paste a doctor–patient transcript (<code>Doctor:</code>/<code>Patient:</code> lines) or free-text
         notes.
       </p>
-      <p id="notes-count" className={overLimit ? "counter over" : "counter"} aria-live="polite">
+      <p id="notes-count" className={overLimit ? "counter over" : "counter"}>
         {length.toLocaleString("en")} / {NOTES_MAX_CHARACTERS.toLocaleString("en")} characters
       </p>
-      {message ? (
-        <p className="form-error" role="alert">
-          {message}
-        </p>
-      ) : null}
+      {/* Always in the page, so that a message appearing in it is announced. */}
+      <div id="notes-error" role="alert">
+        {message ? <p className="form-error">{message}</p> : null}
+      </div>
       {prompts ? (
         <label className="field">
           <span>Prompt version</span>
@@ -120,10 +148,10 @@ export function NewConsultationForm({
         </label>
       ) : null}
       <div className="actions">
-        <button type="submit" className="primary" disabled={submitting || overLimit}>
+        <button type="submit" className="primary" disabled={submitting} onClick={submitIfValid}>
           {submitting ? "Starting…" : "Summarize"}
         </button>
-        <button type="button" onClick={() => setNotes(EXAMPLE_CONSULTATION)}>
+        <button type="button" onClick={() => changeNotes(EXAMPLE_CONSULTATION)}>
           Load example
         </button>
         <label className="file-button">

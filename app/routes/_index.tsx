@@ -121,7 +121,7 @@ export default function ConsultationsIndex() {
         <Form method="post" className="stack">
           <AuthenticityTokenInput />
           <NewConsultationForm
-            error={actionData && "error" in actionData ? actionData.error.message : undefined}
+            error={actionData && "error" in actionData ? actionData.error : undefined}
             submitting={submitting}
             prompts={prompts}
           />

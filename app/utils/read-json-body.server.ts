@@ -1,6 +1,11 @@
 import { ApiErrorResponse } from "./api-errors.server";
+import { decodeUtf8 } from "./utf8";
+import { notUtf8Body } from "./utf8-body.server";
 
-/** Reads a JSON request body, refusing wrong content types and bodies over `maxBytes`. */
+/**
+ * Reads a JSON request body, refusing wrong content types, bodies over `maxBytes` and bodies that
+ * are not UTF-8 (never read with replacement characters).
+ */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(contentType)) {
@@ -18,7 +23,8 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
       chunks.push(chunk);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = decodeUtf8(Buffer.concat(chunks));
+  if (text === undefined) throw new ApiErrorResponse(400, notUtf8Body.code, notUtf8Body.message);
   if (!text.trim()) throw new ApiErrorResponse(400, "invalid_json", "The request body is empty.");
   try {
     return JSON.parse(text);
