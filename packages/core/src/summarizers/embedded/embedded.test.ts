@@ -177,6 +177,18 @@ describe("summarizeConsultation — unpunctuated ACI-style speech", () => {
     expect(note).toMatch(/hurts when the patient walks/);
   });
 
+  it("writes no instruction the clinician gives during the examination", () => {
+    const visit = [
+      "Doctor: Let me examine you now.",
+      "Doctor: Take one more deep breath for me.",
+      "Doctor: Lay back on the table and relax.",
+      "Doctor: On exam, your lungs are clear and there is tenderness over the right knee.",
+    ].join("\n");
+    const note = summarizeConsultation(visit, V1_SECTIONS);
+    expect(note).not.toMatch(/deep breath|Lay back/i);
+    expect(note).toMatch(/tenderness over the right knee/);
+  });
+
   it("opens the assessment with the summary statement", () => {
     expect(sectionBullets(summary, "Assessment")[0]).toMatch(
       /^- Martha is a 50-year-old female with hypertension/,

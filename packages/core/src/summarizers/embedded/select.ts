@@ -192,6 +192,9 @@ function buildCandidates(
     if (isBareCondition(text)) continue;
     // Speech the rules kept because it orders something belongs to the plan, never to the history.
     if (phases[s.index] !== "plan" && isConversational(text)) continue;
+    // "Take one more deep breath.", "Lay back": what the clinician asks of the patient during the exam.
+    const duringExam = phases[s.index] === "exam" || EXAM_INSTRUCTION.test(text);
+    if (duringExam && s.speaker === "doctor" && isInstruction(text)) continue;
     const ws = toWords(text);
     const cw = contentOf(ws);
     // "A couple of weeks ago.": a time with nothing it is the time of says nothing.
@@ -338,6 +341,18 @@ export const TUNING = {
 
 // prettier-ignore
 const CONDITION_OPENERS = new Set(["if", "when", "whenever", "because", "unless", "although", "while", "until", "once"]);
+
+// prettier-ignore
+const INSTRUCTION_VERBS = new Set([
+  "take", "look", "sit", "lay", "lie", "pull", "push", "squeeze", "follow", "breathe", "stand", "walk", "bend",
+  "raise", "lift", "turn", "open", "say", "cough", "relax", "hop", "point", "touch", "hold", "let", "go",
+]);
+
+const EXAM_INSTRUCTION = /\b(?:deep breaths?|real quick)\b/i;
+
+function isInstruction(line: string): boolean {
+  return INSTRUCTION_VERBS.has(line.slice(0, line.indexOf(" ")).toLowerCase());
+}
 
 function isBareCondition(line: string): boolean {
   const first = line.slice(0, line.indexOf(" ")).toLowerCase();
