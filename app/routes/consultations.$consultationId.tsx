@@ -31,7 +31,10 @@ import { createSummaryFor } from "~/summaries/summary-service.server";
 import type { Store } from "~/db/store.server";
 
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
-const basedOnSchema = z.string().regex(/^\d{1,9}$/).transform(Number);
+const basedOnSchema = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
 
 /** What an earlier summary shows: each text it had, the clinician's revisions newest first, then the model's. */
 async function earlierSummary(store: Store, summary: Summary) {

@@ -36,15 +36,26 @@ export function useLatestOnFocus(shown: ShownVersion, paused: boolean) {
     };
   }, []);
 
+  const lastShown = useRef(shown);
   useEffect(() => {
     const was = before.current;
-    if (revalidator.state !== "idle" || !was) return;
+    const changed =
+      lastShown.current.summaryId !== shown.summaryId || lastShown.current.revision !== shown.revision;
+    lastShown.current = shown;
+    if (revalidator.state !== "idle") return;
+    // Changed by this tab's own save, restore or regenerate: an older notice no longer applies.
+    if (!was) {
+      if (changed) setNotice(null);
+      return;
+    }
     before.current = null;
     if (was.summaryId !== shown.summaryId) {
       setNotice("A new summary was generated in another tab or window — showing the latest.");
     } else if (was.revision !== shown.revision) {
       setNotice("This summary changed in another tab or window — showing the latest.");
     }
+    // `shown` is compared by its two fields.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [revalidator.state, shown.summaryId, shown.revision]);
 
   return { notice, dismiss: useCallback(() => setNotice(null), []) };
