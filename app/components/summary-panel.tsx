@@ -168,7 +168,7 @@ export function SummaryPanel({
       returnFocus.current = false;
       editButton.current?.focus();
     }
-    // onEditingChange is the page's setter of a ref: stable in effect.
+    // onEditingChange is the page's state setter, stable across renders.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editing]);
   useEffect(() => {
