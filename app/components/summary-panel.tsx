@@ -1,5 +1,5 @@
 import { Form, useFetcher, useRevalidator } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
 import type { TerminalEvent } from "~/summaries/summary-events";
@@ -10,6 +10,7 @@ import {
   type SummaryStreamState,
 } from "~/summaries/client/use-summary-stream";
 
+import { ConfirmDialog } from "./confirm-dialog";
 import { SummaryRating } from "./summary-rating";
 import { SummaryText, type SourceSpan } from "./summary-text";
 import { SummaryEditor, SummaryTools } from "./summary-tools";
@@ -28,6 +29,13 @@ interface SummaryPanelProps {
   sourceCheck: SourceCheck | null;
   /** The clinician's latest edit, shown instead of the model's text. */
   revisionText: string | null;
+  /** The number of that edit (0: not edited), what the next save is based on. */
+  revision: number;
+  /** An earlier text the clinician asked to restore: opens the editor with it. */
+  restoring: { text: string; label: string } | null;
+  onRestoreHandled: () => void;
+  /** Told when the editor opens and closes (the page does not reload the summary under it). */
+  onEditingChange: (editing: boolean) => void;
   rating: { clarity: number; comment: string | null } | null;
   onShowSource: (span: SourceSpan | null) => void;
   id: string;
@@ -92,13 +100,41 @@ function StopButton({ summaryId }: { summaryId: string }) {
   );
 }
 
-function RegenerateButton() {
+/** Regenerate; for an edited summary, asks first and says where the edited text stays. */
+function RegenerateButton({ edited }: { edited: boolean }) {
+  const [asking, setAsking] = useState(false);
+  const confirmed = useRef(false);
+  const form = useRef<HTMLFormElement>(null);
   return (
-    <Form method="post">
+    <Form
+      method="post"
+      ref={form}
+      onSubmit={(event) => {
+        if (edited && !confirmed.current) {
+          event.preventDefault();
+          setAsking(true);
+        }
+      }}
+    >
       <AuthenticityTokenInput />
-      <button type="submit" name="intent" value="regenerate">
-        Regenerate
-      </button>
+      <input type="hidden" name="intent" value="regenerate" />
+      <button type="submit">Regenerate</button>
+      <ConfirmDialog
+        open={asking}
+        title="Regenerate an edited summary?"
+        confirmLabel="Regenerate"
+        onCancel={() => setAsking(false)}
+        onConfirm={() => {
+          setAsking(false);
+          confirmed.current = true;
+          form.current?.requestSubmit();
+        }}
+      >
+        <p>
+          A new summary will be written from the notes. Your edited text is kept: you can open, copy and
+          restore it under “Earlier summaries”.
+        </p>
+      </ConfirmDialog>
     </Form>
   );
 }
@@ -112,13 +148,40 @@ export function SummaryPanel({
   sendToEhr,
   sourceCheck,
   revisionText,
+  revision,
+  restoring,
+  onRestoreHandled,
+  onEditingChange,
   rating,
   onShowSource,
 }: SummaryPanelProps) {
   const state = useSummaryStream(id, initialStreamState(text, terminal));
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState<{ text: string; note?: string } | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
   const done = state.phase === "done";
   const shownText = revisionText ?? state.text;
+  const closeEditor = useRef(() => {
+    returnFocus.current = true;
+    setEditing(null);
+  }).current;
+  useEffect(() => {
+    onEditingChange(editing !== null);
+    if (editing === null && returnFocus.current) {
+      returnFocus.current = false;
+      editButton.current?.focus();
+    }
+    // onEditingChange is the page's state setter, stable across renders.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editing]);
+  useEffect(() => {
+    if (!restoring || !done || editing) return;
+    setEditing({
+      text: restoring.text,
+      note: `Restoring ${restoring.label}: check it, then save it as the newest revision.`,
+    });
+    onRestoreHandled();
+  }, [restoring, done, editing, onRestoreHandled]);
   const shownOrigin = state.meta ?? origin;
   const running = state.phase !== "done" && state.phase !== "error";
   const failed = state.phase === "error" && state.error?.code !== "cancelled";
@@ -148,7 +211,13 @@ export function SummaryPanel({
         </div>
       ) : null}
       {editing ? (
-        <SummaryEditor summaryId={id} text={shownText} onDone={() => setEditing(false)} />
+        <SummaryEditor
+          summaryId={id}
+          basedOn={revision}
+          text={editing.text}
+          note={editing.note}
+          onDone={closeEditor}
+        />
       ) : shownText ? (
         <>
           {revisionText ? (
@@ -172,10 +241,17 @@ export function SummaryPanel({
             promptVersion: shownOrigin.promptVersion,
             edited: revisionText !== null,
           }}
-          onEdit={() => setEditing(true)}
+          onEdit={() => setEditing({ text: shownText })}
+          editButton={editButton}
         />
       ) : null}
-      <div className="actions">{running ? <StopButton summaryId={id} /> : <RegenerateButton />}</div>
+      <div className="actions">
+        {running ? (
+          <StopButton summaryId={id} />
+        ) : editing ? null : (
+          <RegenerateButton edited={revision > 0} />
+        )}
+      </div>
       {done ? <SummaryRating summaryId={id} rating={rating} /> : null}
     </div>
   );

@@ -80,9 +80,15 @@ export const summaryRevisions = pgTable(
       .references(() => summaries.id, { onDelete: "cascade" }),
     text: text("text").notNull(),
     authorId: text("author_id").notNull(),
+    /** 1 for the first edit, then one more per save: what an edit says it was based on. */
+    number: integer("number").notNull(),
     createdAt: createdAt(),
   },
-  (table) => [index("summary_revisions_summary_created").on(table.summaryId, table.createdAt)],
+  (table) => [
+    index("summary_revisions_summary_created").on(table.summaryId, table.createdAt),
+    // Optimistic concurrency: two saves based on the same revision both try the same number here.
+    uniqueIndex("summary_revisions_one_per_number").on(table.summaryId, table.number),
+  ],
 );
 
 export const summaryRatings = pgTable(

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 
 import type { SummaryRevision } from "../db/schema.server";
 import type { Store } from "../db/store.server";
 import type { FieldCipher } from "../security/field-encryption.server";
+import { getOwnedSummary } from "./summary.server";
 
 // A clinician's edit of a summary is saved as a new revision; the model's original text stays in
 // summaries.text (the eval rates that). Revision text is PHI: sealed on every write and opened on
@@ -50,19 +51,29 @@ export function validateRevisionText(text: string): RevisionProblem[] {
   return [];
 }
 
-async function ownsSummary(store: Store, summaryId: string, ownerId: string): Promise<boolean> {
-  const { db, t } = store;
-  const rows = await db
-    .select({ id: t.summaries.id })
-    .from(t.summaries)
-    .innerJoin(t.consultations, eq(t.summaries.consultationId, t.consultations.id))
-    .where(and(eq(t.summaries.id, summaryId), eq(t.consultations.ownerId, ownerId)));
-  return rows.length > 0;
+/** The text a save was compared with: the newest revision's, or the model's (number 0) before any edit. */
+export interface CurrentText {
+  number: number;
+  text: string;
+}
+
+export type SaveRevisionResult =
+  | { status: "saved"; revision: Revision }
+  /** Someone saved since `basedOn`: nothing was written; `theirs` is what is there now. */
+  | { status: "conflict"; theirs: CurrentText };
+
+/** The summary's newest text and its revision number (0: the model's own, not edited). */
+export async function currentText(store: Store, summary: { id: string; text: string }): Promise<CurrentText> {
+  const latest = await latestRevision(store, summary.id);
+  return latest ? { number: latest.number, text: latest.text } : { number: 0, text: summary.text };
 }
 
 /**
- * Saves `text` (trimmed) as the newest revision of the summary, authored by `ownerId`. Undefined
- * when there is no such summary or its consultation is not `ownerId`'s; otherwise throws
+ * Saves `text` (trimmed) as revision `basedOn + 1` of the summary, authored by `ownerId`, only if
+ * `basedOn` is still its newest revision (0: the model's text, never edited); otherwise answers the
+ * conflict and writes nothing. The unique (summary, number) index makes the check atomic: of two
+ * saves based on the same revision, on either database, exactly one inserts its number.
+ * Undefined when there is no such summary or its consultation is not `ownerId`'s; throws
  * RevisionValidationError when validateRevisionText finds problems (call it first to show them).
  */
 export async function addRevision(
@@ -71,22 +82,36 @@ export async function addRevision(
     summaryId,
     ownerId,
     text,
+    basedOn,
   }: {
     summaryId: string;
     ownerId: string;
     text: string;
+    basedOn: number;
   },
-): Promise<Revision | undefined> {
-  if (!(await ownsSummary(store, summaryId, ownerId))) return undefined;
+): Promise<SaveRevisionResult | undefined> {
+  const owned = await getOwnedSummary(store, { id: summaryId, ownerId });
+  if (!owned) return undefined;
   const problems = validateRevisionText(text);
   if (problems.length > 0) throw new RevisionValidationError(problems);
+  const before = await currentText(store, owned.summary);
+  // A base newer than the newest revision would leave a gap in the numbers: refuse it as well.
+  if (before.number !== basedOn) return { status: "conflict", theirs: before };
   const { db, t } = store;
   const id = randomUUID();
   const [row] = await db
     .insert(t.summaryRevisions)
-    .values({ id, summaryId, authorId: ownerId, text: store.cipher.seal(text.trim(), textContext(id)) })
+    .values({
+      id,
+      summaryId,
+      authorId: ownerId,
+      number: basedOn + 1,
+      text: store.cipher.seal(text.trim(), textContext(id)),
+    })
+    .onConflictDoNothing({ target: [t.summaryRevisions.summaryId, t.summaryRevisions.number] })
     .returning();
-  return openRevision(store.cipher, row!);
+  if (!row) return { status: "conflict", theirs: await currentText(store, owned.summary) };
+  return { status: "saved", revision: openRevision(store.cipher, row) };
 }
 
 /** The newest revision of the summary (the text the clinician last saved), if any. */
@@ -102,12 +127,11 @@ export async function listRevisions(
   { limit }: { limit?: number } = {},
 ): Promise<Revision[]> {
   const { db, t } = store;
-  // created_at is unique per summary's writer (monotonicNow), so it orders revisions fully.
   const query = db
     .select()
     .from(t.summaryRevisions)
     .where(eq(t.summaryRevisions.summaryId, summaryId))
-    .orderBy(desc(t.summaryRevisions.createdAt));
+    .orderBy(desc(t.summaryRevisions.number));
   const rows = limit === undefined ? await query : await query.limit(limit);
   return rows.map((row) => openRevision(store.cipher, row));
 }

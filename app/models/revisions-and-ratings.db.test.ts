@@ -23,6 +23,7 @@ import {
   listRevisions,
   REVISION_MAX_LENGTH,
   RevisionValidationError,
+  type SaveRevisionResult,
   validateRevisionText,
 } from "./revision.server";
 import { createSummary, finishSummary, getSummary } from "./summary.server";
@@ -49,6 +50,9 @@ const ORIGIN = {
 };
 const HOUR = 60 * 60 * 1000;
 
+const savedId = (result: SaveRevisionResult | undefined) =>
+  result?.status === "saved" ? result.revision.id : expect.unreachable(`not saved: ${result?.status}`);
+
 const marker = (label: string) => `${label}-${randomUUID()}`;
 
 async function completedSummary(ownerId: string, text: string, origin = ORIGIN) {
@@ -73,29 +77,48 @@ describe("summary revisions", () => {
 
     const edited = `## Plan\n- Doxycycline 100 mg twice daily for 7 days. ${marker("EDIT")}`;
     expect(
-      await addRevision(testStore(), { summaryId: summary.id, ownerId: "someone-else", text: edited }),
+      await addRevision(testStore(), {
+        summaryId: summary.id,
+        ownerId: "someone-else",
+        text: edited,
+        basedOn: 0,
+      }),
     ).toBeUndefined();
     expect(
-      await addRevision(testStore(), { summaryId: "no-such-summary", ownerId: "owner-1", text: edited }),
+      await addRevision(testStore(), {
+        summaryId: "no-such-summary",
+        ownerId: "owner-1",
+        text: edited,
+        basedOn: 0,
+      }),
     ).toBeUndefined();
 
     const first = await addRevision(testStore(), {
       summaryId: summary.id,
       ownerId: "owner-1",
       text: `\n  ${edited}  \n`,
+      basedOn: 0,
     });
-    expect(first).toMatchObject({ summaryId: summary.id, authorId: "owner-1", text: edited });
+    expect(first).toMatchObject({
+      status: "saved",
+      revision: { summaryId: summary.id, authorId: "owner-1", text: edited, number: 1 },
+    });
     const secondText = `${edited}\n- Review in one week.`;
     const second = await addRevision(testStore(), {
       summaryId: summary.id,
       ownerId: "owner-1",
       text: secondText,
+      basedOn: 1,
     });
 
-    expect(await latestRevision(testStore(), summary.id)).toMatchObject({ id: second!.id, text: secondText });
+    expect(await latestRevision(testStore(), summary.id)).toMatchObject({
+      id: savedId(second),
+      text: secondText,
+      number: 2,
+    });
     expect((await listRevisions(testStore(), summary.id)).map((revision) => revision.id)).toEqual([
-      second!.id,
-      first!.id,
+      savedId(second),
+      savedId(first),
     ]);
     expect((await getSummary(testStore(), summary.id))?.text).toBe(original);
 
@@ -117,13 +140,14 @@ describe("summary revisions", () => {
     ]);
 
     await expect(
-      addRevision(testStore(), { summaryId: summary.id, ownerId: "owner-1", text: "   " }),
+      addRevision(testStore(), { summaryId: summary.id, ownerId: "owner-1", text: "   ", basedOn: 0 }),
     ).rejects.toThrow(RevisionValidationError);
     try {
       await addRevision(testStore(), {
         summaryId: summary.id,
         ownerId: "owner-1",
         text: "y".repeat(REVISION_MAX_LENGTH + 1),
+        basedOn: 0,
       });
       expect.unreachable();
     } catch (error) {
@@ -134,7 +158,12 @@ describe("summary revisions", () => {
     }
     // A non-owner learns nothing, not even that the text is invalid.
     expect(
-      await addRevision(testStore(), { summaryId: summary.id, ownerId: "someone-else", text: "" }),
+      await addRevision(testStore(), {
+        summaryId: summary.id,
+        ownerId: "someone-else",
+        text: "",
+        basedOn: 0,
+      }),
     ).toBeUndefined();
     expect(await listRevisions(testStore(), summary.id)).toEqual([]);
   });
@@ -149,6 +178,7 @@ describe("summary ratings", () => {
       summaryId: summary.id,
       ownerId: "owner-1",
       text: "## Assessment\n- Pneumonia (edited).",
+      basedOn: 0,
     });
 
     expect(
@@ -384,6 +414,7 @@ describe("deletion and retention", () => {
       summaryId: summary.id,
       ownerId: "owner-1",
       text: `## Plan\n- ${editMarker}`,
+      basedOn: 0,
     });
     await rateSummary(testStore(), {
       summaryId: summary.id,
@@ -396,6 +427,7 @@ describe("deletion and retention", () => {
       summaryId: keep.summary.id,
       ownerId: "owner-1",
       text: "## Plan\n- Kept edit.",
+      basedOn: 0,
     });
     await rateSummary(testStore(), {
       summaryId: keep.summary.id,
@@ -427,6 +459,7 @@ describe("deletion and retention", () => {
         summaryId: summary.id,
         ownerId: "owner-1",
         text: `## Plan\n- ${summary.id} ${oldMarker}`,
+        basedOn: 0,
       });
       await rateSummary(testStore(), {
         summaryId: summary.id,

@@ -1,26 +1,82 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { Form, Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useCallback, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { z } from "zod";
 
 import { actorOf, requireWorkspaceUser, type CurrentUser } from "~/auth/auth.server";
 import { readVerifiedForm } from "~/auth/csrf.server";
+import { EarlierSummaries } from "~/components/earlier-summaries";
+import { isEditConflict } from "~/components/edit-conflict";
 import { NotesWithHighlight } from "~/components/notes-with-highlight";
-import { StatusBadge } from "~/components/status-badge";
 import { SummaryPanel } from "~/components/summary-panel";
 import type { SourceSpan } from "~/components/summary-text";
 import { recordAudit, type AuditAction } from "~/models/audit.server";
 import { deleteConsultation, getConsultation } from "~/models/consultation.server";
 import { getRating, rateSummary, RatingValidationError } from "~/models/rating.server";
-import { addRevision, latestRevision, RevisionValidationError } from "~/models/revision.server";
+import {
+  addRevision,
+  currentText,
+  listRevisions,
+  RevisionValidationError,
+  type CurrentText,
+} from "~/models/revision.server";
 import { getOwnedSummary, listSummaries } from "~/models/summary.server";
+import type { Summary } from "~/db/schema.server";
 import { cancelSummary } from "~/services.server";
 import { terminalFromSummary } from "~/summaries/summary-row-events.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
+import { useLatestOnFocus } from "~/summaries/client/use-latest-on-focus";
 import { createSummaryFor } from "~/summaries/summary-service.server";
 import type { Store } from "~/db/store.server";
 
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
+const basedOnSchema = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
+
+/** What an earlier summary shows: each text it had, the clinician's revisions newest first, then the model's. */
+async function earlierSummary(store: Store, summary: Summary) {
+  const revisions = await listRevisions(store, summary.id);
+  return {
+    id: summary.id,
+    status: summary.status,
+    createdAt: summary.createdAt,
+    promptVersion: summary.promptVersion,
+    model: summary.model,
+    versions: [
+      ...revisions.map((revision) => ({
+        number: revision.number,
+        text: revision.text,
+        createdAt: revision.createdAt,
+      })),
+      ...(summary.text
+        ? [{ number: 0, text: summary.text, createdAt: summary.finishedAt ?? summary.createdAt }]
+        : []),
+    ],
+  };
+}
+
+/** 409 for a save based on a text that is no longer the newest: both texts, so neither is lost. */
+function editConflict(mine: string, theirs: CurrentText, theirsSummaryId: string, newSummary: boolean) {
+  const message = newSummary
+    ? "A new summary was generated in another tab or window after you started editing."
+    : "This summary was changed in another tab or window after you started editing.";
+  return json(
+    {
+      error: {
+        code: "edit_conflict" as const,
+        message,
+        mine,
+        theirs: theirs.text,
+        theirsRevision: theirs.number,
+        theirsSummaryId,
+      },
+    },
+    { status: 409, headers: { "Cache-Control": "no-store" } },
+  );
+}
 
 /** The user's own consultation, or 404 (also for someone else's, so ids are never confirmed). */
 async function requireOwnConsultation(
@@ -60,7 +116,8 @@ export async function loader(args: LoaderFunctionArgs) {
     const rating = await getRating(store, { summaryId, raterId });
     return rating ? { clarity: rating.clarity, comment: rating.comment } : null;
   };
-  const revisionText = latest ? ((await latestRevision(store, latest.id))?.text ?? null) : null;
+  const current = latest ? await currentText(store, latest) : null;
+  const revisionText = current && current.number > 0 ? current.text : null;
   const shownText = revisionText ?? latest?.text ?? "";
   const sourceCheck =
     latest?.status === "complete"
@@ -79,19 +136,14 @@ export async function loader(args: LoaderFunctionArgs) {
           id: latest.id,
           text: FINISHED.has(latest.status) ? latest.text : "",
           revisionText,
+          revision: current?.number ?? 0,
           sourceCheck,
           rating: await ratingOf(latest.id, user.id),
           terminal: FINISHED.has(latest.status) ? terminalFromSummary(latest) : null,
           origin: { provider: latest.provider, model: latest.model, promptVersion: latest.promptVersion },
         }
       : null,
-    earlier: earlier.map((summary) => ({
-      id: summary.id,
-      status: summary.status,
-      createdAt: summary.createdAt,
-      promptVersion: summary.promptVersion,
-      model: summary.model,
-    })),
+    earlier: await Promise.all(earlier.map((summary) => earlierSummary(store, summary))),
   });
 }
 
@@ -132,26 +184,58 @@ export async function action(args: ActionFunctionArgs) {
     });
     return json({ stopped: true });
   }
-  if (intent === "edit" || intent === "rate") {
+  if (intent === "edit") {
+    const consultation = await audited("edit");
+    const summaryId = String(form.get("summaryId") ?? "");
+    const mine = String(form.get("text") ?? "");
+    const basedOn = basedOnSchema.safeParse(form.get("basedOn"));
+    if (!basedOn.success) {
+      return json(
+        { error: { code: "edit", message: "The edit does not say which revision it was based on." } },
+        { status: 400 },
+      );
+    }
+    const owned = await getOwnedSummary(store, { id: summaryId, ownerId: user.id });
+    if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
+    const [newest] = await listSummaries(store, consultation.id);
+    if (newest && newest.id !== summaryId) {
+      return editConflict(mine, await currentText(store, newest), newest.id, true);
+    }
+    let result;
+    try {
+      result = await addRevision(store, { summaryId, ownerId: user.id, text: mine, basedOn: basedOn.data });
+    } catch (error) {
+      if (error instanceof RevisionValidationError) {
+        return json({ error: { code: "edit", message: error.message } }, { status: 400 });
+      }
+      throw error;
+    }
+    if (!result) throw new Response("Not found", { status: 404 });
+    if (result.status === "conflict") return editConflict(mine, result.theirs, summaryId, false);
+    await recordAudit(store, {
+      ...actorOf(user),
+      action: "edit",
+      outcome: "allowed",
+      consultationId: consultation.id,
+      summaryId,
+    });
+    return json({ saved: "edit" as const, revision: result.revision.number });
+  }
+  if (intent === "rate") {
     const consultation = await audited(intent);
     const summaryId = String(form.get("summaryId") ?? "");
     const owned = await getOwnedSummary(store, { id: summaryId, ownerId: user.id });
     if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
     try {
-      if (intent === "edit")
-        await addRevision(store, { summaryId, ownerId: user.id, text: String(form.get("text") ?? "") });
-      else {
-        const comment = String(form.get("comment") ?? "");
-        await rateSummary(store, {
-          summaryId,
-          ownerId: user.id,
-          raterId: user.id,
-          clarity: Number(form.get("clarity")),
-          comment,
-        });
-      }
+      await rateSummary(store, {
+        summaryId,
+        ownerId: user.id,
+        raterId: user.id,
+        clarity: Number(form.get("clarity")),
+        comment: String(form.get("comment") ?? ""),
+      });
     } catch (error) {
-      if (error instanceof RevisionValidationError || error instanceof RatingValidationError) {
+      if (error instanceof RatingValidationError) {
         return json({ error: { code: intent, message: error.message } }, { status: 400 });
       }
       throw error;
@@ -184,6 +268,13 @@ export async function action(args: ActionFunctionArgs) {
 export default function ConsultationPage() {
   const { consultation, summary, earlier, sendToEhr } = useLoaderData<typeof loader>();
   const [highlight, setHighlight] = useState<SourceSpan | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [restoring, setRestoring] = useState<{ text: string; label: string } | null>(null);
+  const clearRestoring = useCallback(() => setRestoring(null), []);
+  const { notice, dismiss } = useLatestOnFocus(
+    { summaryId: summary?.id ?? null, revision: summary?.revision ?? 0 },
+    editing,
+  );
   return (
     <div className="consultation-layout">
       <section className="card" aria-labelledby="notes-title">
@@ -217,6 +308,16 @@ export default function ConsultationPage() {
 
       <section className="card" aria-labelledby="summary-title">
         <h2 id="summary-title">Summary</h2>
+        <div role="status" className="latest-notice-region">
+          {notice ? (
+            <p className="latest-notice">
+              {notice}{" "}
+              <button type="button" className="link-button" onClick={dismiss}>
+                Dismiss
+              </button>
+            </p>
+          ) : null}
+        </div>
         {summary ? (
           <SummaryPanel
             key={summary.id}
@@ -224,6 +325,9 @@ export default function ConsultationPage() {
             consultationId={consultation.id}
             sendToEhr={sendToEhr}
             onShowSource={setHighlight}
+            restoring={restoring}
+            onRestoreHandled={clearRestoring}
+            onEditingChange={setEditing}
           />
         ) : (
           <Form method="post">
@@ -234,23 +338,22 @@ export default function ConsultationPage() {
           </Form>
         )}
         {earlier.length > 0 ? (
-          <details className="earlier">
-            <summary>{`Earlier summaries (${earlier.length})`}</summary>
-            <ul>
-              {earlier.map((item) => (
-                <li key={item.id}>
-                  <StatusBadge status={item.status} /> {item.model}, prompt {item.promptVersion},{" "}
-                  <time dateTime={item.createdAt} suppressHydrationWarning>
-                    {new Date(item.createdAt).toLocaleString("en-GB")}
-                  </time>
-                </li>
-              ))}
-            </ul>
-          </details>
+          <EarlierSummaries
+            summaries={earlier}
+            canRestore={summary?.terminal?.event === "done" && !editing}
+            onRestore={(text) => {
+              setRestoring(text);
+              document.getElementById("summary-title")?.scrollIntoView();
+            }}
+          />
         ) : null}
       </section>
     </div>
   );
 }
+
+/** An edit that met a newer text keeps the page as it is, so the editor with the clinician's text stays. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  isEditConflict((actionResult as { error?: unknown } | undefined)?.error) ? false : defaultShouldRevalidate;
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

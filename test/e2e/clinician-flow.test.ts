@@ -88,7 +88,7 @@ describe("a clinician's whole flow in a real browser", () => {
 
     await page.getByRole("button", { name: "Regenerate" }).click();
     await page.getByRole("status").filter({ hasText: "Done in" }).waitFor({ timeout: 20_000 });
-    await expect(page.locator(".summary-text h3").allInnerTexts()).resolves.toEqual([
+    await expect(page.locator(".summary-panel .summary-text h3").allInnerTexts()).resolves.toEqual([
       "Chief complaint",
       "History of present illness",
       "Plan",
@@ -102,9 +102,9 @@ describe("a clinician's whole flow in a real browser", () => {
     );
     await page.getByRole("button", { name: "Save edit" }).click();
     await page.getByText("Edited by you; the model's original is kept.").waitFor();
-    expect(await page.locator(".summary-text").innerText()).toContain("Review in 48 hours");
+    expect(await page.locator(".summary-panel .summary-text").innerText()).toContain("Review in 48 hours");
     // The check against the notes flags the dose the notes never give, and says why.
-    await expect(page.locator(".summary-text .verify-flag").allInnerTexts()).resolves.toEqual([
+    await expect(page.locator(".summary-panel .summary-text .verify-flag").allInnerTexts()).resolves.toEqual([
       "Check against the notes: the notes never say 200; the notes give doxycycline 100 mg",
     ]);
 
