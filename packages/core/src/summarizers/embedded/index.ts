@@ -12,6 +12,7 @@ import {
 } from "../types";
 import { composeSummary } from "./compose";
 import { selectSentences } from "./select";
+import { withTokenMemo } from "./tokens";
 
 export { DEFAULT_SECTIONS, MTS_SECTION_KEYS, SECTION_TITLES, mtsSection } from "./mts-sections";
 
@@ -20,7 +21,7 @@ export const EMBEDDED_MODEL = "embedded-note-writer";
 
 /** Summarizes a consultation under the given sections. Pure and deterministic. */
 export function summarizeConsultation(notes: string, sections: SummarySection[]): string {
-  return composeSummary(selectSentences(notes, sections));
+  return withTokenMemo(() => composeSummary(selectSentences(notes, sections)));
 }
 
 /** Splits text into model-like deltas: a few words at a time, keeping whitespace/newlines attached. */

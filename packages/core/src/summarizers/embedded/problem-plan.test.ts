@@ -5,7 +5,7 @@ import { demographicLine } from "./demographics";
 import { noteLine } from "./note-register";
 import { parseConsultation } from "./parse-consultation";
 import { problemNamed, problemPlan } from "./problem-plan";
-import { tokenize, untokenize, withoutRepeats } from "./tokens";
+import { tokenize, untokenize, withoutRepeats, withTokenMemo } from "./tokens";
 
 describe("problemNamed", () => {
   it.each([
@@ -135,6 +135,16 @@ describe("demographicLine", () => {
   it("does not take someone else's age", () => {
     const parsed = parseConsultation("[patient] my mom was 45 years old when she was diagnosed .");
     expect(demographicLine(parsed.sentences)).toBeUndefined();
+  });
+});
+
+describe("withTokenMemo", () => {
+  it("hands every caller its own tokens, so one rule's edit never reaches another", () => {
+    withTokenMemo(() => {
+      const first = tokenize("Continue the metformin.");
+      first.pop();
+      expect(untokenize(tokenize("Continue the metformin."))).toBe("Continue the metformin.");
+    });
   });
 });
 

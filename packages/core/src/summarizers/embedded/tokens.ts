@@ -23,8 +23,34 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
+/**
+ * The tokens of each text seen during one `withTokenMemo` call: the writer's rules tokenize the same
+ * sentence many times. It holds consultation text, so it lives only for that synchronous call and is
+ * never shared between summaries.
+ */
+let memo: Map<string, readonly Token[]> | undefined;
+
+/** Runs `work` with `tokenize` remembering what it has read, for this call only. */
+export function withTokenMemo<T>(work: () => T): T {
+  if (memo) return work();
+  memo = new Map();
+  try {
+    return work();
+  } finally {
+    memo = undefined;
+  }
+}
+
 /** Whitespace-separated pieces, each split into leading punctuation, word and trailing punctuation. */
 export function tokenize(text: string): Token[] {
+  const seen = memo?.get(text);
+  if (seen) return seen.slice();
+  const tokens = scanTokens(text);
+  memo?.set(text, tokens);
+  return tokens.slice();
+}
+
+function scanTokens(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
