@@ -189,6 +189,13 @@ describe("lines the rules cannot make clinical", () => {
     expect(noteLine("Show me the chest x-ray.", "doctor")).toBe("");
   });
 
+  it("drops a meaning that was never said, and ends no line on a word that needs the next", () => {
+    expect(noteLine("So essentially what that means, Russell.", "doctor")).toBe("");
+    expect(noteLine("Lithotripsy is essentially a shock wave procedure in which.", "doctor")).toBe(
+      "Lithotripsy is essentially a shock wave procedure.",
+    );
+  });
+
   it("drops a question said without a question mark, and ends a line where a question interrupts it", () => {
     expect(noteLine("So, what does all that mean.", "doctor")).toBe("");
     expect(noteLine("Do you notice any blood", "doctor")).toBe("");

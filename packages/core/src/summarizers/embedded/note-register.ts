@@ -647,7 +647,7 @@ function beforeQuestion(tokens: Token[]): Token[] {
 
 /** Words that cannot end a sentence: speech trailing off ("… because of the kidney transplant, so"). */
 // prettier-ignore
-const DANGLING = new Set(["so", "and", "but", "or", "because", "the", "a", "to", "with", "of"]);
+const DANGLING = new Set(["so", "and", "but", "or", "because", "the", "a", "to", "with", "of", "which", "in", "for", "from", "by", "at"]);
 
 // prettier-ignore
 const SCRIBE_VERBS = new Set(["add", "include", "insert", "paste", "copy", "remove", "delete", "use", "put", "pull", "populate", "type", "note", "list"]);
@@ -668,6 +668,15 @@ function asksOrDangles(tokens: readonly Token[]): boolean {
   // "Is this going to help", "Would that be surgery", "Do does even light pressure bother it".
   return (second === "the" && tokens[2]?.bare === "patient") || INVERTED_SUBJECTS.has(second);
 }
+
+/** "Essentially what that means, Russell.": the meaning was never said. */
+function meansNothingSaid(tokens: readonly Token[]): boolean {
+  const means = tokens.findIndex(
+    (t, k) => t.bare === "means" && MEANS_SUBJECTS.has(tokens[k - 1]?.bare ?? ""),
+  );
+  return means >= 0 && tokens.length - means - 1 < 2;
+}
+const MEANS_SUBJECTS = new Set(["that", "this", "which", "it"]);
 
 // prettier-ignore
 const ANNOUNCING_VERBS = new Set(["do", "perform", "take", "have", "get", "start"]);
@@ -696,6 +705,7 @@ function withoutAnnouncement(tokens: Token[]): Token[] {
 function finish(spoken: Token[], said: string): string {
   if (asksOrDangles(spoken)) return "";
   let tokens = beforeQuestion(withoutAnnouncement(spoken));
+  if (meansNothingSaid(tokens)) return "";
   while (tokens.length > 1 && DANGLING.has(tokens.at(-1)!.bare)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return "";
   const plain = untokenize(clinicalFrequencies(tokens));
