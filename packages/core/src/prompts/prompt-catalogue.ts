@@ -6,6 +6,7 @@ import { z } from "zod";
 import { projectPath } from "../project-paths";
 import { hashPromptContent, parsePromptFile, PromptFileError, type PromptFile } from "./prompt-file";
 
+/** The clinical note's prompt id: the default note type. */
 export const SUMMARY_PROMPT_ID = "consultation-summary";
 
 const DEPLOYED_FILE = "deployed.json";
@@ -35,6 +36,14 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
 export function readPromptLock(dir = promptsDir()): PromptLock {
   const file = path.join(dir, LOCK_FILE);
   return existsSync(file) ? readJson(file, lockSchema) : {};
+}
+
+/** Every prompt id: the folders of the prompts directory that hold a version file. */
+export function listPromptIds(dir = promptsDir()): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && listPromptVersions(entry.name, dir).length > 0)
+    .map((entry) => entry.name)
+    .sort();
 }
 
 export function listPromptVersions(promptId: string, dir = promptsDir()): string[] {
@@ -84,7 +93,7 @@ export interface PromptCatalog {
 }
 
 /**
- * Loads and checks every version of the summary prompt at startup, so a broken or edited
+ * Loads and checks every version of one prompt id at startup, so a broken or edited
  * release stops the server instead of failing a clinician's request.
  */
 export function loadPromptCatalog(promptId = SUMMARY_PROMPT_ID, dir = promptsDir()): PromptCatalog {
@@ -102,6 +111,14 @@ export function loadPromptCatalog(promptId = SUMMARY_PROMPT_ID, dir = promptsDir
     );
   }
   return { deployed, get: (version) => prompts.get(version), versions: () => [...prompts.keys()] };
+}
+
+/** One catalog per prompt id, each loaded and checked as loadPromptCatalog does. */
+export function loadPromptCatalogs(
+  promptIds: readonly string[],
+  dir = promptsDir(),
+): ReadonlyMap<string, PromptCatalog> {
+  return new Map(promptIds.map((promptId) => [promptId, loadPromptCatalog(promptId, dir)]));
 }
 
 function writeJson(file: string, value: Record<string, string>): void {

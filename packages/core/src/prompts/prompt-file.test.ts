@@ -57,6 +57,20 @@ describe("parsePromptFile", () => {
     expect(parsePromptFile("x", VALID.replace("500", "501")).hash).not.toBe(prompt.hash);
   });
 
+  it("reads the note format, the clinical note when the front matter names none", () => {
+    expect(parsePromptFile("x", VALID).format).toBe("note");
+    for (const format of ["note", "letter", "patient-summary"]) {
+      const prompt = parsePromptFile(
+        "x",
+        VALID.replace("temperature: 0.2", `temperature: 0.2\nformat: ${format}`),
+      );
+      expect(prompt.format).toBe(format);
+    }
+    expect(errorOf(VALID.replace("temperature: 0.2", "temperature: 0.2\nformat: memo"))).toMatch(
+      /^consultation-summary\/v7\.md: field "format" /,
+    );
+  });
+
   it("names the file and the field that is wrong", () => {
     expect(errorOf(VALID.replace("temperature: 0.2", "temperature: hot"))).toMatch(
       /^consultation-summary\/v7\.md: field "temperature" /,

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
+import { DEFAULT_NOTE_FORMAT, NOTE_FORMATS, type NoteFormat } from "../note-formats/note-format";
 import type { ChatMessage, SummarySection } from "../summarizers/types";
 
 const frontMatterSchema = z
@@ -13,6 +14,7 @@ const frontMatterSchema = z
     model: z.string().min(1),
     temperature: z.number().min(0).max(2),
     maxOutputTokens: z.number().int().positive().max(32_000),
+    format: z.enum(NOTE_FORMATS).default(DEFAULT_NOTE_FORMAT),
     sections: z
       .array(
         z
@@ -34,6 +36,8 @@ export interface PromptFile {
   model: string;
   temperature: number;
   maxOutputTokens: number;
+  /** The shape of the summary (front matter `format`, default `note`): what the embedded writer writes. */
+  format: NoteFormat;
   sections: SummarySection[];
   system: string;
   user: string;
