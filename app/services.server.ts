@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 
-import { ConfigError, parseConfig, writerSettings, type AppConfig } from "./config/env.server";
+import { ConfigError, noteWriterSettings, parseConfig, type AppConfig } from "./config/env.server";
 import { openStore, type Store } from "./db/store.server";
 import { assertStoredTextReadable } from "./models/consultation.server";
 import { markInterruptedSummaries } from "./models/summary.server";
@@ -23,10 +23,12 @@ import type { CSRF } from "remix-utils/csrf/server";
 import { FieldEncryptionError } from "./security/field-encryption.server";
 import { createRateLimiter, type RateLimiter } from "./security/rate-limit.server";
 import { startRetentionSchedule } from "./security/retention.server";
-import { loadPromptCatalog, type PromptCatalog } from "@consult-summary/core/prompts";
+import { loadPromptCatalogs, SUMMARY_PROMPT_ID, type PromptCatalog } from "@consult-summary/core/prompts";
+import { createNoteWriter } from "@consult-summary/core/note-formats";
 import { GenerationManager } from "./summaries/generation-manager.server";
 import { HEARTBEAT_SILENCE_MS, RemoteGenerations } from "./summaries/remote-generations.server";
-import { createSummaryProvider } from "@consult-summary/core/summarizers";
+import { NOTE_TYPES } from "./summaries/note-types";
+import type { NoteTypeCatalogs } from "./summaries/prompt-choice.server";
 import { log } from "./utils/logger.server";
 import { projectPath } from "@consult-summary/core/project-paths";
 import { TextPool } from "./workers/text-pool.server";
@@ -37,7 +39,10 @@ import { StreamSlots } from "./summaries/stream-slots.server";
 export interface Services {
   config: AppConfig;
   store: Store;
+  /** The clinical note's prompt catalog (the reviewer workbench rates its versions). */
   prompts: PromptCatalog;
+  /** Every note type's prompt catalog, by prompt id (the clinical note's is `prompts`). */
+  noteTypeCatalogs: NoteTypeCatalogs;
   /** Worker threads for the CPU-bound text work of requests (build/workers/text-worker.cjs). */
   textPool: TextPool;
   generations: GenerationManager;
@@ -80,7 +85,9 @@ export function createServices(
   store: Store,
   options: { prompts?: PromptCatalog } = {},
 ): Services {
-  const prompts = options.prompts ?? loadPromptCatalog();
+  const loaded = loadPromptCatalogs(NOTE_TYPES.map((type) => type.promptId));
+  const prompts = options.prompts ?? loaded.get(SUMMARY_PROMPT_ID)!;
+  const noteTypeCatalogs = new Map(loaded).set(SUMMARY_PROMPT_ID, prompts);
   const eventLoopWatch = new EventLoopWatch();
   const metrics = createMetrics(eventLoopWatch);
   const textPool = new TextPool({
@@ -91,7 +98,7 @@ export function createServices(
   });
   const generations = new GenerationManager({
     store,
-    provider: createSummaryProvider(writerSettings(config, textPool)),
+    provider: createNoteWriter(noteWriterSettings(config, textPool)),
     prices: config.modelPrices,
     orphanGraceMs: config.streamOrphanGraceMs,
     estimateUsage: (model, messages, output) => textPool.estimateUsage(model, messages, output),
@@ -115,6 +122,7 @@ export function createServices(
     config,
     store,
     prompts,
+    noteTypeCatalogs,
     textPool,
     generations,
     remoteGenerations: store.bus ? new RemoteGenerations(store, store.bus, generations) : undefined,

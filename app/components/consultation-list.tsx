@@ -3,6 +3,7 @@ import { useRef } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
 import { StatusBadge } from "~/components/status-badge";
+import { noteTypeLabel } from "~/summaries/note-types";
 import { TITLE_MAX_CHARACTERS } from "~/consultations/notes-input";
 import type { SummaryStatus } from "~/db/schema-shared";
 
@@ -12,6 +13,7 @@ export interface ListedConsultation {
   preview: string;
   createdAt: string;
   latestStatus: SummaryStatus | null;
+  latestPromptId: string | null;
 }
 
 /** What a search answers: the page's action with intent=search. */
@@ -83,6 +85,9 @@ export function ConsultationList({
                   <time dateTime={item.createdAt} suppressHydrationWarning>
                     {new Date(item.createdAt).toLocaleString("en-GB")}
                   </time>
+                  {item.latestPromptId ? (
+                    <span className="note-type">{noteTypeLabel(item.latestPromptId)}</span>
+                  ) : null}
                   {item.latestStatus ? <StatusBadge status={item.latestStatus} /> : null}
                 </span>
               </Link>

@@ -1,6 +1,7 @@
 import { useRef, useState, type ChangeEvent, type DragEvent, type MouseEvent } from "react";
 
 import { EXAMPLE_CONSULTATION } from "~/consultations/example-consultation";
+import { DEFAULT_NOTE_TYPE, NOTE_TYPES } from "~/summaries/note-types";
 import {
   checkNotes,
   checkNotesFile,
@@ -134,6 +135,16 @@ export function NewConsultationForm({
       <div id="notes-error" role="alert">
         {message ? <p className="form-error">{message}</p> : null}
       </div>
+      <label className="field">
+        <span>Note type</span>
+        <select name="noteType" defaultValue={DEFAULT_NOTE_TYPE.id}>
+          {NOTE_TYPES.map((type) => (
+            <option key={type.id} value={type.id}>
+              {type.label}
+            </option>
+          ))}
+        </select>
+      </label>
       {prompts ? (
         <label className="field">
           <span>Prompt version</span>

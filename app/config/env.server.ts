@@ -7,6 +7,7 @@ import { z } from "zod";
 import { parseModelPrices, type ModelPrices } from "@consult-summary/core/prices";
 import { projectPath } from "@consult-summary/core/project-paths";
 import type { EmbeddedWork, WriterSettings } from "@consult-summary/core/summarizers";
+import type { NoteFormatWork, NoteWriterSettings } from "@consult-summary/core/note-formats";
 
 import { frontendApiFromPublishableKey, isPemPublicKey, isWellFormedSecretKey } from "./clerk-keys";
 import { signingAlgorithmOf, type SigningAlgorithm } from "./signing-keys";
@@ -488,6 +489,12 @@ function endpointUrl(name: string, value: string, problems: string[]): string | 
     return undefined;
   }
   return url.href.endsWith("/") ? url.href.slice(0, -1) : url.href;
+}
+
+/** The summary writer the configuration names, writing every note type (the embedded one with `work`). */
+export function noteWriterSettings(config: AppConfig, work?: NoteFormatWork): NoteWriterSettings {
+  const settings = writerSettings(config);
+  return settings.provider === "embedded" ? { provider: "embedded", work } : settings;
 }
 
 /** The summary writer the configuration names, for the core package's registry. */

@@ -98,6 +98,8 @@ export interface ConsultationListItem {
   preview: string;
   createdAt: Date;
   latestStatus: SummaryStatus | null;
+  /** The prompt id (note type) of the latest summary. */
+  latestPromptId: string | null;
 }
 
 /** A consultation as the list reads it: never its notes. Title and preview are as stored. */
@@ -146,7 +148,7 @@ export async function listConsultations(
 
   const [previews, latest] = await Promise.all([
     openPreviews(store, rows),
-    latestSummaryStatuses(
+    latestSummaries(
       store,
       rows.map((row) => row.id),
     ),
@@ -156,7 +158,8 @@ export async function listConsultations(
     title: row.title === null ? null : store.cipher.open(row.title, titleContext(row.id)),
     preview: previews.get(row.id) ?? "",
     createdAt: row.createdAt,
-    latestStatus: latest.get(row.id) ?? null,
+    latestStatus: latest.get(row.id)?.status ?? null,
+    latestPromptId: latest.get(row.id)?.promptId ?? null,
   }));
 }
 
@@ -232,20 +235,24 @@ async function openPreviews(store: Store, rows: ListRow[]): Promise<Map<string, 
 }
 
 /** The status of each consultation's newest summary, in one query; absent when it has none. */
-async function latestSummaryStatuses(
+async function latestSummaries(
   store: Store,
   consultationIds: string[],
-): Promise<Map<string, SummaryStatus>> {
-  const latest = new Map<string, SummaryStatus>();
+): Promise<Map<string, { status: SummaryStatus; promptId: string }>> {
+  const latest = new Map<string, { status: SummaryStatus; promptId: string }>();
   if (consultationIds.length === 0) return latest;
   const { db, t } = store;
   const rows = await db
-    .select({ consultationId: t.summaries.consultationId, status: t.summaries.status })
+    .select({
+      consultationId: t.summaries.consultationId,
+      status: t.summaries.status,
+      promptId: t.summaries.promptId,
+    })
     .from(t.summaries)
     .where(inArray(t.summaries.consultationId, consultationIds))
     .orderBy(desc(t.summaries.createdAt));
   for (const row of rows) {
-    if (!latest.has(row.consultationId)) latest.set(row.consultationId, row.status);
+    if (!latest.has(row.consultationId)) latest.set(row.consultationId, row);
   }
   return latest;
 }

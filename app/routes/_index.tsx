@@ -22,7 +22,7 @@ import { checkNotes, TITLE_MAX_CHARACTERS } from "~/consultations/notes-input";
 import { recordAudit } from "~/models/audit.server";
 import { readEhrIds } from "~/consultations/ehr-ids";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
-import { choosePrompt, promptChoices } from "~/summaries/prompt-choice.server";
+import { choosePromptOfType, promptChoices } from "~/summaries/prompt-choice.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import type { Store } from "~/db/store.server";
 import type { Services } from "~/services.server";
@@ -71,7 +71,14 @@ async function startConsultation(services: Services, user: CurrentUser, form: Fo
     .slice(0, TITLE_MAX_CHARACTERS);
   let prompt;
   try {
-    prompt = choosePrompt(user, String(form.get("promptVersion") ?? "") || undefined, services.prompts);
+    prompt = choosePromptOfType(
+      user,
+      {
+        noteType: String(form.get("noteType") ?? "") || undefined,
+        promptVersion: String(form.get("promptVersion") ?? "") || undefined,
+      },
+      services.noteTypeCatalogs,
+    );
   } catch (error) {
     if (!(error instanceof ApiErrorResponse)) throw error;
     const { status, code, message } = error;

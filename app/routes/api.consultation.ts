@@ -3,7 +3,7 @@ import { z } from "zod";
 
 import { requireWorkspaceUser } from "~/auth/auth.server";
 import { checkNotes, NOTES_MAX_CHARACTERS } from "~/consultations/notes-input";
-import { choosePrompt } from "~/summaries/prompt-choice.server";
+import { choosePromptOfType } from "~/summaries/prompt-choice.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import { takeStreamSlot } from "~/summaries/stream-slots.server";
 import { summarizeNewConsultation, summaryEventStream } from "~/summaries/summary-service.server";
@@ -20,13 +20,14 @@ const requestSchema = z.object({
     invalid_type_error: '"notes" must be a string',
   }),
   promptVersion: z.string({ invalid_type_error: '"promptVersion" must be a string' }).optional(),
+  noteType: z.string({ invalid_type_error: '"noteType" must be a string' }).optional(),
 });
 
 function describeSchemaProblem(error: z.ZodError): string {
   return error.issues[0]?.message ?? "The request body is not a valid consultation.";
 }
 
-/** POST {"notes", "promptVersion"?} → 200 text/event-stream with the new consultation's summary. */
+/** POST {"notes", "noteType"?, "promptVersion"?} → 200 text/event-stream with the new consultation's summary. */
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   if (request.method !== "POST") return methodNotAllowed();
@@ -36,11 +37,11 @@ export async function action(args: ActionFunctionArgs) {
     const body = await readJsonBody(request, MAX_BODY_BYTES);
     const parsed = requestSchema.safeParse(body);
     if (!parsed.success) return apiError(400, "invalid_request", describeSchemaProblem(parsed.error));
-    const { notes, promptVersion } = parsed.data;
+    const { notes, promptVersion, noteType } = parsed.data;
     const problem = checkNotes(notes);
     if (problem) return apiError(problem.status, problem.code, problem.message);
 
-    const prompt = choosePrompt(user, promptVersion, services.prompts);
+    const prompt = choosePromptOfType(user, { noteType, promptVersion }, services.noteTypeCatalogs);
     const limited = await checkSummaryRateLimit(services.summaryRateLimiter, user);
     if (limited) return apiError(limited.status, limited.code, limited.message, limited.headers);
     const slot = takeStreamSlot(services.streamSlots, user.id);

@@ -28,6 +28,9 @@ import { terminalFromSummary } from "~/summaries/summary-row-events.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import { useLatestOnFocus } from "~/summaries/client/use-latest-on-focus";
 import { createSummaryFor } from "~/summaries/summary-service.server";
+import { regeneratedPromptId } from "~/summaries/regenerate-note-type.server";
+import { noteTypeOf } from "~/summaries/note-types";
+import { NoteTypeChoice } from "~/components/note-type-choice";
 import type { Store } from "~/db/store.server";
 
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
@@ -131,6 +134,7 @@ export async function loader(args: LoaderFunctionArgs) {
       notes: consultation.notes,
       createdAt: consultation.createdAt,
     },
+    noteType: latest ? (noteTypeOf(latest.promptId) ?? null) : null,
     summary: latest
       ? {
           id: latest.id,
@@ -158,9 +162,11 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "regenerate") {
     const consultation = await audited("regenerate");
+    const promptId = await regeneratedPromptId(store, consultation.id, form);
+    if (typeof promptId !== "string") return json({ error: promptId }, { status: promptId.status });
     const limited = await checkSummaryRateLimit(services.summaryRateLimiter, user);
     if (limited) return json({ error: limited }, { status: limited.status, headers: limited.headers });
-    const summary = await createSummaryFor(services, consultation);
+    const summary = await createSummaryFor(services, consultation, { promptId });
     await recordAudit(store, {
       ...actorOf(user),
       action: "regenerate",
@@ -266,7 +272,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation, summary, earlier, sendToEhr } = useLoaderData<typeof loader>();
+  const { consultation, summary, earlier, sendToEhr, noteType } = useLoaderData<typeof loader>();
   const [highlight, setHighlight] = useState<SourceSpan | null>(null);
   const [editing, setEditing] = useState(false);
   const [restoring, setRestoring] = useState<{ text: string; label: string } | null>(null);
@@ -308,6 +314,7 @@ export default function ConsultationPage() {
 
       <section className="card" aria-labelledby="summary-title">
         <h2 id="summary-title">Summary</h2>
+        <NoteTypeChoice current={noteType} hasSummary={summary !== null} />
         <div role="status" className="latest-notice-region">
           {notice ? (
             <p className="latest-notice">
@@ -329,14 +336,7 @@ export default function ConsultationPage() {
             onRestoreHandled={clearRestoring}
             onEditingChange={setEditing}
           />
-        ) : (
-          <Form method="post">
-            <AuthenticityTokenInput />
-            <button type="submit" name="intent" value="regenerate" className="primary">
-              Generate summary
-            </button>
-          </Form>
-        )}
+        ) : null}
         {earlier.length > 0 ? (
           <EarlierSummaries
             summaries={earlier}

@@ -11,13 +11,8 @@ import {
 } from "../models/summary.server";
 import type { Store } from "../db/store.server";
 import { estimateUsage } from "@consult-summary/core/summarizers";
-import {
-  SummaryError,
-  type ChatMessage,
-  type SummaryProvider,
-  type SummaryRequest,
-  type TokenUsage,
-} from "@consult-summary/core/summarizers";
+import type { NoteRequest, NoteWriter } from "@consult-summary/core/note-formats";
+import { SummaryError, type ChatMessage, type TokenUsage } from "@consult-summary/core/summarizers";
 import { log } from "../utils/logger.server";
 import type { SummaryEvent, TerminalEvent } from "./summary-events";
 import { databaseProblemEvent } from "./summary-row-events.server";
@@ -66,7 +61,7 @@ interface Generation {
 export interface GenerationManagerOptions {
   /** Where the summaries' texts and outcomes are saved. */
   store: Store;
-  provider: SummaryProvider;
+  provider: NoteWriter;
   prices: ModelPrices;
   /** How long a generation with no listeners keeps going before it is cancelled. */
   orphanGraceMs: number;
@@ -113,7 +108,7 @@ export class GenerationManager {
    */
   start(
     summary: GenerationSubject,
-    request: Omit<SummaryRequest, "signal">,
+    request: Omit<NoteRequest, "signal">,
     stored: Promise<unknown> = Promise.resolve(),
   ): void {
     if (this.running.has(summary.id)) return;
@@ -295,7 +290,7 @@ export class GenerationManager {
   private async run(
     generation: Generation,
     summary: GenerationSubject,
-    request: Omit<SummaryRequest, "signal">,
+    request: Omit<NoteRequest, "signal">,
   ): Promise<void> {
     const startedAt = performance.now();
     let ttftMs: number | null = null;

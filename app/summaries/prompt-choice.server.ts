@@ -1,10 +1,14 @@
-// Which prompt version a new summary is written with: the one rule for the form and the API.
-// Everyone gets the deployed version; only admins may ask for another one (to try a version out
-// before it is deployed).
+// Which prompt a new summary is written with: the one rule for the form and the API. The note type
+// names the prompt id (the clinical note when none); everyone gets its deployed version; only
+// admins may ask for another version of the same type (to try it out before it is deployed).
 import type { CurrentUser } from "../auth/auth.server";
 import type { PromptFile } from "@consult-summary/core/prompts";
 import type { PromptCatalog } from "@consult-summary/core/prompts";
 import { ApiErrorResponse } from "../utils/api-errors.server";
+import { DEFAULT_NOTE_TYPE, findNoteType, NOTE_TYPE_IDS, type NoteType } from "./note-types";
+
+/** The prompt catalogs of the note types, by prompt id. */
+export type NoteTypeCatalogs = ReadonlyMap<string, PromptCatalog>;
 
 export interface PromptChoices {
   versions: string[];
@@ -48,4 +52,31 @@ export function choosePrompt(
     );
   }
   return prompt;
+}
+
+/**
+ * The note type a request names: the clinical note when it names none. Throws ApiErrorResponse
+ * 422 `unknown_note_type` for any other value.
+ */
+export function chooseNoteType(id: string | undefined): NoteType {
+  if (!id) return DEFAULT_NOTE_TYPE;
+  const type = findNoteType(id);
+  if (!type) {
+    throw new ApiErrorResponse(
+      422,
+      "unknown_note_type",
+      `There is no such note type. Known note types: ${NOTE_TYPE_IDS.join(", ")}.`,
+    );
+  }
+  return type;
+}
+
+/** The prompt for a request's note type and (admins only) version; throws as the two rules above. */
+export function choosePromptOfType(
+  user: CurrentUser,
+  request: { noteType?: string; promptVersion?: string },
+  catalogs: NoteTypeCatalogs,
+): PromptFile {
+  const type = chooseNoteType(request.noteType);
+  return choosePrompt(user, request.promptVersion, catalogs.get(type.promptId)!);
 }

@@ -9,7 +9,8 @@ import { databaseProblem } from "../db/store.server";
 import { recordAudit } from "../models/audit.server";
 import { createConsultation } from "../models/consultation.server";
 import { claimPendingSummary, createSummary, getSummary, type SummaryOrigin } from "../models/summary.server";
-import type { PromptCatalog, PromptFile } from "@consult-summary/core/prompts";
+import type { PromptFile } from "@consult-summary/core/prompts";
+import type { NoteTypeCatalogs } from "./prompt-choice.server";
 import { renderPromptMessages } from "@consult-summary/core/prompts";
 import type { Services } from "../services.server";
 import type { GenerationSubject } from "./generation-manager.server";
@@ -18,16 +19,17 @@ import type { SummaryEvent } from "./summary-events";
 import { resolveModel } from "@consult-summary/core/summarizers";
 
 class UnknownPromptVersionError extends Error {
-  constructor(version: string, known: string[]) {
-    super(`Unknown prompt version "${version}". Known versions: ${known.join(", ")}.`);
+  constructor(promptId: string, version: string, known: string[]) {
+    super(`Unknown prompt version "${promptId}" ${version}. Known versions: ${known.join(", ")}.`);
     this.name = "UnknownPromptVersionError";
   }
 }
 
-/** The prompt version a stored summary names; throws UnknownPromptVersionError. */
-function resolvePrompt(catalog: PromptCatalog, version: string): PromptFile {
-  const prompt = catalog.get(version);
-  if (!prompt) throw new UnknownPromptVersionError(version, catalog.versions());
+/** The prompt id and version a stored summary names; throws UnknownPromptVersionError. */
+function resolvePrompt(catalogs: NoteTypeCatalogs, promptId: string, version: string): PromptFile {
+  const catalog = catalogs.get(promptId);
+  const prompt = catalog?.get(version);
+  if (!prompt) throw new UnknownPromptVersionError(promptId, version, catalog?.versions() ?? []);
   return prompt;
 }
 
@@ -42,16 +44,22 @@ function summaryOrigin(config: AppConfig, prompt: PromptFile): SummaryOrigin {
   };
 }
 
-/** Records a new summary of the consultation with the prompt version, provider and model it will use. */
+/**
+ * Records a new summary of the consultation with the prompt version, provider and model it will
+ * use: the given prompt, else the deployed version of `promptId` (the clinical note when absent).
+ */
 export async function createSummaryFor(
   services: Services,
   consultation: Consultation,
-  options: { prompt?: PromptFile; status?: "pending" | "streaming" } = {},
+  options: { prompt?: PromptFile; promptId?: string; status?: "pending" | "streaming" } = {},
 ): Promise<Summary> {
+  const deployed = options.promptId
+    ? services.noteTypeCatalogs.get(options.promptId)?.deployed
+    : services.prompts.deployed;
   return createSummary(
     services.store,
     consultation.id,
-    summaryOrigin(services.config, options.prompt ?? services.prompts.deployed),
+    summaryOrigin(services.config, options.prompt ?? deployed ?? services.prompts.deployed),
     options.status,
   );
 }
@@ -59,11 +67,11 @@ export async function createSummaryFor(
 /** Starts generating a summary that is `streaming` in the database (or will be once `stored` settles). */
 export function startGeneration(
   services: Services,
-  summary: GenerationSubject,
+  summary: GenerationSubject & Pick<Summary, "promptId">,
   notes: string,
   stored?: Promise<unknown>,
 ): void {
-  const prompt = resolvePrompt(services.prompts, summary.promptVersion);
+  const prompt = resolvePrompt(services.noteTypeCatalogs, summary.promptId, summary.promptVersion);
   services.generations.start(
     summary,
     {
@@ -73,6 +81,7 @@ export function startGeneration(
       model: summary.model,
       temperature: prompt.temperature,
       maxOutputTokens: prompt.maxOutputTokens,
+      format: prompt.format,
     },
     stored,
   );

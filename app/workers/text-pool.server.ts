@@ -9,6 +9,7 @@ import Piscina from "piscina";
 
 import type { ChatMessage, SummarySection, TokenUsage } from "@consult-summary/core/summarizers";
 import { SummaryError } from "@consult-summary/core/summarizers";
+import { DEFAULT_NOTE_FORMAT, type NoteFormat } from "@consult-summary/core/note-formats";
 import type { ItemGrounding } from "../summaries/summary-grounding";
 import type { TextTask, TextTaskName, TextTasks } from "./text-worker";
 
@@ -66,9 +67,14 @@ export class TextPool {
   }
 
   /** The embedded writer's whole summary. Throws SummaryError (`processing_timeout`, `server_busy`, `cancelled`). */
-  async summarize(notes: string, sections: SummarySection[], signal: AbortSignal): Promise<string> {
+  async summarize(
+    notes: string,
+    sections: SummarySection[],
+    signal: AbortSignal,
+    format: NoteFormat = DEFAULT_NOTE_FORMAT,
+  ): Promise<string> {
     try {
-      return await this.run({ name: "summarize", notes, sections }, signal);
+      return await this.run({ name: "summarize", notes, sections, format }, signal);
     } catch (error) {
       throw summaryErrorFor(error, this.options.taskTimeoutMs);
     }

@@ -1,13 +1,13 @@
 // The entry of the text worker threads (see text-pool.server.ts): the CPU-bound text work of a
 // request, run here so that no input can hold the server's event loop. Bundled on its own by
 // scripts/build-workers.ts into build/workers/text-worker.cjs; relative imports only.
-import { summarizeConsultation } from "@consult-summary/core/summarizers";
+import { writeNote, type NoteFormat } from "@consult-summary/core/note-formats";
 import { estimateUsage } from "@consult-summary/core/summarizers";
 import type { ChatMessage, SummarySection, TokenUsage } from "@consult-summary/core/summarizers";
 import { groundSummary, type ItemGrounding } from "../summaries/summary-grounding";
 
 export interface TextTasks {
-  summarize: { input: { notes: string; sections: SummarySection[] }; output: string };
+  summarize: { input: { notes: string; sections: SummarySection[]; format: NoteFormat }; output: string };
   estimateUsage: { input: { model: string; messages: ChatMessage[]; output: string }; output: TokenUsage };
   groundSummary: { input: { text: string; notes: string }; output: ItemGrounding[] };
 }
@@ -19,7 +19,7 @@ export type TextTask = { [Name in TextTaskName]: { name: Name } & TextTasks[Name
 export default async function runTextTask(task: TextTask): Promise<TextTasks[TextTaskName]["output"]> {
   switch (task.name) {
     case "summarize":
-      return summarizeConsultation(task.notes, task.sections);
+      return writeNote(task.notes, task.sections, task.format);
     case "estimateUsage":
       return estimateUsage(task.model, task.messages, task.output);
     case "groundSummary":
