@@ -22,6 +22,8 @@ export class CliError extends Error {
 export interface GlobalOptions {
   db?: string;
   promptsDir?: string;
+  /** Which prompt's versions the command works on (`--prompt-id`); the clinical note's when absent. */
+  promptId?: string;
 }
 
 export function repoPath(...segments: string[]): string {
@@ -37,9 +39,13 @@ export function openStore(options: GlobalOptions): EvalDatabase {
   return openEvalDatabase(options.db ? resolveFromCwd(options.db) : undefined);
 }
 
+export function promptIdOf(options: GlobalOptions): string {
+  return options.promptId ?? SUMMARY_PROMPT_ID;
+}
+
 export function loadCatalog(options: GlobalOptions): PromptCatalog {
   return loadPromptCatalog(
-    SUMMARY_PROMPT_ID,
+    promptIdOf(options),
     options.promptsDir ? resolveFromCwd(options.promptsDir) : undefined,
   );
 }

@@ -34,6 +34,10 @@ export function buildProgram(): Command {
     .description("Score prompt versions on datasets, record human ratings, gate prompt deploys")
     .option("--db <file>", "eval store (default: eval/.data/eval.sqlite, or EVAL_DB)")
     .option("--prompts-dir <dir>", "prompt folder (default: the repository's prompts/)")
+    .option(
+      "--prompt-id <id>",
+      "which prompt (note type): consultation-summary (default), referral-letter, after-visit-summary",
+    )
     .showHelpAfterError()
     .exitOverride();
   for (const register of [

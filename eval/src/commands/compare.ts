@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 
 import type { Command } from "commander";
 
-import { CliError, openStore, resolveFromCwd, type GlobalOptions } from "../cli-support";
+import { CliError, openStore, promptIdOf, resolveFromCwd, type GlobalOptions } from "../cli-support";
 import { compareRuns } from "../compare/compare-runs";
 import { renderHtml } from "../compare/html/page";
 import { renderMarkdown } from "../compare/render-markdown";
@@ -41,10 +41,12 @@ export function registerCompareCommand(program: Command): void {
       if (!["rouge1", "rouge2", "rougeL", "rougeLsum"].includes(options.metric)) {
         throw new CliError(`--metric must be rouge1, rouge2, rougeL or rougeLsum`);
       }
-      const db = openStore(command.optsWithGlobals<GlobalOptions>());
+      const global = command.optsWithGlobals<GlobalOptions>();
+      const db = openStore(global);
       try {
-        const a = loadRunSnapshot(db, resolveRun(db, runA));
-        const b = loadRunSnapshot(db, resolveRun(db, runB));
+        const promptId = promptIdOf(global);
+        const a = loadRunSnapshot(db, resolveRun(db, runA, { promptId }));
+        const b = loadRunSnapshot(db, resolveRun(db, runB, { promptId }));
         const report = compareRuns(a, b, { metric: options.metric, worst: options.worst });
         const rendered = RENDERERS[options.format](report);
         if (options.output) {

@@ -93,7 +93,8 @@ export function renderGateMarkdown(report: GateReport): string {
 
 export async function runGate(options: GateOptions, global: GlobalOptions): Promise<GateReport> {
   const config = readGateConfig(resolveFromCwd(options.config));
-  const catalog = loadCatalog(global);
+  // The same thresholds for every prompt id; --prompt-id names it, else the config's promptId.
+  const catalog = loadCatalog({ ...global, promptId: global.promptId ?? config.promptId });
   const db = openStore(global);
   try {
     importRatingFiles(db, ratingFilesIn(resolveFromCwd(options.ratingsDir)));

@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 
 import type { Command } from "commander";
 
-import { CliError, loadCatalog, openStore, type GlobalOptions } from "../cli-support";
+import { CliError, loadCatalog, openStore, promptIdOf, type GlobalOptions } from "../cli-support";
 import { ratedOutputKeys, rateRunOutput } from "../store/ratings";
 import { listResults, resolveRun } from "../store/runs";
 
@@ -39,7 +39,7 @@ export function registerRateCommand(program: Command): void {
       if (!rater) throw new CliError("Say who is rating: --rater <name> (or set EVAL_RATER).");
       const db = openStore(global);
       try {
-        const run = resolveRun(db, options.run ?? options.prompt);
+        const run = resolveRun(db, options.run ?? options.prompt, { promptId: promptIdOf(global) });
         if (run.promptVersion !== options.prompt) {
           throw new CliError(`Run ${run.id.slice(0, 8)} is of ${run.promptVersion}, not ${options.prompt}.`);
         }

@@ -1,9 +1,5 @@
-import {
-  createSummaryProvider,
-  resolveModel,
-  type SummaryProvider,
-  type WriterSettings,
-} from "@consult-summary/core/summarizers";
+import { resolveModel, type WriterSettings } from "@consult-summary/core/summarizers";
+import { createNoteWriter, type NoteWriter } from "@consult-summary/core/note-formats";
 import type { PromptFile } from "@consult-summary/core/prompts";
 import { copyProvider, lead3Provider } from "./baselines";
 
@@ -11,7 +7,8 @@ export const EVAL_PROVIDERS = ["embedded", "openai", "lead-3", "copy"] as const;
 export type EvalProviderName = (typeof EVAL_PROVIDERS)[number];
 
 export interface EvalProvider {
-  provider: SummaryProvider;
+  /** Writes each prompt's format (the embedded writer: a note, a letter or an after-visit summary). */
+  provider: NoteWriter;
   /** The model name recorded for a run of this prompt. */
   modelFor(prompt: PromptFile): string;
 }
@@ -57,5 +54,5 @@ export function createEvalProvider(
   if (name === "lead-3") return { provider: lead3Provider, modelFor: () => "lead-3" };
   if (name === "copy") return { provider: copyProvider, modelFor: () => "copy" };
   const settings = writerSettings(name, env);
-  return { provider: createSummaryProvider(settings), modelFor: (prompt) => resolveModel(settings, prompt) };
+  return { provider: createNoteWriter(settings), modelFor: (prompt) => resolveModel(settings, prompt) };
 }

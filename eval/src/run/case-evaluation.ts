@@ -5,7 +5,8 @@ import { computeCostUsd, type ModelPrices } from "@consult-summary/core/prices";
 import { renderPromptMessages, type PromptFile } from "@consult-summary/core/prompts";
 import { scoreGrounding } from "@consult-summary/core/text";
 import { estimateUsage } from "@consult-summary/core/summarizers";
-import { SummaryError, type SummaryProvider, type TokenUsage } from "@consult-summary/core/summarizers";
+import { SummaryError, type TokenUsage } from "@consult-summary/core/summarizers";
+import type { NoteWriter } from "@consult-summary/core/note-formats";
 import { scoreFactSupport, scoreRegister } from "../scoring/note-checks";
 import { scoreRouge } from "../scoring/rouge";
 import type { CachedOutput } from "../store/cache";
@@ -18,7 +19,7 @@ export type ResultRow = typeof evalResults.$inferInsert;
 export interface CaseContext {
   runId: string;
   prompt: PromptFile;
-  provider: SummaryProvider;
+  provider: NoteWriter;
   model: string;
   prices: ModelPrices;
   stem: boolean;
@@ -67,6 +68,7 @@ async function generate(context: CaseContext, evalCase: EvalCase): Promise<Gener
     model: context.model,
     temperature: context.prompt.temperature,
     maxOutputTokens: context.prompt.maxOutputTokens,
+    format: context.prompt.format,
     signal: context.signal,
   });
   try {

@@ -121,14 +121,19 @@ export class RunNotFoundError extends Error {
 
 /**
  * Finds a run by full id, by a unique id prefix, or by prompt version (the latest finished run of
- * that version, optionally on one dataset).
+ * that version, optionally of one prompt id and on one dataset).
  */
-export function resolveRun(db: EvalDatabase, reference: string, datasetHash?: string): EvalRun {
+export function resolveRun(
+  db: EvalDatabase,
+  reference: string,
+  { datasetHash, promptId }: { datasetHash?: string; promptId?: string } = {},
+): EvalRun {
   const byId = db.select().from(evalRuns).where(eq(evalRuns.id, reference)).get();
   if (byId) return byId;
   if (/^v\d+$/.test(reference)) {
     const filters = [eq(evalRuns.promptVersion, reference), eq(evalRuns.status, "finished")];
     if (datasetHash) filters.push(eq(evalRuns.datasetHash, datasetHash));
+    if (promptId) filters.push(eq(evalRuns.promptId, promptId));
     const latest = db
       .select()
       .from(evalRuns)
