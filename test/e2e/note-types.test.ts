@@ -1,0 +1,57 @@
+// Note types in a real browser with the embedded writer: the clinician chooses "Patient
+// after-visit summary" on the form, summarizes, and reads a plain-language summary on the page;
+// the summary card and the list name the type, and the card writes the visit again as a letter.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startAppServer, type AppServer } from "../support/app-server";
+import { launchSystemChromium } from "../support/browser";
+
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([
+    startAppServer({ env: { SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } }),
+    launchSystemChromium(),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const panel = (page: Page) => page.locator(".summary-panel[data-phase='done']");
+
+describe("choosing the note type", () => {
+  it("writes a patient after-visit summary, then a referral letter of the same visit", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole("button", { name: "Load example" }).click();
+    await page.getByLabel("Note type").selectOption({ label: "Patient after-visit summary" });
+    await page.getByRole("button", { name: "Summarize" }).click();
+    await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
+
+    const summary = await panel(page).locator(".summary-text").innerText();
+    expect(summary).toMatch(/^Why you came in\n/);
+    expect(summary).toContain("What to do next");
+    expect(summary).toContain("doxycycline 100 mg");
+    expect(summary).not.toMatch(/\bthe patient\b/i);
+    await expect(page.getByTestId("note-type").innerText()).resolves.toBe("Patient after-visit summary");
+
+    await page.getByLabel("Note type").selectOption({ label: "Referral letter" });
+    await page.getByRole("button", { name: "Write as this type" }).click();
+    await page.getByTestId("note-type").filter({ hasText: "Referral letter" }).waitFor();
+    const letter = await panel(page).locator(".summary-text").innerText();
+    expect(letter).toMatch(/^Dear colleague,\n/);
+    expect(letter).toMatch(/Thank you for seeing this patient\.$/);
+
+    await page.goto(server.url);
+    await expect(page.locator(".consultation-list .note-type").first().innerText()).resolves.toBe(
+      "Referral letter",
+    );
+    await context.close();
+  });
+});
