@@ -61,6 +61,7 @@ describe("no text function uses a super-linear regular expression", () => {
         "packages/core/src/facts/*.ts",
         "packages/core/src/summarizers/token-count.ts",
         "packages/core/src/summarizers/embedded/*.ts",
+        "packages/core/src/note-formats/*.ts",
         "app/consultations/notes-input.ts",
       ],
     ],

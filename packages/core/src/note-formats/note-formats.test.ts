@@ -4,7 +4,7 @@ import { checkFacts, conversationalCues, indexFacts, type FactIssue } from "../f
 import { loadPrompt } from "../prompts/prompt-catalogue";
 import { summarizeConsultation } from "../summarizers/embedded/index";
 import { ALL_FIXTURES, V1_SECTIONS } from "../summarizers/embedded/test-fixtures";
-import { LETTER_CLOSING, LETTER_GREETING, PLAIN_GLOSSARY, writeNote } from "./index";
+import { LETTER_CLOSING, LETTER_GREETING, PLAIN_GLOSSARY, toPlainLanguage, writeNote } from "./index";
 import { REFERRAL_VISIT } from "./test-visits";
 
 const VISITS = { ...ALL_FIXTURES, REFERRAL_VISIT };
@@ -102,5 +102,24 @@ describe("the after-visit summary", () => {
 
   it.each(Object.entries(VISITS))("states no number or medicine the visit did not (%s)", (_name, notes) => {
     expect(unsupportedFacts(writeNote(notes, AFTER_VISIT.sections, AFTER_VISIT.format), notes)).toEqual([]);
+  });
+});
+
+describe("toPlainLanguage", () => {
+  it.each([
+    ["The patient probably has a contusion.", "You probably have a bruise."],
+    ["The patient's BP is 140/90.", "Your blood pressure is 140/90."],
+    ["Denies fever or chills.", "You said you have no fever or chills."],
+    ["Takes metformin 500 mg bid.", "You take metformin 500 mg twice a day."],
+    [
+      "Diabetes: Order an A1c. Follow up in 3 months.",
+      "Diabetes: You will have an A1c. Come back in 3 months.",
+    ],
+    ["If the pain goes on, order an MRI.", "If the pain goes on, you will have an MRI."],
+    ["The patient reports that the patient goes running.", "You report that you go running."],
+    ["Refer to physical therapy.", "You will see physical therapy."],
+    ["Prescribe amoxicillin 500 mg three times a day.", "Take amoxicillin 500 mg three times a day."],
+  ])("%s → %s", (line, plain) => {
+    expect(toPlainLanguage(line)).toBe(plain);
   });
 });

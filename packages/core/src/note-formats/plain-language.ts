@@ -21,6 +21,9 @@ export const PLAIN_GLOSSARY: ReadonlyArray<readonly [string, string]> = [
   ["ECG", "heart tracing"],
   ["echocardiogram", "heart ultrasound"],
   ["edema", "swelling"],
+  ["distal phalanx", "end bone"],
+  ["contusion", "bruise"],
+  ["flexion", "bending"],
   ["to palpation of", "when pressed on"],
   ["to palpation", "when pressed"],
   ["lumbar spine", "lower back"],
@@ -51,6 +54,9 @@ const SENTENCE_OPENERS: ReadonlyArray<readonly [string, string]> = [
   ["Continue current medications", "Keep taking your current medicines"],
   ["Repeat ", "We will repeat "],
   ["Schedule ", "We will schedule "],
+  ["Dispense ", "You will get "],
+  ["She's here", "You're here"],
+  ["He's here", "You're here"],
   ["Recommend ", "We recommend "],
   ["Has been ", "You have been "],
   ["Been ", "You have been "],
@@ -131,13 +137,17 @@ function secondPersonVerb(verb: string): string {
   return verb.slice(0, -1);
 }
 
+// "You probably has": an adverb between "the patient" and its verb.
+const YOU_HAS = /\b([Yy]ou(?: \w+,?)?) has\b/g;
+
 function patientAsYou(line: string): string {
   return line
     .replace(
       /\b(t|T)he patient (\w+)/g,
       (_whole, t: string, word: string) => `${t === "T" ? "You" : "you"} ${secondPersonVerb(word)}`,
     )
-    .replace(/\b(t|T)he patient\b/g, (_whole, t: string) => (t === "T" ? "You" : "you"));
+    .replace(/\b(t|T)he patient\b/g, (_whole, t: string) => (t === "T" ? "You" : "you"))
+    .replace(YOU_HAS, "$1 have");
 }
 
 /** One note line in plain language addressed to the patient. */
