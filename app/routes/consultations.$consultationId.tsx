@@ -124,7 +124,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const shownText = revisionText ?? latest?.text ?? "";
   const sourceCheck =
     latest?.status === "complete"
-      ? await args.context.services.sourceChecks.check(shownText, consultation.notes)
+      ? await args.context.services.sourceChecks.check(
+          shownText,
+          consultation.notes,
+          args.context.services.noteTypeCatalogs.get(latest.promptId)?.get(latest.promptVersion)?.format,
+        )
       : null;
   return json({
     sendToEhr: args.context.services.fhirPush !== undefined,

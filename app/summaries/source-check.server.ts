@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { exceedsCheckedLines, MAX_CHECKED_LINES, type SourceCheck } from "./source-check";
 import type { ItemGrounding } from "./summary-grounding";
 import type { TextPool } from "../workers/text-pool.server";
+import type { NoteFormat } from "@consult-summary/core/note-formats";
 
 const REMEMBERED = 500;
 
@@ -20,16 +21,17 @@ export class SourceChecks {
 
   constructor(private readonly textPool: Pick<TextPool, "groundSummary">) {}
 
-  async check(text: string, notes: string): Promise<SourceCheck> {
+  /** `format`: the summary's note format (an after-visit summary speaks to the patient by design). */
+  async check(text: string, notes: string, format: NoteFormat = "note"): Promise<SourceCheck> {
     if (exceedsCheckedLines(text)) return { status: "too_long", maxLines: MAX_CHECKED_LINES };
     const { checks } = this;
-    const key = `${digest(notes)}:${digest(text)}`;
+    const key = `${format}:${digest(notes)}:${digest(text)}`;
     let items = checks.get(key);
     if (items) {
       checks.delete(key); // most recently used last
     } else {
       try {
-        items = await this.textPool.groundSummary(text, notes);
+        items = await this.textPool.groundSummary(text, notes, format);
       } catch {
         return { status: "unavailable" };
       }

@@ -121,3 +121,26 @@ describe("groundSummary", () => {
     );
   });
 });
+
+describe("groundSummary by note format", () => {
+  const kinds = (text: string, format?: "note" | "letter" | "patient-summary") =>
+    groundSummary(text, NOTES, undefined, format).map((item) =>
+      (item.issues ?? []).map((issue) => issue.kind),
+    );
+
+  it("takes the second person of an after-visit summary as its register, not as speech to check", () => {
+    const avs = "## Your medicines\n- You keep taking lisinopril 10 mg once daily.";
+    expect(kinds(avs, "note")).toEqual([["question"]]);
+    expect(kinds(avs, "patient-summary")).toEqual([[]]);
+  });
+
+  it("still flags a number or medicine the visit did not say in an after-visit summary", () => {
+    expect(kinds("- You take lisinopril 20 mg once daily.", "patient-summary")[0]).toContain("dose");
+    expect(kinds("- Take warfarin 5 mg daily.", "patient-summary")[0]).toContain("medicine");
+  });
+
+  it("takes a letter's greeting and closing as addressed to the colleague, and only those", () => {
+    const letter = "Dear colleague,\n\nThank you for seeing this patient.\n\nYou should see her soon.";
+    expect(kinds(letter, "letter")).toEqual([[], [], ["question"]]);
+  });
+});

@@ -2,6 +2,7 @@ import { checkFacts, indexFacts, type FactIssue, type SourceFacts } from "@consu
 import { groundOutputs, type GroundedSentence } from "@consult-summary/core/text";
 import type { WorkMeter } from "@consult-summary/core/text";
 import { summaryItems } from "./summary-markdown";
+import { LETTER_PHRASES, type NoteFormat } from "@consult-summary/core/note-formats";
 
 export interface ItemGrounding {
   /** Share (0–1) of the item's content words found in the notes: its weakest sentence's. */
@@ -36,20 +37,44 @@ function itemGrounding(sentences: readonly GroundedSentence[]): ItemGrounding {
  * indexing the notes once: linear in the summary and notes sizes however many items there are.
  * An item without content words (such as "Yes.") counts as supported and located nowhere.
  */
-export function groundSummary(text: string, notes: string, meter?: WorkMeter): ItemGrounding[] {
-  return groundItems(summaryItems(text), notes, meter);
+export function groundSummary(
+  text: string,
+  notes: string,
+  meter?: WorkMeter,
+  format: NoteFormat = "note",
+): ItemGrounding[] {
+  return groundItems(summaryItems(text), notes, meter, format);
+}
+
+/**
+ * Speech to someone is the point of an after-visit summary (to the patient) and of a letter's
+ * greeting and closing (to the colleague): there, the register finding ("reads as speech") is none.
+ */
+function speaksByDesign(item: string, format: NoteFormat): boolean {
+  return format === "patient-summary" || (format === "letter" && LETTER_PHRASES.includes(item));
 }
 
 /** An item the fact check finds wanting needs checking, however many of its words the notes have. */
-function withFacts(grounding: ItemGrounding, item: string, facts: SourceFacts): ItemGrounding {
-  const issues = checkFacts(item, facts);
+function withFacts(
+  grounding: ItemGrounding,
+  item: string,
+  facts: SourceFacts,
+  format: NoteFormat,
+): ItemGrounding {
+  const found = checkFacts(item, facts);
+  const issues = speaksByDesign(item, format) ? found.filter((issue) => issue.kind !== "question") : found;
   return issues.length === 0 ? grounding : { ...grounding, supported: false, issues };
 }
 
-function groundItems(items: readonly string[], notes: string, meter?: WorkMeter): ItemGrounding[] {
+function groundItems(
+  items: readonly string[],
+  notes: string,
+  meter: WorkMeter | undefined,
+  format: NoteFormat = "note",
+): ItemGrounding[] {
   const facts = indexFacts(notes);
   return groundOutputs(items, notes, meter).map((sentences, i) =>
-    withFacts(itemGrounding(sentences), items[i]!, facts),
+    withFacts(itemGrounding(sentences), items[i]!, facts, format),
   );
 }
 
@@ -58,5 +83,5 @@ function groundItems(items: readonly string[], notes: string, meter?: WorkMeter)
  * the eval package uses. To ground a whole summary, `groundSummary` indexes the notes only once.
  */
 export function groundItem(item: string, notes: string): ItemGrounding {
-  return groundItems([item], notes)[0]!;
+  return groundItems([item], notes, undefined)[0]!;
 }

@@ -98,8 +98,12 @@ export class TextPool {
   }
 
   /** Every item of a summary checked against the notes. Throws TextWorkError. */
-  groundSummary(text: string, notes: string): Promise<ItemGrounding[]> {
-    return this.run({ name: "groundSummary", text, notes });
+  groundSummary(
+    text: string,
+    notes: string,
+    format: NoteFormat = DEFAULT_NOTE_FORMAT,
+  ): Promise<ItemGrounding[]> {
+    return this.run({ name: "groundSummary", text, notes, format });
   }
 
   /** Ends the threads; tasks still running are abandoned. */

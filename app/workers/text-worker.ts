@@ -9,7 +9,7 @@ import { groundSummary, type ItemGrounding } from "../summaries/summary-groundin
 export interface TextTasks {
   summarize: { input: { notes: string; sections: SummarySection[]; format: NoteFormat }; output: string };
   estimateUsage: { input: { model: string; messages: ChatMessage[]; output: string }; output: TokenUsage };
-  groundSummary: { input: { text: string; notes: string }; output: ItemGrounding[] };
+  groundSummary: { input: { text: string; notes: string; format: NoteFormat }; output: ItemGrounding[] };
 }
 
 export type TextTaskName = keyof TextTasks;
@@ -23,6 +23,6 @@ export default async function runTextTask(task: TextTask): Promise<TextTasks[Tex
     case "estimateUsage":
       return estimateUsage(task.model, task.messages, task.output);
     case "groundSummary":
-      return groundSummary(task.text, task.notes);
+      return groundSummary(task.text, task.notes, undefined, task.format);
   }
 }

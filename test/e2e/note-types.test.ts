@@ -40,6 +40,10 @@ describe("choosing the note type", () => {
     expect(summary).toContain("doxycycline 100 mg");
     expect(summary).not.toMatch(/\bthe patient\b/i);
     await expect(page.getByTestId("note-type").innerText()).resolves.toBe("Patient after-visit summary");
+    // Checked against the notes: speaking to the patient is no finding; every line is supported.
+    await panel(page).locator(".summary-item").first().waitFor();
+    await expect(panel(page).locator(".summary-item").count()).resolves.toBeGreaterThan(3);
+    await expect(panel(page).locator(".summary-item.weak").count()).resolves.toBe(0);
 
     await page.getByLabel("Note type").selectOption({ label: "Referral letter" });
     await page.getByRole("button", { name: "Write as this type" }).click();

@@ -5,7 +5,7 @@ export { DEFAULT_NOTE_FORMAT, NOTE_FORMATS, type NoteFormat } from "./note-forma
 export { writeNote } from "./write-note";
 export { PLAIN_GLOSSARY, toPlainLanguage } from "./plain-language";
 export { PATIENT_SUMMARY_TITLES } from "./patient-summary";
-export { LETTER_CLOSING, LETTER_GREETING } from "./referral-letter";
+export { LETTER_CLOSING, LETTER_GREETING, LETTER_PHRASES } from "./referral-letter";
 export {
   createNoteWriter,
   type NoteFormatWork,

@@ -7,6 +7,8 @@ import { demographicLineOf, headedSection, linesUnder } from "./selected-lines";
 export const LETTER_GREETING = "Dear colleague,";
 export const LETTER_OPENING = "This patient is referred for assessment.";
 export const LETTER_CLOSING = "Thank you for seeing this patient.";
+/** The letter's fixed lines, addressed to the colleague. */
+export const LETTER_PHRASES: readonly string[] = [LETTER_GREETING, LETTER_OPENING, LETTER_CLOSING];
 
 const REFERS = /\brefer/i;
 
