@@ -23,7 +23,13 @@ import type { CSRF } from "remix-utils/csrf/server";
 import { FieldEncryptionError } from "./security/field-encryption.server";
 import { createRateLimiter, type RateLimiter } from "./security/rate-limit.server";
 import { startRetentionSchedule } from "./security/retention.server";
-import { loadPromptCatalogs, SUMMARY_PROMPT_ID, type PromptCatalog } from "@consult-summary/core/prompts";
+import {
+  loadPromptCatalogs,
+  requireDeployed,
+  SUMMARY_PROMPT_ID,
+  type DeployedPromptCatalog,
+  type PromptCatalog,
+} from "@consult-summary/core/prompts";
 import { createNoteWriter } from "@consult-summary/core/note-formats";
 import { GenerationManager } from "./summaries/generation-manager.server";
 import { HEARTBEAT_SILENCE_MS, RemoteGenerations } from "./summaries/remote-generations.server";
@@ -40,7 +46,7 @@ export interface Services {
   config: AppConfig;
   store: Store;
   /** The clinical note's prompt catalog (the reviewer workbench rates its versions). */
-  prompts: PromptCatalog;
+  prompts: DeployedPromptCatalog;
   /** Every note type's prompt catalog, by prompt id (the clinical note's is `prompts`). */
   noteTypeCatalogs: NoteTypeCatalogs;
   /** Worker threads for the CPU-bound text work of requests (build/workers/text-worker.cjs). */
@@ -86,7 +92,8 @@ export function createServices(
   options: { prompts?: PromptCatalog } = {},
 ): Services {
   const loaded = loadPromptCatalogs(NOTE_TYPES.map((type) => type.promptId));
-  const prompts = options.prompts ?? loaded.get(SUMMARY_PROMPT_ID)!;
+  // The clinical note always has a deployed version; the other note types may be drafts (ADR 014).
+  const prompts = requireDeployed(options.prompts ?? loaded.get(SUMMARY_PROMPT_ID)!);
   const noteTypeCatalogs = new Map(loaded).set(SUMMARY_PROMPT_ID, prompts);
   const eventLoopWatch = new EventLoopWatch();
   const metrics = createMetrics(eventLoopWatch);

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prints the prompt versions to gate for the change from the commit $1 to HEAD, one "<id>/vN" per
 # line: every added or modified prompts/<id>/vN.md, and the deployed version of every id whose
-# pointer in prompts/deployed.json changed. The initial release of a new prompt id (no deployed
-# version at $1) is named on stderr and not gated: there is no deployed version to guard (ADR 012).
+# pointer in prompts/deployed.json changed. A new prompt id's first version is gated like any other
+# (ADR 014): no version deploys below the clarity target.
 set -euo pipefail
 base="$1"
 before=$(git show "$base:prompts/deployed.json" 2>/dev/null || echo '{}')
@@ -13,10 +13,4 @@ before=$(git show "$base:prompts/deployed.json" 2>/dev/null || echo '{}')
     const before = JSON.parse(process.env.BEFORE_JSON);
     const now = require("./prompts/deployed.json");
     for (const [id, version] of Object.entries(now)) if (before[id] !== version) console.log(`${id}/${version}`);'
-} | sort -u | while read -r entry; do
-  if BEFORE_JSON="$before" ID="${entry%/*}" node -e 'process.exit(process.env.ID in JSON.parse(process.env.BEFORE_JSON) ? 0 : 1)'; then
-    echo "$entry"
-  else
-    echo "Initial release of ${entry%/*}, not gated: $entry" >&2
-  fi
-done
+} | sort -u

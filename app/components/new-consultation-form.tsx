@@ -1,7 +1,9 @@
 import { useRef, useState, type ChangeEvent, type DragEvent, type MouseEvent } from "react";
 
 import { EXAMPLE_CONSULTATION } from "~/consultations/example-consultation";
-import { DEFAULT_NOTE_TYPE, NOTE_TYPES } from "~/summaries/note-types";
+import { DEFAULT_NOTE_TYPE, type NoteTypeOption } from "~/summaries/note-types";
+
+import { NoteTypeSelect } from "./note-type-choice";
 import {
   checkNotes,
   checkNotesFile,
@@ -24,11 +26,14 @@ export function NewConsultationForm({
   error,
   submitting,
   prompts,
+  noteTypes,
 }: {
   /** The server's answer to the last submission (a new object for each answer). */
   error?: { message: string };
   submitting: boolean;
   prompts: PromptChoices | null;
+  /** The note types this user may choose (drafts for admins only). */
+  noteTypes: NoteTypeOption[];
 }) {
   const [notes, setNotes] = useState("");
   const [fileProblem, setFileProblem] = useState<string>();
@@ -137,13 +142,7 @@ export function NewConsultationForm({
       </div>
       <label className="field">
         <span>Note type</span>
-        <select name="noteType" defaultValue={DEFAULT_NOTE_TYPE.id}>
-          {NOTE_TYPES.map((type) => (
-            <option key={type.id} value={type.id}>
-              {type.label}
-            </option>
-          ))}
-        </select>
+        <NoteTypeSelect options={noteTypes} defaultValue={DEFAULT_NOTE_TYPE.id} />
       </label>
       {prompts ? (
         <label className="field">

@@ -1,16 +1,38 @@
 import { Form } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
-import { DEFAULT_NOTE_TYPE, NOTE_TYPES, type NoteType } from "~/summaries/note-types";
+import {
+  DEFAULT_NOTE_TYPE,
+  noteTypeOptionLabel,
+  type NoteType,
+  type NoteTypeOption,
+} from "~/summaries/note-types";
+
+import { ConfirmDialog } from "./confirm-dialog";
+import { useConfirmBeforeSubmit } from "./use-confirm-before-submit";
 
 /**
  * The note type of the summary shown, and a form to write the consultation's summary as any type
- * (a new summary; the one shown moves to the earlier summaries).
+ * the user may choose (a new summary; the one shown moves to the earlier summaries). Like
+ * Regenerate, it asks first when the summary shown was edited.
  */
-export function NoteTypeChoice({ current, hasSummary }: { current: NoteType | null; hasSummary: boolean }) {
+export function NoteTypeChoice({
+  current,
+  options,
+  hasSummary,
+  edited,
+}: {
+  current: NoteType | null;
+  options: NoteTypeOption[];
+  hasSummary: boolean;
+  edited: boolean;
+}) {
+  const confirm = useConfirmBeforeSubmit(edited);
+  const selectable = options.some((option) => option.id === current?.id) ? current! : DEFAULT_NOTE_TYPE;
   return (
-    <Form method="post" className="note-type-choice actions">
+    <Form method="post" className="note-type-choice actions" ref={confirm.form} onSubmit={confirm.onSubmit}>
       <AuthenticityTokenInput />
+      <input type="hidden" name="intent" value="regenerate" />
       {current ? (
         <p className="muted small" data-testid="note-type">
           {current.label}
@@ -18,17 +40,42 @@ export function NoteTypeChoice({ current, hasSummary }: { current: NoteType | nu
       ) : null}
       <label className="field inline">
         <span>Note type</span>
-        <select name="noteType" defaultValue={(current ?? DEFAULT_NOTE_TYPE).id}>
-          {NOTE_TYPES.map((type) => (
-            <option key={type.id} value={type.id}>
-              {type.label}
-            </option>
-          ))}
-        </select>
+        <NoteTypeSelect options={options} defaultValue={selectable.id} />
       </label>
-      <button type="submit" name="intent" value="regenerate" className={hasSummary ? undefined : "primary"}>
+      <button type="submit" className={hasSummary ? undefined : "primary"}>
         {hasSummary ? "Write as this type" : "Generate summary"}
       </button>
+      <ConfirmDialog
+        open={confirm.asking}
+        title="Write an edited summary again as this type?"
+        confirmLabel="Write as this type"
+        onCancel={confirm.cancel}
+        onConfirm={confirm.confirm}
+      >
+        <p>
+          A new summary of the chosen type will be written from the notes. Your edited text is kept: you can
+          open, copy and restore it under “Earlier summaries”.
+        </p>
+      </ConfirmDialog>
     </Form>
+  );
+}
+
+/** The note types a user may choose; drafts say they are not yet rated. */
+export function NoteTypeSelect({
+  options,
+  defaultValue,
+}: {
+  options: NoteTypeOption[];
+  defaultValue: string;
+}) {
+  return (
+    <select name="noteType" defaultValue={defaultValue}>
+      {options.map((option) => (
+        <option key={option.id} value={option.id}>
+          {noteTypeOptionLabel(option)}
+        </option>
+      ))}
+    </select>
   );
 }

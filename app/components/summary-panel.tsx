@@ -11,6 +11,7 @@ import {
 } from "~/summaries/client/use-summary-stream";
 
 import { ConfirmDialog } from "./confirm-dialog";
+import { useConfirmBeforeSubmit } from "./use-confirm-before-submit";
 import { SummaryRating } from "./summary-rating";
 import { SummaryText, type SourceSpan } from "./summary-text";
 import { SummaryEditor, SummaryTools } from "./summary-tools";
@@ -102,33 +103,18 @@ function StopButton({ summaryId }: { summaryId: string }) {
 
 /** Regenerate; for an edited summary, asks first and says where the edited text stays. */
 function RegenerateButton({ edited }: { edited: boolean }) {
-  const [asking, setAsking] = useState(false);
-  const confirmed = useRef(false);
-  const form = useRef<HTMLFormElement>(null);
+  const confirm = useConfirmBeforeSubmit(edited);
   return (
-    <Form
-      method="post"
-      ref={form}
-      onSubmit={(event) => {
-        if (edited && !confirmed.current) {
-          event.preventDefault();
-          setAsking(true);
-        }
-      }}
-    >
+    <Form method="post" ref={confirm.form} onSubmit={confirm.onSubmit}>
       <AuthenticityTokenInput />
       <input type="hidden" name="intent" value="regenerate" />
       <button type="submit">Regenerate</button>
       <ConfirmDialog
-        open={asking}
+        open={confirm.asking}
         title="Regenerate an edited summary?"
         confirmLabel="Regenerate"
-        onCancel={() => setAsking(false)}
-        onConfirm={() => {
-          setAsking(false);
-          confirmed.current = true;
-          form.current?.requestSubmit();
-        }}
+        onCancel={confirm.cancel}
+        onConfirm={confirm.confirm}
       >
         <p>
           A new summary will be written from the notes. Your edited text is kept: you can open, copy and

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 
 import { and, desc, eq } from "drizzle-orm";
 
-import type { PromptCatalog, PromptFile } from "@consult-summary/core/prompts";
+import type { DeployedPromptCatalog, PromptCatalog, PromptFile } from "@consult-summary/core/prompts";
 import { projectPath } from "@consult-summary/core/project-paths";
 import { evaluateGate, readGateConfig, type GateCheck, type GateConfig } from "@consult-summary/eval/gate";
 import { rougeVariant, type RougeVariant } from "@consult-summary/eval/scoring";
@@ -148,7 +148,10 @@ export async function storedGateStatus(
   };
 }
 
-export async function loadVersionsView(db: EvalDatabase, catalog: PromptCatalog): Promise<VersionsView> {
+export async function loadVersionsView(
+  db: EvalDatabase,
+  catalog: DeployedPromptCatalog,
+): Promise<VersionsView> {
   const config = loadGateConfig();
   const rows: VersionRow[] = [];
   for (const version of catalog.versions()) {

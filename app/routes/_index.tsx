@@ -22,7 +22,7 @@ import { checkNotes, TITLE_MAX_CHARACTERS } from "~/consultations/notes-input";
 import { recordAudit } from "~/models/audit.server";
 import { readEhrIds } from "~/consultations/ehr-ids";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
-import { choosePromptOfType, promptChoices } from "~/summaries/prompt-choice.server";
+import { choosePromptOfType, noteTypeOptions, promptChoices } from "~/summaries/prompt-choice.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import type { Store } from "~/db/store.server";
 import type { Services } from "~/services.server";
@@ -33,13 +33,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const { store } = args.context.services;
   const user = await requireUser(args, "page");
   if (!WORKSPACE_ROLES.includes(user.role)) {
-    return json({ reviewer: true as const, consultations: [], prompts: null });
+    return json({ reviewer: true as const, consultations: [], prompts: null, noteTypes: [] });
   }
   await recordAudit(store, { ...actorOf(user), action: "list", outcome: "allowed" });
   return json({
     reviewer: false as const,
     consultations: await listConsultations(store, { ownerId: user.id }),
     prompts: promptChoices(user, args.context.services.prompts),
+    noteTypes: noteTypeOptions(user, args.context.services.noteTypeCatalogs),
   });
 }
 
@@ -108,7 +109,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "search" ? false : defaultShouldRevalidate;
 
 export default function ConsultationsIndex() {
-  const { consultations, reviewer, prompts } = useLoaderData<typeof loader>();
+  const { consultations, reviewer, prompts, noteTypes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
 
@@ -131,6 +132,7 @@ export default function ConsultationsIndex() {
             error={actionData && "error" in actionData ? actionData.error : undefined}
             submitting={submitting}
             prompts={prompts}
+            noteTypes={noteTypes}
           />
         </Form>
       </section>

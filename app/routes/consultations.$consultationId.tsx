@@ -28,7 +28,8 @@ import { terminalFromSummary } from "~/summaries/summary-row-events.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
 import { useLatestOnFocus } from "~/summaries/client/use-latest-on-focus";
 import { createSummaryFor } from "~/summaries/summary-service.server";
-import { regeneratedPromptId } from "~/summaries/regenerate-note-type.server";
+import { regeneratedPrompt } from "~/summaries/regenerate-note-type.server";
+import { noteTypeOptions } from "~/summaries/prompt-choice.server";
 import { noteTypeOf } from "~/summaries/note-types";
 import { NoteTypeChoice } from "~/components/note-type-choice";
 import type { Store } from "~/db/store.server";
@@ -139,6 +140,7 @@ export async function loader(args: LoaderFunctionArgs) {
       createdAt: consultation.createdAt,
     },
     noteType: latest ? (noteTypeOf(latest.promptId) ?? null) : null,
+    noteTypes: noteTypeOptions(user, args.context.services.noteTypeCatalogs),
     summary: latest
       ? {
           id: latest.id,
@@ -166,11 +168,11 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "regenerate") {
     const consultation = await audited("regenerate");
-    const promptId = await regeneratedPromptId(store, consultation.id, form);
-    if (typeof promptId !== "string") return json({ error: promptId }, { status: promptId.status });
+    const prompt = await regeneratedPrompt(store, user, services.noteTypeCatalogs, consultation.id, form);
+    if ("code" in prompt) return json({ error: prompt }, { status: prompt.status });
     const limited = await checkSummaryRateLimit(services.summaryRateLimiter, user);
     if (limited) return json({ error: limited }, { status: limited.status, headers: limited.headers });
-    const summary = await createSummaryFor(services, consultation, { promptId });
+    const summary = await createSummaryFor(services, consultation, { prompt });
     await recordAudit(store, {
       ...actorOf(user),
       action: "regenerate",
@@ -276,7 +278,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation, summary, earlier, sendToEhr, noteType } = useLoaderData<typeof loader>();
+  const { consultation, summary, earlier, sendToEhr, noteType, noteTypes } = useLoaderData<typeof loader>();
   const [highlight, setHighlight] = useState<SourceSpan | null>(null);
   const [editing, setEditing] = useState(false);
   const [restoring, setRestoring] = useState<{ text: string; label: string } | null>(null);
@@ -318,7 +320,12 @@ export default function ConsultationPage() {
 
       <section className="card" aria-labelledby="summary-title">
         <h2 id="summary-title">Summary</h2>
-        <NoteTypeChoice current={noteType} hasSummary={summary !== null} />
+        <NoteTypeChoice
+          current={noteType}
+          options={noteTypes}
+          hasSummary={summary !== null}
+          edited={(summary?.revision ?? 0) > 0}
+        />
         <div role="status" className="latest-notice-region">
           {notice ? (
             <p className="latest-notice">

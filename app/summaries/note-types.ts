@@ -2,9 +2,24 @@
 // files, deployed pointer and gate), and a label for the page.
 
 export const NOTE_TYPES = [
-  { id: "clinical-note", promptId: "consultation-summary", label: "Clinical note" },
-  { id: "referral-letter", promptId: "referral-letter", label: "Referral letter" },
-  { id: "after-visit-summary", promptId: "after-visit-summary", label: "Patient after-visit summary" },
+  {
+    id: "clinical-note",
+    promptId: "consultation-summary",
+    label: "Clinical note",
+    documentTitle: "Consultation summary",
+  },
+  {
+    id: "referral-letter",
+    promptId: "referral-letter",
+    label: "Referral letter",
+    documentTitle: "Referral letter",
+  },
+  {
+    id: "after-visit-summary",
+    promptId: "after-visit-summary",
+    label: "Patient after-visit summary",
+    documentTitle: "After-visit summary",
+  },
 ] as const;
 
 export type NoteType = (typeof NOTE_TYPES)[number];
@@ -25,4 +40,16 @@ export function noteTypeOf(promptId: string): NoteType | undefined {
 
 export function noteTypeLabel(promptId: string): string {
   return noteTypeOf(promptId)?.label ?? promptId;
+}
+
+/** A note type as one user may choose it; a draft's prompt id has no deployed version yet. */
+export interface NoteTypeOption {
+  id: NoteTypeId;
+  label: string;
+  draft: boolean;
+}
+
+/** The label a chooser shows: a draft says that no clinician has rated it enough to deploy it. */
+export function noteTypeOptionLabel(option: NoteTypeOption): string {
+  return option.draft ? `${option.label} (draft — not yet rated)` : option.label;
 }

@@ -1,11 +1,20 @@
-// Which prompt a new summary is written with: the one rule for the form and the API. The note type
-// names the prompt id (the clinical note when none); everyone gets its deployed version; only
-// admins may ask for another version of the same type (to try it out before it is deployed).
+// Which prompt a new summary is written with: the one rule for the form, the API and regenerate.
+// The note type names the prompt id (the clinical note when none); everyone gets its deployed
+// version; only admins may ask for another version of the same type (to try it out before it is
+// deployed), and only admins may write a draft type, whose prompt id has no deployed version yet
+// (ADR 014): its newest released version.
 import type { CurrentUser } from "../auth/auth.server";
-import type { PromptFile } from "@consult-summary/core/prompts";
+import type { DeployedPromptCatalog, PromptFile } from "@consult-summary/core/prompts";
 import type { PromptCatalog } from "@consult-summary/core/prompts";
 import { ApiErrorResponse } from "../utils/api-errors.server";
-import { DEFAULT_NOTE_TYPE, findNoteType, NOTE_TYPE_IDS, type NoteType } from "./note-types";
+import {
+  DEFAULT_NOTE_TYPE,
+  findNoteType,
+  NOTE_TYPE_IDS,
+  NOTE_TYPES,
+  type NoteType,
+  type NoteTypeOption,
+} from "./note-types";
 
 /** The prompt catalogs of the note types, by prompt id. */
 export type NoteTypeCatalogs = ReadonlyMap<string, PromptCatalog>;
@@ -20,7 +29,7 @@ function mayChooseAnyVersion(user: CurrentUser): boolean {
 }
 
 /** The versions the user may choose between, or null when they only ever get the deployed one. */
-export function promptChoices(user: CurrentUser, catalog: PromptCatalog): PromptChoices | null {
+export function promptChoices(user: CurrentUser, catalog: DeployedPromptCatalog): PromptChoices | null {
   if (!mayChooseAnyVersion(user)) return null;
   return { versions: catalog.versions(), deployed: catalog.deployed.version };
 }
@@ -35,7 +44,7 @@ export function choosePrompt(
   version: string | undefined,
   catalog: PromptCatalog,
 ): PromptFile {
-  if (!version) return catalog.deployed;
+  if (!version) return catalog.deployed ?? newestVersion(catalog);
   const prompt = catalog.get(version);
   if (!prompt) {
     throw new ApiErrorResponse(
@@ -48,17 +57,39 @@ export function choosePrompt(
     throw new ApiErrorResponse(
       403,
       "prompt_version_not_allowed",
-      `Only admins may choose a prompt version other than the deployed one (${catalog.deployed.version}).`,
+      `Only admins may choose a prompt version other than the deployed one (${catalog.deployed?.version ?? "none"}).`,
     );
   }
   return prompt;
 }
 
+function newestVersion(catalog: PromptCatalog): PromptFile {
+  return catalog.get(catalog.versions().at(-1)!)!;
+}
+
+function isDraft(type: NoteType, catalogs: NoteTypeCatalogs): boolean {
+  return catalogs.get(type.promptId)!.deployed === undefined;
+}
+
+/** The note types the user may write: drafts for admins only, labelled as drafts. */
+export function noteTypeOptions(user: CurrentUser, catalogs: NoteTypeCatalogs): NoteTypeOption[] {
+  return NOTE_TYPES.map((type) => ({
+    id: type.id,
+    label: type.label,
+    draft: isDraft(type, catalogs),
+  })).filter((option) => !option.draft || mayChooseAnyVersion(user));
+}
+
 /**
  * The note type a request names: the clinical note when it names none. Throws ApiErrorResponse
- * 422 `unknown_note_type` for any other value.
+ * 422 `unknown_note_type` for an unknown value, 403 `note_type_not_available` when someone other
+ * than an admin names a draft type.
  */
-export function chooseNoteType(id: string | undefined): NoteType {
+export function chooseNoteType(
+  user: CurrentUser,
+  id: string | undefined,
+  catalogs: NoteTypeCatalogs,
+): NoteType {
   if (!id) return DEFAULT_NOTE_TYPE;
   const type = findNoteType(id);
   if (!type) {
@@ -68,15 +99,22 @@ export function chooseNoteType(id: string | undefined): NoteType {
       `There is no such note type. Known note types: ${NOTE_TYPE_IDS.join(", ")}.`,
     );
   }
+  if (isDraft(type, catalogs) && !mayChooseAnyVersion(user)) {
+    throw new ApiErrorResponse(
+      403,
+      "note_type_not_available",
+      `The ${type.label.toLowerCase()} is a draft: no version of it has passed the clinicians' clarity ratings yet, so only admins may write one. Choose another note type.`,
+    );
+  }
   return type;
 }
 
-/** The prompt for a request's note type and (admins only) version; throws as the two rules above. */
+/** The prompt for a request's note type and (admins only) version; throws as the rules above. */
 export function choosePromptOfType(
   user: CurrentUser,
   request: { noteType?: string; promptVersion?: string },
   catalogs: NoteTypeCatalogs,
 ): PromptFile {
-  const type = chooseNoteType(request.noteType);
+  const type = chooseNoteType(user, request.noteType, catalogs);
   return choosePrompt(user, request.promptVersion, catalogs.get(type.promptId)!);
 }

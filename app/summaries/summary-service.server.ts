@@ -46,20 +46,17 @@ function summaryOrigin(config: AppConfig, prompt: PromptFile): SummaryOrigin {
 
 /**
  * Records a new summary of the consultation with the prompt version, provider and model it will
- * use: the given prompt, else the deployed version of `promptId` (the clinical note when absent).
+ * use: the given prompt (chosen by prompt-choice.server.ts), else the clinical note's deployed one.
  */
 export async function createSummaryFor(
   services: Services,
   consultation: Consultation,
-  options: { prompt?: PromptFile; promptId?: string; status?: "pending" | "streaming" } = {},
+  options: { prompt?: PromptFile; status?: "pending" | "streaming" } = {},
 ): Promise<Summary> {
-  const deployed = options.promptId
-    ? services.noteTypeCatalogs.get(options.promptId)?.deployed
-    : services.prompts.deployed;
   return createSummary(
     services.store,
     consultation.id,
-    summaryOrigin(services.config, options.prompt ?? deployed ?? services.prompts.deployed),
+    summaryOrigin(services.config, options.prompt ?? services.prompts.deployed),
     options.status,
   );
 }

@@ -1,5 +1,5 @@
 // .github/scripts/changed-prompts.sh on a throwaway repository: which prompt versions of any id a
-// change gates, and that the initial release of a new prompt id is named but not gated.
+// change gates, a new prompt id's first version included.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -54,17 +54,17 @@ describe("changed-prompts.sh", () => {
     expect(changedSince(base).gated).toEqual(["consultation-summary/v2", "referral-letter/v2"]);
   });
 
-  it("names the initial release of a new prompt id without gating it", () => {
+  it("gates a new prompt id's first version like any other, released or deployed", () => {
     const base = commit();
     write("prompts/after-visit-summary/v1.md", "summary v1");
+    const released = commit();
+    expect(changedSince(base)).toEqual({ gated: ["after-visit-summary/v1"], notes: "" });
     write(
       "prompts/deployed.json",
       JSON.stringify({ "consultation-summary": "v1", "after-visit-summary": "v1" }),
     );
     commit();
-    const { gated, notes } = changedSince(base);
-    expect(gated).toEqual([]);
-    expect(notes).toContain("Initial release of after-visit-summary, not gated: after-visit-summary/v1");
+    expect(changedSince(released)).toEqual({ gated: ["after-visit-summary/v1"], notes: "" });
   });
 
   it("gates nothing when no prompt changed", () => {

@@ -1,6 +1,8 @@
-// Note types in a real browser with the embedded writer: the clinician chooses "Patient
-// after-visit summary" on the form, summarizes, and reads a plain-language summary on the page;
-// the summary card and the list name the type, and the card writes the visit again as a letter.
+// Note types in a real browser with the embedded writer, as the local single-user mode's user (an
+// admin, so the draft types are offered, labelled as drafts): the clinician chooses the draft
+// "Patient after-visit summary" on the form, summarizes, and reads a plain-language summary on the
+// page; the summary card and the list name the type; after an edit, the card asks before it writes
+// the visit again as a letter.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -30,7 +32,9 @@ describe("choosing the note type", () => {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByRole("button", { name: "Load example" }).click();
-    await page.getByLabel("Note type").selectOption({ label: "Patient after-visit summary" });
+    await page
+      .getByLabel("Note type")
+      .selectOption({ label: "Patient after-visit summary (draft — not yet rated)" });
     await page.getByRole("button", { name: "Summarize" }).click();
     await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
 
@@ -45,8 +49,21 @@ describe("choosing the note type", () => {
     await expect(panel(page).locator(".summary-item").count()).resolves.toBeGreaterThan(3);
     await expect(panel(page).locator(".summary-item.weak").count()).resolves.toBe(0);
 
-    await page.getByLabel("Note type").selectOption({ label: "Referral letter" });
+    // An edited summary: "Write as this type" asks first, like Regenerate; Cancel keeps it.
+    await page.getByRole("button", { name: "Edit", exact: true }).click();
+    await page.getByLabel(/Edit the summary/).fill("## What to do next\n- Edited by the clinician.");
+    await page.getByRole("button", { name: "Save edit" }).click();
+    await panel(page).locator(".summary-text", { hasText: "Edited by the clinician." }).waitFor();
+    await page.getByLabel("Note type").selectOption({ label: "Referral letter (draft — not yet rated)" });
     await page.getByRole("button", { name: "Write as this type" }).click();
+    const confirm = page.getByRole("dialog", { name: "Write an edited summary again as this type?" });
+    await confirm.waitFor();
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(panel(page).locator(".summary-text").innerText()).resolves.toContain(
+      "Edited by the clinician.",
+    );
+    await page.getByRole("button", { name: "Write as this type" }).click();
+    await confirm.getByRole("button", { name: "Write as this type" }).click();
     await page.getByTestId("note-type").filter({ hasText: "Referral letter" }).waitFor();
     const letter = await panel(page).locator(".summary-text").innerText();
     expect(letter).toMatch(/^Dear colleague,\n/);

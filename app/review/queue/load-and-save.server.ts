@@ -3,7 +3,7 @@
 // the rating a reviewer posts, saved to the eval store.
 import { and, eq } from "drizzle-orm";
 
-import type { PromptCatalog } from "@consult-summary/core/prompts";
+import { SUMMARY_PROMPT_ID, type PromptCatalog } from "@consult-summary/core/prompts";
 import type { EvalDatabase } from "@consult-summary/eval/store";
 import { ratedOutputKeys, rateRunOutput } from "@consult-summary/eval/store";
 import { listResults, resolveRun, RunNotFoundError } from "@consult-summary/eval/store";
@@ -92,10 +92,14 @@ function rateable(db: EvalDatabase, run: EvalRun): EvalResult[] {
 const key = (result: Pick<EvalResult, "caseId" | "outputHash">) =>
   `${result.caseId}\u0000${result.outputHash}`;
 
-/** The latest finished run of a version, or null with the reason. */
+/**
+ * The latest finished run of a clinical-note version, or null. The workbench rates the clinical
+ * note's versions; other prompt ids (draft note types) are rated with `npm run eval -- --prompt-id
+ * <id> rate`, so a `v1` here never means another id's v1.
+ */
 function latestRun(db: EvalDatabase, version: string): EvalRun | null {
   try {
-    return resolveRun(db, version);
+    return resolveRun(db, version, { promptId: SUMMARY_PROMPT_ID });
   } catch (error) {
     if (error instanceof RunNotFoundError) return null;
     throw error;

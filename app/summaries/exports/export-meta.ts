@@ -1,8 +1,10 @@
 // What every export writes besides the summary itself: title, patient, date, model, prompt, author.
 
 export type ExportMeta = {
-  /** Shown in the title line / Composition.title; "Consultation summary" when omitted. */
+  /** The consultation's title, shown after the document title. */
   title?: string;
+  /** What the document is, by its note type ("Referral letter"); "Consultation summary" when omitted. */
+  documentTitle?: string;
   /** A patient reference the clinician typed ("Patient/123", a URL, or free text such as an MRN). */
   patientReference?: string;
   createdAt: Date | string;
@@ -18,6 +20,10 @@ export type ExportMeta = {
 };
 
 export const DEFAULT_TITLE = "Consultation summary";
+
+export function documentTitleOf(meta: Pick<ExportMeta, "documentTitle">): string {
+  return meta.documentTitle ?? DEFAULT_TITLE;
+}
 
 export function toDate(value: Date | string): Date | undefined {
   const date = value instanceof Date ? value : new Date(value);

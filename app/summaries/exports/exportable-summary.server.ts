@@ -3,6 +3,7 @@ import type { Consultation, Summary } from "~/db/schema.server";
 import type { Store } from "~/db/store.server";
 import { getConsultation } from "~/models/consultation.server";
 import { latestRevision } from "~/models/revision.server";
+import { noteTypeOf } from "~/summaries/note-types";
 import { listSummaries } from "~/models/summary.server";
 
 import type { ExportMeta } from "./export-meta";
@@ -38,6 +39,7 @@ export async function getExportableSummary(
     text: revision?.text ?? summary.text,
     meta: {
       title: consultation.title ?? undefined,
+      documentTitle: noteTypeOf(summary.promptId)?.documentTitle,
       createdAt: summary.createdAt,
       model: summary.model,
       promptVersion: summary.promptVersion,

@@ -1,7 +1,7 @@
 // A summary as a FHIR R4 Composition.
 import { escapeHtml } from "@consult-summary/core/text";
 
-import { DEFAULT_TITLE, toDate, type ExportMeta } from "./export-meta";
+import { documentTitleOf, toDate, type ExportMeta } from "./export-meta";
 import { authorOf, encounterOf, subjectOf } from "./fhir-references";
 import type { FhirComposition, FhirCompositionSection, FhirCoding } from "./fhir-resources";
 import { fhirSectionCode, LOINC_SYSTEM } from "./loinc-sections";
@@ -53,7 +53,7 @@ export function summaryToFhirComposition(text: string, meta: ExportMeta): FhirCo
     ...(encounter && { encounter }),
     date: date ? date.toISOString() : String(meta.createdAt),
     author: [authorOf(meta)],
-    title: meta.title?.trim() ? oneLine(meta.title) : DEFAULT_TITLE,
+    title: meta.title?.trim() ? oneLine(meta.title) : documentTitleOf(meta),
     ...(sections.length > 0 && { section: sections }),
   };
 }

@@ -1,6 +1,6 @@
 // A summary as a FHIR R4 DocumentReference: the Markdown export as its attachment (server only:
 // the attachment is base64 through Buffer).
-import { DEFAULT_TITLE, toDate, type ExportMeta } from "./export-meta";
+import { documentTitleOf, toDate, type ExportMeta } from "./export-meta";
 import { authorOf, encounterOf, subjectOf } from "./fhir-references";
 import type { FhirCoding, FhirDocumentReference } from "./fhir-resources";
 import { LOINC_SYSTEM } from "./loinc-sections";
@@ -19,7 +19,7 @@ export const NOTE_CONTENT_TYPE = "text/markdown; charset=utf-8";
 export function summaryToFhirDocumentReference(text: string, meta: ExportMeta): FhirDocumentReference {
   const date = toDate(meta.createdAt);
   const instant = date ? date.toISOString() : new Date().toISOString();
-  const title = meta.title?.trim() ? oneLine(meta.title) : DEFAULT_TITLE;
+  const title = meta.title?.trim() ? oneLine(meta.title) : documentTitleOf(meta);
   const subject = subjectOf(meta);
   const encounter = encounterOf(meta);
   return {

@@ -23,10 +23,11 @@ export function registerPromoteCommand(program: Command): void {
       }
       const catalog = loadCatalog(global);
       const promptsDir = global.promptsDir ? resolveFromCwd(global.promptsDir) : undefined;
-      const released = releaseVersions(catalog.deployed.id, [options.prompt], promptsDir);
-      setDeployedVersion(catalog.deployed.id, options.prompt, promptsDir);
+      const released = releaseVersions(catalog.promptId, [options.prompt], promptsDir);
+      setDeployedVersion(catalog.promptId, options.prompt, promptsDir);
+      const was = catalog.deployed ? `was ${catalog.deployed.version}` : "its first deployed version";
       process.stdout.write(
-        `${released.length > 0 ? `Released ${released.join(", ")}. ` : ""}Deployed ${options.prompt} (was ${catalog.deployed.version}). Commit prompts/.\n`,
+        `${released.length > 0 ? `Released ${released.join(", ")}. ` : ""}Deployed ${catalog.promptId} ${options.prompt} (${was}). Commit prompts/.\n`,
       );
     });
 }

@@ -30,7 +30,7 @@ export function registerRatingsCommand(program: Command): void {
       const global = command.optsWithGlobals<GlobalOptions>();
       const db = openStore(global);
       try {
-        const promptId = loadCatalog(global).deployed.id;
+        const promptId = loadCatalog(global).promptId;
         const dir = resolveFromCwd(options.dir);
         mkdirSync(dir, { recursive: true });
         const versions = options.prompt

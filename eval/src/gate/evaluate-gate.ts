@@ -59,7 +59,7 @@ function clarityCheck(db: EvalDatabase, prompt: PromptFile, config: GateConfig):
 function missingRunCheck(missing: PromptFile[], catalog: PromptCatalog, config: GateConfig): GateCheck {
   const runs = missing.map(
     (prompt) =>
-      `no finished run of ${prompt.version}${prompt.hash === catalog.deployed.hash ? " (deployed)" : ""} on ${config.dataset} with ${config.provider}`,
+      `no finished run of ${prompt.version}${prompt.hash === catalog.deployed?.hash ? " (deployed)" : ""} on ${config.dataset} with ${config.provider}`,
   );
   return {
     name: `${METRIC_LABELS[config.metric]} on ${config.dataset}`,
@@ -93,6 +93,30 @@ function rougeCheck(candidate: EvalRun, deployed: EvalRun, config: GateConfig): 
     why: passed
       ? `within ${config.rougeTolerance} of the deployed version or better`
       : `${(deployedScore - candidateScore).toFixed(4)} below the deployed version, more than the ${config.rougeTolerance} tolerance`,
+  };
+}
+
+/**
+ * A prompt id with no deployed version has nothing to regress from: its first version needs a
+ * finished run that scores (its figure becomes the baseline), and the clarity check decides.
+ */
+function firstReleaseRougeCheck(
+  run: EvalRun | undefined,
+  catalog: PromptCatalog,
+  prompt: PromptFile,
+  config: GateConfig,
+): GateCheck {
+  if (!run) return missingRunCheck([prompt], catalog, config);
+  const score = readAggregates(run)?.[config.metric] ?? null;
+  return {
+    name: `${METRIC_LABELS[config.metric]} (${rougeVariant(stemOf(run))}) on ${config.dataset}`,
+    figure: score === null ? "no scored cases" : `${score.toFixed(4)} (${run.provider})`,
+    threshold: `no deployed ${catalog.promptId} version to compare with`,
+    result: score === null ? "cannot-evaluate" : "pass",
+    why:
+      score === null
+        ? "the run produced no scored cases: see its errors"
+        : `first deployed version of ${catalog.promptId}: this figure becomes the baseline`,
   };
 }
 
@@ -136,11 +160,18 @@ export async function evaluateGate(options: {
     };
   }
   const candidateRun = await options.finishedRunFor(prompt);
-  const deployedRun =
-    catalog.deployed.hash === prompt.hash ? candidateRun : await options.finishedRunFor(catalog.deployed);
+  const deployed = catalog.deployed;
+  if (!deployed) {
+    const checks = [
+      clarityCheck(db, prompt, config),
+      firstReleaseRougeCheck(candidateRun, catalog, prompt, config),
+    ];
+    return { version, promptHash: prompt.hash, checks, outcome: overall(checks) };
+  }
+  const deployedRun = deployed.hash === prompt.hash ? candidateRun : await options.finishedRunFor(deployed);
   const missing = [
     ...(candidateRun ? [] : [prompt]),
-    ...(deployedRun || catalog.deployed.hash === prompt.hash ? [] : [catalog.deployed]),
+    ...(deployedRun || deployed.hash === prompt.hash ? [] : [deployed]),
   ];
   const checks = [
     clarityCheck(db, prompt, config),

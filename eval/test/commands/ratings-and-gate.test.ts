@@ -16,9 +16,9 @@ function addVersion(promptsDir: string, version: string, edit: (text: string) =>
   return parsePromptFile(version, text).hash;
 }
 
-function ratingsFor(version: string, hash: string, clarities: number[]) {
+function ratingsFor(version: string, hash: string, clarities: number[], promptId = "consultation-summary") {
   return clarities.map((clarity, index) => ({
-    promptId: "consultation-summary",
+    promptId,
     promptVersion: version,
     promptHash: hash,
     caseId: `case-${index}`,
@@ -203,9 +203,61 @@ describe("the deploy gate and promote", () => {
 
     const promoted = await runCli(args("v2"), { env: env() });
     expect(promoted.code).toBe(0);
-    expect(promoted.stdout).toContain("Deployed v2 (was v1)");
+    expect(promoted.stdout).toContain("Deployed consultation-summary v2 (was v1)");
     expect(deployed()).toBe("v2");
     expect(lock()["consultation-summary/v2.md"]).toMatch(/^[0-9a-f]{64}$/);
     expect(lock()["consultation-summary/v5.md"]).toBeUndefined();
+  });
+
+  it("gates a new prompt id's first version like any version, and promote deploys it once it passes", async () => {
+    const pointers = () => JSON.parse(readFileSync(path.join(promptsDir, "deployed.json"), "utf8"));
+    const letter = parsePromptFile(
+      "v1",
+      readFileSync(path.join(promptsDir, "referral-letter", "v1.md"), "utf8"),
+    );
+    expect(pointers()["referral-letter"]).toBeUndefined();
+    const promote = (ratings: string) =>
+      runCli(
+        [
+          "--prompts-dir",
+          promptsDir,
+          "--prompt-id",
+          "referral-letter",
+          "promote",
+          "--prompt",
+          "v1",
+          "--config",
+          config,
+          "--ratings-dir",
+          ratings,
+        ],
+        { env: env() },
+      );
+
+    const unrated = await promote(tempDir("eval-no-ratings-"));
+    expect(unrated.code).toBe(101);
+    expect(unrated.stdout).toContain("could not evaluate: 0 of 3 required human ratings");
+    expect(unrated.stdout).toContain("Not promoted");
+    expect(pointers()["referral-letter"]).toBeUndefined();
+
+    const unclearDir = tempDir("eval-unclear-");
+    writeJsonl(
+      path.join(unclearDir, "letter.jsonl"),
+      ratingsFor("v1", letter.hash, [5, 4, 3], "referral-letter"),
+    );
+    const unclear = await promote(unclearDir);
+    expect(unclear.code).toBe(100);
+    expect(pointers()["referral-letter"]).toBeUndefined();
+
+    const clearDir = tempDir("eval-clear-");
+    writeJsonl(
+      path.join(clearDir, "letter.jsonl"),
+      ratingsFor("v1", letter.hash, [5, 5, 4], "referral-letter"),
+    );
+    const promoted = await promote(clearDir);
+    expect(promoted.code).toBe(0);
+    expect(promoted.stdout).toMatch(/no deployed referral-letter version to compare with\s+PASS/);
+    expect(promoted.stdout).toContain("Deployed referral-letter v1 (its first deployed version)");
+    expect(pointers()).toMatchObject({ "referral-letter": "v1", "consultation-summary": "v2" });
   });
 });

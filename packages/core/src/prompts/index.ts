@@ -19,9 +19,11 @@ export {
   lockKey,
   promptsDir,
   readPromptLock,
+  requireDeployed,
   releaseNewVersions,
   releaseVersions,
   setDeployedVersion,
+  type DeployedPromptCatalog,
   type PromptCatalog,
   type PromptLock,
 } from "./prompt-catalogue";

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   findLockViolations,
   loadPromptCatalog,
+  requireDeployed,
   lockKey,
   promptsDir,
   readPromptLock,
@@ -25,12 +26,22 @@ describe("the committed prompts", () => {
   });
 
   it("deploy a released version that loads", () => {
-    const catalog = loadPromptCatalog();
+    const catalog = requireDeployed(loadPromptCatalog());
     expect(readPromptLock()[lockKey(SUMMARY_PROMPT_ID, catalog.deployed.version)]).toBe(
       catalog.deployed.hash,
     );
     expect(catalog.deployed.user).toContain("{{notes}}");
   });
+
+  it.each(["referral-letter", "after-visit-summary"])(
+    "release %s v1 without deploying it: no version of it has passed the gate",
+    (promptId) => {
+      const catalog = loadPromptCatalog(promptId);
+      expect(catalog.deployed).toBeUndefined();
+      expect(readPromptLock()[lockKey(promptId, "v1")]).toBe(catalog.get("v1")!.hash);
+      expect(() => requireDeployed(catalog)).toThrow(`names no deployed version for "${promptId}"`);
+    },
+  );
 });
 
 describe("loadPromptCatalog", () => {
@@ -52,6 +63,17 @@ describe("loadPromptCatalog", () => {
     expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(/v90 is deployed but not released/);
     writeFileSync(path.join(dir, "deployed.json"), '{"consultation-summary": "v99"}');
     expect(() => loadPromptCatalog(SUMMARY_PROMPT_ID, dir)).toThrow(/v99 does not exist/);
+  });
+
+  it("loads an id with no deployed version, and refuses it where one is required", () => {
+    const dir = copyOfRepoPrompts();
+    writeFileSync(path.join(dir, "deployed.json"), "{}");
+    const catalog = loadPromptCatalog(SUMMARY_PROMPT_ID, dir);
+    expect(catalog.deployed).toBeUndefined();
+    expect(catalog.versions()).toContain("v1");
+    expect(() => requireDeployed(catalog, dir)).toThrow(
+      /names no deployed version for "consultation-summary"/,
+    );
   });
 
   it("refuses a file whose front matter disagrees with its name", () => {

@@ -68,11 +68,9 @@ export function loadPrompt(promptId: string, version: string, dir = promptsDir()
   return prompt;
 }
 
-export function deployedVersion(promptId: string, dir = promptsDir()): string {
-  const file = path.join(dir, DEPLOYED_FILE);
-  const version = readJson(file, pointerSchema)[promptId];
-  if (!version) throw new PromptFileError(file, `names no deployed version for "${promptId}"`);
-  return version;
+/** The deployed version of a prompt id, or undefined for an id that is released but not yet deployed. */
+export function deployedVersion(promptId: string, dir = promptsDir()): string | undefined {
+  return readJson(path.join(dir, DEPLOYED_FILE), pointerSchema)[promptId];
 }
 
 /** Locked files whose bytes changed since release; each entry says which and why. */
@@ -87,30 +85,53 @@ export function findLockViolations(dir = promptsDir()): string[] {
 }
 
 export interface PromptCatalog {
-  deployed: PromptFile;
+  promptId: string;
+  /**
+   * The version everyone gets; undefined for a prompt id with no deployed version yet (a draft
+   * note type: released, but not past the deploy gate, ADR 014).
+   */
+  deployed: PromptFile | undefined;
   get(version: string): PromptFile | undefined;
   versions(): string[];
 }
 
+/** A catalog whose prompt id has a deployed version. */
+export type DeployedPromptCatalog = PromptCatalog & { deployed: PromptFile };
+
 /**
  * Loads and checks every version of one prompt id at startup, so a broken or edited
- * release stops the server instead of failing a clinician's request.
+ * release stops the server instead of failing a clinician's request. A deployed version must
+ * exist and be released; an id may have none (`deployed` undefined).
  */
 export function loadPromptCatalog(promptId = SUMMARY_PROMPT_ID, dir = promptsDir()): PromptCatalog {
   const violations = findLockViolations(dir);
   if (violations.length > 0) throw new PromptFileError(path.join(dir, LOCK_FILE), violations.join("; "));
   const lock = readPromptLock(dir);
   const prompts = new Map(listPromptVersions(promptId, dir).map((v) => [v, loadPrompt(promptId, v, dir)]));
+  if (prompts.size === 0) throw new PromptFileError(path.join(dir, promptId), "holds no prompt version");
   const deployedName = deployedVersion(promptId, dir);
-  const deployed = prompts.get(deployedName);
-  if (!deployed) throw new PromptFileError(path.join(dir, DEPLOYED_FILE), `${deployedName} does not exist`);
-  if (!lock[lockKey(promptId, deployedName)]) {
+  const deployed = deployedName === undefined ? undefined : prompts.get(deployedName);
+  if (deployedName !== undefined && !deployed) {
+    throw new PromptFileError(path.join(dir, DEPLOYED_FILE), `${deployedName} does not exist`);
+  }
+  if (deployedName !== undefined && !lock[lockKey(promptId, deployedName)]) {
     throw new PromptFileError(
       path.join(dir, DEPLOYED_FILE),
       `${deployedName} is deployed but not released: run npm run prompts:lock`,
     );
   }
-  return { deployed, get: (version) => prompts.get(version), versions: () => [...prompts.keys()] };
+  return { promptId, deployed, get: (version) => prompts.get(version), versions: () => [...prompts.keys()] };
+}
+
+/** The catalog, checked to have a deployed version (the clinical note's always must). */
+export function requireDeployed(catalog: PromptCatalog, dir = promptsDir()): DeployedPromptCatalog {
+  if (!catalog.deployed) {
+    throw new PromptFileError(
+      path.join(dir, DEPLOYED_FILE),
+      `names no deployed version for "${catalog.promptId}"`,
+    );
+  }
+  return catalog as DeployedPromptCatalog;
 }
 
 /** One catalog per prompt id, each loaded and checked as loadPromptCatalog does. */
