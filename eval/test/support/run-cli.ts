@@ -1,7 +1,7 @@
 // Runs the eval CLI as a prompt engineer would (`npm run eval -- …` runs eval/scripts/eval.ts),
 // in a child process with its own store, and captures what it prints.
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -52,9 +52,21 @@ export function tempDir(prefix = "eval-test-"): string {
 }
 
 /** A copy of the repository's prompts/ that a test may change freely. */
+/**
+ * The repository's prompts with consultation-summary at its deployed v1 only, so the tests add
+ * their own versions (v2, v3 …) whatever candidates the repository holds.
+ */
 export function copyPrompts(): string {
   const dir = tempDir("eval-prompts-");
   cpSync(path.join(REPO, "prompts"), dir, { recursive: true });
+  const summaries = path.join(dir, "consultation-summary");
+  const lockFile = path.join(dir, "prompts.lock.json");
+  const lock = JSON.parse(readFileSync(lockFile, "utf8")) as Record<string, string>;
+  for (const file of readdirSync(summaries).filter((name) => name !== "v1.md")) {
+    rmSync(path.join(summaries, file));
+    delete lock[`consultation-summary/${file}`];
+  }
+  writeFileSync(lockFile, `${JSON.stringify(lock, null, 2)}\n`);
   return dir;
 }
 
