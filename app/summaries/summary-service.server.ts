@@ -150,9 +150,16 @@ export function summaryEventStream(
     const sendEvent = ({ event, data }: SummaryEvent) => send({ event, data: JSON.stringify(data) });
     // eventStream calls our cleanup from close(), which does not exist until this function returns.
     const closeSoon = () => queueMicrotask(close);
+    // Once the client has gone (or the last event was sent) nothing more may be written: reading
+    // the stored summary is asynchronous, and the client can leave while it is being read.
+    let ended = false;
     const forward = (event: Exclude<SummaryEvent, { event: "meta" }>) => {
+      if (ended || signal.aborted) return;
       sendEvent(event);
-      if (event.event !== "delta") closeSoon();
+      if (event.event !== "delta") {
+        ended = true;
+        closeSoon();
+      }
     };
     sendEvent({ event: "meta", data: metaFromSummary(summary) });
 
@@ -164,6 +171,7 @@ export function summaryEventStream(
       });
     }
     return () => {
+      ended = true;
       detach?.();
       onClose?.();
     };
