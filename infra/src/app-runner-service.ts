@@ -1,5 +1,5 @@
 // The app on AWS App Runner, for accounts that already use it (App Runner takes no new customers
-// since 30 April 2026; docs/decisions/013-deploy-targets-ecs-express-and-app-runner.md).
+// since 30 April 2026; docs/decisions/012-deploy-targets-ecs-express-and-app-runner.md).
 import { Duration, Validations } from "aws-cdk-lib";
 import * as apprunner from "aws-cdk-lib/aws-apprunner";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
@@ -66,7 +66,7 @@ export class AppRunnerService extends Construct implements AppService {
     Validations.of(this).acknowledge({
       id: "CloudFormation-Validate::W3697",
       reason:
-        "App Runner is in maintenance mode: this target is kept for accounts that already run on it; new accounts use ECS Express Mode (ADR 013).",
+        "App Runner is in maintenance mode: this target is kept for accounts that already run on it; new accounts use ECS Express Mode (ADR 012).",
     });
     const vpcConnector = new apprunner.CfnVpcConnector(this, "VpcConnector", {
       vpcConnectorName: serviceName,
