@@ -63,8 +63,8 @@ describe("reviewers' ratings in the app database", () => {
       ["user_other", 2, "web"],
       ["user_reviewer", 4, "web"],
     ]);
-    const [{ n }] = await storedRows<{ n: number | string }>("select count(*) as n from review_ratings");
-    expect(Number(n)).toBe(3);
+    const [count] = await storedRows<{ n: number | string }>("select count(*) as n from review_ratings");
+    expect(Number(count?.n)).toBe(3);
   });
 
   it("refuses what the eval's import would refuse", async () => {
