@@ -12,7 +12,9 @@ import {
   recordTextTask,
   startProcessMetrics,
   type Metrics,
+  type SummaryFinished,
 } from "./observability/metrics.server";
+import { createEmfWriter, type EmfWriter } from "./observability/emf.server";
 import { EventLoopWatch } from "./observability/event-loop.server";
 import type { Lifecycle } from "./observability/readiness.server";
 import { RequestUsers } from "./observability/request-user.server";
@@ -46,6 +48,8 @@ export interface Services {
   streamSlots: StreamSlots;
   sourceChecks: SourceChecks;
   metrics: Metrics;
+  /** CloudWatch Embedded Metric Format lines on stdout (METRICS_EMF), beside /metrics. */
+  emf?: EmfWriter;
   /** How late the event loop runs: new streams are refused while it lags. */
   eventLoopWatch: EventLoopWatch;
   lifecycle: Lifecycle;
@@ -83,6 +87,11 @@ export function createServices(
   const prompts = options.prompts ?? loadPromptCatalog();
   const eventLoopWatch = new EventLoopWatch();
   const metrics = createMetrics(eventLoopWatch);
+  const emf = config.emf ? createEmfWriter(config.emf.service) : undefined;
+  const summaryFinished = (summary: SummaryFinished) => {
+    recordSummaryFinished(metrics, summary);
+    emf?.summaryFinished(summary);
+  };
   const textPool = new TextPool({
     workerFile: pathToFileURL(projectPath("build", "workers", "text-worker.cjs")),
     threads: config.textWork.threads,
@@ -97,7 +106,7 @@ export function createServices(
     estimateUsage: (model, messages, output) => textPool.estimateUsage(model, messages, output),
     observer: {
       finished: (summary, outcome) =>
-        recordSummaryFinished(metrics, {
+        summaryFinished({
           provider: summary.provider,
           model: summary.model,
           promptVersion: summary.promptVersion,
@@ -121,6 +130,7 @@ export function createServices(
     streamSlots: new StreamSlots(config.streamsPerUser),
     sourceChecks: new SourceChecks(textPool),
     metrics,
+    emf,
     eventLoopWatch,
     lifecycle: { draining: false },
     csrf: createCsrf(config),
@@ -178,6 +188,21 @@ function describeDatabase(config: AppConfig): string {
   return `DATABASE_URL (postgres://${url.hostname}:${url.port || 5432}${url.pathname})`;
 }
 
+/** Writes the instance's EMF line (active streams, event-loop delay, database) every `intervalMs`. */
+function startInstanceReports({ emf, generations, eventLoopWatch, store }: Services, intervalMs: number) {
+  const timer = setInterval(
+    () =>
+      emf?.instance({
+        activeStreams: generations.activeCount,
+        eventLoopDelayMs: eventLoopWatch.takeDelayP99Ms(),
+        databaseUnavailable: store.problem()?.code === "database_unavailable",
+      }),
+    intervalMs,
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /**
  * Loads and checks everything a request could need, so that a bad configuration, an edited
  * prompt release or an unreadable database stops the server before it accepts a request.
@@ -202,6 +227,8 @@ export async function startServices(): Promise<Services> {
   startProcessMetrics(services.metrics);
   services.metrics.setActiveStreamsSource(() => generations.activeCount);
   services.eventLoopWatch.start();
+  if (services.emf && config.emf)
+    services.stoppers.push(startInstanceReports(services, config.emf.intervalMs));
   // SQLite: this process is the only writer, so whatever is still `streaming` was cut off by a
   // crash. PostgreSQL: only summaries whose writer fell silent; live instances keep theirs.
   const interrupted = store.bus
