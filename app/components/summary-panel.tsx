@@ -147,6 +147,15 @@ export function SummaryPanel({
           </p>
         </div>
       ) : null}
+      {!running && !editing && shownText ? (
+        <SummaryTools
+          consultationId={consultationId}
+          sendToEhr={sendToEhr}
+          text={shownText}
+          complete={done}
+          onEdit={() => setEditing(true)}
+        />
+      ) : null}
       {editing ? (
         <SummaryEditor summaryId={id} text={shownText} onDone={() => setEditing(false)} />
       ) : shownText ? (
@@ -155,25 +164,14 @@ export function SummaryPanel({
             <p className="small muted">Edited by you; the model&apos;s original is kept.</p>
           ) : null}
           {done ? <SourceCheckNotice check={sourceCheck} /> : null}
-          <SummaryText text={shownText} {...(done ? { check: sourceCheck, onShowSource } : {})} />
+          <SummaryText
+            text={shownText}
+            copySections={!running}
+            {...(done ? { check: sourceCheck, onShowSource } : {})}
+          />
         </>
       ) : running ? (
         <p className="muted">The summary will appear here as it is written.</p>
-      ) : null}
-      {done && !editing ? (
-        <SummaryTools
-          consultationId={consultationId}
-          summaryId={id}
-          sendToEhr={sendToEhr}
-          text={shownText}
-          meta={{
-            createdAt: new Date(),
-            model: shownOrigin.model,
-            promptVersion: shownOrigin.promptVersion,
-            edited: revisionText !== null,
-          }}
-          onEdit={() => setEditing(true)}
-        />
       ) : null}
       <div className="actions">{running ? <StopButton summaryId={id} /> : <RegenerateButton />}</div>
       {done ? <SummaryRating summaryId={id} rating={rating} /> : null}

@@ -186,7 +186,7 @@ export default function ConsultationPage() {
   const [highlight, setHighlight] = useState<SourceSpan | null>(null);
   return (
     <div className="consultation-layout">
-      <section className="card" aria-labelledby="notes-title">
+      <section className="card notes-card" aria-labelledby="notes-title">
         <p className="breadcrumb">
           <Link to="/">← All consultations</Link>
         </p>
@@ -197,8 +197,11 @@ export default function ConsultationPage() {
             {new Date(consultation.createdAt).toLocaleString("en-GB")}
           </time>
         </p>
-        <h2 className="section-label">Notes</h2>
-        <NotesWithHighlight notes={consultation.notes} highlight={highlight} />
+        {/* In print after the summary, and only with "Include notes in print" ticked (app.css). */}
+        <div className="print-notes">
+          <h2 className="section-label">Notes</h2>
+          <NotesWithHighlight notes={consultation.notes} highlight={highlight} />
+        </div>
         <Form
           method="post"
           className="actions"
@@ -215,7 +218,7 @@ export default function ConsultationPage() {
         </Form>
       </section>
 
-      <section className="card" aria-labelledby="summary-title">
+      <section className="card summary-card" aria-labelledby="summary-title">
         <h2 id="summary-title">Summary</h2>
         {summary ? (
           <SummaryPanel
