@@ -2,13 +2,12 @@ import { useId, useMemo } from "react";
 
 import { sectionToPlainText } from "~/summaries/exports/markdown-and-plain-text";
 import { sectionsOf } from "~/summaries/exports/summary-sections";
-
-import { CopyButton } from "./copy-button";
-
-import { exceedsCheckedLines, type SourceCheck } from "~/summaries/source-check";
 import { flagReason } from "~/summaries/flag-reason";
+import { exceedsCheckedLines, type SourceCheck } from "~/summaries/source-check";
 import type { ItemGrounding } from "~/summaries/summary-grounding";
 import { parseSummaryMarkdown, summaryItems } from "~/summaries/summary-markdown";
+
+import { CopyButton } from "./copy-button";
 
 export interface SourceSpan {
   start: number;
