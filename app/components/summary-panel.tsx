@@ -210,6 +210,16 @@ export function SummaryPanel({
           </p>
         </div>
       ) : null}
+      {!running && !editing && shownText ? (
+        <SummaryTools
+          consultationId={consultationId}
+          sendToEhr={sendToEhr}
+          text={shownText}
+          complete={done}
+          onEdit={() => setEditing({ text: shownText })}
+          editButton={editButton}
+        />
+      ) : null}
       {editing ? (
         <SummaryEditor
           summaryId={id}
@@ -224,26 +234,14 @@ export function SummaryPanel({
             <p className="small muted">Edited by you; the model&apos;s original is kept.</p>
           ) : null}
           {done ? <SourceCheckNotice check={sourceCheck} /> : null}
-          <SummaryText text={shownText} {...(done ? { check: sourceCheck, onShowSource } : {})} />
+          <SummaryText
+            text={shownText}
+            copySections={!running}
+            {...(done ? { check: sourceCheck, onShowSource } : {})}
+          />
         </>
       ) : running ? (
         <p className="muted">The summary will appear here as it is written.</p>
-      ) : null}
-      {done && !editing ? (
-        <SummaryTools
-          consultationId={consultationId}
-          summaryId={id}
-          sendToEhr={sendToEhr}
-          text={shownText}
-          meta={{
-            createdAt: new Date(),
-            model: shownOrigin.model,
-            promptVersion: shownOrigin.promptVersion,
-            edited: revisionText !== null,
-          }}
-          onEdit={() => setEditing({ text: shownText })}
-          editButton={editButton}
-        />
       ) : null}
       <div className="actions">
         {running ? (

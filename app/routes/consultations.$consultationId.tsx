@@ -277,7 +277,7 @@ export default function ConsultationPage() {
   );
   return (
     <div className="consultation-layout">
-      <section className="card" aria-labelledby="notes-title">
+      <section className="card notes-card" aria-labelledby="notes-title">
         <p className="breadcrumb">
           <Link to="/">← All consultations</Link>
         </p>
@@ -288,8 +288,11 @@ export default function ConsultationPage() {
             {new Date(consultation.createdAt).toLocaleString("en-GB")}
           </time>
         </p>
-        <h2 className="section-label">Notes</h2>
-        <NotesWithHighlight notes={consultation.notes} highlight={highlight} />
+        {/* In print after the summary, and only with "Include notes in print" ticked (app.css). */}
+        <div className="print-notes">
+          <h2 className="section-label">Notes</h2>
+          <NotesWithHighlight notes={consultation.notes} highlight={highlight} />
+        </div>
         <Form
           method="post"
           className="actions"
@@ -306,7 +309,7 @@ export default function ConsultationPage() {
         </Form>
       </section>
 
-      <section className="card" aria-labelledby="summary-title">
+      <section className="card summary-card" aria-labelledby="summary-title">
         <h2 id="summary-title">Summary</h2>
         <div role="status" className="latest-notice-region">
           {notice ? (
