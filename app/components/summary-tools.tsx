@@ -13,7 +13,7 @@ interface SummaryToolsProps {
   meta: ExportMeta;
 }
 
-function CopyButton({ text, meta }: { text: string; meta: ExportMeta }) {
+export function CopyButton({ text, meta }: { text: string; meta: ExportMeta }) {
   const [copied, setCopied] = useState<"yes" | "failed">();
   async function copy() {
     try {

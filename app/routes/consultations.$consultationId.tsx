@@ -6,6 +6,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { actorOf, requireWorkspaceUser, type CurrentUser } from "~/auth/auth.server";
 import { readVerifiedForm } from "~/auth/csrf.server";
 import { NotesWithHighlight } from "~/components/notes-with-highlight";
+import type { SkipLinkHandle } from "~/components/skip-link";
 import { StatusBadge } from "~/components/status-badge";
 import { SummaryPanel } from "~/components/summary-panel";
 import type { SourceSpan } from "~/components/summary-text";
@@ -21,6 +22,8 @@ import { createSummaryFor } from "~/summaries/summary-service.server";
 import type { Store } from "~/db/store.server";
 
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
+
+export const handle: SkipLinkHandle = { skipLink: { href: "#summary", label: "Skip to summary" } };
 
 /** The user's own consultation, or 404 (also for someone else's, so ids are never confirmed). */
 async function requireOwnConsultation(
@@ -215,7 +218,7 @@ export default function ConsultationPage() {
         </Form>
       </section>
 
-      <section className="card" aria-labelledby="summary-title">
+      <section className="card" id="summary" tabIndex={-1} aria-labelledby="summary-title">
         <h2 id="summary-title">Summary</h2>
         {summary ? (
           <SummaryPanel
