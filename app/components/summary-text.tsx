@@ -1,4 +1,4 @@
-import { useId, useMemo } from "react";
+import { useId, useMemo, useState, type KeyboardEvent } from "react";
 
 import { sectionToPlainText } from "~/summaries/exports/markdown-and-plain-text";
 import { sectionsOf } from "~/summaries/exports/summary-sections";
@@ -23,14 +23,22 @@ interface SummaryTextProps {
   copySections?: boolean;
 }
 
+interface ItemFocus {
+  /** Only one line is a tab stop; the arrow keys move between lines (see moveBetweenItems). */
+  tabbable: boolean;
+  onFocus: () => void;
+}
+
 function GroundedItem({
   text,
   grounding,
   onShowSource,
+  focus,
 }: {
   text: string;
   grounding: ItemGrounding;
   onShowSource: (span: SourceSpan | null) => void;
+  focus: ItemFocus;
 }) {
   const found = grounding.sourceStart >= 0;
   const reason = flagReason(grounding);
@@ -42,6 +50,8 @@ function GroundedItem({
       <button
         type="button"
         className={reason ? "summary-item weak" : "summary-item"}
+        tabIndex={focus.tabbable ? 0 : -1}
+        onFocus={focus.onFocus}
         onClick={() =>
           onShowSource(found ? { start: grounding.sourceStart, end: grounding.sourceEnd } : null)
         }
@@ -57,11 +67,34 @@ function GroundedItem({
   );
 }
 
+const ITEM_KEYS: Record<string, (index: number, count: number) => number> = {
+  ArrowDown: (index, count) => Math.min(index + 1, count - 1),
+  ArrowRight: (index, count) => Math.min(index + 1, count - 1),
+  ArrowUp: (index) => Math.max(index - 1, 0),
+  ArrowLeft: (index) => Math.max(index - 1, 0),
+  Home: () => 0,
+  End: (_index, count) => count - 1,
+};
+
+/** Arrow keys, Home and End move focus between the summary's lines. */
+function moveBetweenItems(event: KeyboardEvent<HTMLDivElement>): void {
+  const move = ITEM_KEYS[event.key];
+  if (!move) return;
+  const items = [...event.currentTarget.querySelectorAll<HTMLButtonElement>("button.summary-item")];
+  const index = items.indexOf(event.target as HTMLButtonElement);
+  if (index < 0) return;
+  event.preventDefault();
+  items[move(index, items.length)]?.focus();
+}
+
 /**
  * Markdown-lite summary as text. With a check of this very text, each item shows its source and
- * weak ones are flagged. A text too long to check line by line is shown as it is, in one block.
+ * weak ones are flagged; the lines are one tab stop, so that what follows them is a few Tab
+ * presses away. A text too long to check line by line is shown as it is, in one block.
  */
 export function SummaryText({ text, check, onShowSource, copySections }: SummaryTextProps) {
+  const [focused, setFocused] = useState(0);
+  const hintId = useId();
   const blocks = useMemo(() => (exceedsCheckedLines(text) ? null : parseSummaryMarkdown(text)), [text]);
   // The n-th heading rendered is the n-th titled section: both come from parseSummaryMarkdown.
   const titledSections = useMemo(
@@ -74,43 +107,56 @@ export function SummaryText({ text, check, onShowSource, copySections }: Summary
       ? check.items
       : undefined;
   // Items render in summaryItems' order, so the n-th item rendered has the n-th grounding.
+  const tabStop = Math.min(focused, (groundings?.length ?? 1) - 1);
   let nextItem = 0;
   let nextSection = 0;
   const renderItem = (item: string) => {
-    const grounding = groundings?.[nextItem++];
+    const index = nextItem++;
+    const grounding = groundings?.[index];
+    const focus = { tabbable: index === tabStop, onFocus: () => setFocused(index) };
     return grounding && onShowSource ? (
-      <GroundedItem text={item} grounding={grounding} onShowSource={onShowSource} />
+      <GroundedItem text={item} grounding={grounding} onShowSource={onShowSource} focus={focus} />
     ) : (
       item
     );
   };
   return (
-    <div className="summary-text">
-      {blocks.map((block, index) => {
-        if (block.kind === "heading") {
-          const section = titledSections[nextSection++];
-          if (!section || section.blocks.length === 0) return <h3 key={index}>{block.text}</h3>;
+    <>
+      {groundings ? (
+        <p id={hintId} className="visually-hidden">
+          Use the arrow keys to move between the summary&apos;s lines.
+        </p>
+      ) : null}
+      <div
+        className="summary-text"
+        {...(groundings ? { role: "group", "aria-describedby": hintId, onKeyDown: moveBetweenItems } : {})}
+      >
+        {blocks.map((block, index) => {
+          if (block.kind === "heading") {
+            const section = titledSections[nextSection++];
+            if (!section || section.blocks.length === 0) return <h3 key={index}>{block.text}</h3>;
+            return (
+              <div className="section-heading" key={index}>
+                <h3>{block.text}</h3>
+                <CopyButton
+                  label="Copy"
+                  accessibleName={`Copy ${block.text}`}
+                  className="section-copy"
+                  getText={() => sectionToPlainText(section, { headings: false })}
+                />
+              </div>
+            );
+          }
+          if (block.kind === "paragraph") return <p key={index}>{renderItem(block.text)}</p>;
           return (
-            <div className="section-heading" key={index}>
-              <h3>{block.text}</h3>
-              <CopyButton
-                label="Copy"
-                accessibleName={`Copy ${block.text}`}
-                className="section-copy"
-                getText={() => sectionToPlainText(section, { headings: false })}
-              />
-            </div>
+            <ul key={index}>
+              {block.items.map((item, itemIndex) => (
+                <li key={itemIndex}>{renderItem(item)}</li>
+              ))}
+            </ul>
           );
-        }
-        if (block.kind === "paragraph") return <p key={index}>{renderItem(block.text)}</p>;
-        return (
-          <ul key={index}>
-            {block.items.map((item, itemIndex) => (
-              <li key={itemIndex}>{renderItem(item)}</li>
-            ))}
-          </ul>
-        );
-      })}
-    </div>
+        })}
+      </div>
+    </>
   );
 }

@@ -9,6 +9,7 @@ import { readVerifiedForm } from "~/auth/csrf.server";
 import { EarlierSummaries } from "~/components/earlier-summaries";
 import { isEditConflict } from "~/components/edit-conflict";
 import { NotesWithHighlight } from "~/components/notes-with-highlight";
+import type { SkipLinkHandle } from "~/components/skip-link";
 import { SummaryPanel } from "~/components/summary-panel";
 import type { SourceSpan } from "~/components/summary-text";
 import { recordAudit, type AuditAction } from "~/models/audit.server";
@@ -77,6 +78,8 @@ function editConflict(mine: string, theirs: CurrentText, theirsSummaryId: string
     { status: 409, headers: { "Cache-Control": "no-store" } },
   );
 }
+
+export const handle: SkipLinkHandle = { skipLink: { href: "#summary", label: "Skip to summary" } };
 
 /** The user's own consultation, or 404 (also for someone else's, so ids are never confirmed). */
 async function requireOwnConsultation(
@@ -309,7 +312,7 @@ export default function ConsultationPage() {
         </Form>
       </section>
 
-      <section className="card summary-card" aria-labelledby="summary-title">
+      <section className="card summary-card" id="summary" tabIndex={-1} aria-labelledby="summary-title">
         <h2 id="summary-title">Summary</h2>
         <div role="status" className="latest-notice-region">
           {notice ? (
