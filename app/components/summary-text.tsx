@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 
 import { sectionToPlainText } from "~/summaries/exports/markdown-and-plain-text";
 import { sectionsOf } from "~/summaries/exports/summary-sections";
@@ -23,24 +23,20 @@ interface SummaryTextProps {
   copySections?: boolean;
 }
 
-interface ItemFocus {
-  /** Only one line is a tab stop; the arrow keys move between lines (see moveBetweenItems). */
-  tabbable: boolean;
-  onFocus: () => void;
-}
-
 function GroundedItem({
   text,
   grounding,
-  onShowSource,
-  focus,
+  selected,
+  tabStop,
+  onActivate,
 }: {
   text: string;
   grounding: ItemGrounding;
-  onShowSource: (span: SourceSpan | null) => void;
-  focus: ItemFocus;
+  selected: boolean;
+  /** The one line of the summary that Tab reaches (the others by the arrow keys). */
+  tabStop: boolean;
+  onActivate: () => void;
 }) {
-  const found = grounding.sourceStart >= 0;
   const reason = flagReason(grounding);
   const flagId = useId();
   // The flag sits after the button, not in it: the button's wavy underline would run through it.
@@ -50,11 +46,9 @@ function GroundedItem({
       <button
         type="button"
         className={reason ? "summary-item weak" : "summary-item"}
-        tabIndex={focus.tabbable ? 0 : -1}
-        onFocus={focus.onFocus}
-        onClick={() =>
-          onShowSource(found ? { start: grounding.sourceStart, end: grounding.sourceEnd } : null)
-        }
+        aria-current={selected ? "true" : undefined}
+        tabIndex={tabStop ? 0 : -1}
+        onClick={onActivate}
         aria-label={`${text}. Show where this comes from in the notes.`}
         aria-describedby={reason ? flagId : undefined}
       >
@@ -67,55 +61,96 @@ function GroundedItem({
   );
 }
 
-const ITEM_KEYS: Record<string, (index: number, count: number) => number> = {
-  ArrowDown: (index, count) => Math.min(index + 1, count - 1),
-  ArrowRight: (index, count) => Math.min(index + 1, count - 1),
-  ArrowUp: (index) => Math.max(index - 1, 0),
-  ArrowLeft: (index) => Math.max(index - 1, 0),
+const LINE_KEYS: Record<string, (index: number, count: number) => number> = {
+  ArrowDown: (index, count) => Math.min(count - 1, index + 1),
+  ArrowUp: (index) => Math.max(0, index - 1),
   Home: () => 0,
   End: (_index, count) => count - 1,
 };
 
-/** Arrow keys, Home and End move focus between the summary's lines. */
-function moveBetweenItems(event: KeyboardEvent<HTMLDivElement>): void {
-  const move = ITEM_KEYS[event.key];
-  if (!move) return;
-  const items = [...event.currentTarget.querySelectorAll<HTMLButtonElement>("button.summary-item")];
-  const index = items.indexOf(event.target as HTMLButtonElement);
-  if (index < 0) return;
-  event.preventDefault();
-  items[move(index, items.length)]?.focus();
+/**
+ * The grounded lines as one composite widget: the selected line (until another is chosen or Esc)
+ * and one tab stop for all of them, so that what follows them is a few Tab presses away; the arrow
+ * keys move between lines, Enter or Space choose.
+ */
+function useLineSelection(text: string, onShowSource: ((span: SourceSpan | null) => void) | undefined) {
+  const [selected, setSelected] = useState<number | null>(null);
+  const [tabStop, setTabStop] = useState(0);
+  const lines = useRef<HTMLDivElement>(null);
+  // A new text has other lines: what was chosen in the old one no longer applies.
+  const shown = useRef(text);
+  useEffect(() => {
+    if (shown.current === text) return;
+    shown.current = text;
+    setSelected(null);
+    setTabStop(0);
+    onShowSource?.(null);
+    // Only the text decides; the handler is the page's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text]);
+
+  /** Choosing line `index`: called by a click, and by Enter or Space on the focused line. */
+  const activateLine = (index: number, grounding: ItemGrounding) => {
+    setSelected(index);
+    setTabStop(index);
+    const found = grounding.sourceStart >= 0;
+    onShowSource?.(found ? { start: grounding.sourceStart, end: grounding.sourceEnd } : null);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const buttons = [...(lines.current?.querySelectorAll<HTMLElement>(".summary-item") ?? [])];
+    const index = buttons.indexOf(event.target as HTMLElement);
+    if (index < 0) return;
+    if (event.key === "Escape" && selected !== null) {
+      event.preventDefault();
+      setSelected(null);
+      onShowSource?.(null);
+      return;
+    }
+    const move = LINE_KEYS[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const next = move(index, buttons.length);
+    setTabStop(next);
+    buttons[next]?.focus();
+  };
+
+  return { selected, tabStop, activateLine, lines, onKeyDown };
 }
 
 /**
  * Markdown-lite summary as text. With a check of this very text, each item shows its source and
- * weak ones are flagged; the lines are one tab stop, so that what follows them is a few Tab
- * presses away. A text too long to check line by line is shown as it is, in one block.
+ * weak ones are flagged with the reason. A text too long to check line by line is shown as it is,
+ * in one block.
  */
 export function SummaryText({ text, check, onShowSource, copySections }: SummaryTextProps) {
-  const [focused, setFocused] = useState(0);
-  const hintId = useId();
   const blocks = useMemo(() => (exceedsCheckedLines(text) ? null : parseSummaryMarkdown(text)), [text]);
   // The n-th heading rendered is the n-th titled section: both come from parseSummaryMarkdown.
   const titledSections = useMemo(
     () => (blocks && copySections ? sectionsOf(text).filter((section) => section.title !== null) : []),
     [blocks, copySections, text],
   );
+  const { selected, tabStop, activateLine, lines, onKeyDown } = useLineSelection(text, onShowSource);
+  const hintId = useId();
   if (!blocks) return <div className="summary-text plain-text">{text}</div>;
   const groundings =
     check?.status === "checked" && onShowSource && check.items.length === summaryItems(text).length
       ? check.items
       : undefined;
   // Items render in summaryItems' order, so the n-th item rendered has the n-th grounding.
-  const tabStop = Math.min(focused, (groundings?.length ?? 1) - 1);
   let nextItem = 0;
   let nextSection = 0;
   const renderItem = (item: string) => {
     const index = nextItem++;
     const grounding = groundings?.[index];
-    const focus = { tabbable: index === tabStop, onFocus: () => setFocused(index) };
-    return grounding && onShowSource ? (
-      <GroundedItem text={item} grounding={grounding} onShowSource={onShowSource} focus={focus} />
+    return grounding ? (
+      <GroundedItem
+        text={item}
+        grounding={grounding}
+        selected={selected === index}
+        tabStop={tabStop === index}
+        onActivate={() => activateLine(index, grounding)}
+      />
     ) : (
       item
     );
@@ -127,9 +162,11 @@ export function SummaryText({ text, check, onShowSource, copySections }: Summary
           Use the arrow keys to move between the summary&apos;s lines.
         </p>
       ) : null}
+      {/* The arrow keys and Esc bubble up from the lines' buttons. */}
       <div
         className="summary-text"
-        {...(groundings ? { role: "group", "aria-describedby": hintId, onKeyDown: moveBetweenItems } : {})}
+        ref={lines}
+        {...(groundings ? { role: "group", "aria-describedby": hintId, onKeyDown } : {})}
       >
         {blocks.map((block, index) => {
           if (block.kind === "heading") {

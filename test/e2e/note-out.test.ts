@@ -106,11 +106,14 @@ async function submit(page: Page, title: string): Promise<void> {
 
 const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
-/** The toolbar's box lies inside the viewport. */
+/** The toolbar's box lies inside the viewport, below the Summary | Notes tabs where they show. */
 async function toolbarInView(page: Page): Promise<boolean> {
   return page.locator(".summary-toolbar").evaluate((toolbar) => {
     const box = toolbar.getBoundingClientRect();
-    return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+    const tabs = document.querySelector(".view-tabs");
+    const tabsBottom =
+      tabs && getComputedStyle(tabs).display !== "none" ? tabs.getBoundingClientRect().bottom : 0;
+    return box.height > 0 && box.top >= tabsBottom - 0.5 && box.bottom <= window.innerHeight;
   });
 }
 
@@ -225,9 +228,9 @@ describe("getting the note out, in a real browser", () => {
     const top = (selector: string) =>
       page.locator(selector).evaluate((node) => node.getBoundingClientRect().top);
     const summaryBottom = await page
-      .locator(".summary-card")
+      .locator(".summary-column")
       .evaluate((node) => node.getBoundingClientRect().bottom);
-    expect(await top("h1")).toBeLessThan(await top(".summary-card"));
+    expect(await top("h1")).toBeLessThan(await top(".summary-column"));
     expect(summaryBottom).toBeLessThanOrEqual(await top(".notes-text"));
     await page.screenshot({ path: path.join(SCREENSHOTS, "note-out-print-with-notes.png"), fullPage: true });
     await page.close();
