@@ -145,7 +145,7 @@ export function createServices(
 /** Ends running summaries and closes what createServices() started; the store stays open. */
 export async function closeServices(services: Services, reason: string): Promise<void> {
   for (const stop of services.stoppers.splice(0)) stop();
-  await services.generations.cancelAll(reason);
+  await services.generations.interruptAll(reason);
   services.remoteGenerations?.close();
   await services.textPool.close();
   services.evalStore.close();
@@ -291,9 +291,9 @@ export async function drainGenerations(services: Services, timeoutMs: number): P
   return services.generations.activeCount;
 }
 
-/** Ends every running summary with a `cancelled` error and waits until each has saved its text. */
-export async function cancelGenerations(services: Services, reason: string): Promise<void> {
-  await services.generations.cancelAll(reason);
+/** Ends every running summary as `interrupted` and waits until each has saved its text. */
+export async function interruptGenerations(services: Services, reason: string): Promise<void> {
+  await services.generations.interruptAll(reason);
 }
 
 export async function stopServices(services: Services, reason: string): Promise<void> {
