@@ -36,6 +36,8 @@ export default tseslint.config(
       "eval/.data/",
       "eval/.promptfoo/",
       "test-results/",
+      "infra/cdk.out/",
+      "infra/node_modules/",
     ],
   },
   js.configs.recommended,

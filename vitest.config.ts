@@ -11,6 +11,8 @@ const ALL_TESTS = [
   "test/**/*.test.{ts,tsx}",
   "eval/test/**/*.test.ts",
 ];
+// The deployment's CDK stacks: no database, so they run once, in their own project.
+const INFRA_TESTS = ["infra/test/**/*.test.ts"];
 // What depends on the database: the built server's tests and the model tests (`*.db.test.ts`).
 const DATABASE_TESTS = ["test/server/**/*.test.ts", "app/**/*.db.test.ts"];
 
@@ -48,6 +50,10 @@ export default defineConfig({
     reporters: ["default", "./test/support/closing-line-reporter.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    projects: [{ extends: true, test: { name: "sqlite", include: ALL_TESTS } }, ...postgresProjects()],
+    projects: [
+      { extends: true, test: { name: "sqlite", include: ALL_TESTS } },
+      ...postgresProjects(),
+      { extends: true, test: { name: "infra", include: INFRA_TESTS } },
+    ],
   },
 });

@@ -18,7 +18,7 @@ import { NonceProvider } from "./utils/nonce-provider";
 // The custom server (server/main.ts) reaches these through build.entry.module.
 export {
   beginShutdown,
-  cancelGenerations,
+  interruptGenerations,
   databaseProblem,
   drainGenerations,
   eventLoopLagging,

@@ -10,6 +10,7 @@ import { clerkOptions, getUser } from "./auth/auth.server";
 import { commitCsrfToken } from "./auth/csrf.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { IdleSignOut } from "./components/idle-sign-out";
+import { SkipLink } from "./components/skip-link";
 import styles from "./styles/app.css";
 import { useNonce } from "./utils/nonce-provider";
 
@@ -87,6 +88,7 @@ function App() {
   const clerk = authMode === "clerk";
   return (
     <Document>
+      <SkipLink />
       {clerk ? null : (
         <p className="local-mode-banner" role="status">
           <strong>Local mode — no sign-in.</strong> Single user on this machine; anyone who can reach this
@@ -98,7 +100,7 @@ function App() {
         account={clerk && signedIn ? <UserButton afterSignOutUrl="/sign-in" /> : undefined}
       />
       {clerk && signedIn ? <IdleSignOut minutes={idleMinutes} /> : null}
-      <main className="page">
+      <main className="page" id="main" tabIndex={-1}>
         <AuthenticityTokenProvider token={csrfToken}>
           <Outlet />
         </AuthenticityTokenProvider>

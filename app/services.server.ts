@@ -12,7 +12,9 @@ import {
   recordTextTask,
   startProcessMetrics,
   type Metrics,
+  type SummaryFinished,
 } from "./observability/metrics.server";
+import { createEmfWriter, type EmfWriter } from "./observability/emf.server";
 import { EventLoopWatch } from "./observability/event-loop.server";
 import type { Lifecycle } from "./observability/readiness.server";
 import { RequestUsers } from "./observability/request-user.server";
@@ -57,6 +59,8 @@ export interface Services {
   streamSlots: StreamSlots;
   sourceChecks: SourceChecks;
   metrics: Metrics;
+  /** CloudWatch Embedded Metric Format lines on stdout (METRICS_EMF), beside /metrics. */
+  emf?: EmfWriter;
   /** How late the event loop runs: new streams are refused while it lags. */
   eventLoopWatch: EventLoopWatch;
   lifecycle: Lifecycle;
@@ -92,11 +96,16 @@ export function createServices(
   options: { prompts?: PromptCatalog } = {},
 ): Services {
   const loaded = loadPromptCatalogs(NOTE_TYPES.map((type) => type.promptId));
-  // The clinical note always has a deployed version; the other note types may be drafts (ADR 014).
+  // The clinical note always has a deployed version; the other note types may be drafts (ADR 015).
   const prompts = requireDeployed(options.prompts ?? loaded.get(SUMMARY_PROMPT_ID)!);
   const noteTypeCatalogs = new Map(loaded).set(SUMMARY_PROMPT_ID, prompts);
   const eventLoopWatch = new EventLoopWatch();
   const metrics = createMetrics(eventLoopWatch);
+  const emf = config.emf ? createEmfWriter(config.emf.service) : undefined;
+  const summaryFinished = (summary: SummaryFinished) => {
+    recordSummaryFinished(metrics, summary);
+    emf?.summaryFinished(summary);
+  };
   const textPool = new TextPool({
     workerFile: pathToFileURL(projectPath("build", "workers", "text-worker.cjs")),
     threads: config.textWork.threads,
@@ -111,7 +120,7 @@ export function createServices(
     estimateUsage: (model, messages, output) => textPool.estimateUsage(model, messages, output),
     observer: {
       finished: (summary, outcome) =>
-        recordSummaryFinished(metrics, {
+        summaryFinished({
           provider: summary.provider,
           model: summary.model,
           promptVersion: summary.promptVersion,
@@ -136,6 +145,7 @@ export function createServices(
     streamSlots: new StreamSlots(config.streamsPerUser),
     sourceChecks: new SourceChecks(textPool),
     metrics,
+    emf,
     eventLoopWatch,
     lifecycle: { draining: false },
     csrf: createCsrf(config),
@@ -150,7 +160,7 @@ export function createServices(
 /** Ends running summaries and closes what createServices() started; the store stays open. */
 export async function closeServices(services: Services, reason: string): Promise<void> {
   for (const stop of services.stoppers.splice(0)) stop();
-  await services.generations.cancelAll(reason);
+  await services.generations.interruptAll(reason);
   services.remoteGenerations?.close();
   await services.textPool.close();
   services.evalStore.close();
@@ -193,6 +203,21 @@ function describeDatabase(config: AppConfig): string {
   return `DATABASE_URL (postgres://${url.hostname}:${url.port || 5432}${url.pathname})`;
 }
 
+/** Writes the instance's EMF line (active streams, event-loop delay, database) every `intervalMs`. */
+function startInstanceReports({ emf, generations, eventLoopWatch, store }: Services, intervalMs: number) {
+  const timer = setInterval(
+    () =>
+      emf?.instance({
+        activeStreams: generations.activeCount,
+        eventLoopDelayMs: eventLoopWatch.takeDelayP99Ms(),
+        databaseUnavailable: store.problem()?.code === "database_unavailable",
+      }),
+    intervalMs,
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /**
  * Loads and checks everything a request could need, so that a bad configuration, an edited
  * prompt release or an unreadable database stops the server before it accepts a request.
@@ -217,6 +242,8 @@ export async function startServices(): Promise<Services> {
   startProcessMetrics(services.metrics);
   services.metrics.setActiveStreamsSource(() => generations.activeCount);
   services.eventLoopWatch.start();
+  if (services.emf && config.emf)
+    services.stoppers.push(startInstanceReports(services, config.emf.intervalMs));
   // SQLite: this process is the only writer, so whatever is still `streaming` was cut off by a
   // crash. PostgreSQL: only summaries whose writer fell silent; live instances keep theirs.
   const interrupted = store.bus
@@ -279,9 +306,9 @@ export async function drainGenerations(services: Services, timeoutMs: number): P
   return services.generations.activeCount;
 }
 
-/** Ends every running summary with a `cancelled` error and waits until each has saved its text. */
-export async function cancelGenerations(services: Services, reason: string): Promise<void> {
-  await services.generations.cancelAll(reason);
+/** Ends every running summary as `interrupted` and waits until each has saved its text. */
+export async function interruptGenerations(services: Services, reason: string): Promise<void> {
+  await services.generations.interruptAll(reason);
 }
 
 export async function stopServices(services: Services, reason: string): Promise<void> {

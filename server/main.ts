@@ -49,7 +49,7 @@ interface AppEntry {
   eventLoopLagging(services: AppServices): boolean;
   beginShutdown(services: AppServices): void;
   drainGenerations(services: AppServices, timeoutMs: number): Promise<number>;
-  cancelGenerations(services: AppServices, reason: string): Promise<void>;
+  interruptGenerations(services: AppServices, reason: string): Promise<void>;
   stopServices(services: AppServices, reason: string): Promise<void>;
   metricsText(services: AppServices): Promise<{ contentType: string; body: string }>;
   recordHttpRequest(
@@ -224,13 +224,13 @@ server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG },
 /**
  * App Runner sends SIGTERM on every deploy. /ready turns "draining" and new streams get 503 at
  * once; running summaries get up to SHUTDOWN_DRAIN_MS to finish on their own, then the rest end
- * with a `cancelled` error (their text so far is saved); the database closes and the process
+ * `interrupted` (their text so far is saved; `cancelled` is only ever the clinician's Stop); the database closes and the process
  * exits 0. A second signal cuts the drain short.
  */
 async function shutdown(signal: string): Promise<void> {
   if (shutdownState.stopping) {
-    log.info("second signal: cancelling running summaries now", { signal });
-    void entry.cancelGenerations(services, SHUTDOWN_REASON);
+    log.info("second signal: interrupting running summaries now", { signal });
+    void entry.interruptGenerations(services, SHUTDOWN_REASON);
     return;
   }
   shutdownState.stopping = true;
@@ -239,7 +239,7 @@ async function shutdown(signal: string): Promise<void> {
   server.closeIdleConnections();
   const remaining = await entry.drainGenerations(services, config.shutdownDrainMs);
   if (remaining > 0) log.warn("drain window over: cancelling running summaries", { remaining });
-  await entry.cancelGenerations(services, SHUTDOWN_REASON);
+  await entry.interruptGenerations(services, SHUTDOWN_REASON);
   server.close();
   server.closeIdleConnections();
   await shutdownState.idle(FINAL_WRITE_MS);

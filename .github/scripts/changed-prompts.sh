@@ -2,7 +2,7 @@
 # Prints the prompt versions to gate for the change from the commit $1 to HEAD, one "<id>/vN" per
 # line: every added or modified prompts/<id>/vN.md, and the deployed version of every id whose
 # pointer in prompts/deployed.json changed. A new prompt id's first version is gated like any other
-# (ADR 014): no version deploys below the clarity target.
+# (ADR 015): no version deploys below the clarity target.
 set -euo pipefail
 base="$1"
 before=$(git show "$base:prompts/deployed.json" 2>/dev/null || echo '{}')

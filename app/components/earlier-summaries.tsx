@@ -1,6 +1,8 @@
+import { summaryToPlainText } from "~/summaries/exports/markdown-and-plain-text";
+
+import { CopyButton } from "./copy-button";
 import { StatusBadge } from "./status-badge";
 import { SummaryText } from "./summary-text";
-import { CopyButton } from "./summary-tools";
 
 export interface EarlierVersion {
   /** 0: the model's own text; 1 and up: the clinician's revisions. */
@@ -54,12 +56,6 @@ export function EarlierSummaries({
             {summary.versions.length === 0 ? <p className="small muted">No text was written.</p> : null}
             {summary.versions.map((version, index) => {
               const label = versionLabel(version, index === 0);
-              const meta = {
-                createdAt: new Date(version.createdAt),
-                model: summary.model,
-                promptVersion: summary.promptVersion,
-                edited: version.number > 0,
-              };
               return (
                 <details key={version.number} className="earlier-version" open={index === 0}>
                   <summary>
@@ -70,7 +66,7 @@ export function EarlierSummaries({
                   </summary>
                   <SummaryText text={version.text} />
                   <div className="actions" role="group" aria-label={`${label}: tools`}>
-                    <CopyButton text={version.text} meta={meta} label="Copy this text" />
+                    <CopyButton label="Copy this text" getText={() => summaryToPlainText(version.text)} />
                     <button
                       type="button"
                       disabled={!canRestore}

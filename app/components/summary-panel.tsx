@@ -1,14 +1,15 @@
-import { Form, useFetcher, useRevalidator } from "@remix-run/react";
+import { Form, useMatches, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
-import type { TerminalEvent } from "~/summaries/summary-events";
+import type { ErrorEventData, TerminalEvent } from "~/summaries/summary-events";
 import type { SourceCheck } from "~/summaries/source-check";
 import {
   initialStreamState,
   useSummaryStream,
   type SummaryStreamState,
 } from "~/summaries/client/use-summary-stream";
+import { postStop, type StopProblem } from "~/summaries/client/post-stop";
 
 import { ConfirmDialog } from "./confirm-dialog";
 import { useConfirmBeforeSubmit } from "./use-confirm-before-submit";
@@ -66,8 +67,42 @@ function describeStatus(state: SummaryStreamState, origin: SummaryOrigin): strin
       return `Done in ${done.latencyMs} ms${ttft} · ${tokens} · ${formatCost(done.costUsd)} · ${source}`;
     }
     case "error":
-      return state.error?.code === "cancelled" ? `Stopped · ${source}` : `Failed · ${source}`;
+      return `${END_LABELS[endOf(state.error)]} · ${source}`;
   }
+}
+
+/** How a summary that did not complete ended: only the clinician's Stop is "stopped". */
+type Ending = "stopped" | "interrupted" | "failed";
+
+const END_LABELS: Record<Ending, string> = {
+  stopped: "Stopped by you",
+  interrupted: "Interrupted",
+  failed: "Failed",
+};
+
+function endOf(error: ErrorEventData | undefined): Ending {
+  if (error?.code === "cancelled") return "stopped";
+  return error?.code === "interrupted" ? "interrupted" : "failed";
+}
+
+function EndNotice({ error, hasText }: { error: ErrorEventData; hasText: boolean }) {
+  if (endOf(error) === "interrupted") {
+    // The message says why (the server stopped, or no page stayed connected) and what to do.
+    return (
+      <div className="form-error notice" role="alert">
+        <p>{error.message}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="form-error" role="alert">
+      <p>{error.message}</p>
+      <p className="small">
+        {hasText ? "The text written before the failure is kept below. " : ""}
+        {error.retryable ? "Press Regenerate to try again." : "Ask your administrator to check the setup."}
+      </p>
+    </div>
+  );
 }
 
 function SourceCheckNotice({ check }: { check: SourceCheck | null }) {
@@ -88,16 +123,42 @@ function SourceCheckNotice({ check }: { check: SourceCheck | null }) {
   return null;
 }
 
+const STOP_PROBLEMS: Record<StopProblem, string> = {
+  unreachable:
+    "Could not reach the server to stop the summary; the text so far is kept. If the connection stays lost, the summary stops by itself within seconds. Press Stop to try again.",
+  refused: "The server could not stop the summary just now. Press Stop to try again.",
+};
+
 function StopButton({ summaryId }: { summaryId: string }) {
-  const fetcher = useFetcher();
+  const routeId = useMatches().at(-1)?.id ?? "";
+  const [stopping, setStopping] = useState(false);
+  const [problem, setProblem] = useState<StopProblem | null>(null);
   return (
-    <fetcher.Form method="post">
+    <form
+      method="post"
+      className="inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        setStopping(true);
+        void postStop(form, routeId).then((outcome) => {
+          setProblem(outcome);
+          setStopping(false);
+        });
+      }}
+    >
       <AuthenticityTokenInput />
       <input type="hidden" name="summaryId" value={summaryId} />
-      <button type="submit" name="intent" value="stop" disabled={fetcher.state !== "idle"}>
+      <input type="hidden" name="intent" value="stop" />
+      <button type="submit" disabled={stopping}>
         Stop
       </button>
-    </fetcher.Form>
+      {problem ? (
+        <p className="form-error small" role="alert">
+          {STOP_PROBLEMS[problem]}
+        </p>
+      ) : null}
+    </form>
   );
 }
 
@@ -170,7 +231,7 @@ export function SummaryPanel({
   }, [restoring, done, editing, onRestoreHandled]);
   const shownOrigin = state.meta ?? origin;
   const running = state.phase !== "done" && state.phase !== "error";
-  const failed = state.phase === "error" && state.error?.code !== "cancelled";
+  const ending = state.phase === "error" ? endOf(state.error) : undefined;
   const revalidator = useRevalidator();
   // A summary that finished streaming here is checked against the notes by the server: ask for it.
   const needsCheck = done && sourceCheck === null;
@@ -185,16 +246,18 @@ export function SummaryPanel({
       <p className="status-line" role="status" aria-live="polite">
         {describeStatus(state, shownOrigin)}
       </p>
-      {failed && state.error ? (
-        <div className="form-error" role="alert">
-          <p>{state.error.message}</p>
-          <p className="small">
-            {state.text ? "The text written before the failure is kept below. " : ""}
-            {state.error.retryable
-              ? "Press Regenerate to try again."
-              : "Ask your administrator to check the setup."}
-          </p>
-        </div>
+      {ending && ending !== "stopped" && state.error ? (
+        <EndNotice error={state.error} hasText={state.text !== ""} />
+      ) : null}
+      {!running && !editing && shownText ? (
+        <SummaryTools
+          consultationId={consultationId}
+          sendToEhr={sendToEhr}
+          text={shownText}
+          complete={done}
+          onEdit={() => setEditing({ text: shownText })}
+          editButton={editButton}
+        />
       ) : null}
       {editing ? (
         <SummaryEditor
@@ -210,26 +273,14 @@ export function SummaryPanel({
             <p className="small muted">Edited by you; the model&apos;s original is kept.</p>
           ) : null}
           {done ? <SourceCheckNotice check={sourceCheck} /> : null}
-          <SummaryText text={shownText} {...(done ? { check: sourceCheck, onShowSource } : {})} />
+          <SummaryText
+            text={shownText}
+            copySections={!running}
+            {...(done ? { check: sourceCheck, onShowSource } : {})}
+          />
         </>
       ) : running ? (
         <p className="muted">The summary will appear here as it is written.</p>
-      ) : null}
-      {done && !editing ? (
-        <SummaryTools
-          consultationId={consultationId}
-          summaryId={id}
-          sendToEhr={sendToEhr}
-          text={shownText}
-          meta={{
-            createdAt: new Date(),
-            model: shownOrigin.model,
-            promptVersion: shownOrigin.promptVersion,
-            edited: revisionText !== null,
-          }}
-          onEdit={() => setEditing({ text: shownText })}
-          editButton={editButton}
-        />
       ) : null}
       <div className="actions">
         {running ? (

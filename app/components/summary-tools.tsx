@@ -2,53 +2,21 @@ import { useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
-import type { ExportMeta } from "~/summaries/exports/export-meta";
-import { summaryToPlainText } from "~/summaries/exports/markdown-and-plain-text";
+import { summaryBodyToMarkdown, summaryToPlainText } from "~/summaries/exports/markdown-and-plain-text";
 
 import { ConfirmDialog } from "./confirm-dialog";
+import { CopyButton } from "./copy-button";
 import { EditConflict, isEditConflict } from "./edit-conflict";
 
 interface SummaryToolsProps {
   consultationId: string;
-  summaryId: string;
   sendToEhr: boolean;
   text: string;
-  meta: ExportMeta;
-}
-
-/** Copies the text as plain text for an EHR field, and says whether it worked. */
-export function CopyButton({
-  text,
-  meta,
-  label = "Copy as text",
-}: {
-  text: string;
-  meta: ExportMeta;
-  label?: string;
-}) {
-  const [copied, setCopied] = useState<"yes" | "failed">();
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(summaryToPlainText(text, meta));
-      setCopied("yes");
-    } catch {
-      setCopied("failed");
-    }
-  }
-  return (
-    <>
-      <button type="button" onClick={() => void copy()}>
-        {label}
-      </button>
-      <span role="status" className="small muted">
-        {copied === "yes"
-          ? "Copied."
-          : copied === "failed"
-            ? "Copy failed: select the text and copy it."
-            : ""}
-      </span>
-    </>
-  );
+  /** A complete summary: downloads and Send to EHR too (they take the latest complete summary). */
+  complete: boolean;
+  onEdit: () => void;
+  /** Focus returns here when the editor closes. */
+  editButton: React.RefObject<HTMLButtonElement>;
 }
 
 type SendToEhrResult =
@@ -194,37 +162,59 @@ export function SummaryEditor({
   );
 }
 
+const DOWNLOADS = [
+  { format: "md", label: "Markdown" },
+  { format: "txt", label: "Text" },
+  { format: "fhir", label: "FHIR JSON" },
+  { format: "fhir-document", label: "FHIR DocumentReference" },
+] as const;
+
+function DownloadMenu({ consultationId }: { consultationId: string }) {
+  return (
+    <details className="menu">
+      <summary>Download</summary>
+      <ul className="menu-items">
+        {DOWNLOADS.map(({ format, label }) => (
+          <li key={format}>
+            <a href={`/consultations/${consultationId}/export?format=${format}`} download>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/**
+ * The summary's toolbar, sticky at the top of the panel. Copy writes plain text for an EHR
+ * free-text field; print puts the summary first and the notes only when "Include notes" is ticked
+ * (app.css, @media print, reads the checkbox with :has()).
+ */
 export function SummaryTools({
   consultationId,
   sendToEhr,
   text,
-  meta,
+  complete,
   onEdit,
   editButton,
-}: SummaryToolsProps & { onEdit: () => void; editButton: React.RefObject<HTMLButtonElement> }) {
-  const exportUrl = (format: string) => `/consultations/${consultationId}/export?format=${format}`;
+}: SummaryToolsProps) {
   return (
-    <div className="actions summary-actions" aria-label="Summary tools" role="group">
+    <div className="summary-toolbar" aria-label="Summary tools" role="group">
+      <CopyButton label="Copy note" getText={() => summaryToPlainText(text)} />
+      <CopyButton label="Copy as Markdown" getText={() => summaryBodyToMarkdown(text)} />
       <button type="button" ref={editButton} onClick={onEdit}>
         Edit
       </button>
-      <CopyButton text={text} meta={meta} />
-      <a className="file-button" href={exportUrl("md")} download>
-        Markdown
-      </a>
-      <a className="file-button" href={exportUrl("txt")} download>
-        Text
-      </a>
-      <a className="file-button" href={exportUrl("fhir")} download>
-        FHIR JSON
-      </a>
-      <a className="file-button" href={exportUrl("fhir-document")} download>
-        FHIR DocumentReference
-      </a>
-      {sendToEhr ? <SendToEhrButton consultationId={consultationId} /> : null}
+      {complete ? <DownloadMenu consultationId={consultationId} /> : null}
+      {complete && sendToEhr ? <SendToEhrButton consultationId={consultationId} /> : null}
       <button type="button" onClick={() => window.print()}>
         Print
       </button>
+      <label className="print-notes-choice small">
+        <input type="checkbox" className="print-notes-toggle" />
+        Include notes in print
+      </label>
     </div>
   );
 }

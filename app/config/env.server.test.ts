@@ -104,4 +104,41 @@ describe("parseConfig", () => {
     }
     throw new Error("expected a ConfigError");
   });
+
+  it("writes EMF when the stack names the service, never by default, and METRICS_EMF decides", () => {
+    expect(parseConfig({}).emf).toBeUndefined();
+    expect(parseConfig({ METRICS_SERVICE_NAME: "consult-summary-prod" }).emf).toEqual({
+      service: "consult-summary-prod",
+      intervalMs: 30_000,
+    });
+    expect(
+      parseConfig({ METRICS_SERVICE_NAME: "consult-summary-prod", METRICS_EMF: "off" }).emf,
+    ).toBeUndefined();
+    expect(
+      parseConfig({ METRICS_SERVICE_NAME: "cs", METRICS_EMF: "on", METRICS_EMF_INTERVAL_MS: "1000" }).emf,
+    ).toEqual({ service: "cs", intervalMs: 1_000 });
+  });
+
+  it("stops on EMF settings it cannot use, each named", () => {
+    expect(problemsOf({ METRICS_EMF: "on" })).toEqual([
+      expect.stringMatching(/^METRICS_SERVICE_NAME is required with METRICS_EMF=on/),
+    ]);
+    const problems = problemsOf({
+      METRICS_EMF: "yes",
+      METRICS_SERVICE_NAME: "consult summary",
+      METRICS_EMF_INTERVAL_MS: "10",
+    });
+    expect(problems).toHaveLength(3);
+    expect(problems.join("\n")).toMatch(/^METRICS_EMF must be on or off/m);
+    expect(problems.join("\n")).toMatch(/^METRICS_SERVICE_NAME must be 1 to 128 letters/m);
+    expect(problems.join("\n")).toMatch(/^METRICS_EMF_INTERVAL_MS must be between 1000 and 300000/m);
+  });
+
+  it("sends event-stream heartbeats every 15 s unless told otherwise, within bounds", () => {
+    expect(parseConfig({}).sseHeartbeatMs).toBe(15_000);
+    expect(parseConfig({ SSE_HEARTBEAT_MS: "200" }).sseHeartbeatMs).toBe(200);
+    expect(problemsOf({ SSE_HEARTBEAT_MS: "60000" })).toEqual([
+      expect.stringMatching(/^SSE_HEARTBEAT_MS must be between 100 and 50000/),
+    ]);
+  });
 });

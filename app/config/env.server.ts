@@ -140,6 +140,30 @@ const VARIABLES = {
     purpose: "bearer token that /metrics requires; without it /metrics answers 404",
     schema: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   },
+  METRICS_SERVICE_NAME: {
+    purpose:
+      "the Service dimension of the CloudWatch EMF metrics (the CDK stack sets consult-summary-<env>); set, it turns METRICS_EMF on",
+    schema: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,128}$/, "must be 1 to 128 letters, digits, '.', '_' or '-'")
+        .optional(),
+    ),
+  },
+  METRICS_EMF: {
+    purpose:
+      "on writes CloudWatch Embedded Metric Format lines on stdout, off does not; default on when METRICS_SERVICE_NAME is set",
+    schema: z.enum(["on", "off"], { message: "must be on or off" }).optional(),
+  },
+  METRICS_EMF_INTERVAL_MS: {
+    purpose: "how often the instance's EMF line (active streams, event-loop delay, database) is written",
+    schema: integerInRange(1_000, 300_000).default("30000"),
+  },
+  SSE_HEARTBEAT_MS: {
+    purpose:
+      "how often an open event stream gets a comment line, so load balancers and proxies never see it idle (ALB: 60 s)",
+    schema: integerInRange(100, 50_000).default("15000"),
+  },
   SHUTDOWN_DRAIN_MS: {
     purpose: "on SIGTERM, how long streams in flight may keep going before they are ended and saved",
     schema: integerInRange(0, 120_000).default("20000"),
@@ -238,6 +262,9 @@ export interface AppConfig {
   retentionHours: number;
   auditRetentionDays: number;
   metricsToken?: string;
+  /** CloudWatch Embedded Metric Format lines on stdout, when on. */
+  emf?: { service: string; intervalMs: number };
+  sseHeartbeatMs: number;
   shutdownDrainMs: number;
   upstreamTotalTimeoutMs: number;
   /** 32-byte key for encrypting stored note and summary text, when configured. */
@@ -321,6 +348,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       describe("SESSION_SECRET", "is required with sign-in, so every instance signs cookies alike"),
     );
   }
+  const emf = parseEmf(vars, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(cwd, vars.DATA_DIR);
@@ -358,6 +386,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     dataEncryptionKey,
     evalDbPath: vars.EVAL_DB ? path.resolve(cwd, vars.EVAL_DB) : projectPath("eval", ".data", "eval.sqlite"),
     metricsToken: vars.METRICS_TOKEN,
+    emf,
+    sseHeartbeatMs: vars.SSE_HEARTBEAT_MS,
     shutdownDrainMs: vars.SHUTDOWN_DRAIN_MS,
     upstreamTotalTimeoutMs: vars.UPSTREAM_TOTAL_TIMEOUT_MS,
     textWork: {
@@ -372,6 +402,16 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
 
 function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+function parseEmf(vars: Vars, problems: string[]): AppConfig["emf"] {
+  const on = vars.METRICS_EMF ? vars.METRICS_EMF === "on" : vars.METRICS_SERVICE_NAME !== undefined;
+  if (!on) return undefined;
+  if (!vars.METRICS_SERVICE_NAME) {
+    problems.push(describe("METRICS_SERVICE_NAME", "is required with METRICS_EMF=on"));
+    return undefined;
+  }
+  return { service: vars.METRICS_SERVICE_NAME, intervalMs: vars.METRICS_EMF_INTERVAL_MS };
 }
 
 function parseClerk(vars: Vars, problems: string[]): AppConfig["clerk"] {

@@ -17,6 +17,7 @@ const TABLES = [
   "summaries",
   "summaryRevisions",
   "summaryRatings",
+  "reviewRatings",
   "auditEvents",
   "rateLimitWindows",
 ] as const;
@@ -63,6 +64,9 @@ describe("SQLite and PostgreSQL schemas", () => {
     >();
     expectTypeOf<InferSelectModel<typeof sqlite.summaryRatings>>().toEqualTypeOf<
       InferSelectModel<typeof pg.summaryRatings>
+    >();
+    expectTypeOf<InferSelectModel<typeof sqlite.reviewRatings>>().toEqualTypeOf<
+      InferSelectModel<typeof pg.reviewRatings>
     >();
     expectTypeOf<InferSelectModel<typeof sqlite.auditEvents>>().toEqualTypeOf<
       InferSelectModel<typeof pg.auditEvents>

@@ -20,3 +20,6 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ["allowed", "denied"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** Where a reviewer's rating of an eval output was made (the eval store's source of the same name). */
+export const REVIEW_RATING_SOURCES = ["web"] as const;

@@ -13,7 +13,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, SUMMARY_STATUSES } from "./schema-shared";
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, REVIEW_RATING_SOURCES, SUMMARY_STATUSES } from "./schema-shared";
 import { monotonicNow } from "./monotonic-clock";
 
 // Millisecond precision, like JavaScript dates and the SQLite columns.
@@ -110,6 +110,37 @@ export const summaryRatings = pgTable(
   (table) => [
     uniqueIndex("summary_ratings_one_per_rater").on(table.summaryId, table.raterId),
     index("summary_ratings_created").on(table.createdAt),
+  ],
+);
+
+/**
+ * Reviewers' clarity ratings of eval outputs made in the workbench (/review/queue), kept here and
+ * not only in the instance's eval store (EVAL_DB) so they survive deploys. Same key as the eval
+ * store's ratings: one per prompt file, case, output and rater. Not tied to consultations.
+ */
+export const reviewRatings = pgTable(
+  "review_ratings",
+  {
+    id: text("id").primaryKey(),
+    promptId: text("prompt_id").notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    promptHash: text("prompt_hash").notNull(),
+    caseId: text("case_id").notNull(),
+    outputHash: text("output_hash").notNull(),
+    raterId: text("rater_id").notNull(),
+    clarity: integer("clarity").notNull(),
+    comment: text("comment"),
+    source: text("source", { enum: REVIEW_RATING_SOURCES }).notNull(),
+    ratedAt: instant("rated_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("review_ratings_one_per_rater").on(
+      table.promptHash,
+      table.caseId,
+      table.outputHash,
+      table.raterId,
+    ),
+    index("review_ratings_rated").on(table.ratedAt),
   ],
 );
 

@@ -10,4 +10,5 @@ export type Consultation = typeof pg.consultations.$inferSelect;
 export type Summary = typeof pg.summaries.$inferSelect;
 export type SummaryRevision = typeof pg.summaryRevisions.$inferSelect;
 export type SummaryRating = typeof pg.summaryRatings.$inferSelect;
+export type ReviewRating = typeof pg.reviewRatings.$inferSelect;
 export type AuditEvent = typeof pg.auditEvents.$inferSelect;

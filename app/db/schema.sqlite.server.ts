@@ -2,7 +2,7 @@
 // PostgreSQL; schema.server.ts holds what both share and the row types the models use.
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, SUMMARY_STATUSES } from "./schema-shared";
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, REVIEW_RATING_SOURCES, SUMMARY_STATUSES } from "./schema-shared";
 import { monotonicNow } from "./monotonic-clock";
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(monotonicNow);
@@ -108,6 +108,37 @@ export const summaryRatings = sqliteTable(
   (table) => [
     uniqueIndex("summary_ratings_one_per_rater").on(table.summaryId, table.raterId),
     index("summary_ratings_created").on(table.createdAt),
+  ],
+);
+
+/**
+ * Reviewers' clarity ratings of eval outputs made in the workbench (/review/queue), kept here and
+ * not only in the instance's eval store (EVAL_DB) so they survive deploys. Same key as the eval
+ * store's ratings: one per prompt file, case, output and rater. Not tied to consultations.
+ */
+export const reviewRatings = sqliteTable(
+  "review_ratings",
+  {
+    id: text("id").primaryKey(),
+    promptId: text("prompt_id").notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    promptHash: text("prompt_hash").notNull(),
+    caseId: text("case_id").notNull(),
+    outputHash: text("output_hash").notNull(),
+    raterId: text("rater_id").notNull(),
+    clarity: integer("clarity").notNull(),
+    comment: text("comment"),
+    source: text("source", { enum: REVIEW_RATING_SOURCES }).notNull(),
+    ratedAt: integer("rated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [
+    uniqueIndex("review_ratings_one_per_rater").on(
+      table.promptHash,
+      table.caseId,
+      table.outputHash,
+      table.raterId,
+    ),
+    index("review_ratings_rated").on(table.ratedAt),
   ],
 );
 

@@ -188,7 +188,7 @@ export async function exportRatingsForEval(store: Store, { since }: { since?: Da
       SHA256_HEX.test(rating.promptHash);
     if (!acceptable) continue;
     lines.push(
-      JSON.stringify({
+      evalRatingLine({
         promptId: rating.promptId,
         promptVersion: rating.promptVersion,
         promptHash: rating.promptHash,
@@ -197,9 +197,29 @@ export async function exportRatingsForEval(store: Store, { since }: { since?: Da
         rater: rating.raterId,
         clarity: rating.clarity,
         comment: rating.comment,
-        ratedAt: rating.createdAt.toISOString(),
+        ratedAt: rating.createdAt,
       }),
     );
   }
+  return jsonl(lines);
+}
+
+/** One line of the eval's ratings format (its ratingInputSchema), keys in its order. */
+export function evalRatingLine(rating: {
+  promptId: string;
+  promptVersion: string;
+  promptHash: string;
+  caseId: string;
+  outputHash: string;
+  rater: string;
+  clarity: number;
+  comment: string | null;
+  ratedAt: Date;
+}): string {
+  return JSON.stringify({ ...rating, ratedAt: rating.ratedAt.toISOString() });
+}
+
+/** Lines joined as JSONL: ends with a newline unless empty. */
+export function jsonl(lines: string[]): string {
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }

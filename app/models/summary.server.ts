@@ -199,7 +199,8 @@ export async function markInterruptedSummaries(
     .set({
       status: "failed",
       errorCode: "interrupted",
-      errorMessage: "The server stopped while this summary was being written.",
+      errorMessage:
+        "The server stopped while this summary was being written. The text so far is saved: press Regenerate to write it in full.",
       finishedAt: new Date(),
     })
     .where(and(eq(t.summaries.status, "streaming"), stale, ids ? inArray(t.summaries.id, ids) : undefined))

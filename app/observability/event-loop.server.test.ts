@@ -54,4 +54,22 @@ describe("EventLoopWatch", () => {
     advance(1);
     expect(watch.lagging()).toBe(false);
   });
+
+  it("reports the p99 of its turns' delays since the last report, then starts over", () => {
+    const { watch, advance } = watchWithClock();
+    expect(watch.takeDelayP99Ms()).toBeUndefined();
+    for (let i = 0; i < 99; i++) {
+      advance(20 + 2);
+      watch.turn();
+    }
+    advance(20 + 300);
+    watch.turn();
+    const p99 = watch.takeDelayP99Ms();
+    expect(p99).toBeGreaterThanOrEqual(2);
+    expect(p99).toBeLessThan(300);
+    expect(watch.takeDelayP99Ms()).toBeUndefined();
+    advance(20 + 300);
+    watch.turn();
+    expect(watch.takeDelayP99Ms()).toBeCloseTo(300, 0);
+  });
 });

@@ -3,7 +3,7 @@
 // A timer that should fire every SAMPLE_MS measures the delay; asking while that timer is overdue
 // counts as lagging too, so a request served right after a long stall is refused before the
 // timer has had its turn.
-import { performance } from "node:perf_hooks";
+import { createHistogram, performance } from "node:perf_hooks";
 
 const SAMPLE_MS = 20;
 /**
@@ -19,6 +19,8 @@ export class EventLoopWatch {
   private lastTurn: number;
   private laggingUntil = Number.NEGATIVE_INFINITY;
   private timer?: NodeJS.Timeout;
+  /** Each turn's delay in microseconds, since takeDelayP99Ms() last read it. */
+  private readonly delays = createHistogram();
 
   constructor(private readonly now: () => number = () => performance.now()) {
     this.lastTurn = now();
@@ -38,8 +40,18 @@ export class EventLoopWatch {
   /** One turn of the sampling timer (called by it; tests call it with their own clock). */
   turn(): void {
     const at = this.now();
-    if (at - this.lastTurn - SAMPLE_MS > LAG_THRESHOLD_MS) this.laggingUntil = at + RECOVERY_MS;
+    const delayMs = at - this.lastTurn - SAMPLE_MS;
+    if (delayMs > LAG_THRESHOLD_MS) this.laggingUntil = at + RECOVERY_MS;
     this.lastTurn = at;
+    this.delays.record(Math.max(1, Math.round(delayMs * 1000)));
+  }
+
+  /** The p99 delay of the turns since the last call (undefined when there were none), then starts over. */
+  takeDelayP99Ms(): number | undefined {
+    if (this.delays.count === 0) return undefined;
+    const p99 = this.delays.percentile(99) / 1000;
+    this.delays.reset();
+    return p99;
   }
 
   lagging(): boolean {

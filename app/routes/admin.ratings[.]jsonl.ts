@@ -3,9 +3,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorOf, requireRole, requireUser } from "~/auth/auth.server";
 import { recordAudit } from "~/models/audit.server";
 import { exportRatingsForEval } from "~/models/rating.server";
+import { exportReviewRatingsForEval } from "~/models/review-rating.server";
 
 /**
- * Clinicians' clarity ratings in the eval package's ratings format, for admins:
+ * Clinicians' clarity ratings of their summaries and reviewers' ratings of eval outputs (the
+ * workbench's) in the eval package's ratings format, for admins:
  * save as eval/ratings/<name>.jsonl and `npm run eval -- ratings import`, so the deploy gate counts them.
  */
 export async function loader(args: LoaderFunctionArgs) {
@@ -27,7 +29,10 @@ export async function loader(args: LoaderFunctionArgs) {
   if (sinceDate && Number.isNaN(sinceDate.getTime()))
     throw new Response("since must be a date", { status: 400 });
   await recordAudit(store, { ...actorOf(user), action: "export", outcome: "allowed", detail: "ratings" });
-  return new Response(await exportRatingsForEval(store, { since: sinceDate }), {
+  const body =
+    (await exportRatingsForEval(store, { since: sinceDate })) +
+    (await exportReviewRatingsForEval(store, { since: sinceDate }));
+  return new Response(body, {
     headers: {
       "Content-Type": "application/x-ndjson; charset=utf-8",
       "Content-Disposition": 'attachment; filename="web-ratings.jsonl"',

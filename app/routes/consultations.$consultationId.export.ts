@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorOf, requireWorkspaceUser } from "~/auth/auth.server";
 import { recordAudit } from "~/models/audit.server";
 import { getExportableSummary } from "~/summaries/exports/exportable-summary.server";
+import { attachmentDisposition, exportFileName } from "~/summaries/exports/export-filename";
 import { summaryToFhirComposition } from "~/summaries/exports/fhir-composition";
 import { summaryToFhirDocumentReference } from "~/summaries/exports/fhir-document-reference";
 import { summaryToMarkdown, summaryToPlainText } from "~/summaries/exports/markdown-and-plain-text";
@@ -45,7 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
       : format === "fhir-document"
         ? JSON.stringify(summaryToFhirDocumentReference(text, meta), null, 2)
         : format === "txt"
-          ? summaryToPlainText(text, meta)
+          ? summaryToPlainText(text, { footer: meta })
           : summaryToMarkdown(text, meta);
   await recordAudit(store, {
     ...actorOf(user),
@@ -58,7 +59,9 @@ export async function loader(args: LoaderFunctionArgs) {
   return new Response(body, {
     headers: {
       "Content-Type": type,
-      "Content-Disposition": `attachment; filename="consultation-summary.${extension}"`,
+      "Content-Disposition": attachmentDisposition(
+        exportFileName(consultation.title, consultation.createdAt, extension),
+      ),
       "Cache-Control": "no-store",
     },
   });

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { z } from "zod";
 
@@ -9,8 +9,11 @@ import { readVerifiedForm } from "~/auth/csrf.server";
 import { EarlierSummaries } from "~/components/earlier-summaries";
 import { isEditConflict } from "~/components/edit-conflict";
 import { NotesWithHighlight } from "~/components/notes-with-highlight";
+import type { SkipLinkHandle } from "~/components/skip-link";
 import { SummaryPanel } from "~/components/summary-panel";
 import type { SourceSpan } from "~/components/summary-text";
+import { useMediaQuery } from "~/components/use-media-query";
+import { panelId, tabId, ViewTabs, type ConsultationView } from "~/components/view-tabs";
 import { recordAudit, type AuditAction } from "~/models/audit.server";
 import { deleteConsultation, getConsultation } from "~/models/consultation.server";
 import { getRating, rateSummary, RatingValidationError } from "~/models/rating.server";
@@ -81,6 +84,10 @@ function editConflict(mine: string, theirs: CurrentText, theirsSummaryId: string
     { status: 409, headers: { "Cache-Control": "no-store" } },
   );
 }
+
+export const handle: SkipLinkHandle = {
+  skipLink: { href: `#${panelId("summary")}`, label: "Skip to summary" },
+};
 
 /** The user's own consultation, or 404 (also for someone else's, so ids are never confirmed). */
 async function requireOwnConsultation(
@@ -277,9 +284,24 @@ export async function action(args: ActionFunctionArgs) {
   throw new Response("Unknown action", { status: 400 });
 }
 
+/** Below this width the summary and the notes do not fit side by side: they become tabs. */
+const NARROW = "(max-width: 1023.98px)";
+
+/** Back on the summary tab: the line last chosen in view (and focused, after "Back to summary"). */
+function returnToChosenLine(focus: boolean) {
+  const line = document.querySelector<HTMLElement>(
+    `#${panelId("summary")} .summary-item[aria-current="true"]`,
+  );
+  if (!line) return document.getElementById(panelId("summary"))?.scrollIntoView();
+  if (focus) line.focus({ preventScroll: true });
+  line.scrollIntoView({ block: "center" });
+}
+
 export default function ConsultationPage() {
   const { consultation, summary, earlier, sendToEhr, noteType, noteTypes } = useLoaderData<typeof loader>();
   const [highlight, setHighlight] = useState<SourceSpan | null>(null);
+  const [view, setView] = useState<ConsultationView>("summary");
+  const narrow = useMediaQuery(NARROW);
   const [editing, setEditing] = useState(false);
   const [restoring, setRestoring] = useState<{ text: string; label: string } | null>(null);
   const clearRestoring = useCallback(() => setRestoring(null), []);
@@ -287,78 +309,129 @@ export default function ConsultationPage() {
     { summaryId: summary?.id ?? null, revision: summary?.revision ?? 0 },
     editing,
   );
+  // Side by side, the source shows beside the line; as tabs, the notes tab opens on it.
+  const showSource = useCallback(
+    (span: SourceSpan | null) => {
+      setHighlight(span);
+      if (span && narrow) setView("notes");
+    },
+    [narrow],
+  );
+  const returning = useRef(false);
+  const shownView = useRef(view);
+  useEffect(() => {
+    if (shownView.current === view) return;
+    shownView.current = view;
+    if (view === "summary") returnToChosenLine(returning.current);
+    else if (!highlight) document.getElementById(panelId("notes"))?.scrollIntoView();
+    returning.current = false;
+    // On a change of view only: a new highlight brings itself into view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [view]);
+  const panel = (which: ConsultationView, heading: string) =>
+    narrow
+      ? { id: panelId(which), role: "tabpanel", "aria-labelledby": tabId(which) }
+      : { id: panelId(which), "aria-labelledby": heading };
   return (
-    <div className="consultation-layout">
-      <section className="card" aria-labelledby="notes-title">
+    <div className="consultation-page" data-view={view}>
+      <header className="consultation-head">
         <p className="breadcrumb">
           <Link to="/">← All consultations</Link>
         </p>
-        <h1 id="notes-title">{consultation.title || "Consultation"}</h1>
+        <h1>{consultation.title || "Consultation"}</h1>
         <p className="muted small">
           Created{" "}
           <time dateTime={consultation.createdAt} suppressHydrationWarning>
             {new Date(consultation.createdAt).toLocaleString("en-GB")}
           </time>
         </p>
-        <h2 className="section-label">Notes</h2>
-        <NotesWithHighlight notes={consultation.notes} highlight={highlight} />
-        <Form
-          method="post"
-          className="actions"
-          onSubmit={(event) => {
-            if (!window.confirm("Delete this consultation and its summaries now? This cannot be undone.")) {
-              event.preventDefault();
-            }
-          }}
-        >
-          <AuthenticityTokenInput />
-          <button type="submit" name="intent" value="delete" className="danger">
-            Delete consultation
-          </button>
-        </Form>
-      </section>
-
-      <section className="card" aria-labelledby="summary-title">
-        <h2 id="summary-title">Summary</h2>
-        <NoteTypeChoice
-          current={noteType}
-          options={noteTypes}
-          hasSummary={summary !== null}
-          edited={(summary?.revision ?? 0) > 0}
-        />
-        <div role="status" className="latest-notice-region">
-          {notice ? (
-            <p className="latest-notice">
-              {notice}{" "}
-              <button type="button" className="link-button" onClick={dismiss}>
-                Dismiss
-              </button>
-            </p>
+      </header>
+      <ViewTabs view={view} onChange={setView} />
+      <div className="consultation-layout">
+        <section className="card summary-column" tabIndex={-1} {...panel("summary", "summary-title")}>
+          <h2 id="summary-title">Summary</h2>
+          <NoteTypeChoice
+            current={noteType}
+            options={noteTypes}
+            hasSummary={summary !== null}
+            edited={(summary?.revision ?? 0) > 0}
+          />
+          <div role="status" className="latest-notice-region">
+            {notice ? (
+              <p className="latest-notice">
+                {notice}{" "}
+                <button type="button" className="link-button" onClick={dismiss}>
+                  Dismiss
+                </button>
+              </p>
+            ) : null}
+          </div>
+          {summary ? (
+            <SummaryPanel
+              key={summary.id}
+              {...summary}
+              consultationId={consultation.id}
+              sendToEhr={sendToEhr}
+              onShowSource={showSource}
+              restoring={restoring}
+              onRestoreHandled={clearRestoring}
+              onEditingChange={setEditing}
+            />
           ) : null}
-        </div>
-        {summary ? (
-          <SummaryPanel
-            key={summary.id}
-            {...summary}
-            consultationId={consultation.id}
-            sendToEhr={sendToEhr}
-            onShowSource={setHighlight}
-            restoring={restoring}
-            onRestoreHandled={clearRestoring}
-            onEditingChange={setEditing}
-          />
-        ) : null}
-        {earlier.length > 0 ? (
-          <EarlierSummaries
-            summaries={earlier}
-            canRestore={summary?.terminal?.event === "done" && !editing}
-            onRestore={(text) => {
-              setRestoring(text);
-              document.getElementById("summary-title")?.scrollIntoView();
+          {earlier.length > 0 ? (
+            <EarlierSummaries
+              summaries={earlier}
+              canRestore={summary?.terminal?.event === "done" && !editing}
+              onRestore={(text) => {
+                setRestoring(text);
+                document.getElementById("summary-title")?.scrollIntoView();
+              }}
+            />
+          ) : null}
+        </section>
+
+        <section className="card notes-column" {...panel("notes", "notes-title")}>
+          {/* In print after the summary, and only with "Include notes in print" ticked (app.css). */}
+          <div className="print-notes">
+            <div className="notes-head">
+              <h2 id="notes-title" className="section-label">
+                Notes
+              </h2>
+              {narrow ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    returning.current = true;
+                    setView("summary");
+                  }}
+                >
+                  ← Back to summary
+                </button>
+              ) : null}
+            </div>
+            <NotesWithHighlight
+              notes={consultation.notes}
+              highlight={highlight}
+              shown={!narrow || view === "notes"}
+            />
+          </div>
+          <Form
+            method="post"
+            className="actions"
+            onSubmit={(event) => {
+              if (!window.confirm("Delete this consultation and its summaries now? This cannot be undone.")) {
+                event.preventDefault();
+              }
             }}
-          />
-        ) : null}
-      </section>
+          >
+            <AuthenticityTokenInput />
+            <button type="submit" name="intent" value="delete" className="danger">
+              Delete consultation
+            </button>
+          </Form>
+        </section>
+      </div>
     </div>
   );
 }

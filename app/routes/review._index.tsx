@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { ReviewEmptyState } from "~/components/review-empty-state";
 import { ReviewVersionsTable } from "~/components/review-versions-table";
 import { requireReviewer } from "~/review/access.server";
+import { mirrorReviewRatings } from "~/review/durable-ratings.server";
 import { EVAL_RUN_COMMAND } from "~/review/eval-store.server";
 import { listFinishedRuns, loadVersionsView } from "~/review/versions.server";
 
@@ -25,6 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
       { headers },
     );
   }
+  await mirrorReviewRatings(args.context.services.store, db);
   const view = await loadVersionsView(db, catalog);
   const runs = listFinishedRuns(db);
   return json({ store: true as const, command: EVAL_RUN_COMMAND, ...view, runs }, { headers });

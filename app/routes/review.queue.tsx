@@ -13,6 +13,8 @@ import { ReviewEmptyState } from "~/components/review-empty-state";
 import { ReviewBlindCase, ReviewReveal, ReviewSingleCase } from "~/components/review-queue-case";
 import { recordAudit } from "~/models/audit.server";
 import { requireReviewer } from "~/review/access.server";
+import { saveReviewRating } from "~/models/review-rating.server";
+import { mirrorReviewRatings } from "~/review/durable-ratings.server";
 import { EVAL_RUN_COMMAND } from "~/review/eval-store.server";
 import { loadQueue, saveRating } from "~/review/queue/load-and-save.server";
 import { parseRatingForm, QueueInputError } from "~/review/queue/queue-input.server";
@@ -47,6 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const headers = { "Cache-Control": "no-store" };
   const db = args.context.services.evalStore.get();
   if (!db) return json({ store: false as const, command: EVAL_RUN_COMMAND }, { headers });
+  await mirrorReviewRatings(args.context.services.store, db);
   try {
     const view = loadQueue(db, args.context.services.prompts, { version, blind, rater: user.id, revealed });
     return json({ store: true as const, command: EVAL_RUN_COMMAND, view }, { headers });
@@ -64,7 +67,8 @@ export async function action(args: ActionFunctionArgs) {
     const input = parseRatingForm(form, { version, blind }, user.id);
     const db = args.context.services.evalStore.get();
     if (!db) throw new QueueInputError("There is no eval store to save ratings in.", 409);
-    const { run, pairDone } = saveRating(db, input);
+    await mirrorReviewRatings(store, db);
+    const { run, pairDone } = await saveRating(db, input, (rating) => saveReviewRating(store, rating));
     // Identifiers only: never the output, the notes or the comment.
     await recordAudit(store, {
       ...actorOf(user),
@@ -128,8 +132,8 @@ export default function ReviewQueue() {
               {view.runs.map((run) => `${run.version} ${run.runId.slice(0, 8)}`).join(" and ")}.
             </p>
             <p className="small muted">
-              Ratings are in the eval store; commit them with{" "}
-              <code>npm run eval -- ratings export --prompt {view.versions[0]}</code>.
+              Ratings are saved in the app&apos;s database; an admin downloads them at{" "}
+              <code>/admin/ratings.jsonl</code> for <code>npm run eval -- ratings import</code>.
             </p>
           </section>
         </>

@@ -33,6 +33,8 @@ export const DELTA_FLUSH_MS = 40;
 // How often running summaries are marked alive in the database, even while no text arrives, so
 // other instances can tell them from those of an instance that died (see HEARTBEAT_SILENCE_MS).
 export const HEARTBEAT_INTERVAL_MS = 1_500;
+const UNWATCHED_MESSAGE =
+  "This summary stopped because no page stayed connected to it (the page was closed or lost its connection). The text so far is saved: press Regenerate to write it in full.";
 
 interface Generation {
   summaryId: string;
@@ -159,6 +161,7 @@ export class GenerationManager {
     };
   }
 
+  /** The clinician's Stop: the summary ends `cancelled` ("Stopped"). */
   cancel(summaryId: string, reason: string): boolean {
     const generation = this.running.get(summaryId);
     if (!generation) return false;
@@ -167,10 +170,24 @@ export class GenerationManager {
     return true;
   }
 
-  /** Cancels everything still running and waits until each has saved its final state. */
-  async cancelAll(reason: string): Promise<void> {
+  /**
+   * Stops a summary for a reason that is not the clinician's (the server shutting down, no page
+   * left watching): it ends `failed` with code `interrupted`, never as if someone pressed Stop.
+   */
+  interrupt(summaryId: string, message: string): boolean {
+    const generation = this.running.get(summaryId);
+    if (!generation) return false;
+    if (!generation.controller.signal.aborted) {
+      generation.failure = new SummaryError("interrupted", message);
+      generation.controller.abort();
+    }
+    return true;
+  }
+
+  /** Interrupts everything still running and waits until each has saved its final state. */
+  async interruptAll(message: string): Promise<void> {
     const pending = [...this.running.values()].map((generation) => {
-      this.cancel(generation.summaryId, reason);
+      this.interrupt(generation.summaryId, message);
       return generation.done;
     });
     await Promise.all(pending);
@@ -199,7 +216,7 @@ export class GenerationManager {
   private scheduleOrphanCancel(generation: Generation): void {
     if (generation.listeners.size > 0 || generation.orphanTimer) return;
     generation.orphanTimer = setTimeout(
-      () => this.cancel(generation.summaryId, "The summary was stopped because no one was watching it."),
+      () => this.interrupt(generation.summaryId, UNWATCHED_MESSAGE),
       this.options.orphanGraceMs,
     );
   }

@@ -2,7 +2,7 @@
 // The note type names the prompt id (the clinical note when none); everyone gets its deployed
 // version; only admins may ask for another version of the same type (to try it out before it is
 // deployed), and only admins may write a draft type, whose prompt id has no deployed version yet
-// (ADR 014): its newest released version.
+// (ADR 015): its newest released version.
 import type { CurrentUser } from "../auth/auth.server";
 import type { DeployedPromptCatalog, PromptFile } from "@consult-summary/core/prompts";
 import type { PromptCatalog } from "@consult-summary/core/prompts";

@@ -1,6 +1,7 @@
 import { checkFacts, indexFacts, type FactIssue, type SourceFacts } from "@consult-summary/core/facts";
 import { groundOutputs, type GroundedSentence } from "@consult-summary/core/text";
 import type { WorkMeter } from "@consult-summary/core/text";
+import { narrowToSentences } from "./sentence-support";
 import { summaryItems } from "./summary-markdown";
 import { LETTER_PHRASES, type NoteFormat } from "@consult-summary/core/note-formats";
 
@@ -9,7 +10,7 @@ export interface ItemGrounding {
   support: number;
   /** False when the clinician should check this item against the notes. */
   supported: boolean;
-  /** Where in the notes it most likely comes from; -1 when nowhere. */
+  /** Where in the notes it most likely comes from, to the sentence (sentence-support.ts); -1 when nowhere. */
   sourceStart: number;
   sourceEnd: number;
   /** What the fact check found the notes do not support, each with its reason (absent when nothing). */
@@ -73,7 +74,7 @@ function groundItems(
   format: NoteFormat = "note",
 ): ItemGrounding[] {
   const facts = indexFacts(notes);
-  return groundOutputs(items, notes, meter).map((sentences, i) =>
+  return narrowToSentences(groundOutputs(items, notes, meter), notes, meter).map((sentences, i) =>
     withFacts(itemGrounding(sentences), items[i]!, facts, format),
   );
 }

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 
-import { eventStream } from "remix-utils/sse/server";
-
 import { actorOf, type CurrentUser } from "../auth/auth.server";
 import { writerSettings, type AppConfig } from "../config/env.server";
 import type { Consultation, Summary } from "../db/schema.server";
@@ -16,6 +14,7 @@ import type { Services } from "../services.server";
 import type { GenerationSubject } from "./generation-manager.server";
 import { databaseProblemEvent, metaFromSummary, terminalFromSummary } from "./summary-row-events.server";
 import type { SummaryEvent } from "./summary-events";
+import { eventStream } from "../utils/event-stream.server";
 import { resolveModel } from "@consult-summary/core/summarizers";
 
 class UnknownPromptVersionError extends Error {
@@ -152,13 +151,20 @@ export function summaryEventStream(
   summary: Summary,
   onClose?: () => void,
 ): Response {
-  const response = eventStream(signal, (send, close) => {
+  const response = eventStream(signal, services.config.sseHeartbeatMs, (send, close) => {
     const sendEvent = ({ event, data }: SummaryEvent) => send({ event, data: JSON.stringify(data) });
     // eventStream calls our cleanup from close(), which does not exist until this function returns.
     const closeSoon = () => queueMicrotask(close);
+    // Once the client has gone (or the last event was sent) nothing more may be written: reading
+    // the stored summary is asynchronous, and the client can leave while it is being read.
+    let ended = false;
     const forward = (event: Exclude<SummaryEvent, { event: "meta" }>) => {
+      if (ended || signal.aborted) return;
       sendEvent(event);
-      if (event.event !== "delta") closeSoon();
+      if (event.event !== "delta") {
+        ended = true;
+        closeSoon();
+      }
     };
     sendEvent({ event: "meta", data: metaFromSummary(summary) });
 
@@ -170,6 +176,7 @@ export function summaryEventStream(
       });
     }
     return () => {
+      ended = true;
       detach?.();
       onClose?.();
     };

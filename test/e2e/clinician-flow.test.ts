@@ -113,6 +113,7 @@ describe("a clinician's whole flow in a real browser", () => {
     await page.getByText("Rating saved.").waitFor();
 
     // Export: the download is the edited text.
+    await page.getByText("Download", { exact: true }).click();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Markdown" }).click(),

@@ -154,7 +154,7 @@ describe("no lost work, two tabs on one summary", () => {
     await tabA.screenshot({ path: path.join(SCREENSHOTS, "earlier-summaries.png"), fullPage: true });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
     await finalEdit.getByRole("button", { name: "Copy this text" }).click();
-    await finalEdit.getByText("Copied.").waitFor();
+    await finalEdit.getByText("Copied", { exact: true }).waitFor();
     expect(await tabA.evaluate(() => navigator.clipboard.readText())).toContain("Final plan from tab B.");
     await finalEdit.getByRole("button", { name: "Restore this text" }).click();
     const editor = tabA.getByLabel(/Edit the summary/);

@@ -77,6 +77,21 @@ describe("POST /api/consultation with the embedded summarizer", () => {
     expect(replay.events[2]!.data).toEqual(first.events.at(-1)!.data);
   });
 
+  it("survives clients that leave while a finished summary is read back from storage", async () => {
+    const first = await postConsultation({ notes: EXAMPLE_CONSULTATION });
+    await first.finished;
+    const meta = first.events[0]!.data as { summaryId: string };
+    // Each client leaves as soon as the headers arrive, while the server is still reading the
+    // stored text: nothing may be written to a stream that has closed (it used to crash the server).
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const response = await fetch(`${server.url}/resources/summaries/${meta.summaryId}/stream`);
+      await response.body?.cancel();
+    }
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    expect(server.process.exitCode).toBeNull();
+    expect(server.output()).not.toMatch(/Controller is already closed/);
+  });
+
   it("keeps newlines inside JSON so SSE framing never breaks", async () => {
     const stream = await postConsultation({ notes: "Doctor: Line one.\n\n\nPatient: data: event: done\n\n" });
     await stream.finished;

@@ -134,7 +134,7 @@ describe("graceful shutdown", () => {
     expect(exitCode).toBe(0);
     expect(stream.failure).toBeUndefined();
     const last = stream.events.at(-1)!;
-    expect(last).toMatchObject({ event: "error", data: { code: "cancelled", retryable: true } });
+    expect(last).toMatchObject({ event: "error", data: { code: "interrupted", retryable: true } });
     expect((last.data as { message: string }).message).toMatch(/restarted.*Regenerate/s);
     const partial = deltaText(stream.events);
     expect(partial.length).toBeLessThan(LONG_SUMMARY.length);
@@ -156,8 +156,8 @@ describe("graceful shutdown", () => {
 
     expect(existsSync(path.join(server.dataDir, "consult-summary.sqlite-wal"))).toBe(false);
     expect(await storedSummary(server, summaryId)).toMatchObject({
-      status: "cancelled",
-      error_code: "cancelled",
+      status: "failed",
+      error_code: "interrupted",
       text: partial,
     });
   });

@@ -132,7 +132,7 @@ describe("the openai provider against an OpenAI-compatible server", () => {
     expect(stored.events.at(-1)).toMatchObject({ event: "error", data: { code: "upstream_error" } });
   });
 
-  it("stops the upstream call when the client goes away and keeps the summary as cancelled", async () => {
+  it("stops the upstream call when the client goes away and keeps the summary as interrupted, not stopped", async () => {
     const tokens = tokensOf(MODEL_SUMMARY.repeat(20));
     fake.script({ type: "stream", tokens, tokenDelayMs: 20 });
     const stream = await post();
@@ -145,7 +145,10 @@ describe("the openai provider against an OpenAI-compatible server", () => {
     expect(call.sentTokens.length).toBeLessThan(tokens.length);
 
     const stored = await replay(summaryId);
-    expect(stored.events.at(-1)).toMatchObject({ event: "error", data: { code: "cancelled" } });
+    expect(stored.events.at(-1)).toMatchObject({
+      event: "error",
+      data: { code: "interrupted", message: expect.stringMatching(/no page stayed connected/) },
+    });
     const partial = deltaText(stored.events);
     expect(partial.length).toBeGreaterThan(0);
     expect(tokens.join("").startsWith(partial)).toBe(true);

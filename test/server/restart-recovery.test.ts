@@ -4,7 +4,7 @@ import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/cor
 import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
 import { startStreamingSummary } from "../support/api";
 import { storedSummaryRow } from "../support/server-database";
-import { deltaText, openSse } from "../support/sse";
+import { deltaText, openSse, type SseResponse } from "../support/sse";
 
 const LONG_SUMMARY = "## Plan\n- Doxycycline 100 mg twice a day for seven days.\n".repeat(40);
 
@@ -30,6 +30,14 @@ async function start(dataDir: string): Promise<AppServer> {
   });
   servers.push(server);
   return server;
+}
+
+/** The consultation page as a browser first receives it (server-rendered, before any script runs). */
+async function consultationPage(server: AppServer, stream: SseResponse): Promise<string> {
+  const { consultationId } = stream.events[0]!.data as { consultationId: string };
+  const response = await fetch(`${server.url}/consultations/${consultationId}`);
+  expect(response.status).toBe(200);
+  return response.text();
 }
 
 /** Reads the stored partial text straight from the database, as another process would. */
@@ -58,22 +66,48 @@ describe("summaries survive the server going away", () => {
     expect(LONG_SUMMARY.startsWith(partial)).toBe(true);
     expect(replay.events.at(-1)).toMatchObject({
       event: "error",
-      data: { code: "interrupted", retryable: true },
+      data: {
+        code: "interrupted",
+        retryable: true,
+        message: expect.stringMatching(/server stopped.*Regenerate/s),
+      },
     });
+    expect(await storedSummaryRow(second, summaryId)).toMatchObject({
+      status: "failed",
+      error_code: "interrupted",
+      text: partial,
+    });
+
+    const page = await consultationPage(second, stream);
+    expect(page).toContain("Interrupted");
+    expect(page).not.toContain("Stopped by you");
+    expect(page).toContain(partial.split("\n")[0]);
   });
 
-  it("on SIGTERM ends running streams with an error event, saves them as cancelled and exits 0", async () => {
+  it("on SIGTERM ends running streams as interrupted (not stopped), saving their text, and exits 0", async () => {
     const dataDir = makeDataDir();
     const server = await start(dataDir);
     const { stream, summaryId } = await startStreamingSummary(server.url);
     expect(await server.stop("SIGTERM")).toBe(0);
     await stream.finished;
     expect(stream.failure).toBeUndefined();
-    expect(stream.events.at(-1)).toMatchObject({ event: "error", data: { code: "cancelled" } });
+    expect(stream.events.at(-1)).toMatchObject({
+      event: "error",
+      data: {
+        code: "interrupted",
+        retryable: true,
+        message: expect.stringMatching(/restarted.*Regenerate/s),
+      },
+    });
 
     const row = (await storedSummaryRow(server, summaryId))!;
-    expect(row.status).toBe("cancelled");
+    expect(row).toMatchObject({ status: "failed", error_code: "interrupted" });
     expect(row.text).toBe(deltaText(stream.events));
     expect(row.text.length).toBeGreaterThan(0);
+
+    const again = await start(dataDir);
+    const page = await consultationPage(again, stream);
+    expect(page).toContain("Interrupted");
+    expect(page).not.toContain("Stopped by you");
   });
 });

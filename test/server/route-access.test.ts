@@ -116,6 +116,12 @@ const CASES: Case[] = [
     expected: { nobody: 302, clinicianA: 200, clinicianB: 404, reviewer: 404, admin: 404 },
   },
   {
+    route: "routes/consultations.$consultationId.fhir-push",
+    request: "POST /consultations/:A's/fhir-push (no FHIR server configured: 404 once past the checks)",
+    send: (c, f) => c.session.postForm(`/consultations/${f.consultationId}/fhir-push`, {}),
+    expected: { nobody: 401, clinicianA: 404, clinicianB: 404, reviewer: 403, admin: 404 },
+  },
+  {
     route: "routes/admin.ratings[.]jsonl",
     request: "GET /admin/ratings.jsonl",
     send: (c) => c.session.get("/admin/ratings.jsonl"),

@@ -200,6 +200,9 @@ function isProductionInstall(stage: Stage): boolean {
   });
 }
 
+/** The infra workspace's dev dependencies (infra/package.json), by their node_modules path. */
+const CDK_PACKAGE = /(^|\/)node_modules\/(aws-cdk-lib|aws-cdk|cdk-nag|constructs|@aws-cdk)(\/|$)/;
+
 function checkRuntimeContents(stages: Stage[], final: Stage, problems: string[]): void {
   for (const instruction of final.instructions) {
     const text = content(instruction);
@@ -220,6 +223,11 @@ function checkRuntimeContents(stages: Stage[], final: Stage, problems: string[])
         .replace(/\/$/, "");
       if (/promptfoo/i.test(source))
         problems.push(`line ${lineOf(instruction)} copies promptfoo into the runtime stage`);
+      if (relative === "infra" || relative.startsWith("infra/") || CDK_PACKAGE.test(relative)) {
+        problems.push(
+          `line ${lineOf(instruction)} copies ${source}: the deployment's CDK code and packages must not be in the runtime stage`,
+        );
+      }
       if (relative === "." || relative === "" || relative === "/app" || relative === "*") {
         problems.push(
           `line ${lineOf(instruction)} copies a whole directory tree (${source}) into the runtime stage`,

@@ -1,11 +1,11 @@
 // The review queue: outputs of a version's latest finished run that this reviewer has not rated,
 // one at a time, or (blind) the same case from two versions as "Summary A" and "Summary B"; and
-// the rating a reviewer posts, saved to the eval store.
+// the rating a reviewer posts, saved durably (persist: the app's database) and then to the eval store.
 import { and, eq } from "drizzle-orm";
 
 import { SUMMARY_PROMPT_ID, type PromptCatalog } from "@consult-summary/core/prompts";
 import type { EvalDatabase } from "@consult-summary/eval/store";
-import { ratedOutputKeys, rateRunOutput } from "@consult-summary/eval/store";
+import { addRating, ratedOutputKeys, type RatingInput } from "@consult-summary/eval/store";
 import { listResults, resolveRun, RunNotFoundError } from "@consult-summary/eval/store";
 import { ratings, type EvalResult, type EvalRun } from "@consult-summary/eval/store";
 
@@ -217,10 +217,15 @@ export function loadQueue(
 }
 
 /**
- * Stores one rating in the eval store (source "web"), for the run whose output the reviewer saw.
+ * Saves one rating (source "web") of the output the reviewer saw, in the latest run of its version:
+ * first through `persist` (the app's database, where it survives deploys), then in the eval store.
  * Returns the rated run and, in blind mode, whether both sides of the case are now rated.
  */
-export function saveRating(db: EvalDatabase, input: RatingSubmission): { run: EvalRun; pairDone: boolean } {
+export async function saveRating(
+  db: EvalDatabase,
+  input: RatingSubmission,
+  persist: (rating: RatingInput) => Promise<unknown>,
+): Promise<{ run: EvalRun; pairDone: boolean }> {
   let run: EvalRun | null;
   let partner: { run: EvalRun } | null = null;
   if (input.blind === null) {
@@ -240,13 +245,19 @@ export function saveRating(db: EvalDatabase, input: RatingSubmission): { run: Ev
   if (!result || result.errorCode !== null) {
     throw new QueueInputError("This output is no longer in the latest run: reload the queue.", 409);
   }
-  rateRunOutput(
-    db,
-    run,
-    result,
-    { rater: input.rater, clarity: input.clarity, comment: input.comment },
-    "web",
-  );
+  const rating: RatingInput = {
+    promptId: run.promptId,
+    promptVersion: run.promptVersion,
+    promptHash: run.promptHash,
+    caseId: result.caseId,
+    outputHash: result.outputHash,
+    rater: input.rater,
+    clarity: input.clarity,
+    comment: input.comment || null,
+    ratedAt: new Date(),
+  };
+  await persist(rating);
+  addRating(db, rating, "web");
   let pairDone = false;
   if (partner) {
     const other = listResults(db, partner.run.id).find((candidate) => candidate.caseId === input.caseId);

@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import { anyAdversarialText } from "@consult-summary/core/testing";
 
 import { parseSummaryMarkdown } from "../summary-markdown";
-import { DISCLAIMER, summaryToMarkdown, summaryToPlainText } from "./markdown-and-plain-text";
+import {
+  DISCLAIMER,
+  sectionToPlainText,
+  summaryBodyToMarkdown,
+  summaryToMarkdown,
+  summaryToPlainText,
+} from "./markdown-and-plain-text";
+import { sectionsOf } from "./summary-sections";
 import { META, SUMMARY } from "./test-fixtures";
 
 describe("summaryToMarkdown", () => {
@@ -52,38 +59,80 @@ describe("summaryToMarkdown", () => {
 });
 
 describe("summaryToPlainText", () => {
-  it("writes upper-case headings, • bullets and no Markdown syntax", () => {
-    const plain = summaryToPlainText(SUMMARY, META);
-    expect(plain).toContain(
-      "CHIEF COMPLAINT\n• Productive cough for two weeks with green sputum.\n\nHISTORY",
+  it("writes 'Heading:' lines, bare lines and a blank line between sections: no bullets, no footer", () => {
+    const plain = summaryToPlainText(SUMMARY);
+    expect(plain.startsWith("Chief complaint:\nProductive cough for two weeks with green sputum.\n\n")).toBe(
+      true,
     );
     expect(plain).toContain(
-      "HISTORY OF PRESENT ILLNESS\n• Fever up to 38.5 °C for three days.\n• No chest pain",
+      "History of present illness:\nFever up to 38.5 °C for three days.\nNo chest pain or haemoptysis.\n\nMedications:\nRamipril 5 mg once daily.\n\n",
     );
-    expect(plain).toContain("MEDICATIONS\n• Ramipril 5 mg once daily.");
-    expect(plain).toContain("FOLLOW-UP\n• Return sooner");
-    expect(plain).toContain("• No chest pain or haemoptysis.");
-    expect(plain.trimEnd().endsWith(DISCLAIMER)).toBe(true);
+    expect(
+      plain.endsWith("Follow-up:\nReturn sooner if breathless or the fever persists beyond 48 hours.\n"),
+    ).toBe(true);
+    expect(plain).not.toContain(DISCLAIMER);
+    expect(plain).not.toContain("•");
+    expect(plain).not.toMatch(/CHIEF|PLAN\b/);
     for (const line of plain.split("\n")) {
-      expect(line).not.toMatch(/^\s*(#|[-*+]\s|>)/);
+      expect(line).not.toMatch(/^\s*(#|[-*+•]\s|>)/);
       expect(line).not.toMatch(/\*\*|__|`|\]\(/);
     }
+  });
+
+  it("adds bullets and the footer only when asked", () => {
+    const plain = summaryToPlainText(SUMMARY, { bullets: true, footer: META });
+    expect(plain).toContain("Medications:\n• Ramipril 5 mg once daily.\n\nAllergies:");
+    expect(plain).toContain("Date: 2025-03-14 09:30 UTC · Model: gpt-4o-mini · Prompt: v1\n");
+    expect(plain.trimEnd().endsWith(DISCLAIMER)).toBe(true);
+  });
+
+  it.each([
+    ["a heading that has its colon", "## Plan:\n- Rest", "Plan:\nRest\n"],
+    ["a heading in emphasis", "## **Plan**\n- Rest", "Plan:\nRest\n"],
+    ["text before the first heading", "Seen today.\n## Plan\n- Rest", "Seen today.\n\nPlan:\nRest\n"],
+    ["a heading with no lines", "## Allergies\n## Plan\n- Rest", "Allergies:\n\nPlan:\nRest\n"],
+    ["Windows line ends", "## Plan\r\n- Rest\r\n- Fluids\r\n", "Plan:\nRest\nFluids\n"],
+  ])("handles %s", (_case, text, expected) => {
+    expect(summaryToPlainText(text)).toBe(expected);
   });
 
   it("strips inline Markdown the model should not have written", () => {
     const plain = summaryToPlainText(
       "Intro line with *emphasis* and `code`.\n### **Plan**\n- See [guideline](https://example.org/g) and __bold__\n  - nested item",
-      META,
     );
-    expect(plain).toContain(
-      "Intro line with emphasis and code.\n\nPLAN\n• See guideline (https://example.org/g) and bold\n• nested item",
+    expect(plain).toBe(
+      "Intro line with emphasis and code.\n\nPlan:\nSee guideline (https://example.org/g) and bold\nnested item\n",
     );
-    expect(plain).not.toMatch(/[*`#]|\]\(/);
   });
 
   it("leaves snake_case words and arithmetic alone", () => {
-    const plain = summaryToPlainText("- dose_mg 2 * 3 = 6", META);
-    expect(plain).toContain("• dose_mg 2 * 3 = 6");
+    expect(summaryToPlainText("- dose_mg 2 * 3 = 6")).toBe("dose_mg 2 * 3 = 6\n");
+  });
+});
+
+describe("one section as plain text (the per-section Copy)", () => {
+  it("is exactly that section's part of the whole note", () => {
+    const sections = sectionsOf(SUMMARY);
+    const plan = sections.find((section) => section.title === "Plan")!;
+    expect(sectionToPlainText(plan)).toBe(
+      "Plan:\nDoxycycline 100 mg twice daily for 7 days.\nChest X-ray; review in one week.",
+    );
+    expect(sectionToPlainText(plan, { headings: false })).toBe(
+      "Doxycycline 100 mg twice daily for 7 days.\nChest X-ray; review in one week.",
+    );
+    expect(summaryToPlainText(SUMMARY)).toBe(
+      `${sections.map((section) => sectionToPlainText(section)).join("\n\n")}\n`,
+    );
+  });
+});
+
+describe("summaryBodyToMarkdown (Copy as Markdown)", () => {
+  it("keeps headings and bullets, with no title line or footer", () => {
+    const markdown = summaryBodyToMarkdown(SUMMARY);
+    expect(markdown.startsWith("## Chief complaint\n- Productive cough")).toBe(true);
+    expect(markdown).toContain("## Plan\n- Doxycycline 100 mg twice daily for 7 days.\n- Chest X-ray");
+    expect(markdown).not.toContain(DISCLAIMER);
+    expect(summaryToMarkdown(SUMMARY, META)).toContain(markdown);
   });
 });
 
@@ -92,9 +141,10 @@ describe("an empty summary", () => {
     expect(summaryToMarkdown(text, META)).toBe(
       `# Consultation summary\n\n---\nDate: 2025-03-14 09:30 UTC · Model: gpt-4o-mini · Prompt: v1\n${DISCLAIMER}\n`,
     );
-    expect(summaryToPlainText(text, META)).toBe(
+    expect(summaryToPlainText(text, { footer: META })).toBe(
       `Date: 2025-03-14 09:30 UTC · Model: gpt-4o-mini · Prompt: v1\n${DISCLAIMER}\n`,
     );
+    expect(summaryToPlainText(text)).toBe("");
   });
 });
 
@@ -186,14 +236,16 @@ describe("summaryToMarkdown safety (issue #14)", () => {
 describe("the text exports on adversarial text (issue #14)", () => {
   it("exports a list of 300,000 bullets (spreading them into push() overflowed the stack)", () => {
     const text = "- a\n".repeat(300_000);
-    expect(summaryToPlainText(text, META).split("\n• a")).toHaveLength(300_000);
+    expect(summaryToPlainText(text, { bullets: true }).split("\n• a")).toHaveLength(300_000);
     expect(summaryToMarkdown(text, META).split("\n- a")).toHaveLength(300_001);
   });
 
   it("never throws and stays linear in size", () => {
     fc.assert(
       fc.property(anyAdversarialText(), (text) => {
-        expect(summaryToPlainText(text, META).length).toBeLessThanOrEqual(2 * text.length + 200);
+        expect(summaryToPlainText(text, { bullets: true, footer: META }).length).toBeLessThanOrEqual(
+          2 * text.length + 200,
+        );
       }),
       { numRuns: 80 },
     );

@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { listPromptVersions, SUMMARY_PROMPT_ID } from "@consult-summary/core/prompts";
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
 import { FIXTURE_CASES, runCli, tempDir, writeJsonl } from "../support/run-cli";
 
@@ -126,7 +127,8 @@ describe("eval run with the embedded summarizer", () => {
   it("refuses an unknown prompt version and an unknown provider with a clear message", async () => {
     const unknown = await runCli(["run", "--prompt", "v9", "--dataset", dataset], { env });
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('Unknown prompt version "v9". Known: v1.');
+    const known = listPromptVersions(SUMMARY_PROMPT_ID).join(", ");
+    expect(unknown.stderr).toContain(`Unknown prompt version "v9". Known: ${known}.`);
     const provider = await runCli(["run", "--prompt", "v1", "--dataset", dataset, "--provider", "gpt"], {
       env,
     });

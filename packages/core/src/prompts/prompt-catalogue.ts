@@ -88,7 +88,7 @@ export interface PromptCatalog {
   promptId: string;
   /**
    * The version everyone gets; undefined for a prompt id with no deployed version yet (a draft
-   * note type: released, but not past the deploy gate, ADR 014).
+   * note type: released, but not past the deploy gate, ADR 015).
    */
   deployed: PromptFile | undefined;
   get(version: string): PromptFile | undefined;

@@ -1,5 +1,5 @@
 // Text tools shared by the app and the eval: ROUGE tokenizer and Porter stemmer, sentence
-// segments, grounding against a source, and safe inline Markdown.
+// segments (and the note writer's, for speech), grounding against a source, and safe inline Markdown.
 export { isLineTerminator, isWhitespace } from "./characters";
 export { contentTokens, foldNumberWords, isNumberToken } from "./content-tokens";
 export { escapeHtml } from "./escape-html";
@@ -22,6 +22,14 @@ export {
 } from "./markdown-inline";
 export { porterStem, stem } from "./porter-stemmer";
 export { splitSentences, textSegments, type Segment } from "./sentences";
-export { indexSource, locateBudget, locateInSource, type SourceIndex, type SourceSpan } from "./source-index";
+export { spokenSegments } from "./spoken-sentences";
+export {
+  indexSegments,
+  indexSource,
+  locateBudget,
+  locateInSource,
+  type SourceIndex,
+  type SourceSpan,
+} from "./source-index";
 export { tokenize, type TokenizeOptions } from "./tokenize";
 export { WorkMeter } from "./work-meter";

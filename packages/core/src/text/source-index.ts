@@ -109,7 +109,11 @@ export interface SourceSpan {
 const NOWHERE: SourceSpan = { sourceStart: -1, sourceEnd: -1 };
 
 export function indexSource(source: string, meter?: WorkMeter): SourceIndex {
-  const segments = textSegments(source, meter);
+  return indexSegments(source.length, textSegments(source, meter), meter);
+}
+
+/** An index of a text of `length` characters already cut into `segments` (in order, with offsets). */
+export function indexSegments(length: number, segments: Segment[], meter?: WorkMeter): SourceIndex {
   const tokens = segments.map((segment) => contentTokens(segment.text));
   const postings = new Map<string, number[]>();
   tokens.forEach((set, segment) => {
@@ -120,7 +124,7 @@ export function indexSource(source: string, meter?: WorkMeter): SourceIndex {
     }
     meter?.add(set.size);
   });
-  return { length: source.length, segments, tokens, postings, hits: new HitLists(segments.length) };
+  return { length, segments, tokens, postings, hits: new HitLists(segments.length) };
 }
 
 /**

@@ -1,0 +1,184 @@
+// The server going away under a clinician's open page, in a real browser: the page says the
+// connection is lost while it is, a Stop that cannot reach the server says so in place, and after
+// the restart the summary reads as interrupted by the server, never as stopped by the clinician.
+// Also: the skip link and the few Tab presses from the top of the page to Copy note.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
+import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
+import { seriousAccessibilityViolations } from "../support/axe";
+import { launchSystemChromium } from "../support/browser";
+import { storedSummaryRow } from "../support/server-database";
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
+const MODEL_SUMMARY = [
+  "## Chief complaint",
+  "- Cough for ten days with shortness of breath on the stairs.",
+  "",
+  "## History of present illness",
+  "- Thick green phlegm, mostly in the mornings.",
+  "- Fever of 38.6 on Monday night with night sweats.",
+  "",
+  "## Plan",
+  "- Chest X-ray today and blood tests including a full blood count and CRP.",
+  "- Doxycycline 100 mg twice a day for seven days.",
+  "",
+].join("\n");
+
+let fake: FakeOpenAI;
+let browser: Browser;
+const dataDir = makeDataDir();
+let server: AppServer;
+
+function startServer(port = "0"): Promise<AppServer> {
+  return startAppServer({
+    dataDir,
+    env: {
+      OPENAI_API_KEY: "sk-e2e",
+      OPENAI_BASE_URL: fake.url,
+      SUMMARY_RATE_LIMIT_PER_MINUTE: "0",
+      PORT: port,
+    },
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  fake = await startFakeOpenAI({
+    defaultStep: { type: "stream", tokens: tokensOf(MODEL_SUMMARY), tokenDelayMs: 20 },
+  });
+  [server, browser] = await Promise.all([startServer(), launchSystemChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await fake?.close();
+});
+
+async function submitExample(page: Page): Promise<string> {
+  await page.goto(server.url);
+  await page.getByRole("button", { name: "Load example" }).click();
+  await page.getByRole("button", { name: "Summarize" }).click();
+  await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
+  return page.url();
+}
+
+const statusLine = (page: Page) => page.locator(".summary-panel .status-line");
+const shownSummary = (page: Page) => page.locator(".summary-text").innerText();
+
+describe("a summary whose server goes away mid-stream", () => {
+  it("says the connection is lost, stops nothing it cannot reach, and ends as interrupted by the server", async () => {
+    // Slow enough that the server is killed long before the model would finish.
+    fake.script({ type: "stream", tokens: tokensOf(MODEL_SUMMARY.repeat(40)), tokenDelayMs: 60 });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await submitExample(page);
+    await statusLine(page).filter({ hasText: "Writing summary…" }).waitFor();
+    await page.waitForFunction(
+      () => (document.querySelector(".summary-text")?.textContent ?? "").length > 80,
+    );
+    const summaryId = (await page.locator(".summary-panel").getAttribute("data-summary-id"))!;
+
+    const port = new URL(server.url).port;
+    await server.stop("SIGKILL");
+    await statusLine(page).filter({ hasText: "Connection lost — reconnecting…" }).waitFor();
+    await expect(statusLine(page).getAttribute("aria-live")).resolves.toBe("polite");
+    const partialShown = await shownSummary(page);
+    expect(partialShown.length).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "summary-reconnecting.png") });
+
+    // Stop cannot reach the server: an inline message, the page and the text stay.
+    await page.getByRole("button", { name: "Stop" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Could not reach the server to stop the summary" })
+      .waitFor();
+    await expect(page.getByRole("heading", { name: "Summary", exact: true }).isVisible()).resolves.toBe(true);
+    expect(await shownSummary(page)).toBe(partialShown);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "summary-stop-unreachable.png") });
+
+    // The server comes back on the same port and database: the browser reconnects by itself.
+    server = await startServer(port);
+    await statusLine(page).filter({ hasText: "Interrupted" }).waitFor({ timeout: 20_000 });
+    await expect(statusLine(page).innerText()).resolves.not.toContain("Stopped");
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "The server stopped while this summary was being written" })
+      .waitFor();
+    await expect(page.getByRole("button", { name: "Copy note" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("button", { name: "Regenerate" }).isVisible()).resolves.toBe(true);
+    expect(await storedSummaryRow(server, summaryId)).toMatchObject({
+      status: "failed",
+      error_code: "interrupted",
+    });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "summary-interrupted.png"), fullPage: true });
+
+    // What the reconnected page shows is the stored text exactly, nothing doubled: the same as a
+    // fresh load of the page renders from the database. (A crash loses what was not yet saved, up
+    // to about a second of text, so it may be shorter than what was shown before.)
+    const afterReconnect = await shownSummary(page);
+    expect(afterReconnect.length).toBeGreaterThan(0);
+    await page.reload();
+    await statusLine(page).filter({ hasText: "Interrupted" }).waitFor();
+    expect(await shownSummary(page)).toBe(afterReconnect);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("keyboard access to a finished summary", () => {
+  it("has a skip link first, the summary lines as one tab stop, and Copy note a few Tab presses from the top", async () => {
+    fake.setDefault({ type: "stream", tokens: tokensOf(MODEL_SUMMARY), tokenDelayMs: 5 });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const url = await submitExample(page);
+    await statusLine(page).filter({ hasText: "Done in" }).waitFor({ timeout: 20_000 });
+    await page.goto(url);
+    const lines = page.locator("button.summary-item");
+    await lines.first().waitFor();
+    expect(await lines.count()).toBeGreaterThanOrEqual(5);
+
+    const focused = () =>
+      page.evaluate(() => ({
+        text: document.activeElement?.textContent ?? "",
+        className: document.activeElement?.className ?? "",
+      }));
+    let tabs = 1;
+    await page.keyboard.press("Tab");
+    expect((await focused()).text).toBe("Skip to summary");
+    const box = await page.getByRole("link", { name: "Skip to summary" }).boundingBox();
+    expect(box && box.y >= 0 && box.height > 0).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "skip-link.png") });
+    await page.keyboard.press("Enter");
+    while ((await focused()).text !== "Copy note") {
+      expect(tabs).toBeLessThan(20);
+      await page.keyboard.press("Tab");
+      tabs++;
+    }
+    expect(tabs).toBeLessThanOrEqual(6);
+
+    // The lines: one Tab stop on the whole way down to Regenerate, the arrow keys move along them.
+    let lineStops = 0;
+    for (let presses = 0; (await focused()).text !== "Regenerate"; presses++) {
+      expect(presses).toBeLessThan(40);
+      await page.keyboard.press("Tab");
+      if ((await focused()).className.includes("summary-item")) lineStops++;
+    }
+    expect(lineStops).toBe(1);
+    while (!(await focused()).className.includes("summary-item")) await page.keyboard.press("Shift+Tab");
+    const first = (await focused()).text;
+    await page.keyboard.press("ArrowDown");
+    const second = (await focused()).text;
+    expect(second).not.toBe(first);
+    expect((await focused()).className).toContain("summary-item");
+    await expect(
+      lines.evaluateAll((buttons) => buttons.filter((b) => b.tabIndex === 0).length),
+    ).resolves.toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
