@@ -139,6 +139,19 @@ describe("groundSummary by note format", () => {
     expect(kinds("- Take warfarin 5 mg daily.", "patient-summary")[0]).toContain("medicine");
   });
 
+  it("never flags a letter's own greeting, opening and closing, which state no fact", () => {
+    const frame =
+      "Dear colleague,\n\nThis patient is referred for assessment.\n\nThank you for seeing this patient.";
+    expect(groundSummary(frame, NOTES, undefined, "letter").map((item) => item.supported)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      groundSummary("This patient is referred for assessment.", NOTES, undefined, "note")[0]!.supported,
+    ).toBe(false);
+  });
+
   it("takes a letter's greeting and closing as addressed to the colleague, and only those", () => {
     const letter = "Dear colleague,\n\nThank you for seeing this patient.\n\nYou should see her soon.";
     expect(kinds(letter, "letter")).toEqual([[], [], ["question"]]);
