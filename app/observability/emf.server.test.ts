@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { ALARMED_ERROR_CODES, APP_METRICS, APP_NAMESPACE } from "../../infra/src/metrics";
+import { METRIC_UNITS, METRICS_NAMESPACE } from "@consult-summary/core/metrics-contract";
+
+import { ALARMED_ERROR_CODES } from "../../infra/src/metrics";
 import {
   dimensionSetsOf,
   emfEvents,
@@ -9,7 +11,7 @@ import {
   unitOf,
   type EmfEvent,
 } from "../../test/support/emf";
-import { createEmfWriter, EMF_NAMESPACE, EMF_UNITS } from "./emf.server";
+import { createEmfWriter } from "./emf.server";
 import type { SummaryFinished } from "./metrics.server";
 
 const ORIGIN = { provider: "openai", model: "gpt-4o-mini", promptVersion: "consultation-summary@1" };
@@ -35,9 +37,13 @@ const complete: SummaryFinished = {
 };
 
 describe("EMF lines", () => {
-  it("follow the contract the alarms and dashboard read (infra/src/metrics.ts)", () => {
-    expect(EMF_NAMESPACE).toBe(APP_NAMESPACE);
-    expect(EMF_UNITS).toEqual(APP_METRICS);
+  it("follow the contract the alarms and dashboard read (@consult-summary/core/metrics-contract)", () => {
+    const { emf, events } = writer();
+    emf.summaryFinished(complete);
+    const [event] = events();
+    expect(
+      event!._aws.CloudWatchMetrics.every((directive) => directive.Namespace === METRICS_NAMESPACE),
+    ).toBe(true);
   });
 
   it("write one valid line per finished summary: timings, tokens and cost by [Service] and the breakdown", () => {
@@ -68,7 +74,7 @@ describe("EMF lines", () => {
       "SummariesCompleted",
     ]) {
       expect(dimensionSetsOf(event, name), name).toEqual([["Service"], BREAKDOWN]);
-      expect(unitOf(event, name)).toBe(APP_METRICS[name as keyof typeof APP_METRICS]);
+      expect(unitOf(event, name)).toBe(METRIC_UNITS[name as keyof typeof METRIC_UNITS]);
     }
     expect(eventsWith([event], "SummariesFailed")).toEqual([]);
     expect(event).not.toHaveProperty("ErrorCode");
@@ -142,7 +148,7 @@ describe("EMF lines", () => {
     expect(down).not.toHaveProperty("EventLoopDelayMs");
     for (const name of ["ActiveStreams", "EventLoopDelayMs", "DatabaseUnavailable"]) {
       expect(dimensionSetsOf(healthy, name)).toEqual([["Service"]]);
-      expect(unitOf(healthy, name)).toBe(APP_METRICS[name as keyof typeof APP_METRICS]);
+      expect(unitOf(healthy, name)).toBe(METRIC_UNITS[name as keyof typeof METRIC_UNITS]);
     }
   });
 });

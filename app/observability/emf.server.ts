@@ -1,29 +1,14 @@
 // CloudWatch Embedded Metric Format: one JSON object per line on stdout, which the log group turns
-// into metrics with no agent (docs/deploy.md, "Metrics contract"; infra/src/metrics.ts reads the
-// same names). Written by hand from the documented format rather than with aws-embedded-metrics:
+// into metrics with no agent (docs/deploy.md, "Metrics contract"; the alarms read the same names, from
+// @consult-summary/core/metrics-contract). Written by hand from the documented format rather than with aws-embedded-metrics:
 // that library picks a sink by probing its environment (on ECS it sends to a CloudWatch agent
 // over TCP unless told otherwise) and flushes asynchronously, while these lines are plain
 // synchronous stdout writes that survive a shutdown.
 // Dimension values are the service, provider, model, prompt version and error code: never
 // anything from a consultation (no ids, no text).
+import { METRIC_UNITS, METRICS_NAMESPACE, type MetricName } from "@consult-summary/core/metrics-contract";
+
 import type { SummaryFinished } from "./metrics.server";
-
-export const EMF_NAMESPACE = "ConsultSummary";
-
-export const EMF_UNITS = {
-  TimeToFirstTokenMs: "Milliseconds",
-  SummaryLatencyMs: "Milliseconds",
-  InputTokens: "Count",
-  OutputTokens: "Count",
-  CostUsd: "None",
-  SummariesCompleted: "Count",
-  SummariesFailed: "Count",
-  ActiveStreams: "Count",
-  EventLoopDelayMs: "Milliseconds",
-  DatabaseUnavailable: "Count",
-} as const;
-
-export type EmfMetricName = keyof typeof EMF_UNITS;
 
 /** What the instance reports every interval. */
 export interface InstanceSample {
@@ -33,7 +18,7 @@ export interface InstanceSample {
   databaseUnavailable: boolean;
 }
 
-type Values = Partial<Record<EmfMetricName, number>>;
+type Values = Partial<Record<MetricName, number>>;
 
 interface Directive {
   dimensions: string[][];
@@ -59,11 +44,11 @@ export function createEmfWriter(
       _aws: {
         Timestamp: now(),
         CloudWatchMetrics: used.map(({ dimensions, values }) => ({
-          Namespace: EMF_NAMESPACE,
+          Namespace: METRICS_NAMESPACE,
           Dimensions: dimensions,
-          Metrics: (Object.keys(values) as EmfMetricName[]).map((name) => ({
+          Metrics: (Object.keys(values) as MetricName[]).map((name) => ({
             Name: name,
-            Unit: EMF_UNITS[name],
+            Unit: METRIC_UNITS[name],
           })),
         })),
       },

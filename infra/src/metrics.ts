@@ -5,22 +5,7 @@
 import { Duration } from "aws-cdk-lib";
 import { Metric, type MetricOptions } from "aws-cdk-lib/aws-cloudwatch";
 
-export const APP_NAMESPACE = "ConsultSummary";
-
-export const APP_METRICS = {
-  TimeToFirstTokenMs: "Milliseconds",
-  SummaryLatencyMs: "Milliseconds",
-  InputTokens: "Count",
-  OutputTokens: "Count",
-  CostUsd: "None",
-  SummariesCompleted: "Count",
-  SummariesFailed: "Count",
-  ActiveStreams: "Count",
-  EventLoopDelayMs: "Milliseconds",
-  DatabaseUnavailable: "Count",
-} as const;
-
-export type AppMetricName = keyof typeof APP_METRICS;
+import { METRICS_NAMESPACE, type MetricName } from "@consult-summary/core/metrics-contract";
 
 /**
  * The summary error codes (packages/core/src/summarizers/types.ts) that point at the deployment
@@ -45,12 +30,12 @@ export const ALARMED_ERROR_CODES = [
 /** One of the app's metrics for one service, optionally narrowed by more dimensions. */
 export function appMetric(
   service: string,
-  name: AppMetricName,
+  name: MetricName,
   options: MetricOptions & { dimensions?: Record<string, string> } = {},
 ): Metric {
   const { dimensions = {}, ...rest } = options;
   return new Metric({
-    namespace: APP_NAMESPACE,
+    namespace: METRICS_NAMESPACE,
     metricName: name,
     dimensionsMap: { Service: service, ...dimensions },
     period: Duration.minutes(1),

@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 
 import { type Target } from "../src/config";
 import { SECRET_NAMES } from "../src/foundation-stack";
-import { ALARMED_ERROR_CODES, APP_NAMESPACE } from "../src/metrics";
+import { METRICS_NAMESPACE } from "@consult-summary/core/metrics-contract";
+
+import { ALARMED_ERROR_CODES } from "../src/metrics";
 import {
   actionsOf,
   importedResourceId,
@@ -219,18 +221,18 @@ describe.each<[Target, string]>([
 
   it("watch the p95 time to first token, the database and each failing error code in the app's namespace", () => {
     expect(byName("p95-time-to-first-token")).toMatchObject({
-      Namespace: APP_NAMESPACE,
+      Namespace: METRICS_NAMESPACE,
       MetricName: "TimeToFirstTokenMs",
       ExtendedStatistic: "p95",
       Dimensions: [{ Name: "Service", Value: "consult-summary-prod" }],
     });
     expect(byName("database-unavailable")).toMatchObject({
-      Namespace: APP_NAMESPACE,
+      Namespace: METRICS_NAMESPACE,
       MetricName: "DatabaseUnavailable",
     });
     for (const code of ALARMED_ERROR_CODES) {
       expect(byName(`summaries-failed-${code}`)).toMatchObject({
-        Namespace: APP_NAMESPACE,
+        Namespace: METRICS_NAMESPACE,
         MetricName: "SummariesFailed",
         Statistic: "Sum",
         Dimensions: expect.arrayContaining([
