@@ -4,14 +4,12 @@ import { Duration, Validations } from "aws-cdk-lib";
 import * as apprunner from "aws-cdk-lib/aws-apprunner";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
-import type * as ecr from "aws-cdk-lib/aws-ecr";
 import * as iam from "aws-cdk-lib/aws-iam";
-import type * as kms from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
 
 import {
-  type AppSecrets,
   type AppService,
+  type AppServiceProps,
   grantReadSecrets,
   CONTAINER_PORT,
   CPU_UNITS,
@@ -21,17 +19,6 @@ import {
   MIN_TASKS,
   plainEnvironment,
 } from "./app-service";
-
-export interface AppRunnerServiceProps {
-  readonly serviceName: string;
-  readonly vpc: ec2.IVpc;
-  readonly securityGroup: ec2.ISecurityGroup;
-  readonly repository: ecr.IRepository;
-  readonly imageTag: string;
-  readonly secrets: AppSecrets;
-  readonly key: kms.IKey;
-  readonly appOrigin?: string;
-}
 
 /** Requests one instance serves at once before App Runner adds another. */
 export const MAX_CONCURRENCY = 80;
@@ -48,7 +35,7 @@ export class AppRunnerService extends Construct implements AppService {
   readonly service: apprunner.CfnService;
   readonly logGroupName: string;
 
-  constructor(scope: Construct, id: string, props: AppRunnerServiceProps) {
+  constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
     const { serviceName } = props;
 

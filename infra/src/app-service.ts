@@ -2,10 +2,24 @@
 import { type IMetric } from "aws-cdk-lib/aws-cloudwatch";
 import { Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as ec2 from "aws-cdk-lib/aws-ec2";
+import type * as ecr from "aws-cdk-lib/aws-ecr";
 import type * as kms from "aws-cdk-lib/aws-kms";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 
 import { type SecretName } from "./foundation-stack";
+
+/** What either target is built from. */
+export interface AppServiceProps {
+  readonly serviceName: string;
+  readonly vpc: ec2.IVpc;
+  readonly securityGroup: ec2.ISecurityGroup;
+  readonly repository: ecr.IRepository;
+  readonly imageTag: string;
+  readonly secrets: AppSecrets;
+  readonly key: kms.IKey;
+  readonly appOrigin?: string;
+}
 
 export interface AppService {
   /** The HTTPS endpoint (for `/health` and `/ready`). */

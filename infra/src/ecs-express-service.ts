@@ -2,17 +2,14 @@
 // an HTTPS Application Load Balancer, autoscaling and the deployment alarms from an image and roles.
 import { Duration, Fn, Stack } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
-import type * as ec2 from "aws-cdk-lib/aws-ec2";
-import type * as ecr from "aws-cdk-lib/aws-ecr";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as iam from "aws-cdk-lib/aws-iam";
-import type * as kms from "aws-cdk-lib/aws-kms";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 
 import {
-  type AppSecrets,
   type AppService,
+  type AppServiceProps,
   grantReadSecrets,
   CONTAINER_PORT,
   CPU_UNITS,
@@ -24,17 +21,6 @@ import {
   SCALING_CPU_PERCENT,
 } from "./app-service";
 import { LOG_RETENTION } from "./foundation-stack";
-
-export interface EcsExpressServiceProps {
-  readonly serviceName: string;
-  readonly vpc: ec2.IVpc;
-  readonly securityGroup: ec2.ISecurityGroup;
-  readonly repository: ecr.IRepository;
-  readonly imageTag: string;
-  readonly secrets: AppSecrets;
-  readonly key: kms.IKey;
-  readonly appOrigin?: string;
-}
 
 export class EcsExpressService extends Construct implements AppService {
   readonly url: string;
@@ -50,7 +36,7 @@ export class EcsExpressService extends Construct implements AppService {
   readonly logGroup: logs.LogGroup;
   private readonly cluster: ecs.Cluster;
 
-  constructor(scope: Construct, id: string, props: EcsExpressServiceProps) {
+  constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
     const { serviceName } = props;
 
