@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+
 import { ReviewRatingForm, ReviewShortcuts } from "./review-rating-form";
 import { SummaryText } from "./summary-text";
 
@@ -26,6 +28,11 @@ interface Reveal {
   sides: Array<{ side: "A" | "B"; version: string; clarity: number | null }>;
 }
 
+/** Which note type a queue rates, in its heading; a draft says it is not deployed yet. */
+export function NoteTypeName({ label, draft }: { label: string; draft: boolean }) {
+  return <span className="review-note-type">{`(${label}${draft ? ", draft" : ""})`}</span>;
+}
+
 function Consultation({ notes }: { notes: string }) {
   return (
     <section className="card review-notes" aria-labelledby="review-notes-title">
@@ -36,11 +43,21 @@ function Consultation({ notes }: { notes: string }) {
 }
 
 /** One output of one version beside its consultation, with the rating form. */
-export function ReviewSingleCase({ view, error }: { view: SingleView; error?: string }) {
+export function ReviewSingleCase({
+  view,
+  noteType,
+  error,
+}: {
+  view: SingleView;
+  noteType: ReactNode;
+  error?: string;
+}) {
   return (
     <>
       <section className="card" aria-labelledby="review-queue-title">
-        <h1 id="review-queue-title">Review queue: {view.version}</h1>
+        <h1 id="review-queue-title">
+          Review queue: {view.version} {noteType}
+        </h1>
         <p className="small muted" role="status">
           Case <strong>{view.item.caseId}</strong> · {view.remaining} of {view.total} outputs left to rate ·
           run <code>{view.run.runId.slice(0, 8)}</code> ({view.run.provider}/{view.run.model},{" "}
@@ -68,11 +85,19 @@ export function ReviewSingleCase({ view, error }: { view: SingleView; error?: st
 }
 
 /** The same case from two versions, as Summary A and Summary B; which is which stays hidden. */
-export function ReviewBlindCase({ view, error }: { view: BlindView; error?: string }) {
+export function ReviewBlindCase({
+  view,
+  noteType,
+  error,
+}: {
+  view: BlindView;
+  noteType: ReactNode;
+  error?: string;
+}) {
   return (
     <>
       <section className="card" aria-labelledby="review-queue-title">
-        <h1 id="review-queue-title">Blind side-by-side</h1>
+        <h1 id="review-queue-title">Blind side-by-side {noteType}</h1>
         <p className="small muted" role="status">
           Case <strong>{view.caseId}</strong> · {view.remaining} of {view.total} cases left · rate each
           summary on its own; which version wrote which is shown once both are rated.

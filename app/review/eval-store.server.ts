@@ -2,6 +2,7 @@
 // migrations and store functions as `npm run eval`, so a rating saved here is one the CLI exports.
 import { existsSync } from "node:fs";
 
+import { SUMMARY_PROMPT_ID } from "@consult-summary/core/prompts";
 import { openEvalDatabase, type EvalDatabase } from "@consult-summary/eval/store";
 
 /** The eval store at EVAL_DB, opened when the workbench first finds it there. */
@@ -30,5 +31,11 @@ export class EvalStore {
   }
 }
 
+/** The command that runs one note type's version over the gate's dataset (`--prompt-id` but for the clinical note). */
+export function evalRunCommand(promptId: string, version: string): string {
+  const id = promptId === SUMMARY_PROMPT_ID ? "" : ` --prompt-id ${promptId}`;
+  return `npm run eval --${id} run --prompt ${version} --dataset datasets/consultations.jsonl`;
+}
+
 /** The command a reviewer (or whoever runs the evals) gives to fill an empty store. */
-export const EVAL_RUN_COMMAND = "npm run eval -- run --prompt v1 --dataset datasets/consultations.jsonl";
+export const EVAL_RUN_COMMAND = evalRunCommand(SUMMARY_PROMPT_ID, "v1");

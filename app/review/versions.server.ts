@@ -5,9 +5,15 @@ import { existsSync, readFileSync } from "node:fs";
 
 import { and, desc, eq } from "drizzle-orm";
 
-import type { DeployedPromptCatalog, PromptCatalog, PromptFile } from "@consult-summary/core/prompts";
+import type { PromptCatalog, PromptFile } from "@consult-summary/core/prompts";
 import { projectPath } from "@consult-summary/core/project-paths";
-import { evaluateGate, readGateConfig, type GateCheck, type GateConfig } from "@consult-summary/eval/gate";
+import {
+  CLARITY_CHECK_NAME,
+  evaluateGate,
+  readGateConfig,
+  type GateCheck,
+  type GateConfig,
+} from "@consult-summary/eval/gate";
 import { rougeVariant, type RougeVariant } from "@consult-summary/eval/scoring";
 import {
   evalRuns,
@@ -41,6 +47,8 @@ export interface GateStatus {
   outcome: "pass" | "fail" | "not-evaluated";
   /** "pass", "fail (why)" or "not evaluated (why)". */
   text: string;
+  /** How many more human ratings the clarity check waits for (0 once it can decide). */
+  ratingsNeeded: number;
   checks: Array<Pick<GateCheck, "name" | "figure" | "threshold" | "result" | "why">>;
 }
 
@@ -56,7 +64,8 @@ export interface VersionRow {
 
 export interface VersionsView {
   gate: { clarityTarget: number; minRatings: number; dataset: string; provider: string; metric: string };
-  deployed: string;
+  /** The deployed version, or null for a draft note type (ADR 015). */
+  deployed: string | null;
   rows: VersionRow[];
 }
 
@@ -115,6 +124,12 @@ function gateDatasetFilter(config: GateConfig): { datasetHash?: string; datasetP
 
 const stripPrefix = (why: string) => why.replace(/^could not evaluate: /, "");
 
+/** The clarity check's own count: what it still waits for when it cannot decide yet. */
+function ratingsNeeded(checks: GateStatus["checks"], clarityCount: number, config: GateConfig): number {
+  const clarity = checks.find((check) => check.name === CLARITY_CHECK_NAME);
+  return clarity?.result === "cannot-evaluate" ? Math.max(0, config.minRatings - clarityCount) : 0;
+}
+
 /**
  * The gate of `npm run eval -- gate`, but never running anything: it uses the latest finished runs
  * already stored for this version and the deployed one on the gate's dataset and provider.
@@ -135,23 +150,23 @@ export async function storedGateStatus(
     result,
     why,
   }));
-  if (report.outcome === "pass") return { outcome: "pass", text: "pass", checks };
+  const needed = ratingsNeeded(checks, summarizeClarity(db, prompt.hash).count, config);
+  if (report.outcome === "pass") return { outcome: "pass", text: "pass", ratingsNeeded: needed, checks };
   if (report.outcome === "fail") {
     const why = checks.filter((check) => check.result === "fail").map((check) => check.why);
-    return { outcome: "fail", text: `fail (${why.join("; ")})`, checks };
+    return { outcome: "fail", text: `fail (${why.join("; ")})`, ratingsNeeded: needed, checks };
   }
   const why = checks.filter((check) => check.result === "cannot-evaluate").map((check) => check.why);
   return {
     outcome: "not-evaluated",
     text: `not evaluated (${why.map(stripPrefix).join("; ")})`,
+    ratingsNeeded: needed,
     checks,
   };
 }
 
-export async function loadVersionsView(
-  db: EvalDatabase,
-  catalog: DeployedPromptCatalog,
-): Promise<VersionsView> {
+/** One note type's versions (its prompt id's catalog; a draft type has no deployed version). */
+export async function loadVersionsView(db: EvalDatabase, catalog: PromptCatalog): Promise<VersionsView> {
   const config = loadGateConfig();
   const rows: VersionRow[] = [];
   for (const version of catalog.versions()) {
@@ -161,7 +176,7 @@ export async function loadVersionsView(
       version,
       hash: prompt.hash,
       description: prompt.description ?? null,
-      deployed: prompt.hash === catalog.deployed.hash,
+      deployed: prompt.hash === catalog.deployed?.hash,
       figures: run ? runFigures(run) : null,
       clarity: summarizeClarity(db, prompt.hash),
       gate: await storedGateStatus(db, catalog, config, prompt),
@@ -175,7 +190,7 @@ export async function loadVersionsView(
       provider: config.provider,
       metric: config.metric,
     },
-    deployed: catalog.deployed.version,
+    deployed: catalog.deployed?.version ?? null,
     rows,
   };
 }
@@ -186,7 +201,8 @@ export function listFinishedRuns(db: EvalDatabase, limit = 50) {
     .filter((run) => run.status === "finished")
     .map((run) => ({
       id: run.id,
+      promptId: run.promptId,
       version: run.promptVersion,
-      label: `${run.promptVersion} · ${run.id.slice(0, 8)} · ${run.provider} · ${run.datasetPath}`,
+      label: `${run.promptId} ${run.promptVersion} · ${run.id.slice(0, 8)} · ${run.provider} · ${run.datasetPath}`,
     }));
 }

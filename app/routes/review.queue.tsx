@@ -10,51 +10,66 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf } from "~/auth/auth.server";
 import { readVerifiedForm } from "~/auth/csrf.server";
 import { ReviewEmptyState } from "~/components/review-empty-state";
-import { ReviewBlindCase, ReviewReveal, ReviewSingleCase } from "~/components/review-queue-case";
+import {
+  NoteTypeName,
+  ReviewBlindCase,
+  ReviewReveal,
+  ReviewSingleCase,
+} from "~/components/review-queue-case";
 import { recordAudit } from "~/models/audit.server";
 import { requireReviewer } from "~/review/access.server";
 import { saveReviewRating } from "~/models/review-rating.server";
 import { mirrorReviewRatings } from "~/review/durable-ratings.server";
-import { EVAL_RUN_COMMAND } from "~/review/eval-store.server";
+import { EVAL_RUN_COMMAND, evalRunCommand } from "~/review/eval-store.server";
+import { reviewNoteType } from "~/review/note-type-views.server";
+import { queueHref } from "~/review/queue-href";
 import { loadQueue, saveRating } from "~/review/queue/load-and-save.server";
-import { parseRatingForm, QueueInputError } from "~/review/queue/queue-input.server";
+import {
+  parseQueueQuery,
+  parseRatingForm,
+  QueueInputError,
+  type QueueQuery,
+} from "~/review/queue/queue-input.server";
 
 export const meta: MetaFunction = () => [{ title: "Review queue — Consult Summary" }];
 
-function queryOf(request: Request) {
-  const url = new URL(request.url);
-  const version = url.searchParams.get("version")?.trim() ?? "";
-  const blind = url.searchParams.get("blind")?.trim() || null;
-  return { url, version, blind, revealed: url.searchParams.get("revealed") };
+/** The queue the URL names, checked against the note types' prompt ids. */
+function queryOf(args: Pick<LoaderFunctionArgs, "request" | "context">): QueueQuery {
+  const known = new Set(args.context.services.noteTypeCatalogs.keys());
+  return parseQueueQuery(new URL(args.request.url), known);
 }
 
-function queueHref(version: string, blind: string | null, revealed?: string): string {
-  const params = new URLSearchParams({ version });
-  if (blind) params.set("blind", blind);
-  if (revealed) params.set("revealed", revealed);
-  return `/review/queue?${params}`;
-}
+const NO_STORE = { "Cache-Control": "no-store" };
 
-function badRequest(error: unknown): never {
+/** A refused queue address as the workbench's error page: its status, code and message. */
+function refuse(error: unknown): never {
   if (error instanceof QueueInputError) {
-    throw new Response(error.message, { status: error.status, headers: { "Cache-Control": "no-store" } });
+    throw json({ code: error.code, message: error.message }, { status: error.status, headers: NO_STORE });
   }
   throw error;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireReviewer(args);
-  const { version, blind, revealed } = queryOf(args.request);
+  let query: QueueQuery;
+  try {
+    query = queryOf(args);
+  } catch (error) {
+    refuse(error);
+  }
+  const { promptId, version, blind, revealed } = query;
   if (!version) return redirect("/review");
-  const headers = { "Cache-Control": "no-store" };
+  const noteType = reviewNoteType(args.context.services.noteTypeCatalogs, promptId)!;
+  const about = { promptId, label: noteType.label, draft: noteType.draft };
   const db = args.context.services.evalStore.get();
-  if (!db) return json({ store: false as const, command: EVAL_RUN_COMMAND }, { headers });
+  if (!db) return json({ store: false as const, command: EVAL_RUN_COMMAND, ...about }, { headers: NO_STORE });
   await mirrorReviewRatings(args.context.services.store, db);
   try {
-    const view = loadQueue(db, args.context.services.prompts, { version, blind, rater: user.id, revealed });
-    return json({ store: true as const, command: EVAL_RUN_COMMAND, view }, { headers });
+    const view = loadQueue(db, noteType.catalog, { version, blind, rater: user.id, revealed });
+    const command = view.state === "no-run" ? evalRunCommand(promptId, view.missing) : EVAL_RUN_COMMAND;
+    return json({ store: true as const, command, ...about, view }, { headers: NO_STORE });
   } catch (error) {
-    badRequest(error);
+    refuse(error);
   }
 }
 
@@ -62,11 +77,11 @@ export async function action(args: ActionFunctionArgs) {
   const { store } = args.context.services;
   const user = await requireReviewer(args);
   const form = await readVerifiedForm(args.context.services.csrf, args.request);
-  const { version, blind } = queryOf(args.request);
   try {
-    const input = parseRatingForm(form, { version, blind }, user.id);
+    const { promptId, version, blind } = queryOf(args);
+    const input = parseRatingForm(form, { promptId, version, blind }, user.id);
     const db = args.context.services.evalStore.get();
-    if (!db) throw new QueueInputError("There is no eval store to save ratings in.", 409);
+    if (!db) throw new QueueInputError(409, "no_eval_store", "There is no eval store to save ratings in.");
     await mirrorReviewRatings(store, db);
     const { run, pairDone } = await saveRating(db, input, (rating) => saveReviewRating(store, rating));
     // Identifiers only: never the output, the notes or the comment.
@@ -74,15 +89,12 @@ export async function action(args: ActionFunctionArgs) {
       ...actorOf(user),
       action: "rate",
       outcome: "allowed",
-      detail: `eval ${run.promptVersion} run ${run.id.slice(0, 8)}${blind ? " blind" : ""}`,
+      detail: `eval ${run.promptId} ${run.promptVersion} run ${run.id.slice(0, 8)}${blind ? " blind" : ""}`,
     });
-    return redirect(queueHref(version, blind, pairDone ? input.caseId : undefined));
+    return redirect(queueHref(promptId, version, { blind, revealed: pairDone ? input.caseId : null }));
   } catch (error) {
     if (error instanceof QueueInputError) {
-      return json(
-        { error: error.message },
-        { status: error.status, headers: { "Cache-Control": "no-store" } },
-      );
+      return json({ error: error.message, code: error.code }, { status: error.status, headers: NO_STORE });
     }
     throw error;
   }
@@ -113,8 +125,11 @@ export default function ReviewQueue() {
       {view.state === "no-run" ? (
         <section className="card">
           <h1>Review queue</h1>
-          <p>There is no finished eval run of {view.missing} yet. Run it first:</p>
-          <pre className="review-command">{`npm run eval -- run --prompt ${view.missing} --dataset datasets/consultations.jsonl`}</pre>
+          <p>
+            There is no finished eval run of the {data.label.toLowerCase()}&apos;s {view.missing} yet. Run it
+            first:
+          </p>
+          <pre className="review-command">{data.command}</pre>
         </section>
       ) : null}
       {view.state === "done" ? (
@@ -124,7 +139,8 @@ export default function ReviewQueue() {
             <h1>
               {view.mode === "blind"
                 ? `Blind comparison: ${view.versions.join(" and ")}`
-                : `Review queue: ${view.versions[0]}`}
+                : `Review queue: ${view.versions[0]}`}{" "}
+              <NoteTypeName label={data.label} draft={data.draft} />
             </h1>
             <p role="status">
               Nothing left to rate: you have rated all {view.total}{" "}
@@ -138,11 +154,21 @@ export default function ReviewQueue() {
           </section>
         </>
       ) : null}
-      {view.state === "single" ? <ReviewSingleCase view={view} error={error} /> : null}
+      {view.state === "single" ? (
+        <ReviewSingleCase
+          view={view}
+          noteType={<NoteTypeName label={data.label} draft={data.draft} />}
+          error={error}
+        />
+      ) : null}
       {view.state === "blind" ? (
         <>
           {view.reveal ? <ReviewReveal reveal={view.reveal} /> : null}
-          <ReviewBlindCase view={view} error={error} />
+          <ReviewBlindCase
+            view={view}
+            noteType={<NoteTypeName label={data.label} draft={data.draft} />}
+            error={error}
+          />
         </>
       ) : null}
     </div>

@@ -3,7 +3,7 @@
 // the rating a reviewer posts, saved durably (persist: the app's database) and then to the eval store.
 import { and, eq } from "drizzle-orm";
 
-import { SUMMARY_PROMPT_ID, type PromptCatalog } from "@consult-summary/core/prompts";
+import type { PromptCatalog } from "@consult-summary/core/prompts";
 import type { EvalDatabase } from "@consult-summary/eval/store";
 import { addRating, ratedOutputKeys, type RatingInput } from "@consult-summary/eval/store";
 import { listResults, resolveRun, RunNotFoundError } from "@consult-summary/eval/store";
@@ -93,13 +93,13 @@ const key = (result: Pick<EvalResult, "caseId" | "outputHash">) =>
   `${result.caseId}\u0000${result.outputHash}`;
 
 /**
- * The latest finished run of a clinical-note version, or null. The workbench rates the clinical
- * note's versions; other prompt ids (draft note types) are rated with `npm run eval -- --prompt-id
- * <id> rate`, so a `v1` here never means another id's v1.
+ * The latest finished run of one note type's version, or null: runs are resolved within the
+ * prompt id (its eval run wrote each case with that prompt's format), so a referral letter's `v1`
+ * never means the clinical note's v1.
  */
-function latestRun(db: EvalDatabase, version: string): EvalRun | null {
+function latestRun(db: EvalDatabase, promptId: string, version: string): EvalRun | null {
   try {
-    return resolveRun(db, version, { promptId: SUMMARY_PROMPT_ID });
+    return resolveRun(db, version, { promptId });
   } catch (error) {
     if (error instanceof RunNotFoundError) return null;
     throw error;
@@ -122,23 +122,17 @@ function ratingOf(db: EvalDatabase, run: EvalRun, result: EvalResult, rater: str
   return row?.clarity ?? null;
 }
 
-/** Both runs of a blind comparison, keyed by version. */
-function blindRuns(db: EvalDatabase, version: string, blind: string) {
-  const primary = latestRun(db, version);
-  const other = latestRun(db, blind);
-  return { primary, other };
-}
-
 export function loadQueue(
   db: EvalDatabase,
   catalog: PromptCatalog,
   options: { version: string; blind: string | null; rater: string; revealed: string | null },
 ): QueueView {
   const { version, blind, rater } = options;
+  const promptId = catalog.promptId;
   checkQueueVersions(version, blind);
 
   if (blind === null) {
-    const run = latestRun(db, version);
+    const run = latestRun(db, promptId, version);
     if (!run) return { state: "no-run", version, missing: version };
     const rated = ratedOutputKeys(db, run.promptHash, rater);
     const all = rateable(db, run);
@@ -171,7 +165,8 @@ export function loadQueue(
     };
   }
 
-  const { primary, other } = blindRuns(db, version, blind);
+  const primary = latestRun(db, promptId, version);
+  const other = latestRun(db, promptId, blind);
   if (!primary || !other) return { state: "no-run", version, missing: primary ? blind : version };
   const versions: [string, string] = [version, blind];
   const runs = new Map([
@@ -229,21 +224,25 @@ export async function saveRating(
   let run: EvalRun | null;
   let partner: { run: EvalRun } | null = null;
   if (input.blind === null) {
-    run = latestRun(db, input.version);
+    run = latestRun(db, input.promptId, input.version);
   } else {
     const order = blindOrder(input.caseId, input.version, input.blind);
     const mine = order[input.side!];
     const theirs = order[input.side === "A" ? "B" : "A"];
-    run = latestRun(db, mine);
-    const partnerRun = latestRun(db, theirs);
+    run = latestRun(db, input.promptId, mine);
+    const partnerRun = latestRun(db, input.promptId, theirs);
     partner = partnerRun ? { run: partnerRun } : null;
   }
-  if (!run) throw new QueueInputError("There is no finished run of this version any more.", 409);
+  if (!run) throw new QueueInputError(409, "no_run", "There is no finished run of this version any more.");
   const result = listResults(db, run.id).find(
     (candidate) => candidate.caseId === input.caseId && candidate.outputHash === input.outputHash,
   );
   if (!result || result.errorCode !== null) {
-    throw new QueueInputError("This output is no longer in the latest run: reload the queue.", 409);
+    throw new QueueInputError(
+      409,
+      "output_not_in_run",
+      "This output is no longer in the latest run: reload the queue.",
+    );
   }
   const rating: RatingInput = {
     promptId: run.promptId,

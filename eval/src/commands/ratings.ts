@@ -35,10 +35,10 @@ export function registerRatingsCommand(program: Command): void {
         mkdirSync(dir, { recursive: true });
         const versions = options.prompt
           ? [options.prompt]
-          : [...new Set(listRatings(db).map((rating) => rating.promptVersion))];
+          : [...new Set(listRatings(db, { promptId }).map((rating) => rating.promptVersion))];
         for (const version of versions) {
           const file = ratingsFileFor(dir, promptId, version);
-          const count = exportRatingsFile(db, file, version);
+          const count = exportRatingsFile(db, file, { promptId, promptVersion: version });
           process.stdout.write(`${path.relative(repoPath(), file)}: ${count} ratings\n`);
         }
         if (versions.length === 0) process.stdout.write("No ratings to export.\n");

@@ -32,10 +32,13 @@ const METRIC_LABELS = {
   rougeLsum: "ROUGE-Lsum F1",
 };
 
+/** The name of the gate's human clarity check in a report. */
+export const CLARITY_CHECK_NAME = "human clarity";
+
 function clarityCheck(db: EvalDatabase, prompt: PromptFile, config: GateConfig): GateCheck {
   const { count, mean } = summarizeClarity(db, prompt.hash);
   const base = {
-    name: "human clarity",
+    name: CLARITY_CHECK_NAME,
     figure: mean === null ? `no ratings` : `${mean.toFixed(2)} / 5 over ${count} ratings`,
     threshold: `≥ ${config.clarityTarget} over ≥ ${config.minRatings} ratings`,
   };

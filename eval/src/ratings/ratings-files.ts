@@ -93,12 +93,17 @@ export function ratingsFileFor(dir: string, promptId: string, version: string): 
 }
 
 /**
- * Writes all ratings of a prompt version to its file. What the file already holds is imported
- * first, so an export never drops ratings someone else committed.
+ * Writes all ratings of one prompt id's version to its file (never another id's version of the same
+ * name). What the file already holds is imported first, so an export never drops ratings someone
+ * else committed.
  */
-export function exportRatingsFile(db: EvalDatabase, file: string, promptVersion: string): number {
+export function exportRatingsFile(
+  db: EvalDatabase,
+  file: string,
+  prompt: { promptId: string; promptVersion: string },
+): number {
   if (existsSync(file)) importRatingFiles(db, [file]);
-  const rows = listRatings(db, { promptVersion });
+  const rows = listRatings(db, prompt);
   writeFileSync(file, rows.map((row) => `${toLine(row)}\n`).join(""));
   return rows.length;
 }

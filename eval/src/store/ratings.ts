@@ -47,8 +47,15 @@ export function summarizeClarity(db: EvalDatabase, promptHash: string): ClarityS
   return { count: row?.count ?? 0, mean: row?.mean ?? null };
 }
 
-export function listRatings(db: EvalDatabase, filter: { promptVersion?: string } = {}): Rating[] {
-  const where = filter.promptVersion ? eq(ratings.promptVersion, filter.promptVersion) : undefined;
+/** Ratings oldest first, of one prompt id and/or version when asked (`v1` alone means every id's v1). */
+export function listRatings(
+  db: EvalDatabase,
+  filter: { promptId?: string; promptVersion?: string } = {},
+): Rating[] {
+  const where = and(
+    filter.promptId ? eq(ratings.promptId, filter.promptId) : undefined,
+    filter.promptVersion ? eq(ratings.promptVersion, filter.promptVersion) : undefined,
+  );
   return db.select().from(ratings).where(where).orderBy(asc(ratings.ratedAt), asc(ratings.id)).all();
 }
 

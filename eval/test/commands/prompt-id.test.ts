@@ -1,5 +1,6 @@
 // --prompt-id: the eval runs, compares and gates the versions of any prompt id, and the embedded
 // writer writes each prompt's format.
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import Database from "better-sqlite3";
@@ -59,6 +60,50 @@ describe("eval --prompt-id", () => {
     );
     expect(result.code).toBe(101);
     expect(result.stdout).toMatch(/0 of 20 required human ratings/);
+  });
+
+  it("imports each rating under its own prompt id and exports a version's file with that id's ratings only", async () => {
+    const env = { EVAL_DB: path.join(dir, "ratings.sqlite") };
+    const line = (promptId: string, rater: string) =>
+      JSON.stringify({
+        promptId,
+        promptVersion: "v1",
+        promptHash: (promptId === "referral-letter" ? "a" : "b").repeat(64),
+        caseId: "cs-001",
+        outputHash: "c".repeat(64),
+        rater,
+        clarity: 5,
+        comment: null,
+        ratedAt: "2026-12-06T10:00:00.000Z",
+      });
+    const web = path.join(dir, "web-ratings.jsonl");
+    writeFileSync(web, `${line("consultation-summary", "ann")}\n${line("referral-letter", "bob")}\n`);
+    expect((await runCli(["ratings", "import", web], { env })).stdout).toContain("Imported 2 ratings");
+    const db = new Database(env.EVAL_DB, { readonly: true });
+    const stored = db.prepare("select prompt_id, rater from ratings order by rater").all();
+    db.close();
+    expect(stored).toEqual([
+      { prompt_id: "consultation-summary", rater: "ann" },
+      { prompt_id: "referral-letter", rater: "bob" },
+    ]);
+
+    const out = tempDir("eval-ratings-export-");
+    const raters = (file: string) =>
+      readFileSync(path.join(out, file), "utf8")
+        .trimEnd()
+        .split("\n")
+        .map((text) => (JSON.parse(text) as { promptId: string; rater: string }).rater);
+    expect(
+      (
+        await runCli(
+          ["--prompt-id", "referral-letter", "ratings", "export", "--prompt", "v1", "--dir", out],
+          { env },
+        )
+      ).code,
+    ).toBe(0);
+    expect(raters("referral-letter-v1.jsonl")).toEqual(["bob"]);
+    expect((await runCli(["ratings", "export", "--dir", out], { env })).code).toBe(0);
+    expect(raters("consultation-summary-v1.jsonl")).toEqual(["ann"]);
   });
 
   it("refuses an unknown prompt id with a clear message", async () => {
