@@ -37,7 +37,10 @@ function Consultation({ notes }: { notes: string }) {
   return (
     <section className="card review-notes" aria-labelledby="review-notes-title">
       <h2 id="review-notes-title">Consultation</h2>
-      <pre className="notes-text">{notes}</pre>
+      {/* Focusable so the scrollable notes can be read with the keyboard. */}
+      <pre className="notes-text" tabIndex={0} aria-label="Consultation notes">
+        {notes}
+      </pre>
     </section>
   );
 }
