@@ -30,7 +30,7 @@ let evalDb: string;
 let runsOnlyStore: string;
 
 const evalEnv = (db: string) => ({
-  NODE_ENV: "test",
+  NODE_ENV: "test" as const,
   PATH: process.env.PATH,
   HOME: process.env.HOME,
   EVAL_DB: db,
