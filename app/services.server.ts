@@ -47,7 +47,7 @@ import { StreamSlots } from "./summaries/stream-slots.server";
 export interface Services {
   config: AppConfig;
   store: Store;
-  /** The clinical note's prompt catalog (the reviewer workbench rates its versions). */
+  /** The clinical note's prompt catalog (always deployed; the reviewer workbench reads `noteTypeCatalogs`). */
   prompts: DeployedPromptCatalog;
   /** Every note type's prompt catalog, by prompt id (the clinical note's is `prompts`). */
   noteTypeCatalogs: NoteTypeCatalogs;
