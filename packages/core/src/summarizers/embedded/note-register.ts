@@ -269,6 +269,14 @@ function startsWith(tokens: readonly Token[], at: number, phrase: readonly strin
   return phrase.every((w, k) => tokens[at + k]?.bare === w);
 }
 
+const PLANNERS = new Set(["i", "we", "let's"]);
+
+/** A speech opener at `at`; "otherwise" only before the clinician's plan ("Otherwise healthy" stays). */
+function leads(tokens: readonly Token[], at: number): boolean {
+  const opener = tokens[at]!.bare;
+  return LEADING.has(opener) || (opener === "otherwise" && PLANNERS.has(tokens[at + 1]?.bare ?? ""));
+}
+
 /** Drops fillers, "you know", "kind of", "I mean" and speech openers; expands "gonna". */
 function withoutSpeech(tokens: readonly Token[], openers = true): Token[] {
   const out: Token[] = [];
@@ -308,7 +316,7 @@ function withoutSpeech(tokens: readonly Token[], openers = true): Token[] {
   let start = 0;
   for (let moved = true; openers && moved;) {
     moved = false;
-    while (start < out.length && LEADING.has(out[start]!.bare) && out.length - start > 1) start++;
+    while (start < out.length && leads(out, start) && out.length - start > 1) start++;
     const say = SAYING_LEADS.find((lead) => startsWith(out, start, lead));
     if (say && out.length - start > say.length + 1) {
       start += say.length;

@@ -55,7 +55,7 @@ const ORDER_VERBS = new Set([
   "change", "taper", "give", "keep", "avoid", "monitor", "get", "set", "put", "place", "perform",
   "administer", "apply", "use", "wear", "ice", "elevate", "rest", "restart", "resume", "begin", "try",
   "follow", "return", "call", "draw", "record", "watch", "limit", "drink", "walk", "exercise", "lose",
-  "take", "push", "consider", "dispense", "come", "discuss", "test", "screen", "treat", "prescribed", "started", "ordered",
+  "take", "push", "consider", "dispense", "come", "discuss", "test", "screen", "treat", "prescribed", "started", "ordered", "write",
 ]);
 const FOLLOW_UP_VERBS = new Set(["follow", "return", "call", "come"]);
 /** What a clinician says when giving an impression ("I think this is …", "my impression is …"). */
@@ -467,11 +467,46 @@ function saysWhen(line: string): boolean {
   return tokenize(line).some((t) => WHEN_WORDS.has(t.bare) || isNumberToken(t.bare));
 }
 
-/** A plan line: an order, a medicine with its dose, a conditional order or safety-net advice. */
+const EXPLAINERS = new Set(["they", "they'll", "this", "that", "it", "it'll", "that'll", "this'll"]);
+const EXPLAINING_MODALS = new Set(["will", "should", "can", "would"]);
+
+const MAX_EXPLANATION_WORDS = 16;
+// prettier-ignore
+const DANGLING_ENDS = new Set(["as", "can", "the", "a", "an", "to", "and", "or", "of", "with", "that", "if", "for", "at", "in", "on"]);
+
+/** "They will teach some stretching exercises …" after an order: what the order involves. */
+function explainsOrder(line: string): boolean {
+  const tokens = tokenize(line);
+  const first = bare(tokens, 0);
+  return (
+    EXPLAINERS.has(first) &&
+    (first.endsWith("'ll") || EXPLAINING_MODALS.has(bare(tokens, 1))) &&
+    tokens.length <= MAX_EXPLANATION_WORDS &&
+    !DANGLING_ENDS.has(tokens.at(-1)!.bare)
+  );
+}
+
+// prettier-ignore
+const ADVISED = new Set(["keep", "walk", "cut", "avoid", "eat", "drink", "limit", "exercise", "lose", "stop", "reduce", "sleep", "stay", "rest", "stretch", "elevate", "ice", "move", "quit", "wear"]);
+const MIN_ADVICE_WORDS = 5;
+
+/** "Try to keep moving and walking every day …": what the patient is advised to do. */
+function isAdvice(tokens: readonly Token[]): boolean {
+  return (
+    tokens.length >= MIN_ADVICE_WORDS &&
+    bare(tokens, 0) === "try" &&
+    bare(tokens, 1) === "to" &&
+    ADVISED.has(bare(tokens, 2)) &&
+    !DANGLING_ENDS.has(tokens.at(-1)!.bare)
+  );
+}
+
+/** A plan line: an order, a medicine with its dose, a conditional order, advice or a safety net. */
 function isOrder(line: string): boolean {
   if (!line) return false;
   const tokens = tokenize(line);
-  if (prescribes(line, tokens) || isSafetyNet(line, tokens) || conditionalOrder(tokens)) return true;
+  if (prescribes(line, tokens) || isSafetyNet(line, tokens) || conditionalOrder(tokens) || isAdvice(tokens))
+    return true;
   return ORDER_VERBS.has(bare(tokens, 0)) && substantive(line, tokens);
 }
 
@@ -558,6 +593,12 @@ export function problemPlan(
     return false;
   };
   let expectProblem = false;
+  /** The last order written, and the sentence it came from. */
+  let lastOrder: { list: string[]; at: number; sentence: number } | undefined;
+  const extendLastOrder = (line: string, separator: string) => {
+    const { list, at } = lastOrder!;
+    list[at] = `${list[at]!.slice(0, -1)}${separator} ${line.charAt(0).toLowerCase()}${line.slice(1)}`;
+  };
   for (const s of sentences) {
     if (s.index < planStart || (s.isQuestion && !endsInTag(s.raw))) continue;
     if (s.speaker !== "doctor" && s.speaker !== "clinician" && s.speaker !== "narrative") continue;
@@ -628,7 +669,6 @@ export function problemPlan(
     const discussion = parts.findIndex((clause) => DISCUSSES.has(firstWord(lineOf(clause))));
     if (discussion >= 0) parts = parts.slice(0, discussion + 1);
     let ordered = false;
-    let lastOrder: { list: string[]; at: number } | undefined;
     let wanted = false;
     for (const clause of parts) {
       // "I'd like a chest X-ray today and blood tests": both are asked for.
@@ -638,9 +678,18 @@ export function problemPlan(
       const verb = firstWord(line);
       if (!isOrder(line)) {
         // The reason given with an order ("…, just because the blood pressure is high") stays with it.
-        if (lastOrder && REASONS.has(bare(tokenize(clause), 0)) && !isConversational(line)) {
-          const { list, at } = lastOrder;
-          list[at] = `${list[at]!.slice(0, -1)}, ${line.charAt(0).toLowerCase()}${line.slice(1)}`;
+        if (
+          lastOrder?.sentence === s.index &&
+          REASONS.has(bare(tokenize(clause), 0)) &&
+          !isConversational(line)
+        ) {
+          extendLastOrder(line, ",");
+          ordered = true;
+        } else if (lastOrder?.sentence === s.index - 1 && explainsOrder(line) && !isConversational(line)) {
+          extendLastOrder(line, ";");
+          lastOrder.sentence = s.index;
+          used.add(s.index);
+          ordered = true;
         }
         continue;
       }
@@ -649,7 +698,7 @@ export function problemPlan(
       if (followsUp && !saysWhen(line)) continue;
       const list = followsUp ? followUp : (current ?? entryFor(undefined)).plan;
       list.push(followsUp ? line : tidyOrder(line));
-      lastOrder = { list, at: list.length - 1 };
+      lastOrder = { list, at: list.length - 1, sentence: s.index };
       used.add(s.index);
       ordered = true;
     }
