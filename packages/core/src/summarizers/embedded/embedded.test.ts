@@ -239,6 +239,18 @@ describe("a plan said in one breath, as a clinician would write it", () => {
   });
 });
 
+describe("when to come back", () => {
+  it("keeps \"or sooner if …\" with the follow-up it changes", () => {
+    const visit = [
+      "Doctor: I think this is a chest infection.",
+      "Doctor: Come back in 48 hours so I can check on you, or sooner if you're getting more breathless.",
+    ].join("\n");
+    expect(sectionBullets(summarizeConsultation(visit, V1_SECTIONS), "Follow-up")).toEqual([
+      "- Come back in 48 hours so the clinician can check on the patient, or sooner if the patient is getting more breathless.",
+    ]);
+  });
+});
+
 describe("speaker labels swapped by speech recognition", () => {
   const swapped = [
     "[doctor] hi doctor my knee hurts and my ankle is swollen",

@@ -55,6 +55,8 @@ describe("questions and answers", () => {
 describe("register", () => {
   it.each([
     ["I have had a cough for two weeks.", "patient", "Reports a cough for 2 weeks."],
+    ["I've been getting short of breath on the stairs.", "patient", "Has been getting short of breath on the stairs."],
+    ["I've been having headaches in the morning.", "patient", "Reports headaches in the morning."],
     ["I've been having headaches.", "patient", "Reports headaches."],
     ["My left knee hurts.", "patient", "Left knee hurts."],
     ["I take amlodipine 5 mg once a day.", "patient", "Takes amlodipine 5 mg once daily."],

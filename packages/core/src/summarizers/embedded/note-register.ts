@@ -200,6 +200,8 @@ const HEDGED_SUBJECTS: readonly string[][] = [
 ].map((phrase) => phrase.split(" "));
 /** "I've been having X" → "Reports X"; other "I've been …ing" keep their verb ("Has been taking"). */
 // prettier-ignore
+// prettier-ignore
+const FELT_STATES = new Set(["short", "tired", "dizzy", "sick", "worse", "better", "weak", "nauseous", "breathless", "lightheaded", "light-headed", "sleepy", "confused", "anxious", "depressed", "shaky", "sweaty", "run-down", "winded"]);
 const REPORTING = new Set(["having", "experiencing", "feeling", "noticing", "getting", "dealing"]);
 // prettier-ignore
 const CLAUSE_JOINS = new Set(["and", "but", "so", "then", "also"]);
@@ -350,7 +352,9 @@ function patientSubject(tokens: readonly Token[], at: number, initial: boolean):
     const skip = t === "i've" ? 1 : 2;
     const verb = tokens[at + skip]?.bare ?? "";
     const then = tokens[at + skip + 1]?.bare ?? "";
-    if (verb === "been" && REPORTING.has(then)) return withSubject("reports", skip + 2);
+    // "I've been getting short of breath" keeps its verb: "reports short of breath" is not English.
+    if (verb === "been" && REPORTING.has(then) && !FELT_STATES.has(tokens[at + skip + 2]?.bare ?? ""))
+      return withSubject("reports", skip + 2);
     if ((verb === "had" || verb === "noticed" || verb === "experienced") && then !== "my" && then !== "to")
       return withSubject("reports", skip + 1);
     if (verb === "not" || verb === "n't") return withSubject("has not", skip + 1);

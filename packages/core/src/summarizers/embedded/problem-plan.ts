@@ -65,6 +65,12 @@ const MIN_REASONING_WORDS = 6;
 // prettier-ignore
 const REASONS = new Set(["because", "since", "to", "so", "which", "just", "as", "for", "until"]);
 const MAX_LINE_WORDS = 40;
+const SOONER = new Set(["sooner", "earlier"]);
+
+/** A clause that says why, or when otherwise, of the order before it. */
+function qualifiesOrder(tokens: readonly Token[]): boolean {
+  return REASONS.has(bare(tokens, 0)) || (bare(tokens, 0) === "or" && SOONER.has(bare(tokens, 1)));
+}
 
 function bare(tokens: readonly Token[], at: number): string {
   return tokens[at]?.bare ?? "";
@@ -677,12 +683,9 @@ export function problemPlan(
       if (!line || line.split(" ").length > MAX_LINE_WORDS) continue;
       const verb = firstWord(line);
       if (!isOrder(line)) {
-        // The reason given with an order ("…, just because the blood pressure is high") stays with it.
-        if (
-          lastOrder?.sentence === s.index &&
-          REASONS.has(bare(tokenize(clause), 0)) &&
-          !isConversational(line)
-        ) {
+        // The reason given with an order ("…, just because the blood pressure is high") stays with it,
+        // and so does "…, or sooner if you're getting more breathless".
+        if (lastOrder?.sentence === s.index && qualifiesOrder(tokenize(clause)) && !isConversational(line)) {
           extendLastOrder(line, ",");
           ordered = true;
         } else if (lastOrder?.sentence === s.index - 1 && explainsOrder(line) && !isConversational(line)) {
