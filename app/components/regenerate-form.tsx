@@ -39,8 +39,7 @@ export function RegenerateForm({
         onConfirm={confirm.confirm}
       >
         <p>
-          {whatHappens} Your edited text is kept: you can open, copy and restore it under “Earlier
-          summaries”.
+          {whatHappens} Your edited text is kept: you can open, copy and restore it under “Earlier summaries”.
         </p>
       </ConfirmDialog>
     </Form>

@@ -240,7 +240,7 @@ describe("a plan said in one breath, as a clinician would write it", () => {
 });
 
 describe("when to come back", () => {
-  it("keeps \"or sooner if …\" with the follow-up it changes", () => {
+  it('keeps "or sooner if …" with the follow-up it changes', () => {
     const visit = [
       "Doctor: I think this is a chest infection.",
       "Doctor: Come back in 48 hours so I can check on you, or sooner if you're getting more breathless.",

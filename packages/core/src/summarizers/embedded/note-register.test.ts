@@ -55,7 +55,11 @@ describe("questions and answers", () => {
 describe("register", () => {
   it.each([
     ["I have had a cough for two weeks.", "patient", "Reports a cough for 2 weeks."],
-    ["I've been getting short of breath on the stairs.", "patient", "Has been getting short of breath on the stairs."],
+    [
+      "I've been getting short of breath on the stairs.",
+      "patient",
+      "Has been getting short of breath on the stairs.",
+    ],
     ["I've been having headaches in the morning.", "patient", "Reports headaches in the morning."],
     ["I've been having headaches.", "patient", "Reports headaches."],
     ["My left knee hurts.", "patient", "Left knee hurts."],
@@ -110,6 +114,18 @@ describe("register", () => {
     expect(conversationalCues(line)).toEqual([]);
     const source = `${speaker === "doctor" ? "Doctor" : "Patient"}: ${sentence}`;
     expect(unsupported(line, source)).toEqual([]);
+  });
+
+  it("writes no line for an exam's name said aloud or a stock phrase, but keeps a finding", () => {
+    for (const said of [
+      "On the heart exam.",
+      "To the heart and lungs.",
+      "A quick physical exam here.",
+      "Sounds like a plan.",
+    ])
+      expect(noteLine(said, "doctor")).toBe("");
+    expect(noteLine("Normal exam.", "doctor")).toBe("Normal exam.");
+    expect(noteLine("On the abdominal exam, it's soft and non-tender.", "doctor")).not.toBe("");
   });
 
   it("drops what is still speech after the rules, instead of copying it", () => {

@@ -714,10 +714,36 @@ function withoutAnnouncement(tokens: Token[]): Token[] {
   return tokens.slice(k);
 }
 
+const EXAM_HEADING =
+  /^(?:(?:on|to|for) )?(?:the |your |his |her |a )?(?:(?:quick|brief|physical|[a-z]+al) )*(?:[a-z]+ ){0,2}(?:exam|examination)(?: here)?$|^(?:on |to )(?:the )?(?:heart and lungs|heart|lungs)$/;
+const FINDING_WORDS = new Set([
+  "normal",
+  "abnormal",
+  "unremarkable",
+  "benign",
+  "fine",
+  "good",
+  "clear",
+  "negative",
+  "positive",
+  "limited",
+  "tender",
+]);
+// prettier-ignore
+const STOCK_PHRASES = new Set(["sounds like a plan", "so far so good", "far so good", "for the most part", "ready to get started", "take advantage of that", "sounds good", "that sounds right"]);
+
+/** "On the heart exam.", "A quick physical exam here.", "Sounds like a plan.": a line that says no finding. */
+function saysNothing(tokens: readonly Token[]): boolean {
+  const bares = tokens.map((t) => t.bare).filter(Boolean);
+  const said = bares.join(" ");
+  if (STOCK_PHRASES.has(said)) return true;
+  return EXAM_HEADING.test(said) && !bares.some((word) => FINDING_WORDS.has(word));
+}
+
 function finish(spoken: Token[], said: string): string {
   if (asksOrDangles(spoken)) return "";
   let tokens = beforeQuestion(withoutAnnouncement(spoken));
-  if (meansNothingSaid(tokens)) return "";
+  if (meansNothingSaid(tokens) || saysNothing(tokens)) return "";
   while (tokens.length > 1 && DANGLING.has(tokens.at(-1)!.bare)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return "";
   const plain = untokenize(clinicalFrequencies(tokens));

@@ -216,6 +216,22 @@ Patient: Okay, thank you.`);
     ]);
   });
 
+  it("keeps a condition said in its own clause with the order after it", () => {
+    const run = parseConsultation(
+      "[doctor] now , if you're still having symptoms , i wan na go ahead and , uh , order an mri .\n[doctor] we'll check a strep test , and if that's positive , i'll prescribe amoxicillin 500 milligrams three times a day .",
+    );
+    expect(problemPlan(run.sentences, 0).entries.flatMap((e) => e.plan)).toEqual([
+      "If the patient is still having symptoms, order an mri.",
+      "Check a strep test.",
+      "If that's positive, prescribe amoxicillin 500 mg 3 times a day.",
+    ]);
+  });
+
+  it("writes no order with nothing to act on", () => {
+    const run = parseConsultation("[doctor] i'll order that as well .\n[doctor] let's repeat this too .");
+    expect(problemPlan(run.sentences, 0).entries.flatMap((e) => e.plan)).toEqual([]);
+  });
+
   it("writes an option the clinician only discusses as a discussion, not as the orders it explains", () => {
     const run = parseConsultation(
       "[doctor] we'll have to discuss further treatment such as lithotripsy which is essentially a shock wave procedure in which we sedate you and use shock waves to break up the stone .\n[patient] okay .",

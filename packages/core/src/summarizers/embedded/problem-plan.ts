@@ -521,17 +521,35 @@ const GENERIC_VERBS = new Set(["give", "get", "do", "set", "put", "keep", "go", 
 // prettier-ignore
 const EMPTY_OBJECTS = new Set(["it", "that", "this", "them", "those", "these", "around", "up", "back", "out", "a", "an", "the"]);
 const MIN_ORDER_WORDS = 3;
+/** "Order that as well.": after a pronoun, words that name nothing to act on. */
+// prettier-ignore
+const VAGUE_TAIL = new Set(["as", "well", "too", "also", "today", "now", "again", "then", "for", "you", "up", "out", "back", "one", "here", "there"]);
 /** "Take a quick listen", "take a look": the examination going on, not an order. */
 const EXAM_TALK = new Set(["listen", "look", "peek", "minute", "second", "moment", "break", "breath"]);
 
 /** "Take a quick listen.", "Call around.", "Ordered it but …": a verb with nothing clinical to act on. */
 function substantive(line: string, tokens: readonly Token[]): boolean {
   if (tokens.length < MIN_ORDER_WORDS && !FOLLOW_UP_VERBS.has(bare(tokens, 0))) return false;
-  if (EMPTY_OBJECTS.has(bare(tokens, 1)) && tokens.length <= MIN_ORDER_WORDS) return false;
+  if (EMPTY_OBJECTS.has(bare(tokens, 1)) && tokens.slice(2).every((t) => VAGUE_TAIL.has(t.bare)))
+    return false;
   if (tokens.slice(1, 4).some((t) => EXAM_TALK.has(t.bare))) return false;
   if (!GENERIC_VERBS.has(bare(tokens, 0))) return true;
   const lower = line.toLowerCase();
   return isClinical(lower) || tokens.some((t) => isMedicine(t.bare) || TESTS.has(t.bare));
+}
+
+const MIN_CONDITION_WORDS = 3;
+const NOT_CONDITIONS = new Set(["daily", "a", "weekly", "more", "again"]);
+
+/** "If the patient is still having symptoms.": a condition said on its own, before its order. */
+function isCondition(line: string): boolean {
+  const tokens = tokenize(line);
+  return (
+    CONDITIONS.has(bare(tokens, 0)) &&
+    !NOT_CONDITIONS.has(bare(tokens, 1)) &&
+    tokens.filter((t) => t.bare).length >= MIN_CONDITION_WORDS &&
+    !isOrder(line)
+  );
 }
 
 /** "If the symptoms continue, talk about further imaging …": an order on a condition. */
@@ -676,12 +694,17 @@ export function problemPlan(
     if (discussion >= 0) parts = parts.slice(0, discussion + 1);
     let ordered = false;
     let wanted = false;
+    /** "if you're still having symptoms," said before the order it conditions. */
+    let condition: string | undefined;
     for (const clause of parts) {
       // "I'd like a chest X-ray today and blood tests": both are asked for.
       wanted ||= wantsSomething(clause);
-      const line = requested(clause, withoutInfinitive(lineOf(clause)), wanted);
-      if (!line || line.split(" ").length > MAX_LINE_WORDS) continue;
-      const verb = firstWord(line);
+      const said = requested(clause, withoutInfinitive(lineOf(clause)), wanted);
+      if (!said || said.split(" ").length > MAX_LINE_WORDS) continue;
+      const conditioned = condition !== undefined && isOrder(said) && !isSafetyNet(said);
+      const line = conditioned ? `${condition}, ${said.charAt(0).toLowerCase()}${said.slice(1)}` : said;
+      condition = isCondition(said) ? said.slice(0, -1) : undefined;
+      const verb = firstWord(said);
       if (!isOrder(line)) {
         // The reason given with an order ("…, just because the blood pressure is high") stays with it,
         // and so does "…, or sooner if you're getting more breathless".
