@@ -208,6 +208,9 @@ async function editTheNote(page: Page): Promise<string> {
   await page.getByText("Edited by you; the model's original is kept.").waitFor();
   expect((await focused(page)).text).toBe("Edit");
   expect(await page.locator(".summary-text").innerText()).toContain(EDITED_LINE);
+  // The chosen line went with the old text, and its sentence is no longer marked in the notes.
+  expect(await page.locator('.summary-item[aria-current="true"]').count()).toBe(0);
+  expect(await page.locator(".notes-text mark").count()).toBe(0);
   return edited;
 }
 
