@@ -91,6 +91,12 @@ const tabUntil = (page: Page, what: string, matches: (element: Focused) => boole
   pressUntil(page, "Tab", what, matches);
 const shiftTabUntil = (page: Page, what: string, matches: (element: Focused) => boolean) =>
   pressUntil(page, "Shift+Tab", what, matches);
+/** Waits until the focus is where `matches` says (focus moves in effects after a key press). */
+async function expectFocus(page: Page, what: string, matches: (element: Focused) => boolean) {
+  await expect
+    .poll(async () => matches(await focused(page)), { message: `focus on ${what}`, timeout: 10_000 })
+    .toBe(true);
+}
 const button = (text: string) => (element: Focused) => element.tag === "BUTTON" && element.text === text;
 const isSummaryLine = (element: Focused) => element.className.includes("summary-item");
 
@@ -143,6 +149,9 @@ async function checkALine(page: Page, width: number, narrow: boolean) {
   await page.keyboard.press("ArrowDown");
   const line = await focused(page);
   expect(isSummaryLine(line)).toBe(true);
+  // Roving tab index: the arrows moved the one Tab stop along the lines.
+  expect(await page.locator('.summary-item[tabindex="0"]').count()).toBe(1);
+  expect(await page.locator('.summary-item[tabindex="0"]').getAttribute("aria-label")).toBe(line.label);
   await page.keyboard.press("Enter");
 
   const chosen = page.locator('.summary-item[aria-current="true"]');
@@ -152,25 +161,31 @@ async function checkALine(page: Page, width: number, narrow: boolean) {
   const marked = await mark.innerText();
   expect(marked.trim().length).toBeGreaterThan(10);
   expect(LONG_ASR_VISIT).toContain(marked);
+  // The sentence that says what the line says (the writer rewords it: one of its longer words is there).
+  const words = line.text.toLowerCase().match(/[a-z]{6,}/g) ?? [];
+  expect(
+    words.some((word) => marked.toLowerCase().includes(word)),
+    `${line.text} / ${marked}`,
+  ).toBe(true);
   await expect.poll(() => inViewport(page, ".notes-text mark")).toBe(true);
   await expect.poll(() => markInsideNotesBox(page)).toBe(true);
 
   if (!narrow) {
     // Side by side: the line keeps the focus, in view.
-    expect((await focused(page)).label).toBe(line.label);
+    await expectFocus(page, "the chosen line", (element) => element.label === line.label);
     expect(await inViewport(page, '.summary-item[aria-current="true"]')).toBe(true);
     return;
   }
   // On a tablet the Notes tab opens on the sentence, and the focus goes with it, not to the page.
   expect(await page.getByRole("tab", { name: "Notes" }).getAttribute("aria-selected")).toBe("true");
   expect(await page.locator(".summary-column").isVisible()).toBe(false);
-  expect((await focused(page)).tag).not.toBe("BODY");
+  await expectFocus(page, "the notes", (element) => element.label === "Consultation notes");
   await page.screenshot({ path: path.join(SCREENSHOTS, `keyboard-only-source-${width}.png`) });
   expect(await seriousAccessibilityViolations(page), `axe on the Notes tab at ${width}`).toEqual([]);
   await shiftTabUntil(page, "Back to summary", button("← Back to summary"));
   await page.keyboard.press("Enter");
   expect(await page.getByRole("tab", { name: "Summary" }).getAttribute("aria-selected")).toBe("true");
-  expect((await focused(page)).label).toBe(line.label);
+  await expectFocus(page, "the chosen line", (element) => element.label === line.label);
   await expect.poll(() => inViewport(page, '.summary-item[aria-current="true"]')).toBe(true);
 }
 
@@ -184,8 +199,8 @@ async function skipToSummary(page: Page, narrow: boolean) {
   }
   await shiftTabUntil(page, "the skip link", (element) => element.text === "Skip to summary");
   await page.keyboard.press("Enter");
+  await expectFocus(page, "the summary", (element) => element.id === "summary-panel");
   expect(await page.locator(".summary-column").isVisible()).toBe(true);
-  expect((await focused(page)).id).toBe("summary-panel");
   if (narrow) {
     expect(await page.getByRole("tab", { name: "Summary" }).getAttribute("aria-selected")).toBe("true");
   }
@@ -195,9 +210,7 @@ async function skipToSummary(page: Page, narrow: boolean) {
 async function editTheNote(page: Page): Promise<string> {
   await tabUntil(page, "Edit", button("Edit"));
   await page.keyboard.press("Enter");
-  const editor = await focused(page);
-  expect(editor.tag).toBe("TEXTAREA");
-  expect(editor.name).toBe("text");
+  await expectFocus(page, "the editor", (element) => element.tag === "TEXTAREA" && element.name === "text");
   await page.keyboard.press("Control+End");
   await page.keyboard.press("Enter");
   await page.keyboard.type(`- ${EDITED_LINE}`);
@@ -206,7 +219,7 @@ async function editTheNote(page: Page): Promise<string> {
   await tabUntil(page, "Save edit", button("Save edit"));
   await page.keyboard.press("Enter");
   await page.getByText("Edited by you; the model's original is kept.").waitFor();
-  expect((await focused(page)).text).toBe("Edit");
+  await expectFocus(page, "Edit", button("Edit"));
   expect(await page.locator(".summary-text").innerText()).toContain(EDITED_LINE);
   // The chosen line went with the old text, and its sentence is no longer marked in the notes.
   expect(await page.locator('.summary-item[aria-current="true"]').count()).toBe(0);
@@ -290,7 +303,7 @@ async function sendToEhr(page: Page, edited: string) {
   expect(fhir.documents).toHaveLength(documentsBefore + 1);
   const received = fhir.documents.at(-1)!;
   expect(await sent.innerText()).toBe(`Sent to the EHR (DocumentReference/${received.id}).`);
-  expect((await focused(page)).text).toBe("Send to EHR");
+  await expectFocus(page, "Send to EHR", button("Send to EHR"));
 
   expect(received.body).toMatchObject({
     resourceType: "DocumentReference",
@@ -312,7 +325,14 @@ async function sendToEhr(page: Page, edited: string) {
     ["allowed", "attempt", null, null],
     ["allowed", "created", 201, received.id],
   ]);
-  const logged = JSON.stringify(audit).toLowerCase();
+  // Nothing the audit log holds for this consultation, the push or any other action, quotes it.
+  const everything = await queryServerDatabase<AuditRow>(
+    server,
+    "select * from audit_events where consultation_id = (select consultation_id from summaries where id = ?)",
+    summaryId,
+  );
+  expect(everything.length).toBeGreaterThan(audit.length);
+  const logged = JSON.stringify(everything).toLowerCase();
   for (const words of [EDITED_LINE, "lumbar", "ibuprofen", "back pain review"]) {
     expect(logged).not.toContain(words.toLowerCase());
   }
