@@ -28,9 +28,17 @@ function SendToEhrButton({ consultationId }: { consultationId: string }) {
   const sending = fetcher.state !== "idle";
   const result = sending ? undefined : fetcher.data;
   return (
-    <fetcher.Form method="post" action={`/consultations/${consultationId}/fhir-push`} className="inline-form">
+    <fetcher.Form
+      method="post"
+      action={`/consultations/${consultationId}/fhir-push`}
+      className="inline-form"
+      onSubmit={(event) => {
+        if (sending) event.preventDefault();
+      }}
+    >
       <AuthenticityTokenInput />
-      <button type="submit" disabled={sending}>
+      {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
+      <button type="submit" aria-disabled={sending}>
         Send to EHR
       </button>
       <span role="status" className="small muted" data-testid="send-to-ehr-status">

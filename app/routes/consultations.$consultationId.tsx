@@ -9,7 +9,7 @@ import { readVerifiedForm } from "~/auth/csrf.server";
 import { EarlierSummaries } from "~/components/earlier-summaries";
 import { isEditConflict } from "~/components/edit-conflict";
 import { NotesWithHighlight } from "~/components/notes-with-highlight";
-import type { SkipLinkHandle } from "~/components/skip-link";
+import { useShownBySkipLink, type SkipLinkHandle } from "~/components/skip-link";
 import { SummaryPanel } from "~/components/summary-panel";
 import type { SourceSpan } from "~/components/summary-text";
 import { useMediaQuery } from "~/components/use-media-query";
@@ -297,6 +297,11 @@ function returnToChosenLine(focus: boolean) {
   line.scrollIntoView({ block: "center" });
 }
 
+/** On the notes tab opened on a line's source: the notes take the focus (the line is hidden now). */
+function focusNotes() {
+  document.querySelector<HTMLElement>(`#${panelId("notes")} .notes-text`)?.focus({ preventScroll: true });
+}
+
 export default function ConsultationPage() {
   const { consultation, summary, earlier, sendToEhr, noteType, noteTypes } = useLoaderData<typeof loader>();
   const [highlight, setHighlight] = useState<SourceSpan | null>(null);
@@ -313,18 +318,25 @@ export default function ConsultationPage() {
   const showSource = useCallback(
     (span: SourceSpan | null) => {
       setHighlight(span);
-      if (span && narrow) setView("notes");
+      if (span && narrow) {
+        focusFollows.current = true;
+        setView("notes");
+      }
     },
     [narrow],
   );
-  const returning = useRef(false);
+  // The view changes with the focus: on showing a line's source, and on "Back to summary".
+  const focusFollows = useRef(false);
   const shownView = useRef(view);
+  const showSummary = useCallback(() => setView("summary"), []);
+  useShownBySkipLink(panelId("summary"), showSummary);
   useEffect(() => {
     if (shownView.current === view) return;
     shownView.current = view;
-    if (view === "summary") returnToChosenLine(returning.current);
+    if (view === "summary") returnToChosenLine(focusFollows.current);
+    else if (focusFollows.current) focusNotes();
     else if (!highlight) document.getElementById(panelId("notes"))?.scrollIntoView();
-    returning.current = false;
+    focusFollows.current = false;
     // On a change of view only: a new highlight brings itself into view.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view]);
@@ -402,7 +414,7 @@ export default function ConsultationPage() {
                   type="button"
                   className="link-button"
                   onClick={() => {
-                    returning.current = true;
+                    focusFollows.current = true;
                     setView("summary");
                   }}
                 >
