@@ -112,6 +112,16 @@ describe("demographicLine", () => {
     expect(demographicLine(parsed.sentences)?.line).toBe("41-year-old female.");
   });
 
+  it("ends where the patient's name starts the next sentence, and takes the reason after 'evaluation of'", () => {
+    const parsed = parseConsultation(
+      "[doctor] karen is a 3-year-old female with no significant past medical history who comes in for evaluation of a new right eye twitch karen is accompanied by her father hi karen\n[patient] hi",
+    );
+    expect(demographicLine(parsed.sentences)).toMatchObject({
+      line: "Karen is a 3-year-old female with no significant past medical history who comes in for evaluation of a new right eye twitch.",
+      reason: "Right eye twitch.",
+    });
+  });
+
   it("keeps a list of conditions through its last comma", () => {
     const parsed = parseConsultation(
       "[doctor] so , andrew is a 62-year-old male with a past medical history significant for a kidney transplant , hypothyroidism , and arthritis , who presents today with complaints of joint pain .\n[patient] yes .",
