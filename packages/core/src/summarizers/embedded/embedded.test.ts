@@ -182,10 +182,11 @@ describe("summarizeConsultation — unpunctuated ACI-style speech", () => {
       "Doctor: Let me examine you now.",
       "Doctor: Take one more deep breath for me.",
       "Doctor: Lay back on the table and relax.",
+      "Doctor: Close your eyes and reach out your arms in front of you.",
       "Doctor: On exam, your lungs are clear and there is tenderness over the right knee.",
     ].join("\n");
     const note = summarizeConsultation(visit, V1_SECTIONS);
-    expect(note).not.toMatch(/deep breath|Lay back/i);
+    expect(note).not.toMatch(/deep breath|Lay back|Close the eyes/i);
     expect(note).toMatch(/tenderness over the right knee/);
   });
 

@@ -347,6 +347,8 @@ const CONDITION_OPENERS = new Set(["if", "when", "whenever", "because", "unless"
 const INSTRUCTION_VERBS = new Set([
   "take", "look", "sit", "lay", "lie", "pull", "push", "squeeze", "follow", "breathe", "stand", "walk", "bend",
   "raise", "lift", "turn", "open", "say", "cough", "relax", "hop", "point", "touch", "hold", "let", "go",
+  "close", "reach", "extend", "stick", "wiggle", "smile", "shrug", "flex", "straighten", "kick",
+  "spread", "grip", "press", "resist", "show",
 ]);
 
 const EXAM_INSTRUCTION = /\b(?:deep breaths?|real quick)\b/i;
