@@ -128,6 +128,18 @@ describe("register", () => {
     expect(noteLine("On the abdominal exam, it's soft and non-tender.", "doctor")).not.toBe("");
   });
 
+  it("ends a finding before the next exam's name, but keeps where a finding was found", () => {
+    expect(noteLine("Everything else looks good and on abdominal exam.", "doctor")).toBe(
+      "Everything else looks good.",
+    );
+    expect(noteLine("On throat examination the uvula is midline on the neck exam.", "doctor")).toBe(
+      "On throat examination the uvula is midline.",
+    );
+    expect(noteLine("No masses on physical exam.", "doctor")).toBe("No masses on physical exam.");
+    expect(noteLine("Move on to a physical exam.", "doctor")).toBe("");
+    expect(noteLine("Check your weights every day and also.", "doctor")).toBe("Check the weights every day.");
+  });
+
   it("drops what is still speech after the rules, instead of copying it", () => {
     expect(noteLine("Hey Dragon, show me the vital signs.", "doctor")).toBe("");
     expect(noteLine("It is up to us.", "doctor")).toBe("");

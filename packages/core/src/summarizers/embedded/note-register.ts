@@ -659,7 +659,7 @@ function beforeQuestion(tokens: Token[]): Token[] {
 
 /** Words that cannot end a sentence: speech trailing off ("… because of the kidney transplant, so"). */
 // prettier-ignore
-const DANGLING = new Set(["so", "and", "but", "or", "because", "the", "a", "to", "with", "of", "which", "in", "for", "from", "by", "at"]);
+const DANGLING = new Set(["so", "and", "but", "or", "because", "the", "a", "to", "with", "of", "which", "in", "for", "from", "by", "at", "also", "any"]);
 
 // prettier-ignore
 const SCRIBE_VERBS = new Set(["add", "include", "insert", "paste", "copy", "remove", "delete", "use", "put", "pull", "populate", "type", "note", "list"]);
@@ -714,8 +714,23 @@ function withoutAnnouncement(tokens: Token[]): Token[] {
   return tokens.slice(k);
 }
 
-const EXAM_HEADING =
-  /^(?:(?:on|to|for) )?(?:the |your |his |her |a )?(?:(?:quick|brief|physical|[a-z]+al) )*(?:[a-z]+ ){0,2}(?:exam|examination)(?: here)?$|^(?:on |to )(?:the )?(?:heart and lungs|heart|lungs)$/;
+const EXAM_HEADING = new RegExp(
+  [
+    String.raw`^(?:(?:on|to|for) )?(?:the |your |his |her |a )?(?:(?:quick|brief|physical|[a-z]+al) )*(?:[a-z]+ ){0,2}(?:exam|examination)(?: here)?$`,
+    String.raw`^(?:on |to )(?:the )?(?:heart and lungs|heart|lungs)$`,
+    String.raw`^(?:quickly )?listen to (?:the )?(?:heart and lungs|heart|lungs)$`,
+    String.raw`^(?:let's )?move on to (?:the |a )?(?:physical )?exam(?:ination)?$`,
+    String.raw`^examine (?:here|you)(?: for a (?:second|minute|moment))?$`,
+    String.raw`^review (?:the )?(?:past )?medical history$`,
+  ].join("|"),
+);
+/**
+ * "… everything else looks good and on abdominal exam": the name of the next exam, said before its
+ * finding, ends a line. Only after "and", or in a line that opened with its own exam's name; "no
+ * masses on physical exam" says where the finding was.
+ */
+const TRAILING_EXAM =
+  /(,? and on|^on (?:the )?(?:[a-z]+ ){0,2}exam(?:ination)? .*? on) (?:the )?[a-z]+ (?:[a-z]+ )?(?:exam|examination)$/;
 const FINDING_WORDS = new Set([
   "normal",
   "abnormal",
@@ -740,10 +755,20 @@ function saysNothing(tokens: readonly Token[]): boolean {
   return EXAM_HEADING.test(said) && !bares.some((word) => FINDING_WORDS.has(word));
 }
 
+function withoutTrailingExamName(tokens: Token[]): Token[] {
+  const said = tokens.map((t) => t.bare).join(" ");
+  const match = TRAILING_EXAM.exec(said);
+  if (!match) return tokens;
+  const trailing = said.slice(said.lastIndexOf(" on ", said.length) + 1).split(" ").length;
+  const dropped = match[1]!.startsWith("on ") ? trailing : trailing + (match[1]!.includes("and") ? 1 : 0);
+  return tokens.slice(0, tokens.length - dropped);
+}
+
 function finish(spoken: Token[], said: string): string {
   if (asksOrDangles(spoken)) return "";
   let tokens = beforeQuestion(withoutAnnouncement(spoken));
   if (meansNothingSaid(tokens) || saysNothing(tokens)) return "";
+  tokens = withoutTrailingExamName(tokens);
   while (tokens.length > 1 && DANGLING.has(tokens.at(-1)!.bare)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return "";
   const plain = untokenize(clinicalFrequencies(tokens));
