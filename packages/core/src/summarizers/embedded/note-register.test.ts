@@ -61,6 +61,7 @@ describe("register", () => {
       "Has been getting short of breath on the stairs.",
     ],
     ["I've been having headaches in the morning.", "patient", "Reports headaches in the morning."],
+    ["You ever get leg cramps at night.", "doctor", "The patient ever gets leg cramps at night."],
     ["I've been having headaches.", "patient", "Reports headaches."],
     ["My left knee hurts.", "patient", "Left knee hurts."],
     ["I take amlodipine 5 mg once a day.", "patient", "Takes amlodipine 5 mg once daily."],

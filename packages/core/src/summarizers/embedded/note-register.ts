@@ -47,7 +47,7 @@ const SECOND_PERSON = new Set([
 const SPEECH_WORDS = new Set(["gonna", "wanna", "gotta", "okay", "ok", "alright", "yeah", "yep", "kinda", "sorta", "um", "uh"]);
 // prettier-ignore
 const ADVERBS = new Set([
-  "also", "still", "usually", "never", "always", "only", "really", "sometimes", "often", "normally",
+  "also", "still", "usually", "never", "ever", "always", "only", "really", "sometimes", "often", "normally",
   "mostly", "probably", "first", "even", "already", "definitely", "generally", "recently", "currently", "occasionally", "certainly",
 ]);
 // prettier-ignore
