@@ -7,6 +7,7 @@ import { summaryBodyToMarkdown, summaryToPlainText } from "~/summaries/exports/m
 import { ConfirmDialog } from "./confirm-dialog";
 import { CopyButton } from "./copy-button";
 import { EditConflict, isEditConflict } from "./edit-conflict";
+import { LeaveGuard } from "./leave-guard";
 
 interface SummaryToolsProps {
   consultationId: string;
@@ -74,6 +75,7 @@ export function SummaryEditor({
   const fetcher = useFetcher<EditorAnswer>();
   const textBox = useRef<HTMLTextAreaElement>(null);
   const [askDiscard, setAskDiscard] = useState(false);
+  const [unsaved, setUnsaved] = useState(false);
   const revalidator = useRevalidator();
   useEffect(() => {
     textBox.current?.focus();
@@ -116,7 +118,14 @@ export function SummaryEditor({
       {note ? <p className="small">{note}</p> : null}
       <label className="field">
         <span>Edit the summary (Markdown-lite: “## Heading” and “- bullet” lines)</span>
-        <textarea ref={textBox} name="text" rows={16} defaultValue={text} required />
+        <textarea
+          ref={textBox}
+          name="text"
+          rows={16}
+          defaultValue={text}
+          onChange={(event) => setUnsaved(event.target.value !== text)}
+          required
+        />
       </label>
       {conflict ? (
         <EditConflict
@@ -142,6 +151,7 @@ export function SummaryEditor({
           Cancel
         </button>
       </div>
+      <LeaveGuard unsaved={unsaved} />
       <ConfirmDialog
         open={askDiscard}
         title="Discard your changes?"
