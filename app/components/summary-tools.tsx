@@ -100,75 +100,78 @@ export function SummaryEditor({
     else onDone();
   }
   return (
-    <fetcher.Form
-      method="post"
-      className="stack summary-editor"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save({ summaryId, basedOn });
-      }}
-      onKeyDown={(event) => {
-        if (event.key === "Escape" && !askDiscard) {
-          event.preventDefault();
-          cancel();
-        }
-      }}
-    >
-      <AuthenticityTokenInput />
-      {note ? <p className="small">{note}</p> : null}
-      <label className="field">
-        <span>Edit the summary (Markdown-lite: “## Heading” and “- bullet” lines)</span>
-        <textarea
-          ref={textBox}
-          name="text"
-          rows={16}
-          defaultValue={text}
-          onChange={(event) => setUnsaved(event.target.value !== text)}
-          required
-        />
-      </label>
-      {conflict ? (
-        <EditConflict
-          conflict={conflict}
-          mine={conflict.mine}
-          busy={busy}
-          onKeepMine={() => save({ summaryId: conflict.theirsSummaryId, basedOn: conflict.theirsRevision })}
-          onTakeTheirs={() => {
-            onDone();
-            revalidator.revalidate();
-          }}
-        />
-      ) : fetcher.data?.error ? (
-        <p className="form-error" role="alert">
-          {fetcher.data.error.message}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy || conflict !== undefined}>
-          Save edit
-        </button>
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
+    <>
+      {/* Outside the form: its Esc (Cancel) must not reach the editor's own Esc handler. */}
       <LeaveGuard unsaved={unsaved} />
-      <ConfirmDialog
-        open={askDiscard}
-        title="Discard your changes?"
-        confirmLabel="Discard changes"
-        cancelLabel="Keep editing"
-        onConfirm={() => {
-          setAskDiscard(false);
-          onDone();
+      <fetcher.Form
+        method="post"
+        className="stack summary-editor"
+        onSubmit={(event) => {
+          event.preventDefault();
+          save({ summaryId, basedOn });
         }}
-        onCancel={() => {
-          setAskDiscard(false);
-          textBox.current?.focus();
+        onKeyDown={(event) => {
+          if (event.key === "Escape" && !askDiscard) {
+            event.preventDefault();
+            cancel();
+          }
         }}
       >
-        <p>Your changes to the summary are not saved. Discard them and close the editor?</p>
-      </ConfirmDialog>
-    </fetcher.Form>
+        <AuthenticityTokenInput />
+        {note ? <p className="small">{note}</p> : null}
+        <label className="field">
+          <span>Edit the summary (Markdown-lite: “## Heading” and “- bullet” lines)</span>
+          <textarea
+            ref={textBox}
+            name="text"
+            rows={16}
+            defaultValue={text}
+            onChange={(event) => setUnsaved(event.target.value !== text)}
+            required
+          />
+        </label>
+        {conflict ? (
+          <EditConflict
+            conflict={conflict}
+            mine={conflict.mine}
+            busy={busy}
+            onKeepMine={() => save({ summaryId: conflict.theirsSummaryId, basedOn: conflict.theirsRevision })}
+            onTakeTheirs={() => {
+              onDone();
+              revalidator.revalidate();
+            }}
+          />
+        ) : fetcher.data?.error ? (
+          <p className="form-error" role="alert">
+            {fetcher.data.error.message}
+          </p>
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || conflict !== undefined}>
+            Save edit
+          </button>
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+        <ConfirmDialog
+          open={askDiscard}
+          title="Discard your changes?"
+          confirmLabel="Discard changes"
+          cancelLabel="Keep editing"
+          onConfirm={() => {
+            setAskDiscard(false);
+            onDone();
+          }}
+          onCancel={() => {
+            setAskDiscard(false);
+            textBox.current?.focus();
+          }}
+        >
+          <p>Your changes to the summary are not saved. Discard them and close the editor?</p>
+        </ConfirmDialog>
+      </fetcher.Form>
+    </>
   );
 }
 
