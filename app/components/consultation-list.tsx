@@ -89,7 +89,9 @@ export function ConsultationList({
                   {item.latestPromptId ? (
                     <span className="note-type">{noteTypeLabel(item.latestPromptId)}</span>
                   ) : null}
-                  {item.latestStatus ? <StatusBadge status={item.latestStatus} errorCode={item.latestErrorCode} /> : null}
+                  {item.latestStatus ? (
+                    <StatusBadge status={item.latestStatus} errorCode={item.latestErrorCode} />
+                  ) : null}
                 </span>
               </Link>
             </li>

@@ -1,4 +1,5 @@
 import { useFetcher } from "@remix-run/react";
+import { useId } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
 interface EhrIds {
@@ -25,6 +26,7 @@ export function EhrIdsForm({ ids }: { ids: EhrIds }) {
   const fetcher = useFetcher<EhrIdsAnswer>();
   const busy = fetcher.state !== "idle";
   const answer = busy ? undefined : fetcher.data;
+  const hintId = useId();
   return (
     <details className="ehr-ids">
       <summary>
@@ -37,14 +39,24 @@ export function EhrIdsForm({ ids }: { ids: EhrIds }) {
         <div className="field-row">
           <label className="field">
             <span>EHR patient id (FHIR)</span>
-            <input name="fhirPatientId" defaultValue={ids.patient ?? ""} {...FHIR_ID_INPUT} />
+            <input
+              name="fhirPatientId"
+              defaultValue={ids.patient ?? ""}
+              aria-describedby={hintId}
+              {...FHIR_ID_INPUT}
+            />
           </label>
           <label className="field">
             <span>EHR encounter id (FHIR)</span>
-            <input name="fhirEncounterId" defaultValue={ids.encounter ?? ""} {...FHIR_ID_INPUT} />
+            <input
+              name="fhirEncounterId"
+              defaultValue={ids.encounter ?? ""}
+              aria-describedby={hintId}
+              {...FHIR_ID_INPUT}
+            />
           </label>
         </div>
-        <p className="small muted">
+        <p className="small muted" id={hintId}>
           Letters, digits, hyphens and dots, up to 64. Leave a field empty to clear it.
         </p>
         <div className="inline-form">

@@ -131,13 +131,22 @@ describe("EHR ids through the JSON API", () => {
     const { consultationId } = stream.events[0]!.data as { consultationId: string };
 
     expect(await exportedReferences(sessionFor(ALICE), consultationId)).toEqual({
-      composition: { subject: { reference: `Patient/${PATIENT}` }, encounter: { reference: `Encounter/${ENCOUNTER}` } },
-      document: { subject: { reference: `Patient/${PATIENT}` }, encounter: [{ reference: `Encounter/${ENCOUNTER}` }] },
+      composition: {
+        subject: { reference: `Patient/${PATIENT}` },
+        encounter: { reference: `Encounter/${ENCOUNTER}` },
+      },
+      document: {
+        subject: { reference: `Patient/${PATIENT}` },
+        encounter: [{ reference: `Encounter/${ENCOUNTER}` }],
+      },
     });
   });
 
   it("answers 400 invalid_fhir_id naming the field and never echoing the value; nothing is created", async () => {
-    const before = await queryServerDatabase<{ n: number }>(server, "select count(*) as n from consultations");
+    const before = await queryServerDatabase<{ n: number }>(
+      server,
+      "select count(*) as n from consultations",
+    );
     const cases = [
       { field: "fhirPatientId", value: "Patient/../../etc" },
       { field: "fhirEncounterId", value: `enc ${run} with spaces` },
@@ -183,8 +192,14 @@ describe("EHR ids on the consultation page", () => {
     });
     expect(await session.page(path)).toContain(`Patient/${PATIENT}`);
     expect(await exportedReferences(session, consultationId)).toEqual({
-      composition: { subject: { reference: `Patient/${PATIENT}` }, encounter: { reference: `Encounter/${ENCOUNTER}` } },
-      document: { subject: { reference: `Patient/${PATIENT}` }, encounter: [{ reference: `Encounter/${ENCOUNTER}` }] },
+      composition: {
+        subject: { reference: `Patient/${PATIENT}` },
+        encounter: { reference: `Encounter/${ENCOUNTER}` },
+      },
+      document: {
+        subject: { reference: `Patient/${PATIENT}` },
+        encounter: [{ reference: `Encounter/${ENCOUNTER}` }],
+      },
     });
     await session.page(path);
     expect((await session.postForm(`${path}/fhir-push`, {})).status).toBe(200);
