@@ -1,6 +1,3 @@
-import { Form } from "@remix-run/react";
-import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-
 import {
   DEFAULT_NOTE_TYPE,
   noteTypeOptionLabel,
@@ -8,8 +5,7 @@ import {
   type NoteTypeOption,
 } from "~/summaries/note-types";
 
-import { ConfirmDialog } from "./confirm-dialog";
-import { useConfirmBeforeSubmit } from "./use-confirm-before-submit";
+import { RegenerateForm } from "./regenerate-form";
 
 /**
  * The note type of the summary shown, and a form to write the consultation's summary as any type
@@ -27,15 +23,18 @@ export function NoteTypeChoice({
   hasSummary: boolean;
   edited: boolean;
 }) {
-  const confirm = useConfirmBeforeSubmit(edited);
   const selectable = options.some((option) => option.id === current?.id) ? current! : DEFAULT_NOTE_TYPE;
   return (
-    <Form method="post" className="note-type-choice actions" ref={confirm.form} onSubmit={confirm.onSubmit}>
-      <AuthenticityTokenInput />
-      <input type="hidden" name="intent" value="regenerate" />
+    <RegenerateForm
+      edited={edited}
+      className="note-type-choice actions"
+      question="Write an edited summary again as this type?"
+      confirmLabel="Write as this type"
+      whatHappens="A new summary of the chosen type will be written from the notes."
+    >
       {current ? (
-        <p className="muted small" data-testid="note-type">
-          {current.label}
+        <p className="muted small">
+          Written as <strong data-testid="note-type">{current.label}</strong>
         </p>
       ) : null}
       <label className="field inline">
@@ -45,19 +44,7 @@ export function NoteTypeChoice({
       <button type="submit" className={hasSummary ? undefined : "primary"}>
         {hasSummary ? "Write as this type" : "Generate summary"}
       </button>
-      <ConfirmDialog
-        open={confirm.asking}
-        title="Write an edited summary again as this type?"
-        confirmLabel="Write as this type"
-        onCancel={confirm.cancel}
-        onConfirm={confirm.confirm}
-      >
-        <p>
-          A new summary of the chosen type will be written from the notes. Your edited text is kept: you can
-          open, copy and restore it under “Earlier summaries”.
-        </p>
-      </ConfirmDialog>
-    </Form>
+    </RegenerateForm>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Form, useMatches, useRevalidator } from "@remix-run/react";
+import { useMatches, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
@@ -11,8 +11,7 @@ import {
 } from "~/summaries/client/use-summary-stream";
 import { postStop, type StopProblem } from "~/summaries/client/post-stop";
 
-import { ConfirmDialog } from "./confirm-dialog";
-import { useConfirmBeforeSubmit } from "./use-confirm-before-submit";
+import { RegenerateForm } from "./regenerate-form";
 import { SummaryRating } from "./summary-rating";
 import { SummaryText, type SourceSpan } from "./summary-text";
 import { SummaryEditor, SummaryTools } from "./summary-tools";
@@ -164,25 +163,15 @@ function StopButton({ summaryId }: { summaryId: string }) {
 
 /** Regenerate; for an edited summary, asks first and says where the edited text stays. */
 function RegenerateButton({ edited }: { edited: boolean }) {
-  const confirm = useConfirmBeforeSubmit(edited);
   return (
-    <Form method="post" ref={confirm.form} onSubmit={confirm.onSubmit}>
-      <AuthenticityTokenInput />
-      <input type="hidden" name="intent" value="regenerate" />
+    <RegenerateForm
+      edited={edited}
+      question="Regenerate an edited summary?"
+      confirmLabel="Regenerate"
+      whatHappens="A new summary will be written from the notes."
+    >
       <button type="submit">Regenerate</button>
-      <ConfirmDialog
-        open={confirm.asking}
-        title="Regenerate an edited summary?"
-        confirmLabel="Regenerate"
-        onCancel={confirm.cancel}
-        onConfirm={confirm.confirm}
-      >
-        <p>
-          A new summary will be written from the notes. Your edited text is kept: you can open, copy and
-          restore it under “Earlier summaries”.
-        </p>
-      </ConfirmDialog>
-    </Form>
+    </RegenerateForm>
   );
 }
 
