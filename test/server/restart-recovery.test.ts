@@ -136,6 +136,11 @@ describe("summaries survive the server going away", () => {
     await first.stop("SIGKILL");
     await interrupted.stream.finished;
     const second = await start(dataDir);
+    // On PostgreSQL another instance could still be writing it: the summary is interrupted once its
+    // writer has been silent long enough, which its stream (as the page opens it) waits for.
+    const replay = await openSse(`${second.url}/resources/summaries/${interrupted.summaryId}/stream`);
+    await replay.finished;
+    expect(replay.events.at(-1)).toMatchObject({ event: "error", data: { code: "interrupted" } });
     const list = await (await fetch(`${second.url}/`)).text();
     const badgeOf = (consultationId: string) =>
       new RegExp(`href="/consultations/${consultationId}"[\\s\\S]*?class="badge badge-[a-z]+">([^<]+)<`).exec(
