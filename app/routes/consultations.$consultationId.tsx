@@ -7,6 +7,8 @@ import { z } from "zod";
 import { actorOf, requireWorkspaceUser, type CurrentUser } from "~/auth/auth.server";
 import { readVerifiedForm } from "~/auth/csrf.server";
 import { EarlierSummaries } from "~/components/earlier-summaries";
+import { EhrIdsForm } from "~/components/ehr-ids-form";
+import { readEhrIds } from "~/consultations/ehr-ids";
 import { isEditConflict } from "~/components/edit-conflict";
 import { NotesWithHighlight } from "~/components/notes-with-highlight";
 import { useShownBySkipLink, type SkipLinkHandle } from "~/components/skip-link";
@@ -15,7 +17,7 @@ import type { SourceSpan } from "~/components/summary-text";
 import { useMediaQuery } from "~/components/use-media-query";
 import { panelId, tabId, ViewTabs, type ConsultationView } from "~/components/view-tabs";
 import { recordAudit, type AuditAction } from "~/models/audit.server";
-import { deleteConsultation, getConsultation } from "~/models/consultation.server";
+import { deleteConsultation, getConsultation, setEhrIds } from "~/models/consultation.server";
 import { getRating, rateSummary, RatingValidationError } from "~/models/rating.server";
 import {
   addRevision,
@@ -49,6 +51,7 @@ async function earlierSummary(store: Store, summary: Summary) {
   return {
     id: summary.id,
     status: summary.status,
+    errorCode: summary.errorCode,
     createdAt: summary.createdAt,
     promptVersion: summary.promptVersion,
     model: summary.model,
@@ -83,6 +86,11 @@ function editConflict(mine: string, theirs: CurrentText, theirsSummaryId: string
     },
     { status: 409, headers: { "Cache-Control": "no-store" } },
   );
+}
+
+function ehrIdsDetail(ids: { fhirPatientId?: string; fhirEncounterId?: string }): string {
+  const set = [ids.fhirPatientId && "patient", ids.fhirEncounterId && "encounter"].filter(Boolean);
+  return set.length > 0 ? `set:${set.join("+")}` : "cleared";
 }
 
 export const handle: SkipLinkHandle = {
@@ -145,6 +153,7 @@ export async function loader(args: LoaderFunctionArgs) {
       title: consultation.title,
       notes: consultation.notes,
       createdAt: consultation.createdAt,
+      ehrIds: { patient: consultation.fhirPatientId, encounter: consultation.fhirEncounterId },
     },
     noteType: latest ? (noteTypeOf(latest.promptId) ?? null) : null,
     noteTypes: noteTypeOptions(user, args.context.services.noteTypeCatalogs),
@@ -216,9 +225,21 @@ export async function action(args: ActionFunctionArgs) {
     }
     const owned = await getOwnedSummary(store, { id: summaryId, ownerId: user.id });
     if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
+    // A refused save is audited like a denied one: nothing was written, and no text is kept.
+    const refuseAsConflict = async (...conflict: Parameters<typeof editConflict>) => {
+      await recordAudit(store, {
+        ...actorOf(user),
+        action: "edit",
+        outcome: "denied",
+        consultationId: consultation.id,
+        summaryId,
+        detail: "edit_conflict",
+      });
+      return editConflict(...conflict);
+    };
     const [newest] = await listSummaries(store, consultation.id);
     if (newest && newest.id !== summaryId) {
-      return editConflict(mine, await currentText(store, newest), newest.id, true);
+      return refuseAsConflict(mine, await currentText(store, newest), newest.id, true);
     }
     let result;
     try {
@@ -230,7 +251,7 @@ export async function action(args: ActionFunctionArgs) {
       throw error;
     }
     if (!result) throw new Response("Not found", { status: 404 });
-    if (result.status === "conflict") return editConflict(mine, result.theirs, summaryId, false);
+    if (result.status === "conflict") return refuseAsConflict(mine, result.theirs, summaryId, false);
     await recordAudit(store, {
       ...actorOf(user),
       action: "edit",
@@ -239,6 +260,21 @@ export async function action(args: ActionFunctionArgs) {
       summaryId,
     });
     return json({ saved: "edit" as const, revision: result.revision.number });
+  }
+  if (intent === "ehr-ids") {
+    const consultation = await audited("ehr_ids");
+    const ids = readEhrIds(form);
+    if ("error" in ids) return json({ error: ids.error }, { status: ids.error.status });
+    await setEhrIds(store, { id: consultation.id, ownerId: user.id, ...ids });
+    // The ids identify a patient: the audit says which are set, never their values.
+    await recordAudit(store, {
+      ...actorOf(user),
+      action: "ehr_ids",
+      outcome: "allowed",
+      consultationId: consultation.id,
+      detail: ehrIdsDetail(ids),
+    });
+    return json({ saved: "ehr-ids" as const });
   }
   if (intent === "rate") {
     const consultation = await audited(intent);
@@ -378,6 +414,7 @@ export default function ConsultationPage() {
               </p>
             ) : null}
           </div>
+          <EhrIdsForm ids={consultation.ehrIds} />
           {summary ? (
             <SummaryPanel
               key={summary.id}
