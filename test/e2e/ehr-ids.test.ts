@@ -1,54 +1,29 @@
 // The consultation page's "EHR ids" form in a real browser, by keyboard alone: it shows the ids
 // given with the consultation, sets, changes and clears them, and the next FHIR download and Send
 // to EHR (to a fake FHIR server speaking the real REST protocol) name what was last saved.
-import { generateKeyPairSync } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { launchSystemChromium } from "../support/browser";
-import { startFakeFhirServer, type FakeFhirServer } from "../support/fake-fhir-server";
+import { startFakeEhr, type FakeFhirServer } from "../support/fake-fhir-server";
+import { appInBrowser, screenshotPath } from "../support/app-in-browser";
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
-const CLIENT_ID = "consult-summary-e2e";
-const KEY_ID = "key-1";
-
-let server: AppServer;
 let fhir: FakeFhirServer;
-let browser: Browser;
 let context: BrowserContext;
+const app = appInBrowser(async () => {
+  const ehr = await startFakeEhr();
+  fhir = ehr.fhir;
+  return startAppServer({ env: { ...ehr.env, SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } });
+});
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-384" });
-  fhir = await startFakeFhirServer({
-    clientId: CLIENT_ID,
-    keyId: KEY_ID,
-    publicKey,
-    scope: "system/DocumentReference.write",
-  });
-  [server, browser] = await Promise.all([
-    startAppServer({
-      env: {
-        SUMMARY_RATE_LIMIT_PER_MINUTE: "0",
-        FHIR_BASE_URL: fhir.baseUrl,
-        FHIR_CLIENT_ID: CLIENT_ID,
-        FHIR_KEY_ID: KEY_ID,
-        FHIR_PRIVATE_KEY: privateKey.export({ type: "sec1", format: "pem" }).toString(),
-      },
-    }),
-    launchSystemChromium(),
-  ]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await fhir?.close();
 });
 
@@ -89,7 +64,7 @@ async function typeInto(page: Page, label: string, value: string): Promise<void>
 describe("EHR ids on the consultation page", () => {
   it("shows the ids, sets, changes and clears them by keyboard; the next download and Send to EHR use them", async () => {
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByLabel("EHR encounter id (optional, FHIR)").fill("enc-1");
     await page.getByRole("button", { name: "Load example" }).click();
     await page.getByRole("button", { name: "Summarize" }).click();
@@ -107,7 +82,7 @@ describe("EHR ids on the consultation page", () => {
     await page.getByRole("status").filter({ hasText: "EHR ids saved." }).waitFor();
     expect(await current(page)).toBe("Patient/pat-42 · Encounter/enc.2");
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.locator(".summary-column").screenshot({ path: path.join(SCREENSHOTS, "ehr-ids-form.png") });
+    await page.locator(".summary-column").screenshot({ path: screenshotPath("ehr-ids-form.png") });
 
     expect(await downloadDocumentReference(page)).toMatchObject({
       subject: { reference: "Patient/pat-42" },

@@ -2,54 +2,30 @@
 // check a line against its source, edit the note, copy a section, print, and send it to a FHIR
 // server (a fake one speaking the real REST and SMART backend-services protocol). No clicks and no
 // focus() shortcuts: every control is reached by Tab, Shift+Tab and the arrow keys, counted.
-import { generateKeyPairSync } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { launchSystemChromium } from "../support/browser";
-import { startFakeFhirServer, type FakeFhirServer } from "../support/fake-fhir-server";
+import { startFakeEhr, type FakeFhirServer } from "../support/fake-fhir-server";
 import { LONG_ASR_VISIT } from "../support/long-asr-visit";
 import { queryServerDatabase } from "../support/server-database";
+import { appInBrowser, screenshotPath } from "../support/app-in-browser";
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
-const CLIENT_ID = "consult-summary-e2e";
-const KEY_ID = "e2e-key";
-const SCOPE = "system/DocumentReference.write";
 /** Enough presses to cross any page here once; a control further away than this is a defect. */
 const MAX_PRESSES = 40;
 /** The clinician's own words, typed into the note and expected everywhere the note goes. */
 const EDITED_LINE = "Discussed red flags; the patient repeated them back correctly.";
 
 let fhir: FakeFhirServer;
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-384" });
-  fhir = await startFakeFhirServer({ clientId: CLIENT_ID, keyId: KEY_ID, publicKey, scope: SCOPE });
-  [server, browser] = await Promise.all([
-    startAppServer({
-      env: {
-        SUMMARY_RATE_LIMIT_PER_MINUTE: "0",
-        FHIR_BASE_URL: fhir.baseUrl,
-        FHIR_CLIENT_ID: CLIENT_ID,
-        FHIR_KEY_ID: KEY_ID,
-        FHIR_PRIVATE_KEY: privateKey.export({ type: "sec1", format: "pem" }).toString(),
-      },
-    }),
-    launchSystemChromium(),
-  ]);
+const app = appInBrowser(async () => {
+  const ehr = await startFakeEhr();
+  fhir = ehr.fhir;
+  return startAppServer({ env: { ...ehr.env, SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await fhir?.close();
 });
 
@@ -102,8 +78,8 @@ const isSummaryLine = (element: Focused) => element.className.includes("summary-
 
 /** The page's window.print records its calls: the print dialog lies outside the page. */
 async function keyboardContext(width: number): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const context = await app.browser.newContext({ viewport: { width, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.url });
   await context.addInitScript(() => {
     const calls = { count: 0 };
     (window as unknown as { printCalls: typeof calls }).printCalls = calls;
@@ -127,7 +103,7 @@ const markInsideNotesBox = (page: Page) =>
   });
 
 async function summarizeVisit(page: Page, width: number) {
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await tabUntil(page, "the title field", (element) => element.name === "title");
   await page.keyboard.type(`Back pain review ${width}`);
   await tabUntil(page, "the notes field", (element) => element.name === "notes");
@@ -139,7 +115,7 @@ async function summarizeVisit(page: Page, width: number) {
   // The lines become buttons once the server has checked the text against the notes.
   await page.locator("button.summary-item").first().waitFor({ timeout: 20_000 });
   expect(await seriousAccessibilityViolations(page), `axe at ${width}`).toEqual([]);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `keyboard-only-done-${width}.png`) });
+  await page.screenshot({ path: screenshotPath(`keyboard-only-done-${width}.png`) });
 }
 
 /** Reaches the summary's lines, moves along them with the arrows and shows one line's source. */
@@ -180,7 +156,7 @@ async function checkALine(page: Page, width: number, narrow: boolean) {
   expect(await page.getByRole("tab", { name: "Notes" }).getAttribute("aria-selected")).toBe("true");
   expect(await page.locator(".summary-column").isVisible()).toBe(false);
   await expectFocus(page, "the notes", (element) => element.label === "Consultation notes");
-  await page.screenshot({ path: path.join(SCREENSHOTS, `keyboard-only-source-${width}.png`) });
+  await page.screenshot({ path: screenshotPath(`keyboard-only-source-${width}.png`) });
   expect(await seriousAccessibilityViolations(page), `axe on the Notes tab at ${width}`).toEqual([]);
   await shiftTabUntil(page, "Back to summary", button("← Back to summary"));
   await page.keyboard.press("Enter");
@@ -280,7 +256,7 @@ async function printTheNote(page: Page, width: number) {
   expect(notes.height).toBeGreaterThan(0);
   expect(summary.bottom).toBeLessThanOrEqual(notes.top);
   expect(await page.locator(".summary-text").innerText()).toContain(EDITED_LINE);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `keyboard-only-print-${width}.png`), fullPage: true });
+  await page.screenshot({ path: screenshotPath(`keyboard-only-print-${width}.png`), fullPage: true });
   await page.emulateMedia({ media: "screen" });
 }
 
@@ -317,7 +293,7 @@ async function sendToEhr(page: Page, edited: string) {
 
   const summaryId = await page.locator(".summary-panel").getAttribute("data-summary-id");
   const audit = await queryServerDatabase<AuditRow>(
-    server,
+    app.server,
     "select * from audit_events where action = 'fhir_push' and summary_id = ? order by id",
     summaryId,
   );
@@ -327,7 +303,7 @@ async function sendToEhr(page: Page, edited: string) {
   ]);
   // Nothing the audit log holds for this consultation, the push or any other action, quotes it.
   const everything = await queryServerDatabase<AuditRow>(
-    server,
+    app.server,
     "select * from audit_events where consultation_id = (select consultation_id from summaries where id = ?)",
     summaryId,
   );
@@ -350,12 +326,12 @@ describe("the whole note with the keyboard alone", () => {
       await checkALine(page, width, narrow);
       await skipToSummary(page, narrow);
       const edited = await editTheNote(page);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `keyboard-only-edited-${width}.png`) });
+      await page.screenshot({ path: screenshotPath(`keyboard-only-edited-${width}.png`) });
       await copyEditedSection(page, edited);
       await printTheNote(page, width);
       await sendToEhr(page, edited);
       expect(await seriousAccessibilityViolations(page), `axe after sending at ${width}`).toEqual([]);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `keyboard-only-sent-${width}.png`) });
+      await page.screenshot({ path: screenshotPath(`keyboard-only-sent-${width}.png`) });
       await context.close();
     });
   }

@@ -2,35 +2,22 @@
 // "← All consultations" link asks first (Cancel keeps the editor and its text, Leave goes), closing
 // or reloading the tab gets the browser's own question, and an unchanged editor never asks. The
 // draft is kept in no browser storage.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { launchSystemChromium } from "../support/browser";
+import { appInBrowser, screenshotPath } from "../support/app-in-browser";
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
 const DRAFT = `## Plan\n- Unsaved plan ${Math.random().toString(36).slice(2)}.`;
 
-let server: AppServer;
-let browser: Browser;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [server, browser] = await Promise.all([
-    startAppServer({ env: { SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } }),
-    launchSystemChromium(),
-  ]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
+const app = appInBrowser(() => startAppServer({ env: { SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } }));
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(async () => {
+  context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
 });
 
 const editor = (page: Page) => page.getByLabel(/Edit the summary/);
@@ -50,7 +37,7 @@ async function storedDraft(page: Page): Promise<boolean> {
 describe("leaving the page with an unsaved edit", () => {
   it("asks before an in-app link, a reload or a close; Cancel keeps the text, Leave goes; an unchanged editor never asks", async () => {
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByRole("button", { name: "Load example" }).click();
     await page.getByRole("button", { name: "Summarize" }).click();
     await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
@@ -61,7 +48,7 @@ describe("leaving the page with an unsaved edit", () => {
     await page.getByRole("button", { name: "Edit", exact: true }).click();
     await editor(page).waitFor();
     await allConsultations(page).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${app.server.url}/`);
     await page.getByRole("heading", { name: "New consultation" }).waitFor();
     expect(await leaveDialog(page).count()).toBe(0);
 
@@ -72,7 +59,7 @@ describe("leaving the page with an unsaved edit", () => {
     await allConsultations(page).click();
     await leaveDialog(page).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "leave-unsaved-edit.png") });
+    await page.screenshot({ path: screenshotPath("leave-unsaved-edit.png") });
     const focusedButton = await page.evaluate(() => document.activeElement?.textContent);
     expect(focusedButton).toBe("Cancel");
     await page.keyboard.press("Enter");
@@ -101,7 +88,7 @@ describe("leaving the page with an unsaved edit", () => {
     // Leave: goes to the list.
     await allConsultations(page).click();
     await leaveDialog(page).getByRole("button", { name: "Leave" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${app.server.url}/`);
     await page.getByRole("heading", { name: "New consultation" }).waitFor();
     expect(await storedDraft(page)).toBe(false);
 
@@ -110,6 +97,6 @@ describe("leaving the page with an unsaved edit", () => {
     await page.locator(".status-line").filter({ hasText: "Done in" }).waitFor();
     expect(await page.locator(".summary-panel .summary-text").innerText()).not.toContain("Unsaved plan");
     await allConsultations(page).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${app.server.url}/`);
   });
 });

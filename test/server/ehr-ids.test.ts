@@ -2,21 +2,18 @@
 // API takes them with the same rule as the home form, the consultation page's "EHR ids" form sets,
 // changes and clears them, and the exports and Send to EHR name what was last saved. The ids never
 // reach a log or the audit log, and a refused id is never echoed.
-import { generateKeyPairSync } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createTestClerk, sessionCookies, type TestClerk } from "../support/clerk";
-import { startFakeFhirServer, type FakeFhirServer } from "../support/fake-fhir-server";
+import { startFakeEhr, type FakeFhirServer } from "../support/fake-fhir-server";
 import { fhirSchemaErrors } from "../support/fhir-schema";
 import { queryServerDatabase } from "../support/server-database";
 import { openSse } from "../support/sse";
 import { WebSession } from "../support/web-session";
 
-const CLIENT_ID = "consult-summary-test";
-const KEY_ID = "key-1";
 // Ids unique to this run, so finding one in a log or the audit log means it leaked.
 const run = Math.random().toString(36).slice(2, 10);
 const PATIENT = `pat-${run}`;
@@ -89,25 +86,11 @@ async function saveIds(session: WebSession, path: string, ids: Record<string, st
 }
 
 beforeAll(async () => {
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-384" });
   fhirSchemaErrors({}); // compiles the schema before the first export
   clerk = createTestClerk();
-  fhir = await startFakeFhirServer({
-    clientId: CLIENT_ID,
-    keyId: KEY_ID,
-    publicKey,
-    scope: "system/DocumentReference.write",
-  });
-  server = await startAppServer({
-    env: {
-      ...clerk.env,
-      SUMMARY_RATE_LIMIT_PER_MINUTE: "0",
-      FHIR_BASE_URL: fhir.baseUrl,
-      FHIR_CLIENT_ID: CLIENT_ID,
-      FHIR_KEY_ID: KEY_ID,
-      FHIR_PRIVATE_KEY: privateKey.export({ type: "sec1", format: "pem" }).toString(),
-    },
-  });
+  const ehr = await startFakeEhr();
+  fhir = ehr.fhir;
+  server = await startAppServer({ env: { ...clerk.env, ...ehr.env, SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } });
 }, 60_000);
 
 afterAll(async () => {
