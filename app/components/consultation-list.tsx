@@ -13,6 +13,7 @@ export interface ListedConsultation {
   preview: string;
   createdAt: string;
   latestStatus: SummaryStatus | null;
+  latestErrorCode: string | null;
   latestPromptId: string | null;
 }
 
@@ -88,7 +89,9 @@ export function ConsultationList({
                   {item.latestPromptId ? (
                     <span className="note-type">{noteTypeLabel(item.latestPromptId)}</span>
                   ) : null}
-                  {item.latestStatus ? <StatusBadge status={item.latestStatus} /> : null}
+                  {item.latestStatus ? (
+                    <StatusBadge status={item.latestStatus} errorCode={item.latestErrorCode} />
+                  ) : null}
                 </span>
               </Link>
             </li>

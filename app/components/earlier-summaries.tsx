@@ -14,6 +14,7 @@ export interface EarlierVersion {
 export interface EarlierSummary {
   id: string;
   status: string;
+  errorCode: string | null;
   createdAt: string;
   promptVersion: string;
   model: string;
@@ -48,7 +49,8 @@ export function EarlierSummaries({
         {summaries.map((summary) => (
           <li key={summary.id} className="earlier-summary">
             <p className="small">
-              <StatusBadge status={summary.status} /> {summary.model}, prompt {summary.promptVersion},{" "}
+              <StatusBadge status={summary.status} errorCode={summary.errorCode} /> {summary.model}, prompt{" "}
+              {summary.promptVersion},{" "}
               <time dateTime={summary.createdAt} suppressHydrationWarning>
                 {when(summary.createdAt)}
               </time>

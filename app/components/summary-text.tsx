@@ -89,6 +89,15 @@ function useLineSelection(text: string, onShowSource: ((span: SourceSpan | null)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
+  // Lines that go (the editor takes their place, a new summary comes) take their choice with them:
+  // no sentence stays marked in the notes with no line chosen.
+  // (The handler comes only once the text is checked, so the latest one is called.)
+  const latestShowSource = useRef(onShowSource);
+  useEffect(() => {
+    latestShowSource.current = onShowSource;
+  }, [onShowSource]);
+  useEffect(() => () => latestShowSource.current?.(null), []);
+
   /** Choosing line `index`: called by a click, and by Enter or Space on the focused line. */
   const activateLine = (index: number, grounding: ItemGrounding) => {
     setSelected(index);

@@ -7,6 +7,7 @@ import { summaryBodyToMarkdown, summaryToPlainText } from "~/summaries/exports/m
 import { ConfirmDialog } from "./confirm-dialog";
 import { CopyButton } from "./copy-button";
 import { EditConflict, isEditConflict } from "./edit-conflict";
+import { LeaveGuard } from "./leave-guard";
 
 interface SummaryToolsProps {
   consultationId: string;
@@ -28,9 +29,17 @@ function SendToEhrButton({ consultationId }: { consultationId: string }) {
   const sending = fetcher.state !== "idle";
   const result = sending ? undefined : fetcher.data;
   return (
-    <fetcher.Form method="post" action={`/consultations/${consultationId}/fhir-push`} className="inline-form">
+    <fetcher.Form
+      method="post"
+      action={`/consultations/${consultationId}/fhir-push`}
+      className="inline-form"
+      onSubmit={(event) => {
+        if (sending) event.preventDefault();
+      }}
+    >
       <AuthenticityTokenInput />
-      <button type="submit" disabled={sending}>
+      {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
+      <button type="submit" aria-disabled={sending}>
         Send to EHR
       </button>
       <span role="status" className="small muted" data-testid="send-to-ehr-status">
@@ -74,6 +83,7 @@ export function SummaryEditor({
   const fetcher = useFetcher<EditorAnswer>();
   const textBox = useRef<HTMLTextAreaElement>(null);
   const [askDiscard, setAskDiscard] = useState(false);
+  const [unsaved, setUnsaved] = useState(false);
   const revalidator = useRevalidator();
   useEffect(() => {
     textBox.current?.focus();
@@ -98,67 +108,78 @@ export function SummaryEditor({
     else onDone();
   }
   return (
-    <fetcher.Form
-      method="post"
-      className="stack summary-editor"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save({ summaryId, basedOn });
-      }}
-      onKeyDown={(event) => {
-        if (event.key === "Escape" && !askDiscard) {
+    <>
+      {/* Outside the form: its Esc (Cancel) must not reach the editor's own Esc handler. */}
+      <LeaveGuard unsaved={unsaved} />
+      <fetcher.Form
+        method="post"
+        className="stack summary-editor"
+        onSubmit={(event) => {
           event.preventDefault();
-          cancel();
-        }
-      }}
-    >
-      <AuthenticityTokenInput />
-      {note ? <p className="small">{note}</p> : null}
-      <label className="field">
-        <span>Edit the summary (Markdown-lite: “## Heading” and “- bullet” lines)</span>
-        <textarea ref={textBox} name="text" rows={16} defaultValue={text} required />
-      </label>
-      {conflict ? (
-        <EditConflict
-          conflict={conflict}
-          mine={conflict.mine}
-          busy={busy}
-          onKeepMine={() => save({ summaryId: conflict.theirsSummaryId, basedOn: conflict.theirsRevision })}
-          onTakeTheirs={() => {
-            onDone();
-            revalidator.revalidate();
-          }}
-        />
-      ) : fetcher.data?.error ? (
-        <p className="form-error" role="alert">
-          {fetcher.data.error.message}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy || conflict !== undefined}>
-          Save edit
-        </button>
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
-      <ConfirmDialog
-        open={askDiscard}
-        title="Discard your changes?"
-        confirmLabel="Discard changes"
-        cancelLabel="Keep editing"
-        onConfirm={() => {
-          setAskDiscard(false);
-          onDone();
+          save({ summaryId, basedOn });
         }}
-        onCancel={() => {
-          setAskDiscard(false);
-          textBox.current?.focus();
+        onKeyDown={(event) => {
+          if (event.key === "Escape" && !askDiscard) {
+            event.preventDefault();
+            cancel();
+          }
         }}
       >
-        <p>Your changes to the summary are not saved. Discard them and close the editor?</p>
-      </ConfirmDialog>
-    </fetcher.Form>
+        <AuthenticityTokenInput />
+        {note ? <p className="small">{note}</p> : null}
+        <label className="field">
+          <span>Edit the summary (Markdown-lite: “## Heading” and “- bullet” lines)</span>
+          <textarea
+            ref={textBox}
+            name="text"
+            rows={16}
+            defaultValue={text}
+            onChange={(event) => setUnsaved(event.target.value !== text)}
+            required
+          />
+        </label>
+        {conflict ? (
+          <EditConflict
+            conflict={conflict}
+            mine={conflict.mine}
+            busy={busy}
+            onKeepMine={() => save({ summaryId: conflict.theirsSummaryId, basedOn: conflict.theirsRevision })}
+            onTakeTheirs={() => {
+              onDone();
+              revalidator.revalidate();
+            }}
+          />
+        ) : fetcher.data?.error ? (
+          <p className="form-error" role="alert">
+            {fetcher.data.error.message}
+          </p>
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || conflict !== undefined}>
+            Save edit
+          </button>
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+        <ConfirmDialog
+          open={askDiscard}
+          title="Discard your changes?"
+          confirmLabel="Discard changes"
+          cancelLabel="Keep editing"
+          onConfirm={() => {
+            setAskDiscard(false);
+            onDone();
+          }}
+          onCancel={() => {
+            setAskDiscard(false);
+            textBox.current?.focus();
+          }}
+        >
+          <p>Your changes to the summary are not saved. Discard them and close the editor?</p>
+        </ConfirmDialog>
+      </fetcher.Form>
+    </>
   );
 }
 

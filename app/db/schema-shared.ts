@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "list",
   "audit_export",
   "fhir_push",
+  "ehr_ids",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ["allowed", "denied"] as const;

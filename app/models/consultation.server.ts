@@ -40,6 +40,20 @@ export function openConsultation(cipher: FieldCipher, row: Consultation): Consul
   };
 }
 
+/** The EHR id columns as stored: sealed, or null when not given. */
+function sealedEhrIds(
+  store: Store,
+  id: string,
+  ids: { fhirPatientId?: string | null; fhirEncounterId?: string | null },
+): Pick<Consultation, "fhirPatientId" | "fhirEncounterId"> {
+  return {
+    fhirPatientId: ids.fhirPatientId ? store.cipher.seal(ids.fhirPatientId, fhirPatientContext(id)) : null,
+    fhirEncounterId: ids.fhirEncounterId
+      ? store.cipher.seal(ids.fhirEncounterId, fhirEncounterContext(id))
+      : null,
+  };
+}
+
 export async function createConsultation(
   store: Store,
   input: {
@@ -63,12 +77,7 @@ export async function createConsultation(
       notes: store.cipher.seal(input.notes, notesContext(id)),
       title: input.title ? store.cipher.seal(input.title, titleContext(id)) : null,
       preview: store.cipher.seal(previewOf(input.notes), previewContext(id)),
-      fhirPatientId: input.fhirPatientId
-        ? store.cipher.seal(input.fhirPatientId, fhirPatientContext(id))
-        : null,
-      fhirEncounterId: input.fhirEncounterId
-        ? store.cipher.seal(input.fhirEncounterId, fhirEncounterContext(id))
-        : null,
+      ...sealedEhrIds(store, id, input),
     })
     .returning();
   return openConsultation(store.cipher, row!);
@@ -92,12 +101,36 @@ export async function getConsultation(
   return row && openConsultation(store.cipher, row);
 }
 
+/**
+ * Sets the owner's consultation's EHR ids (validated by the caller); an absent id clears it. False
+ * when there is no such consultation for this owner.
+ */
+export async function setEhrIds(
+  store: Store,
+  {
+    id,
+    ownerId,
+    fhirPatientId,
+    fhirEncounterId,
+  }: { id: string; ownerId: string; fhirPatientId?: string; fhirEncounterId?: string },
+): Promise<boolean> {
+  const { db, t } = store;
+  const updated = await db
+    .update(t.consultations)
+    .set(sealedEhrIds(store, id, { fhirPatientId, fhirEncounterId }))
+    .where(and(eq(t.consultations.id, id), eq(t.consultations.ownerId, ownerId)))
+    .returning({ id: t.consultations.id });
+  return updated.length > 0;
+}
+
 export interface ConsultationListItem {
   id: string;
   title: string | null;
   preview: string;
   createdAt: Date;
   latestStatus: SummaryStatus | null;
+  /** Why the latest summary ended without completing (e.g. `interrupted`, `cancelled`); else null. */
+  latestErrorCode: string | null;
   /** The prompt id (note type) of the latest summary. */
   latestPromptId: string | null;
 }
@@ -159,6 +192,7 @@ export async function listConsultations(
     preview: previews.get(row.id) ?? "",
     createdAt: row.createdAt,
     latestStatus: latest.get(row.id)?.status ?? null,
+    latestErrorCode: latest.get(row.id)?.errorCode ?? null,
     latestPromptId: latest.get(row.id)?.promptId ?? null,
   }));
 }
@@ -234,18 +268,18 @@ async function openPreviews(store: Store, rows: ListRow[]): Promise<Map<string, 
   return previews;
 }
 
+type LatestSummary = { status: SummaryStatus; errorCode: string | null; promptId: string };
+
 /** The status of each consultation's newest summary, in one query; absent when it has none. */
-async function latestSummaries(
-  store: Store,
-  consultationIds: string[],
-): Promise<Map<string, { status: SummaryStatus; promptId: string }>> {
-  const latest = new Map<string, { status: SummaryStatus; promptId: string }>();
+async function latestSummaries(store: Store, consultationIds: string[]): Promise<Map<string, LatestSummary>> {
+  const latest = new Map<string, LatestSummary>();
   if (consultationIds.length === 0) return latest;
   const { db, t } = store;
   const rows = await db
     .select({
       consultationId: t.summaries.consultationId,
       status: t.summaries.status,
+      errorCode: t.summaries.errorCode,
       promptId: t.summaries.promptId,
     })
     .from(t.summaries)

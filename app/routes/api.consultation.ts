@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { requireWorkspaceUser } from "~/auth/auth.server";
+import { checkEhrIds } from "~/consultations/ehr-ids";
 import { checkNotes, NOTES_MAX_CHARACTERS } from "~/consultations/notes-input";
 import { choosePromptOfType } from "~/summaries/prompt-choice.server";
 import { checkSummaryRateLimit } from "~/summaries/rate-limit.server";
@@ -21,13 +22,15 @@ const requestSchema = z.object({
   }),
   promptVersion: z.string({ invalid_type_error: '"promptVersion" must be a string' }).optional(),
   noteType: z.string({ invalid_type_error: '"noteType" must be a string' }).optional(),
+  fhirPatientId: z.string({ invalid_type_error: '"fhirPatientId" must be a string' }).nullish(),
+  fhirEncounterId: z.string({ invalid_type_error: '"fhirEncounterId" must be a string' }).nullish(),
 });
 
 function describeSchemaProblem(error: z.ZodError): string {
   return error.issues[0]?.message ?? "The request body is not a valid consultation.";
 }
 
-/** POST {"notes", "noteType"?, "promptVersion"?} → 200 text/event-stream with the new consultation's summary. */
+/** POST {"notes", "noteType"?, "promptVersion"?, "fhirPatientId"?, "fhirEncounterId"?} → 200 text/event-stream with the new consultation's summary. */
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   if (request.method !== "POST") return methodNotAllowed();
@@ -37,9 +40,11 @@ export async function action(args: ActionFunctionArgs) {
     const body = await readJsonBody(request, MAX_BODY_BYTES);
     const parsed = requestSchema.safeParse(body);
     if (!parsed.success) return apiError(400, "invalid_request", describeSchemaProblem(parsed.error));
-    const { notes, promptVersion, noteType } = parsed.data;
+    const { notes, promptVersion, noteType, fhirPatientId, fhirEncounterId } = parsed.data;
     const problem = checkNotes(notes);
     if (problem) return apiError(problem.status, problem.code, problem.message);
+    const ehrIds = checkEhrIds({ fhirPatientId, fhirEncounterId });
+    if ("error" in ehrIds) return apiError(ehrIds.error.status, ehrIds.error.code, ehrIds.error.message);
 
     const prompt = choosePromptOfType(user, { noteType, promptVersion }, services.noteTypeCatalogs);
     const limited = await checkSummaryRateLimit(services.summaryRateLimiter, user);
@@ -48,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
     if (slot instanceof Response) return slot;
     let summary;
     try {
-      summary = await summarizeNewConsultation(services, { user, notes, prompt });
+      summary = await summarizeNewConsultation(services, { user, notes, prompt, ehrIds });
     } catch (error) {
       slot();
       throw error;

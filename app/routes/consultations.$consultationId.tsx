@@ -7,15 +7,17 @@ import { z } from "zod";
 import { actorOf, requireWorkspaceUser, type CurrentUser } from "~/auth/auth.server";
 import { readVerifiedForm } from "~/auth/csrf.server";
 import { EarlierSummaries } from "~/components/earlier-summaries";
+import { EhrIdsForm } from "~/components/ehr-ids-form";
+import { readEhrIds } from "~/consultations/ehr-ids";
 import { isEditConflict } from "~/components/edit-conflict";
 import { NotesWithHighlight } from "~/components/notes-with-highlight";
-import type { SkipLinkHandle } from "~/components/skip-link";
+import { useShownBySkipLink, type SkipLinkHandle } from "~/components/skip-link";
 import { SummaryPanel } from "~/components/summary-panel";
 import type { SourceSpan } from "~/components/summary-text";
 import { useMediaQuery } from "~/components/use-media-query";
 import { panelId, tabId, ViewTabs, type ConsultationView } from "~/components/view-tabs";
 import { recordAudit, type AuditAction } from "~/models/audit.server";
-import { deleteConsultation, getConsultation } from "~/models/consultation.server";
+import { deleteConsultation, getConsultation, setEhrIds } from "~/models/consultation.server";
 import { getRating, rateSummary, RatingValidationError } from "~/models/rating.server";
 import {
   addRevision,
@@ -49,6 +51,7 @@ async function earlierSummary(store: Store, summary: Summary) {
   return {
     id: summary.id,
     status: summary.status,
+    errorCode: summary.errorCode,
     createdAt: summary.createdAt,
     promptVersion: summary.promptVersion,
     model: summary.model,
@@ -83,6 +86,11 @@ function editConflict(mine: string, theirs: CurrentText, theirsSummaryId: string
     },
     { status: 409, headers: { "Cache-Control": "no-store" } },
   );
+}
+
+function ehrIdsDetail(ids: { fhirPatientId?: string; fhirEncounterId?: string }): string {
+  const set = [ids.fhirPatientId && "patient", ids.fhirEncounterId && "encounter"].filter(Boolean);
+  return set.length > 0 ? `set:${set.join("+")}` : "cleared";
 }
 
 export const handle: SkipLinkHandle = {
@@ -145,6 +153,7 @@ export async function loader(args: LoaderFunctionArgs) {
       title: consultation.title,
       notes: consultation.notes,
       createdAt: consultation.createdAt,
+      ehrIds: { patient: consultation.fhirPatientId, encounter: consultation.fhirEncounterId },
     },
     noteType: latest ? (noteTypeOf(latest.promptId) ?? null) : null,
     noteTypes: noteTypeOptions(user, args.context.services.noteTypeCatalogs),
@@ -216,9 +225,21 @@ export async function action(args: ActionFunctionArgs) {
     }
     const owned = await getOwnedSummary(store, { id: summaryId, ownerId: user.id });
     if (!owned || owned.consultation.id !== consultation.id) throw new Response("Not found", { status: 404 });
+    // A refused save is audited like a denied one: nothing was written, and no text is kept.
+    const refuseAsConflict = async (...conflict: Parameters<typeof editConflict>) => {
+      await recordAudit(store, {
+        ...actorOf(user),
+        action: "edit",
+        outcome: "denied",
+        consultationId: consultation.id,
+        summaryId,
+        detail: "edit_conflict",
+      });
+      return editConflict(...conflict);
+    };
     const [newest] = await listSummaries(store, consultation.id);
     if (newest && newest.id !== summaryId) {
-      return editConflict(mine, await currentText(store, newest), newest.id, true);
+      return refuseAsConflict(mine, await currentText(store, newest), newest.id, true);
     }
     let result;
     try {
@@ -230,7 +251,7 @@ export async function action(args: ActionFunctionArgs) {
       throw error;
     }
     if (!result) throw new Response("Not found", { status: 404 });
-    if (result.status === "conflict") return editConflict(mine, result.theirs, summaryId, false);
+    if (result.status === "conflict") return refuseAsConflict(mine, result.theirs, summaryId, false);
     await recordAudit(store, {
       ...actorOf(user),
       action: "edit",
@@ -239,6 +260,21 @@ export async function action(args: ActionFunctionArgs) {
       summaryId,
     });
     return json({ saved: "edit" as const, revision: result.revision.number });
+  }
+  if (intent === "ehr-ids") {
+    const consultation = await audited("ehr_ids");
+    const ids = readEhrIds(form);
+    if ("error" in ids) return json({ error: ids.error }, { status: ids.error.status });
+    await setEhrIds(store, { id: consultation.id, ownerId: user.id, ...ids });
+    // The ids identify a patient: the audit says which are set, never their values.
+    await recordAudit(store, {
+      ...actorOf(user),
+      action: "ehr_ids",
+      outcome: "allowed",
+      consultationId: consultation.id,
+      detail: ehrIdsDetail(ids),
+    });
+    return json({ saved: "ehr-ids" as const });
   }
   if (intent === "rate") {
     const consultation = await audited(intent);
@@ -297,6 +333,11 @@ function returnToChosenLine(focus: boolean) {
   line.scrollIntoView({ block: "center" });
 }
 
+/** On the notes tab opened on a line's source: the notes take the focus (the line is hidden now). */
+function focusNotes() {
+  document.querySelector<HTMLElement>(`#${panelId("notes")} .notes-text`)?.focus({ preventScroll: true });
+}
+
 export default function ConsultationPage() {
   const { consultation, summary, earlier, sendToEhr, noteType, noteTypes } = useLoaderData<typeof loader>();
   const [highlight, setHighlight] = useState<SourceSpan | null>(null);
@@ -313,18 +354,25 @@ export default function ConsultationPage() {
   const showSource = useCallback(
     (span: SourceSpan | null) => {
       setHighlight(span);
-      if (span && narrow) setView("notes");
+      if (span && narrow) {
+        focusFollows.current = true;
+        setView("notes");
+      }
     },
     [narrow],
   );
-  const returning = useRef(false);
+  // The view changes with the focus: on showing a line's source, and on "Back to summary".
+  const focusFollows = useRef(false);
   const shownView = useRef(view);
+  const showSummary = useCallback(() => setView("summary"), []);
+  useShownBySkipLink(panelId("summary"), showSummary);
   useEffect(() => {
     if (shownView.current === view) return;
     shownView.current = view;
-    if (view === "summary") returnToChosenLine(returning.current);
+    if (view === "summary") returnToChosenLine(focusFollows.current);
+    else if (focusFollows.current) focusNotes();
     else if (!highlight) document.getElementById(panelId("notes"))?.scrollIntoView();
-    returning.current = false;
+    focusFollows.current = false;
     // On a change of view only: a new highlight brings itself into view.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view]);
@@ -366,6 +414,7 @@ export default function ConsultationPage() {
               </p>
             ) : null}
           </div>
+          <EhrIdsForm ids={consultation.ehrIds} />
           {summary ? (
             <SummaryPanel
               key={summary.id}
@@ -402,7 +451,7 @@ export default function ConsultationPage() {
                   type="button"
                   className="link-button"
                   onClick={() => {
-                    returning.current = true;
+                    focusFollows.current = true;
                     setView("summary");
                   }}
                 >

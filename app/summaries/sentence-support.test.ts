@@ -22,8 +22,8 @@ describe("the sentence a summary line comes from", () => {
     ].join("\n");
     expect(highlighted(LONG_ASR_VISIT, plan)).toEqual([
       "i want you to keep taking the ibuprofen 400 milligrams three times a day with food for another two weeks",
-      "i'm going to start you on a short course of physiotherapy twice a week they will teach you some stretching exercises for your back and your hamstrings try to keep moving and walking every day rather than resting in bed",
-      "i want to see you back here in four weeks to see how you're doing",
+      "i'm going to start you on a short course of physiotherapy twice a week",
+      "otherwise i want to see you back here in four weeks to see how you're doing",
     ]);
     // Before, each was the whole 935-character turn.
     for (const span of groundOutputs([plan], LONG_ASR_VISIT)[0]!)

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { actorOf, type CurrentUser } from "../auth/auth.server";
 import { writerSettings, type AppConfig } from "../config/env.server";
 import type { Consultation, Summary } from "../db/schema.server";
+import type { EhrIds } from "../consultations/ehr-ids";
 import { databaseProblem } from "../db/store.server";
 import { recordAudit } from "../models/audit.server";
 import { createConsultation } from "../models/consultation.server";
@@ -96,17 +97,25 @@ export async function summarizeNewConsultation(
     user,
     notes,
     prompt,
+    ehrIds,
   }: {
     user: CurrentUser;
     notes: string;
     prompt: PromptFile;
+    /** Checked by the caller (ehr-ids.ts). */
+    ehrIds?: EhrIds;
   },
 ): Promise<Summary> {
   const consultationId = randomUUID();
   const summaryId = randomUUID();
   const origin = summaryOrigin(services.config, prompt);
   const stored = afterRequestsLeave().then(async () => {
-    await createConsultation(services.store, { id: consultationId, ownerId: user.id, notes });
+    await createConsultation(services.store, {
+      id: consultationId,
+      ownerId: user.id,
+      notes,
+      ...ehrIds,
+    });
     await recordAudit(services.store, {
       ...actorOf(user),
       action: "create",

@@ -1,18 +1,14 @@
 // Check at a glance (issue #17): on a desktop the summary and the notes sit side by side, each
 // scrolling on its own, and a chosen line stays put, marked, with its one supporting sentence
 // highlighted in the notes; on a tablet the summary comes first and the notes are a tab away.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { startAppServer, type AppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { launchSystemChromium } from "../support/browser";
 import { LONG_ASR_PLAN_TURN, LONG_ASR_VISIT } from "../support/long-asr-visit";
+import { appInBrowser, screenshotPath } from "../support/app-in-browser";
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
 /** The first line under "Plan", near the end of the summary: it comes from the visit's long last turn. */
 const planLine = (page: Page) =>
   page
@@ -21,21 +17,10 @@ const planLine = (page: Page) =>
     .locator(".summary-item")
     .first();
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [server, browser] = await Promise.all([startAppServer(), launchSystemChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = appInBrowser();
 
 async function summarizeLongVisit(page: Page): Promise<void> {
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByLabel("Consultation transcript or notes").fill(LONG_ASR_VISIT);
   await page.getByRole("button", { name: "Summarize" }).click();
   await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
@@ -51,7 +36,7 @@ const inViewport = (page: Page, selector: string) =>
 
 describe("check at a glance", () => {
   it("on a desktop, shows a late plan line's sentence in the notes without moving the line", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await summarizeLongVisit(page);
     const notes = page.locator(".notes-text");
     const line = planLine(page);
@@ -88,7 +73,7 @@ describe("check at a glance", () => {
     expect(marked.length).toBeLessThan(LONG_ASR_PLAN_TURN.length / 3);
     // Nothing of the notes goes into the address.
     expect(new URL(page.url()).search + new URL(page.url()).hash).toBe("");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "check-at-a-glance-desktop.png") });
+    await page.screenshot({ path: screenshotPath("check-at-a-glance-desktop.png") });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // One tab stop for the lines: the arrow keys move between them, Esc lets the choice go.
@@ -107,7 +92,7 @@ describe("check at a glance", () => {
   });
 
   it("on a tablet, puts the summary first and the notes a tab away, opening on the source", async () => {
-    const page = await browser.newPage({ viewport: { width: 820, height: 1180 }, hasTouch: true });
+    const page = await app.browser.newPage({ viewport: { width: 820, height: 1180 }, hasTouch: true });
     await summarizeLongVisit(page);
     const summaryTop = (await page.locator(".summary-column").boundingBox())!.y;
     expect(summaryTop).toBeLessThan(1180 / 2);
@@ -116,7 +101,7 @@ describe("check at a glance", () => {
     const notesTab = page.getByRole("tab", { name: "Notes" });
     expect(await summaryTab.getAttribute("aria-selected")).toBe("true");
     expect(await page.getByRole("tabpanel").getAttribute("id")).toBe("summary-panel");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "check-at-a-glance-tablet-summary.png") });
+    await page.screenshot({ path: screenshotPath("check-at-a-glance-tablet-summary.png") });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // Arrow keys move along the tabs and show each panel.
@@ -137,7 +122,7 @@ describe("check at a glance", () => {
     const marked = await page.locator(".notes-text mark").innerText();
     expect(LONG_ASR_PLAN_TURN).toContain(marked);
     expect(marked.length).toBeLessThan(LONG_ASR_PLAN_TURN.length / 3);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "check-at-a-glance-tablet-notes.png") });
+    await page.screenshot({ path: screenshotPath("check-at-a-glance-tablet-notes.png") });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // And back: the summary with the chosen line in view and focused.

@@ -1,55 +1,31 @@
 import { readFileSync } from "node:fs";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { launchSystemChromium } from "../support/browser";
-
-const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
-const MODEL_SUMMARY = [
-  "## Chief complaint",
-  "- Cough for ten days with shortness of breath on the stairs.",
-  "",
-  "## History of present illness",
-  "- Thick green phlegm, mostly in the mornings.",
-  "- Fever of 38.6 on Monday night with night sweats.",
-  "",
-  "## Plan",
-  "- Chest X-ray today and blood tests including a full blood count and CRP.",
-  "- Doxycycline 100 mg twice a day for seven days.",
-  "",
-].join("\n");
+import { EXAMPLE_MODEL_SUMMARY } from "../support/model-summary";
+import { appInBrowser, screenshotPath } from "../support/app-in-browser";
 
 let fake: FakeOpenAI;
-let server: AppServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+const app = appInBrowser(async () => {
   fake = await startFakeOpenAI({
-    defaultStep: { type: "stream", tokens: tokensOf(MODEL_SUMMARY), tokenDelayMs: 40 },
+    defaultStep: { type: "stream", tokens: tokensOf(EXAMPLE_MODEL_SUMMARY), tokenDelayMs: 40 },
   });
-  [server, browser] = await Promise.all([
-    startAppServer({
-      env: { OPENAI_API_KEY: "sk-e2e", OPENAI_BASE_URL: fake.url, SUMMARY_RATE_LIMIT_PER_MINUTE: "0" },
-    }),
-    launchSystemChromium(),
-  ]);
+  return startAppServer({
+    env: { OPENAI_API_KEY: "sk-e2e", OPENAI_BASE_URL: fake.url, SUMMARY_RATE_LIMIT_PER_MINUTE: "0" },
+  });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await fake?.close();
 });
 
 async function submitExample(page: Page): Promise<void> {
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByRole("button", { name: "Load example" }).click();
   await page.getByRole("button", { name: "Summarize" }).click();
   await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
@@ -60,7 +36,7 @@ const summaryLength = (page: Page) =>
 
 describe("a clinician's whole flow in a real browser", () => {
   it("watches the summary grow, stops it, regenerates, edits, rates and exports", async () => {
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
     });
@@ -76,14 +52,14 @@ describe("a clinician's whole flow in a real browser", () => {
     const distinct = new Set(lengths.filter((length) => length > 0));
     expect(distinct.size).toBeGreaterThanOrEqual(3);
     expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
-    await page.screenshot({ path: path.join(SCREENSHOTS, "summary-streaming.png") });
+    await page.screenshot({ path: screenshotPath("summary-streaming.png") });
 
     // Stop mid-stream: the upstream call ends and the partial text stays.
     await page.getByRole("button", { name: "Stop" }).click();
     await page.getByRole("status").filter({ hasText: "Stopped" }).waitFor();
     const partial = await summaryLength(page);
     expect(partial).toBeGreaterThan(0);
-    expect(partial).toBeLessThan(MODEL_SUMMARY.length - 40);
+    expect(partial).toBeLessThan(EXAMPLE_MODEL_SUMMARY.length - 40);
     await fake.aborted(fake.calls.length - 1, 10_000);
 
     await page.getByRole("button", { name: "Regenerate" }).click();
@@ -98,7 +74,7 @@ describe("a clinician's whole flow in a real browser", () => {
     await page.getByRole("button", { name: "Edit" }).click();
     const editor = page.getByLabel(/Edit the summary/);
     await editor.fill(
-      `${MODEL_SUMMARY}\n## Follow-up\n- Review in 48 hours, sooner if more breathless.\n- Doxycycline 200 mg if no better.\n`,
+      `${EXAMPLE_MODEL_SUMMARY}\n## Follow-up\n- Review in 48 hours, sooner if more breathless.\n- Doxycycline 200 mg if no better.\n`,
     );
     await page.getByRole("button", { name: "Save edit" }).click();
     await page.getByText("Edited by you; the model's original is kept.").waitFor();
@@ -131,7 +107,7 @@ describe("a clinician's whole flow in a real browser", () => {
     };
     expect(fhir.resourceType).toBe("Composition");
     expect(fhir.section.length).toBe(4);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "summary-done.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("summary-done.png"), fullPage: true });
 
     // Check against the source: clicking an item marks where it comes from.
     await page.locator(".summary-item", { hasText: "Doxycycline 100 mg" }).first().click();
@@ -140,8 +116,8 @@ describe("a clinician's whole flow in a real browser", () => {
   });
 
   it("completes the main flow with the keyboard only", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await app.browser.newPage();
+    await page.goto(app.server.url);
     const focusOn = async (predicate: string) => {
       for (let i = 0; i < 30; i++) {
         if (await page.evaluate(predicate)) return;
@@ -162,10 +138,10 @@ describe("a clinician's whole flow in a real browser", () => {
   });
 
   it("has no serious accessibility violations on the main pages", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await app.browser.newPage();
+    await page.goto(app.server.url);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "new-consultation.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("new-consultation.png"), fullPage: true });
     await submitExample(page);
     await page.getByRole("status").filter({ hasText: "Done in" }).waitFor({ timeout: 20_000 });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

@@ -2,34 +2,20 @@
 // save meets the newer edit (keep mine / take theirs / view both), a regenerate of an edited
 // summary asks first and the edited text stays reachable and restorable, a tab that gets focus
 // shows the latest and says so, and Edit / Cancel / Esc keep the keyboard focus where it belongs.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { launchSystemChromium } from "../support/browser";
+import { appInBrowser, screenshotPath } from "../support/app-in-browser";
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
-
-let server: AppServer;
-let browser: Browser;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [server, browser] = await Promise.all([
-    startAppServer({ env: { SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } }),
-    launchSystemChromium(),
-  ]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
+const app = appInBrowser(() => startAppServer({ env: { SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } }));
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(async () => {
+  context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
 });
 
 const doneStatus = (page: Page) => page.locator(".status-line").filter({ hasText: "Done in" });
@@ -58,7 +44,7 @@ async function editAndSave(page: Page, text: string): Promise<void> {
 describe("no lost work, two tabs on one summary", () => {
   it("never overwrites silently, asks before regenerating an edit, keeps every text, and says when another tab changed it", async () => {
     const tabA = await context.newPage();
-    await tabA.goto(server.url);
+    await tabA.goto(app.server.url);
     await tabA.getByRole("button", { name: "Load example" }).click();
     await tabA.getByRole("button", { name: "Summarize" }).click();
     await tabA.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
@@ -90,7 +76,7 @@ describe("no lost work, two tabs on one summary", () => {
     ).resolves.toContain("written in tab A");
     expect(await tabB.getByLabel(/Edit the summary/).inputValue()).toBe(mine);
     expect(await seriousAccessibilityViolations(tabB)).toEqual([]);
-    await tabB.locator(".summary-panel").screenshot({ path: path.join(SCREENSHOTS, "edit-conflict.png") });
+    await tabB.locator(".summary-panel").screenshot({ path: screenshotPath("edit-conflict.png") });
 
     await tabB.getByRole("button", { name: "Keep mine" }).click();
     await tabB.getByText("Edited by you; the model's original is kept.").waitFor();
@@ -136,7 +122,7 @@ describe("no lost work, two tabs on one summary", () => {
     await tabA.getByRole("button", { name: "Regenerate" }).click();
     const confirm = tabA.getByRole("dialog", { name: "Regenerate an edited summary?" });
     await confirm.waitFor();
-    await tabA.screenshot({ path: path.join(SCREENSHOTS, "regenerate-confirm.png") });
+    await tabA.screenshot({ path: screenshotPath("regenerate-confirm.png") });
     await confirm.getByRole("button", { name: "Cancel" }).click();
     expect(await tabA.locator(".summary-panel").count()).toBe(1);
     await tabA.getByRole("button", { name: "Regenerate" }).click();
@@ -151,8 +137,8 @@ describe("no lost work, two tabs on one summary", () => {
     await expect(finalEdit.locator("summary").innerText()).resolves.toMatch(/^Final edit — revision 3/);
     await expect(finalEdit.locator(".summary-text").innerText()).resolves.toContain("Final plan from tab B.");
     await expect(tabA.locator(".earlier-version").count()).resolves.toBe(4);
-    await tabA.screenshot({ path: path.join(SCREENSHOTS, "earlier-summaries.png"), fullPage: true });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await tabA.screenshot({ path: screenshotPath("earlier-summaries.png"), fullPage: true });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.url });
     await finalEdit.getByRole("button", { name: "Copy this text" }).click();
     await finalEdit.getByText("Copied", { exact: true }).waitFor();
     expect(await tabA.evaluate(() => navigator.clipboard.readText())).toContain("Final plan from tab B.");

@@ -1,18 +1,14 @@
 // Getting the note out (issue #17): a toolbar in reach while a long summary scrolls, Copy as plain
 // text for an EHR field (whole note and per section), Copy and Edit for a stopped or failed
 // summary's partial text, and print with the summary first, its flags and reasons, notes on request.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { launchSystemChromium } from "../support/browser";
-
-const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
+import { appInBrowser, screenshotPath } from "../support/app-in-browser";
 
 const SECTIONS: [string, string[]][] = [
   ["Chief complaint", ["Cough for ten days with shortness of breath on the stairs."]],
@@ -70,34 +66,26 @@ const NOTES = [
 ].join("\n");
 
 let fake: FakeOpenAI;
-let server: AppServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+const app = appInBrowser(async () => {
   fake = await startFakeOpenAI({ defaultStep: { type: "stream", tokens: tokensOf(MODEL_SUMMARY) } });
-  [server, browser] = await Promise.all([
-    startAppServer({
-      env: { OPENAI_API_KEY: "sk-e2e", OPENAI_BASE_URL: fake.url, SUMMARY_RATE_LIMIT_PER_MINUTE: "0" },
-    }),
-    launchSystemChromium(),
-  ]);
+  return startAppServer({
+    env: { OPENAI_API_KEY: "sk-e2e", OPENAI_BASE_URL: fake.url, SUMMARY_RATE_LIMIT_PER_MINUTE: "0" },
+  });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await fake?.close();
 });
 
 async function clipboardContext(width: number, height = 800): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const context = await app.browser.newContext({ viewport: { width, height } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.url });
   return context;
 }
 
 async function submit(page: Page, title: string): Promise<void> {
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByLabel("Title or patient reference (optional)").fill(title);
   await page.getByLabel("Consultation transcript or notes").fill(NOTES);
   await page.getByRole("button", { name: "Summarize" }).click();
@@ -135,7 +123,7 @@ describe("getting the note out, in a real browser", () => {
         .evaluate((heading) => heading.getBoundingClientRect().bottom);
       expect(firstHeadingBottom, `width ${width}`).toBeLessThan(0);
       expect(await toolbarInView(page), `width ${width}`).toBe(true);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `note-out-scrolled-${width}.png`) });
+      await page.screenshot({ path: screenshotPath(`note-out-scrolled-${width}.png`) });
 
       // Keyboard: Tab from the summary's last line reaches no toolbar control, so start before it.
       await page.getByRole("button", { name: "Copy note", exact: true }).focus();
@@ -187,7 +175,7 @@ describe("getting the note out, in a real browser", () => {
   });
 
   it("shows each flag's reason next to its line, as the line's description for screen readers", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await submit(page, "Cough review");
     await page.getByRole("status").filter({ hasText: "Done in" }).waitFor({ timeout: 20_000 });
     const flagged = page.locator(".summary-item.weak", { hasText: "Doxycycline 200 mg" });
@@ -205,7 +193,7 @@ describe("getting the note out, in a real browser", () => {
   });
 
   it("prints the summary first with its flags, and the notes only when ticked", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await submit(page, "Cough review");
     await page.getByRole("status").filter({ hasText: "Done in" }).waitFor({ timeout: 20_000 });
     await page.locator(".verify-flag").first().waitFor();
@@ -219,7 +207,7 @@ describe("getting the note out, in a real browser", () => {
     const flag = page.locator(".verify-flag", { hasText: "the notes never say 200" });
     expect(await flag.isVisible()).toBe(true);
     expect(await page.getByRole("heading", { name: "Cough review" }).isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "note-out-print.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("note-out-print.png"), fullPage: true });
 
     await page.emulateMedia({ media: "screen" });
     await page.getByLabel("Include notes in print").check();
@@ -232,7 +220,7 @@ describe("getting the note out, in a real browser", () => {
       .evaluate((node) => node.getBoundingClientRect().bottom);
     expect(await top("h1")).toBeLessThan(await top(".summary-column"));
     expect(summaryBottom).toBeLessThanOrEqual(await top(".notes-text"));
-    await page.screenshot({ path: path.join(SCREENSHOTS, "note-out-print-with-notes.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("note-out-print-with-notes.png"), fullPage: true });
     await page.close();
   });
 
@@ -264,7 +252,7 @@ describe("getting the note out, in a real browser", () => {
     expect(partial.length).toBeLessThan(MODEL_SUMMARY.length - 100);
     await page.getByRole("button", { name: "Cancel" }).click();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "note-out-stopped.png") });
+    await page.screenshot({ path: screenshotPath("note-out-stopped.png") });
 
     fake.script({
       type: "stream",

@@ -3,34 +3,21 @@
 // "Patient after-visit summary" on the form, summarizes, and reads a plain-language summary on the
 // page; the summary card and the list name the type; after an edit, the card asks before it writes
 // the visit again as a letter.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { startAppServer, type AppServer } from "../support/app-server";
-import { launchSystemChromium } from "../support/browser";
+import { startAppServer } from "../support/app-server";
+import { appInBrowser } from "../support/app-in-browser";
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startAppServer({ env: { SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } }),
-    launchSystemChromium(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = appInBrowser(() => startAppServer({ env: { SUMMARY_RATE_LIMIT_PER_MINUTE: "0" } }));
 
 const panel = (page: Page) => page.locator(".summary-panel[data-phase='done']");
 
 describe("choosing the note type", () => {
   it("writes a patient after-visit summary, then a referral letter of the same visit", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByRole("button", { name: "Load example" }).click();
     await page
       .getByLabel("Note type")
@@ -77,7 +64,7 @@ describe("choosing the note type", () => {
     expect(letter).toMatch(/^Dear colleague,\n/);
     expect(letter).toMatch(/Thank you for seeing this patient\.$/);
 
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await expect(page.locator(".consultation-list .note-type").first().innerText()).resolves.toBe(
       "Referral letter",
     );

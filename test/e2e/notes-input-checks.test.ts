@@ -1,17 +1,13 @@
 // Issue #17 in a real browser: a file that is not text is refused next to the notes field and
 // leaves the text as it was; the message goes as soon as the notes are fine; over-length notes
 // say what to do in words, not only with a red counter.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { startAppServer, type AppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { launchSystemChromium } from "../support/browser";
+import { appInBrowser, screenshotPath } from "../support/app-in-browser";
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
 const PNG = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
 ]);
@@ -19,18 +15,7 @@ const FIRST_NOTES = "Doctor: What brings you in today?\nPatient: A sore throat s
 const GOOD_NOTES = "Doctor: How is the cough?\nPatient: Better, but I still get breathless on the stairs.";
 const NOT_TEXT = "This file is not plain text. Save the notes as a .txt file (UTF-8) and try again.";
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [server, browser] = await Promise.all([startAppServer(), launchSystemChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = appInBrowser();
 
 const notesField = (page: Page) => page.getByLabel("Consultation transcript or notes");
 const alertText = (page: Page) => page.locator("#notes-error").innerText();
@@ -43,8 +28,8 @@ async function expectNoMessage(page: Page): Promise<void> {
 
 describe("the notes field in a real browser", () => {
   it("refuses a PNG renamed .txt, keeps the text, and clears the message once the notes are fine", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(server.url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(app.server.url);
     await notesField(page).fill(FIRST_NOTES);
 
     await page
@@ -58,7 +43,7 @@ describe("the notes field in a real browser", () => {
     await page
       .locator(".card")
       .first()
-      .screenshot({ path: path.join(SCREENSHOTS, "notes-file-refused.png") });
+      .screenshot({ path: screenshotPath("notes-file-refused.png") });
 
     // Pasting good notes clears it.
     await notesField(page).fill(GOOD_NOTES);
@@ -80,8 +65,8 @@ describe("the notes field in a real browser", () => {
   });
 
   it("says what to do with over-length notes, and keeps the button usable", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(server.url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(app.server.url);
     await notesField(page).fill(`${GOOD_NOTES}\n${"x".repeat(100_000)}`);
     const message = await page
       .getByRole("alert")
@@ -91,7 +76,7 @@ describe("the notes field in a real browser", () => {
     await page
       .locator(".card")
       .first()
-      .screenshot({ path: path.join(SCREENSHOTS, "notes-over-length.png") });
+      .screenshot({ path: screenshotPath("notes-over-length.png") });
 
     // Summarize is not disabled: it says why it will not post, and nothing is posted.
     const summarize = page.getByRole("button", { name: "Summarize" });
@@ -114,8 +99,8 @@ describe("the notes field in a real browser", () => {
   });
 
   it("asks for notes when Summarize is clicked on an empty field, and stops asking once they are pasted", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(server.url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(app.server.url);
     await page.getByRole("button", { name: "Summarize" }).click();
     await page
       .getByRole("alert")

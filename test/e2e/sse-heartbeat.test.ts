@@ -1,12 +1,11 @@
 // Heartbeats on the summary stream, in a real browser: a comment line every 50 ms while the model
 // is slow (before its first token and between tokens) never shows in the clinician's summary, and
 // the text that arrives is exactly the model's.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
-import { startAppServer, type AppServer } from "../support/app-server";
-import { launchSystemChromium } from "../support/browser";
+import { startAppServer } from "../support/app-server";
+import { appInBrowser } from "../support/app-in-browser";
 
 const MODEL_SUMMARY = [
   "## Chief complaint",
@@ -19,10 +18,8 @@ const MODEL_SUMMARY = [
 ].join("\n");
 
 let fake: FakeOpenAI;
-let browser: Browser;
-let server: AppServer;
 
-beforeAll(async () => {
+const app = appInBrowser(async () => {
   fake = await startFakeOpenAI({
     defaultStep: {
       type: "stream",
@@ -31,29 +28,24 @@ beforeAll(async () => {
       tokenDelayMs: 120,
     },
   });
-  [server, browser] = await Promise.all([
-    startAppServer({
-      env: {
-        OPENAI_API_KEY: "sk-e2e",
-        OPENAI_BASE_URL: fake.url,
-        SUMMARY_RATE_LIMIT_PER_MINUTE: "0",
-        SSE_HEARTBEAT_MS: "100",
-      },
-    }),
-    launchSystemChromium(),
-  ]);
+  return startAppServer({
+    env: {
+      OPENAI_API_KEY: "sk-e2e",
+      OPENAI_BASE_URL: fake.url,
+      SUMMARY_RATE_LIMIT_PER_MINUTE: "0",
+      SSE_HEARTBEAT_MS: "100",
+    },
+  });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await fake?.close();
 });
 
 describe("heartbeats on a slow summary stream", () => {
   it("never reach the clinician: the summary is exactly the model's text", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(server.url);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(app.server.url);
     await page.getByRole("button", { name: "Load example" }).click();
     const streamRequest = page.waitForRequest((request) => request.url().endsWith("/stream"));
     await page.getByRole("button", { name: "Summarize" }).click();

@@ -2,37 +2,19 @@
 // connection is lost while it is, a Stop that cannot reach the server says so in place, and after
 // the restart the summary reads as interrupted by the server, never as stopped by the clinician.
 // Also: the skip link and the few Tab presses from the top of the page to Copy note.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
 import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { launchSystemChromium } from "../support/browser";
 import { storedSummaryRow } from "../support/server-database";
-
-const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
-const MODEL_SUMMARY = [
-  "## Chief complaint",
-  "- Cough for ten days with shortness of breath on the stairs.",
-  "",
-  "## History of present illness",
-  "- Thick green phlegm, mostly in the mornings.",
-  "- Fever of 38.6 on Monday night with night sweats.",
-  "",
-  "## Plan",
-  "- Chest X-ray today and blood tests including a full blood count and CRP.",
-  "- Doxycycline 100 mg twice a day for seven days.",
-  "",
-].join("\n");
+import { EXAMPLE_MODEL_SUMMARY } from "../support/model-summary";
+import { appInBrowser, screenshotPath } from "../support/app-in-browser";
 
 let fake: FakeOpenAI;
-let browser: Browser;
 const dataDir = makeDataDir();
-let server: AppServer;
 
 function startServer(port = "0"): Promise<AppServer> {
   return startAppServer({
@@ -46,22 +28,19 @@ function startServer(port = "0"): Promise<AppServer> {
   });
 }
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+const app = appInBrowser(async () => {
   fake = await startFakeOpenAI({
-    defaultStep: { type: "stream", tokens: tokensOf(MODEL_SUMMARY), tokenDelayMs: 20 },
+    defaultStep: { type: "stream", tokens: tokensOf(EXAMPLE_MODEL_SUMMARY), tokenDelayMs: 20 },
   });
-  [server, browser] = await Promise.all([startServer(), launchSystemChromium()]);
+  return startServer();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await fake?.close();
 });
 
 async function submitExample(page: Page): Promise<string> {
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByRole("button", { name: "Load example" }).click();
   await page.getByRole("button", { name: "Summarize" }).click();
   await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
@@ -74,8 +53,8 @@ const shownSummary = (page: Page) => page.locator(".summary-text").innerText();
 describe("a summary whose server goes away mid-stream", () => {
   it("says the connection is lost, stops nothing it cannot reach, and ends as interrupted by the server", async () => {
     // Slow enough that the server is killed long before the model would finish.
-    fake.script({ type: "stream", tokens: tokensOf(MODEL_SUMMARY.repeat(40)), tokenDelayMs: 60 });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    fake.script({ type: "stream", tokens: tokensOf(EXAMPLE_MODEL_SUMMARY.repeat(40)), tokenDelayMs: 60 });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await submitExample(page);
     await statusLine(page).filter({ hasText: "Writing summary…" }).waitFor();
     await page.waitForFunction(
@@ -83,13 +62,13 @@ describe("a summary whose server goes away mid-stream", () => {
     );
     const summaryId = (await page.locator(".summary-panel").getAttribute("data-summary-id"))!;
 
-    const port = new URL(server.url).port;
-    await server.stop("SIGKILL");
+    const port = new URL(app.server.url).port;
+    await app.server.stop("SIGKILL");
     await statusLine(page).filter({ hasText: "Connection lost — reconnecting…" }).waitFor();
     await expect(statusLine(page).getAttribute("aria-live")).resolves.toBe("polite");
     const partialShown = await shownSummary(page);
     expect(partialShown.length).toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "summary-reconnecting.png") });
+    await page.screenshot({ path: screenshotPath("summary-reconnecting.png") });
 
     // Stop cannot reach the server: an inline message, the page and the text stay.
     await page.getByRole("button", { name: "Stop" }).click();
@@ -100,10 +79,10 @@ describe("a summary whose server goes away mid-stream", () => {
     await expect(page.getByRole("heading", { name: "Summary", exact: true }).isVisible()).resolves.toBe(true);
     expect(await shownSummary(page)).toBe(partialShown);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "summary-stop-unreachable.png") });
+    await page.screenshot({ path: screenshotPath("summary-stop-unreachable.png") });
 
     // The server comes back on the same port and database: the browser reconnects by itself.
-    server = await startServer(port);
+    app.server = await startServer(port);
     await statusLine(page).filter({ hasText: "Interrupted" }).waitFor({ timeout: 20_000 });
     await expect(statusLine(page).innerText()).resolves.not.toContain("Stopped");
     await page
@@ -112,11 +91,11 @@ describe("a summary whose server goes away mid-stream", () => {
       .waitFor();
     await expect(page.getByRole("button", { name: "Copy note" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("button", { name: "Regenerate" }).isVisible()).resolves.toBe(true);
-    expect(await storedSummaryRow(server, summaryId)).toMatchObject({
+    expect(await storedSummaryRow(app.server, summaryId)).toMatchObject({
       status: "failed",
       error_code: "interrupted",
     });
-    await page.screenshot({ path: path.join(SCREENSHOTS, "summary-interrupted.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("summary-interrupted.png"), fullPage: true });
 
     // What the reconnected page shows is the stored text exactly, nothing doubled: the same as a
     // fresh load of the page renders from the database. (A crash loses what was not yet saved, up
@@ -133,8 +112,8 @@ describe("a summary whose server goes away mid-stream", () => {
 
 describe("keyboard access to a finished summary", () => {
   it("has a skip link first, the summary lines as one tab stop, and Copy note a few Tab presses from the top", async () => {
-    fake.setDefault({ type: "stream", tokens: tokensOf(MODEL_SUMMARY), tokenDelayMs: 5 });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    fake.setDefault({ type: "stream", tokens: tokensOf(EXAMPLE_MODEL_SUMMARY), tokenDelayMs: 5 });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const url = await submitExample(page);
     await statusLine(page).filter({ hasText: "Done in" }).waitFor({ timeout: 20_000 });
     await page.goto(url);
@@ -152,7 +131,7 @@ describe("keyboard access to a finished summary", () => {
     expect((await focused()).text).toBe("Skip to summary");
     const box = await page.getByRole("link", { name: "Skip to summary" }).boundingBox();
     expect(box && box.y >= 0 && box.height > 0).toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "skip-link.png") });
+    await page.screenshot({ path: screenshotPath("skip-link.png") });
     await page.keyboard.press("Enter");
     while ((await focused()).text !== "Copy note") {
       expect(tabs).toBeLessThan(20);

@@ -108,6 +108,45 @@ describe("audit log and logs", () => {
     expect(server.output()).not.toContain(MARKER);
   });
 
+  it("audits a save refused as an edit conflict (edit, denied, edit_conflict) without either text", async () => {
+    const alice = sessionFor(clerk.sign({ sub: "user_alice" }));
+    fake.script({ type: "stream", tokens: ["## Plan\n", "- Aspirin 300 mg now.\n"] });
+    const created = await alice.postForm("/?index", { notes: NOTES });
+    const path = created.headers.get("location")!;
+    const consultationId = path.split("/").at(-1)!;
+    const summaryId = /"summary":\{"id":"([0-9a-f-]{36})"/.exec(await alice.page(path))![1]!;
+    const stream = await openSse(`${server.url}/resources/summaries/${summaryId}/stream`, {
+      headers: { authorization: `Bearer ${clerk.sign({ sub: "user_alice" })}` },
+    });
+    await stream.finished;
+    const saveEdit = (text: string) =>
+      alice.postForm(`${path}?_data=routes%2Fconsultations.%24consultationId`, {
+        intent: "edit",
+        summaryId,
+        basedOn: "0",
+        text,
+      });
+    expect((await saveEdit(`## Plan\n- Tab A ${MARKER}`)).status).toBe(200);
+    expect((await saveEdit(`## Plan\n- Tab B ${MARKER}`)).status).toBe(409);
+
+    const admin = sessionFor(clerk.sign({ sub: "user_admin", metadata: { role: "admin" } }));
+    const csv = await (await admin.get("/admin/audit.csv")).text();
+    const [header, ...lines] = csv.split("\r\n");
+    const columns = header!.split(",");
+    const edits = lines
+      .map((line) => line.split(","))
+      .filter((row) => row[columns.indexOf("consultation_id")] === consultationId)
+      .filter((row) => row[columns.indexOf("action")] === "edit")
+      .map((row) =>
+        ["actor_id", "outcome", "summary_id", "detail"].map((name) => row[columns.indexOf(name)]).join(" "),
+      );
+    expect(edits.sort()).toEqual(
+      [`user_alice allowed ${summaryId} `, `user_alice denied ${summaryId} edit_conflict`].sort(),
+    );
+    expect(csv).not.toContain(MARKER);
+    expect(server.output()).not.toContain(MARKER);
+  });
+
   it("keeps only UUIDs from denied requests: any other id is stored as null with invalid_id", async () => {
     const mallory = sessionFor(clerk.sign({ sub: "user_mallory" }));
     const chosen = `${MARKER}-${"Mrs Example, born 1 April 1950 ".repeat(200)}`;

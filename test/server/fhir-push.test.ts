@@ -1,19 +1,14 @@
-import { generateKeyPairSync } from "node:crypto";
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createTestClerk, sessionCookies, type TestClerk } from "../support/clerk";
-import { startFakeFhirServer, type FakeFhirServer } from "../support/fake-fhir-server";
+import { FHIR_CLIENT, startFakeEhr, type FakeFhirServer } from "../support/fake-fhir-server";
 import { fhirSchemaErrors } from "../support/fhir-schema";
 import { queryServerDatabase } from "../support/server-database";
 import { openSse } from "../support/sse";
 import { WebSession } from "../support/web-session";
 
-const CLIENT_ID = "consult-summary-test";
-const KEY_ID = "key-1";
-const SCOPE = "system/DocumentReference.write";
 // Text the EHR's error quotes back: it must never reach the clinician, a log or the audit log.
 const UPSTREAM_MARKER = `UPSTREAM-${Math.random().toString(36).slice(2)}`;
 
@@ -83,20 +78,12 @@ function pushAudit(summaryId: string): Promise<AuditRow[]> {
 }
 
 beforeAll(async () => {
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-384" });
   fhirSchemaErrors({}); // compiles the schema before the first push
   clerk = createTestClerk();
-  fhir = await startFakeFhirServer({ clientId: CLIENT_ID, keyId: KEY_ID, publicKey, scope: SCOPE });
+  const ehr = await startFakeEhr();
+  fhir = ehr.fhir;
   server = await startAppServer({
-    env: {
-      ...clerk.env,
-      SUMMARY_RATE_LIMIT_PER_MINUTE: "0",
-      FHIR_BASE_URL: fhir.baseUrl,
-      FHIR_CLIENT_ID: CLIENT_ID,
-      FHIR_KEY_ID: KEY_ID,
-      FHIR_PRIVATE_KEY: privateKey.export({ type: "sec1", format: "pem" }).toString(),
-      FHIR_TIMEOUT_MS: "5000",
-    },
+    env: { ...clerk.env, ...ehr.env, SUMMARY_RATE_LIMIT_PER_MINUTE: "0", FHIR_TIMEOUT_MS: "5000" },
   });
 }, 60_000);
 
@@ -142,11 +129,15 @@ describe("Send to EHR", () => {
     const [token] = fhir.tokenRequests;
     expect(token!.form).toMatchObject({
       grant_type: "client_credentials",
-      scope: SCOPE,
+      scope: FHIR_CLIENT.scope,
       client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
     });
-    expect(token!.header).toMatchObject({ alg: "ES384", kid: KEY_ID });
-    expect(token!.claims).toMatchObject({ iss: CLIENT_ID, sub: CLIENT_ID, aud: fhir.tokenUrl });
+    expect(token!.header).toMatchObject({ alg: "ES384", kid: FHIR_CLIENT.keyId });
+    expect(token!.claims).toMatchObject({
+      iss: FHIR_CLIENT.clientId,
+      sub: FHIR_CLIENT.clientId,
+      aud: fhir.tokenUrl,
+    });
 
     // A second push reuses the cached token.
     expect((await push(path)).status).toBe(200);

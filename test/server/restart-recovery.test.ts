@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startFakeOpenAI, tokensOf, type FakeOpenAI } from "@consult-summary/core/testing";
 import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
-import { startStreamingSummary } from "../support/api";
+import { postConsultationStream, startStreamingSummary } from "../support/api";
 import { storedSummaryRow } from "../support/server-database";
 import { deltaText, openSse, type SseResponse } from "../support/sse";
+import { WebSession } from "../support/web-session";
 
 const LONG_SUMMARY = "## Plan\n- Doxycycline 100 mg twice a day for seven days.\n".repeat(40);
 
@@ -109,5 +110,46 @@ describe("summaries survive the server going away", () => {
     const page = await consultationPage(again, stream);
     expect(page).toContain("Interrupted");
     expect(page).not.toContain("Stopped by you");
+  });
+
+  it("after a restart the list says Interrupted for the summary the server ended, Stopped for the one the clinician stopped, Failed for a failure", async () => {
+    const dataDir = makeDataDir();
+    const first = await start(dataDir);
+    const consultationOf = (stream: SseResponse) =>
+      (stream.events[0]!.data as { consultationId: string }).consultationId;
+
+    const interrupted = await startStreamingSummary(first.url);
+    const stopped = await startStreamingSummary(first.url);
+    const session = new WebSession(first.url);
+    const stoppedPath = `/consultations/${consultationOf(stopped.stream)}`;
+    await session.page(stoppedPath);
+    const stop = await session.postForm(stoppedPath, { intent: "stop", summaryId: stopped.summaryId });
+    expect(stop.status).toBe(200);
+    await stopped.stream.finished;
+    expect(stopped.stream.events.at(-1)).toMatchObject({ event: "error", data: { code: "cancelled" } });
+    fake.script({ type: "error", status: 400, message: "Invalid request" });
+    const failed = await postConsultationStream(first.url);
+    await failed.finished;
+    expect(failed.events.at(-1)).toMatchObject({ event: "error", data: { retryable: false } });
+
+    await waitForSavedText(first, interrupted.summaryId);
+    await first.stop("SIGKILL");
+    await interrupted.stream.finished;
+    const second = await start(dataDir);
+    // On PostgreSQL another instance could still be writing it: the summary is interrupted once its
+    // writer has been silent long enough, which its stream (as the page opens it) waits for.
+    const replay = await openSse(`${second.url}/resources/summaries/${interrupted.summaryId}/stream`);
+    await replay.finished;
+    expect(replay.events.at(-1)).toMatchObject({ event: "error", data: { code: "interrupted" } });
+    const list = await (await fetch(`${second.url}/`)).text();
+    const badgeOf = (consultationId: string) =>
+      new RegExp(`href="/consultations/${consultationId}"[\\s\\S]*?class="badge badge-[a-z]+">([^<]+)<`).exec(
+        list,
+      )?.[1];
+    expect({
+      interrupted: badgeOf(consultationOf(interrupted.stream)),
+      stopped: badgeOf(consultationOf(stopped.stream)),
+      failed: badgeOf(consultationOf(failed)),
+    }).toEqual({ interrupted: "Interrupted", stopped: "Stopped", failed: "Failed" });
   });
 });

@@ -3,7 +3,7 @@
 // assertion (signature with the registered public key, and its claims), and POST /DocumentReference
 // that checks the bearer token and content type, validates the body against the official R4 JSON
 // schema and answers 201 with a Location.
-import { randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -211,5 +211,30 @@ export async function startFakeFhirServer(options: FakeFhirOptions): Promise<Fak
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The client this app is registered as at the fake EHR. */
+export const FHIR_CLIENT = {
+  clientId: "consult-summary-test",
+  keyId: "key-1",
+  scope: "system/DocumentReference.write",
+} as const;
+
+/**
+ * A fake EHR with this app registered as a SMART backend-services client (a fresh P-384 key), and
+ * the app's FHIR_* settings that reach it.
+ */
+export async function startFakeEhr(): Promise<{ fhir: FakeFhirServer; env: Record<string, string> }> {
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-384" });
+  const fhir = await startFakeFhirServer({ ...FHIR_CLIENT, publicKey });
+  return {
+    fhir,
+    env: {
+      FHIR_BASE_URL: fhir.baseUrl,
+      FHIR_CLIENT_ID: FHIR_CLIENT.clientId,
+      FHIR_KEY_ID: FHIR_CLIENT.keyId,
+      FHIR_PRIVATE_KEY: privateKey.export({ type: "sec1", format: "pem" }).toString(),
+    },
   };
 }

@@ -10,7 +10,7 @@ import { tokenize, untokenize, type Token } from "./tokens";
 const PRONOUN_SUBJECTS = new Set(["she's", "he's", "she", "he", "you're", "you", "patient", "the", "is", "are", "a", "an"]);
 /** Where the line ends: the clinician turns to the patient ("and what brings you in today"). */
 // prettier-ignore
-const TURNS = new Set(["okay", "alright", "so", "what", "how", "um", "uh"]);
+const TURNS = new Set(["okay", "alright", "so", "what", "how", "um", "uh", "hi", "hello", "hey"]);
 const MAX_WORDS = 45;
 // prettier-ignore
 const PERSONS = new Set([
@@ -39,7 +39,7 @@ const REASON_LEADS = [
   "presents for", "presents with", "here today for", "here today with", "here for", "here with",
   "comes in for", "coming in for", "in today for", "in today with",
 ].map((lead) => lead.split(" "));
-const REASON_SKIPS = new Set(["a", "an", "her", "his", "the", "some"]);
+const REASON_SKIPS = new Set(["a", "an", "her", "his", "the", "some", "evaluation", "of", "new"]);
 
 /** "… who presents today with complaints of joint pain" → "Joint pain." */
 function reasonFor(tokens: readonly Token[]): string | undefined {
@@ -71,8 +71,12 @@ export function demographicLine(sentences: readonly SourceSentence[]): Demograph
     while (start > 0 && age - start < 4 && !tokens[start - 1]!.post.includes(",")) start--;
     while (start < age && (PRONOUN_SUBJECTS.has(tokens[start]!.bare) || TURNS.has(tokens[start]!.bare)))
       start++;
+    // "karen nelson is a 3-year-old … eye twitch karen is accompanied by": the name again starts
+    // another sentence.
+    const name = tokens.slice(start, age).find((t) => !PRONOUN_SUBJECTS.has(t.bare) && !TURNS.has(t.bare));
     let end = age + 1;
     while (end < tokens.length && end - start < MAX_WORDS) {
+      if (name && tokens[end]!.bare === name.bare) break;
       // ", and what brings you in today" turns to the patient; ", and arthritis" does not.
       const turnsToPatient =
         tokens[end - 1]!.post.includes(",") &&

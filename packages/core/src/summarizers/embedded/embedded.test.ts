@@ -123,7 +123,7 @@ describe("summarizeConsultation — ACI-style [doctor]/[patient] ASR input", () 
   });
 
   it("assigns findings, results, assessment, plan and follow-up", () => {
-    expect(sectionBullets(summary, "Chief complaint").join(" ")).toMatch(/burning pain in the stomach/);
+    expect(sectionBullets(summary, "Chief complaint").join(" ")).toMatch(/burning pain in the stomach/i);
     expect(sectionBullets(summary, "Examination").join(" ")).toMatch(/epigastric tenderness/);
     expect(sectionBullets(summary, "Results").join(" ")).toMatch(/hemoglobin was 13\.2/);
     expect(sectionBullets(summary, "Assessment").join(" ")).toMatch(/gastritis/);
@@ -182,10 +182,11 @@ describe("summarizeConsultation — unpunctuated ACI-style speech", () => {
       "Doctor: Let me examine you now.",
       "Doctor: Take one more deep breath for me.",
       "Doctor: Lay back on the table and relax.",
+      "Doctor: Close your eyes and reach out your arms in front of you.",
       "Doctor: On exam, your lungs are clear and there is tenderness over the right knee.",
     ].join("\n");
     const note = summarizeConsultation(visit, V1_SECTIONS);
-    expect(note).not.toMatch(/deep breath|Lay back/i);
+    expect(note).not.toMatch(/deep breath|Lay back|Close the eyes/i);
     expect(note).toMatch(/tenderness over the right knee/);
   });
 
@@ -193,6 +194,61 @@ describe("summarizeConsultation — unpunctuated ACI-style speech", () => {
     expect(sectionBullets(summary, "Assessment")[0]).toMatch(
       /^- Martha is a 50-year-old female with hypertension/,
     );
+  });
+});
+
+describe("a plan said in one breath, as a clinician would write it", () => {
+  const visit = [
+    "[doctor] hi there have a seat so what brings you in today",
+    "[patient] hi so i've been having this pain in my lower back for about three weeks now",
+    "[doctor] any numbness or tingling in the leg",
+    "[patient] a little tingling in the right foot at night",
+    "[doctor] okay so i think this is a lumbar strain " +
+      "i want you to keep taking the ibuprofen 400 milligrams three times a day with food " +
+      "and i'm going to add naproxen no actually let's not add another anti inflammatory " +
+      "i'm going to start you on a short course of physiotherapy twice a week " +
+      "they will teach you some stretching exercises for your back " +
+      "try to keep walking every day rather than resting in bed " +
+      "and i'll write you a note for your employer about that " +
+      "if you get any numbness around your bottom you need to go to the emergency department straight away " +
+      "otherwise i want to see you back in four weeks",
+  ].join("\n");
+  const note = summarizeConsultation(visit, V1_SECTIONS);
+
+  it("takes the answer to the opening question as the chief complaint, without the greeting", () => {
+    expect(sectionBullets(note, "Chief complaint")).toEqual([
+      "- Pain in the lower back for about 3 weeks now.",
+    ]);
+    expect(note).not.toMatch(/^- Hi\b/m);
+  });
+
+  it("writes nothing the clinician took back", () => {
+    expect(note).not.toMatch(/naproxen/i);
+  });
+
+  it("keeps what an order involves with it, advice in the plan, and the safety net with the follow-up", () => {
+    const plan = sectionBullets(note, "Plan");
+    expect(plan).toContain(
+      "- Start a short course of physiotherapy twice a week; they will teach some stretching exercises for the back.",
+    );
+    expect(plan).toContain("- Try to keep walking every day rather than resting in bed.");
+    expect(plan.join(" ")).toMatch(/note for the employer/);
+    expect(sectionBullets(note, "Follow-up")).toEqual([
+      "- If the patient gets any numbness around the bottom the patient needs to go to the emergency department straight away.",
+      "- Follow up in 4 weeks.",
+    ]);
+  });
+});
+
+describe("when to come back", () => {
+  it('keeps "or sooner if …" with the follow-up it changes', () => {
+    const visit = [
+      "Doctor: I think this is a chest infection.",
+      "Doctor: Come back in 48 hours so I can check on you, or sooner if you're getting more breathless.",
+    ].join("\n");
+    expect(sectionBullets(summarizeConsultation(visit, V1_SECTIONS), "Follow-up")).toEqual([
+      "- Come back in 48 hours so the clinician can check on the patient, or sooner if the patient is getting more breathless.",
+    ]);
   });
 });
 

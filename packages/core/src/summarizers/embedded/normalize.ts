@@ -48,6 +48,8 @@ const LEADING_MARKERS_LOOSE = [
   "i mean",
   "anyway",
   "hey",
+  "hi",
+  "hello",
   "wow",
   "now",
 ];
@@ -81,8 +83,6 @@ const LEADING_MARKERS_PUNCT = [
   "doctor",
   "doc",
   "sorry",
-  "hi",
-  "hello",
 ];
 const LEADING_RE = new RegExp(
   `^(?:(?:${LEADING_MARKERS_LOOSE.map(escapeRe).join("|")})(?:[,.!]+\\s*|\\s+(?=\\S))|(?:${LEADING_MARKERS_PUNCT.map(escapeRe).join("|")})[,.!]+\\s*)`,
@@ -127,6 +127,24 @@ export function stripFillers(text: string): string {
     .replace(/^[\s,;:]+/, "")
     .replace(/[ \t]{2,}/g, " ")
     .trim();
+}
+
+const SELF_CORRECTION_RE =
+  /\b(?:no,?\s+actually|actually,?\s+no|no,?\s+wait|scratch that|strike that|never mind|sorry,?\s+i mean)\b[,.]?\s*/gi;
+const MIN_WORDS_CORRECTED = 2;
+
+/**
+ * A speaker who corrects themselves ("i'm going to add naproxen no actually let's not add …") did not
+ * mean what came before the correction: only what follows it is kept. A correction that opens the
+ * sentence ("actually no, I haven't") is an answer, not a correction, and stays.
+ */
+export function afterSelfCorrection(text: string): string {
+  let kept = text;
+  for (const match of text.matchAll(SELF_CORRECTION_RE)) {
+    const before = text.slice(0, match.index).trim().split(/\s+/).filter(Boolean);
+    if (before.length >= MIN_WORDS_CORRECTED) kept = text.slice(match.index + match[0].length);
+  }
+  return kept;
 }
 
 /** Removes leading discourse markers ("okay, so, um, well ..."). */

@@ -55,6 +55,13 @@ describe("questions and answers", () => {
 describe("register", () => {
   it.each([
     ["I have had a cough for two weeks.", "patient", "Reports a cough for 2 weeks."],
+    [
+      "I've been getting short of breath on the stairs.",
+      "patient",
+      "Has been getting short of breath on the stairs.",
+    ],
+    ["I've been having headaches in the morning.", "patient", "Reports headaches in the morning."],
+    ["You ever get leg cramps at night.", "doctor", "The patient ever gets leg cramps at night."],
     ["I've been having headaches.", "patient", "Reports headaches."],
     ["My left knee hurts.", "patient", "Left knee hurts."],
     ["I take amlodipine 5 mg once a day.", "patient", "Takes amlodipine 5 mg once daily."],
@@ -108,6 +115,30 @@ describe("register", () => {
     expect(conversationalCues(line)).toEqual([]);
     const source = `${speaker === "doctor" ? "Doctor" : "Patient"}: ${sentence}`;
     expect(unsupported(line, source)).toEqual([]);
+  });
+
+  it("writes no line for an exam's name said aloud or a stock phrase, but keeps a finding", () => {
+    for (const said of [
+      "On the heart exam.",
+      "To the heart and lungs.",
+      "A quick physical exam here.",
+      "Sounds like a plan.",
+    ])
+      expect(noteLine(said, "doctor")).toBe("");
+    expect(noteLine("Normal exam.", "doctor")).toBe("Normal exam.");
+    expect(noteLine("On the abdominal exam, it's soft and non-tender.", "doctor")).not.toBe("");
+  });
+
+  it("ends a finding before the next exam's name, but keeps where a finding was found", () => {
+    expect(noteLine("Everything else looks good and on abdominal exam.", "doctor")).toBe(
+      "Everything else looks good.",
+    );
+    expect(noteLine("On throat examination the uvula is midline on the neck exam.", "doctor")).toBe(
+      "On throat examination the uvula is midline.",
+    );
+    expect(noteLine("No masses on physical exam.", "doctor")).toBe("No masses on physical exam.");
+    expect(noteLine("Move on to a physical exam.", "doctor")).toBe("");
+    expect(noteLine("Check your weights every day and also.", "doctor")).toBe("Check the weights every day.");
   });
 
   it("drops what is still speech after the rules, instead of copying it", () => {

@@ -47,7 +47,7 @@ const SECOND_PERSON = new Set([
 const SPEECH_WORDS = new Set(["gonna", "wanna", "gotta", "okay", "ok", "alright", "yeah", "yep", "kinda", "sorta", "um", "uh"]);
 // prettier-ignore
 const ADVERBS = new Set([
-  "also", "still", "usually", "never", "always", "only", "really", "sometimes", "often", "normally",
+  "also", "still", "usually", "never", "ever", "always", "only", "really", "sometimes", "often", "normally",
   "mostly", "probably", "first", "even", "already", "definitely", "generally", "recently", "currently", "occasionally", "certainly",
 ]);
 // prettier-ignore
@@ -200,6 +200,8 @@ const HEDGED_SUBJECTS: readonly string[][] = [
 ].map((phrase) => phrase.split(" "));
 /** "I've been having X" → "Reports X"; other "I've been …ing" keep their verb ("Has been taking"). */
 // prettier-ignore
+// prettier-ignore
+const FELT_STATES = new Set(["short", "tired", "dizzy", "sick", "worse", "better", "weak", "nauseous", "breathless", "lightheaded", "light-headed", "sleepy", "confused", "anxious", "depressed", "shaky", "sweaty", "run-down", "winded"]);
 const REPORTING = new Set(["having", "experiencing", "feeling", "noticing", "getting", "dealing"]);
 // prettier-ignore
 const CLAUSE_JOINS = new Set(["and", "but", "so", "then", "also"]);
@@ -269,6 +271,14 @@ function startsWith(tokens: readonly Token[], at: number, phrase: readonly strin
   return phrase.every((w, k) => tokens[at + k]?.bare === w);
 }
 
+const PLANNERS = new Set(["i", "we", "let's"]);
+
+/** A speech opener at `at`; "otherwise" only before the clinician's plan ("Otherwise healthy" stays). */
+function leads(tokens: readonly Token[], at: number): boolean {
+  const opener = tokens[at]!.bare;
+  return LEADING.has(opener) || (opener === "otherwise" && PLANNERS.has(tokens[at + 1]?.bare ?? ""));
+}
+
 /** Drops fillers, "you know", "kind of", "I mean" and speech openers; expands "gonna". */
 function withoutSpeech(tokens: readonly Token[], openers = true): Token[] {
   const out: Token[] = [];
@@ -308,7 +318,7 @@ function withoutSpeech(tokens: readonly Token[], openers = true): Token[] {
   let start = 0;
   for (let moved = true; openers && moved;) {
     moved = false;
-    while (start < out.length && LEADING.has(out[start]!.bare) && out.length - start > 1) start++;
+    while (start < out.length && leads(out, start) && out.length - start > 1) start++;
     const say = SAYING_LEADS.find((lead) => startsWith(out, start, lead));
     if (say && out.length - start > say.length + 1) {
       start += say.length;
@@ -342,7 +352,9 @@ function patientSubject(tokens: readonly Token[], at: number, initial: boolean):
     const skip = t === "i've" ? 1 : 2;
     const verb = tokens[at + skip]?.bare ?? "";
     const then = tokens[at + skip + 1]?.bare ?? "";
-    if (verb === "been" && REPORTING.has(then)) return withSubject("reports", skip + 2);
+    // "I've been getting short of breath" keeps its verb: "reports short of breath" is not English.
+    if (verb === "been" && REPORTING.has(then) && !FELT_STATES.has(tokens[at + skip + 2]?.bare ?? ""))
+      return withSubject("reports", skip + 2);
     if ((verb === "had" || verb === "noticed" || verb === "experienced") && then !== "my" && then !== "to")
       return withSubject("reports", skip + 1);
     if (verb === "not" || verb === "n't") return withSubject("has not", skip + 1);
@@ -647,7 +659,7 @@ function beforeQuestion(tokens: Token[]): Token[] {
 
 /** Words that cannot end a sentence: speech trailing off ("… because of the kidney transplant, so"). */
 // prettier-ignore
-const DANGLING = new Set(["so", "and", "but", "or", "because", "the", "a", "to", "with", "of", "which", "in", "for", "from", "by", "at"]);
+const DANGLING = new Set(["so", "and", "but", "or", "because", "the", "a", "to", "with", "of", "which", "in", "for", "from", "by", "at", "also", "any"]);
 
 // prettier-ignore
 const SCRIBE_VERBS = new Set(["add", "include", "insert", "paste", "copy", "remove", "delete", "use", "put", "pull", "populate", "type", "note", "list"]);
@@ -702,10 +714,61 @@ function withoutAnnouncement(tokens: Token[]): Token[] {
   return tokens.slice(k);
 }
 
+const EXAM_HEADING = new RegExp(
+  [
+    String.raw`^(?:(?:on|to|for) )?(?:the |your |his |her |a )?(?:(?:quick|brief|physical|[a-z]+al) )*(?:[a-z]+ ){0,2}(?:exam|examination)(?: here)?$`,
+    String.raw`^(?:on |to )(?:the )?(?:heart and lungs|heart|lungs)$`,
+    String.raw`^(?:quickly )?listen to (?:the )?(?:heart and lungs|heart|lungs)$`,
+    String.raw`^(?:let's )?move on to (?:the |a )?(?:physical )?exam(?:ination)?$`,
+    String.raw`^examine (?:here|you)(?: for a (?:second|minute|moment))?$`,
+    String.raw`^review (?:the )?(?:past )?medical history$`,
+  ].join("|"),
+);
+/**
+ * "… everything else looks good and on abdominal exam": the name of the next exam, said before its
+ * finding, ends a line. Only after "and", or in a line that opened with its own exam's name; "no
+ * masses on physical exam" says where the finding was.
+ */
+const TRAILING_EXAM =
+  /(,? and on|^on (?:the )?(?:[a-z]+ ){0,2}exam(?:ination)? .*? on) (?:the )?[a-z]+ (?:[a-z]+ )?(?:exam|examination)$/;
+const FINDING_WORDS = new Set([
+  "normal",
+  "abnormal",
+  "unremarkable",
+  "benign",
+  "fine",
+  "good",
+  "clear",
+  "negative",
+  "positive",
+  "limited",
+  "tender",
+]);
+// prettier-ignore
+const STOCK_PHRASES = new Set(["sounds like a plan", "so far so good", "far so good", "for the most part", "ready to get started", "take advantage of that", "sounds good", "that sounds right"]);
+
+/** "On the heart exam.", "A quick physical exam here.", "Sounds like a plan.": a line that says no finding. */
+function saysNothing(tokens: readonly Token[]): boolean {
+  const bares = tokens.map((t) => t.bare).filter(Boolean);
+  const said = bares.join(" ");
+  if (STOCK_PHRASES.has(said)) return true;
+  return EXAM_HEADING.test(said) && !bares.some((word) => FINDING_WORDS.has(word));
+}
+
+function withoutTrailingExamName(tokens: Token[]): Token[] {
+  const said = tokens.map((t) => t.bare).join(" ");
+  const match = TRAILING_EXAM.exec(said);
+  if (!match) return tokens;
+  const trailing = said.slice(said.lastIndexOf(" on ", said.length) + 1).split(" ").length;
+  const dropped = match[1]!.startsWith("on ") ? trailing : trailing + (match[1]!.includes("and") ? 1 : 0);
+  return tokens.slice(0, tokens.length - dropped);
+}
+
 function finish(spoken: Token[], said: string): string {
   if (asksOrDangles(spoken)) return "";
   let tokens = beforeQuestion(withoutAnnouncement(spoken));
-  if (meansNothingSaid(tokens)) return "";
+  if (meansNothingSaid(tokens) || saysNothing(tokens)) return "";
+  tokens = withoutTrailingExamName(tokens);
   while (tokens.length > 1 && DANGLING.has(tokens.at(-1)!.bare)) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return "";
   const plain = untokenize(clinicalFrequencies(tokens));

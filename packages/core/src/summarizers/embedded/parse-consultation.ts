@@ -1,7 +1,14 @@
 // Turns raw consultation text (dialogue transcript or free-text notes) into speaker-tagged sentences.
 
 import { isWhitespace } from "../../text/characters";
-import { finishSentence, fixAsrSpacing, stripFillers, stripLeadingMarkers, words } from "./normalize";
+import {
+  afterSelfCorrection,
+  finishSentence,
+  fixAsrSpacing,
+  stripFillers,
+  stripLeadingMarkers,
+  words,
+} from "./normalize";
 
 export type Speaker = "doctor" | "patient" | "family" | "clinician" | "other" | "narrative";
 
@@ -11,7 +18,7 @@ export interface SourceSentence {
   /** Index of the dialogue turn (or note line) it came from. */
   turn: number;
   speaker: Speaker;
-  /** Text as written after ASR-spacing fixes (used for matching). */
+  /** Text as written after ASR-spacing fixes, less what the speaker took back (used for matching). */
   raw: string;
   /** Cleaned sentence as it would be output (fillers/markers removed, capitalised, punctuated). */
   text: string;
@@ -240,6 +247,24 @@ const CONTINUED_BY_NEXT = new Set([
   "think", "want", "wanna", "gonna", "need", "going", "will", "would", "can", "could", "should", "do",
   "does", "did", "have", "has", "had", "am", "be", "like", "get", "got", "go",
 ]);
+const PREPOSITIONS = new Set(["about", "for", "with", "on", "at", "to", "from", "of", "like"]);
+
+/** Whether the word before `at` needs the words from `at`; "that" after a preposition is a pronoun. */
+function needsNext(bares: readonly string[], at: number): boolean {
+  const before = bares[at - 1] ?? "";
+  if (before === "that" && PREPOSITIONS.has(bares[at - 2] ?? "")) return false;
+  return CONTINUED_BY_NEXT.has(before);
+}
+
+const EMERGENCY_WORDS = new Set(["emergency", "er", "911", "ambulance", "immediately", "urgently", "sooner"]);
+const SAFETY_NET_REACH = 30;
+
+/** "… if you get any numbness … you need to go to the emergency department": a safety net starts here. */
+function warnsOfEmergency(bares: readonly string[], at: number): boolean {
+  if (bares[at] !== "if" || bares[at + 1] !== "you") return false;
+  return bares.slice(at + 2, at + 2 + SAFETY_NET_REACH).some((word) => EMERGENCY_WORDS.has(word));
+}
+
 /** Two words that start a new sentence in unpunctuated speech: a question, a finding, an order. */
 // prettier-ignore
 const SENTENCE_OPENERS = new Set([
@@ -247,7 +272,9 @@ const SENTENCE_OPENERS = new Set([
   "has it", "was it", "were you", "how's the", "how's your",
   "what about", "how long", "how often", "when did", "where is", "any other", "there is", "there's no",
   "there are", "i'm going", "i'm gonna", "i want", "we'll go", "let's go", "i'd like", "i do", "i don't",
-  "i would", "i think", "we're going", "we are",
+  "i would", "i think", "we're going", "we are", "they will",
+  "they'll", "try to", "make sure", "i'll write", "i'll send", "i'll give", "i'll refer", "i'll order",
+  "otherwise i", "otherwise we",
 ]);
 /** "for right now": the second word of these is not a new sentence. */
 const PHRASES_NOT_SPLIT = new Set([
@@ -331,12 +358,17 @@ function splitRunOn(sentence: string): string[] {
     }
     const afterComma = (current[current.length - 1] ?? "").endsWith(",");
     const opens =
-      !CONTINUED_BY_NEXT.has(bares[k - 1] ?? "") &&
+      !needsNext(bares, k) &&
       !PHRASES_NOT_SPLIT.has(`${bares[k - 1] ?? ""} ${bare}`) &&
       !restarts(bares, k) &&
       ((runOn && current.length >= minLength && CLAUSE_START.has(bare) && !afterComma) ||
         (runOn && current.length >= MIN_PIECE_WORDS && SENTENCE_OPENERS.has(pair) && !afterComma) ||
-        (current.length >= MIN_PIECE_WORDS - 2 && asksMidSentence(bares, k, current)));
+        (runOn && current.length >= MIN_PIECE_WORDS && warnsOfEmergency(bares, k)) ||
+        (current.length >= MIN_PIECE_WORDS - 2 && asksMidSentence(bares, k, current)) ||
+        // "have a seat so what brings you in today": the "so" opens the question.
+        (current.length >= MIN_PIECE_WORDS - 2 &&
+          CLAUSE_START.has(bare) &&
+          asksMidSentence(bares, k + 1, [...current, tokens[k]!])));
     if (opens) {
       out.push(current.join(" "));
       current = [];
@@ -391,7 +423,8 @@ export function parseConsultation(notes: string): ParsedConsultation {
   const sentences: SourceSentence[] = [];
   turns.forEach((turn, turnIndex) => {
     const fixed = fixAsrSpacing(turn.text);
-    for (const raw of splitSentences(fixed)) {
+    for (const said of splitSentences(fixed)) {
+      const raw = afterSelfCorrection(said);
       const text = cleanSentence(raw);
       sentences.push({
         index: sentences.length,

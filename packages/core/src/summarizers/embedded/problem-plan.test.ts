@@ -112,6 +112,16 @@ describe("demographicLine", () => {
     expect(demographicLine(parsed.sentences)?.line).toBe("41-year-old female.");
   });
 
+  it("ends where the patient's name starts the next sentence, and takes the reason after 'evaluation of'", () => {
+    const parsed = parseConsultation(
+      "[doctor] karen is a 3-year-old female with no significant past medical history who comes in for evaluation of a new right eye twitch karen is accompanied by her father hi karen\n[patient] hi",
+    );
+    expect(demographicLine(parsed.sentences)).toMatchObject({
+      line: "Karen is a 3-year-old female with no significant past medical history who comes in for evaluation of a new right eye twitch.",
+      reason: "Right eye twitch.",
+    });
+  });
+
   it("keeps a list of conditions through its last comma", () => {
     const parsed = parseConsultation(
       "[doctor] so , andrew is a 62-year-old male with a past medical history significant for a kidney transplant , hypothyroidism , and arthritis , who presents today with complaints of joint pain .\n[patient] yes .",
@@ -214,6 +224,22 @@ Patient: Okay, thank you.`);
       "Take it easy for right now.",
       "If the symptoms continue, talk about further imaging and possibly referral to physical therapy.",
     ]);
+  });
+
+  it("keeps a condition said in its own clause with the order after it", () => {
+    const run = parseConsultation(
+      "[doctor] now , if you're still having symptoms , i wan na go ahead and , uh , order an mri .\n[doctor] we'll check a strep test , and if that's positive , i'll prescribe amoxicillin 500 milligrams three times a day .",
+    );
+    expect(problemPlan(run.sentences, 0).entries.flatMap((e) => e.plan)).toEqual([
+      "If the patient is still having symptoms, order an mri.",
+      "Check a strep test.",
+      "If that's positive, prescribe amoxicillin 500 mg 3 times a day.",
+    ]);
+  });
+
+  it("writes no order with nothing to act on", () => {
+    const run = parseConsultation("[doctor] i'll order that as well .\n[doctor] let's repeat this too .");
+    expect(problemPlan(run.sentences, 0).entries.flatMap((e) => e.plan)).toEqual([]);
   });
 
   it("writes an option the clinician only discusses as a discussion, not as the orders it explains", () => {

@@ -55,7 +55,7 @@ const ORDER_VERBS = new Set([
   "change", "taper", "give", "keep", "avoid", "monitor", "get", "set", "put", "place", "perform",
   "administer", "apply", "use", "wear", "ice", "elevate", "rest", "restart", "resume", "begin", "try",
   "follow", "return", "call", "draw", "record", "watch", "limit", "drink", "walk", "exercise", "lose",
-  "take", "push", "consider", "dispense", "come", "discuss", "test", "screen", "treat", "prescribed", "started", "ordered",
+  "take", "push", "consider", "dispense", "come", "discuss", "test", "screen", "treat", "prescribed", "started", "ordered", "write",
 ]);
 const FOLLOW_UP_VERBS = new Set(["follow", "return", "call", "come"]);
 /** What a clinician says when giving an impression ("I think this is …", "my impression is …"). */
@@ -65,6 +65,12 @@ const MIN_REASONING_WORDS = 6;
 // prettier-ignore
 const REASONS = new Set(["because", "since", "to", "so", "which", "just", "as", "for", "until"]);
 const MAX_LINE_WORDS = 40;
+const SOONER = new Set(["sooner", "earlier"]);
+
+/** A clause that says why, or when otherwise, of the order before it. */
+function qualifiesOrder(tokens: readonly Token[]): boolean {
+  return REASONS.has(bare(tokens, 0)) || (bare(tokens, 0) === "or" && SOONER.has(bare(tokens, 1)));
+}
 
 function bare(tokens: readonly Token[], at: number): string {
   return tokens[at]?.bare ?? "";
@@ -467,11 +473,46 @@ function saysWhen(line: string): boolean {
   return tokenize(line).some((t) => WHEN_WORDS.has(t.bare) || isNumberToken(t.bare));
 }
 
-/** A plan line: an order, a medicine with its dose, a conditional order or safety-net advice. */
+const EXPLAINERS = new Set(["they", "they'll", "this", "that", "it", "it'll", "that'll", "this'll"]);
+const EXPLAINING_MODALS = new Set(["will", "should", "can", "would"]);
+
+const MAX_EXPLANATION_WORDS = 16;
+// prettier-ignore
+const DANGLING_ENDS = new Set(["as", "can", "the", "a", "an", "to", "and", "or", "of", "with", "that", "if", "for", "at", "in", "on"]);
+
+/** "They will teach some stretching exercises …" after an order: what the order involves. */
+function explainsOrder(line: string): boolean {
+  const tokens = tokenize(line);
+  const first = bare(tokens, 0);
+  return (
+    EXPLAINERS.has(first) &&
+    (first.endsWith("'ll") || EXPLAINING_MODALS.has(bare(tokens, 1))) &&
+    tokens.length <= MAX_EXPLANATION_WORDS &&
+    !DANGLING_ENDS.has(tokens.at(-1)!.bare)
+  );
+}
+
+// prettier-ignore
+const ADVISED = new Set(["keep", "walk", "cut", "avoid", "eat", "drink", "limit", "exercise", "lose", "stop", "reduce", "sleep", "stay", "rest", "stretch", "elevate", "ice", "move", "quit", "wear"]);
+const MIN_ADVICE_WORDS = 5;
+
+/** "Try to keep moving and walking every day …": what the patient is advised to do. */
+function isAdvice(tokens: readonly Token[]): boolean {
+  return (
+    tokens.length >= MIN_ADVICE_WORDS &&
+    bare(tokens, 0) === "try" &&
+    bare(tokens, 1) === "to" &&
+    ADVISED.has(bare(tokens, 2)) &&
+    !DANGLING_ENDS.has(tokens.at(-1)!.bare)
+  );
+}
+
+/** A plan line: an order, a medicine with its dose, a conditional order, advice or a safety net. */
 function isOrder(line: string): boolean {
   if (!line) return false;
   const tokens = tokenize(line);
-  if (prescribes(line, tokens) || isSafetyNet(line, tokens) || conditionalOrder(tokens)) return true;
+  if (prescribes(line, tokens) || isSafetyNet(line, tokens) || conditionalOrder(tokens) || isAdvice(tokens))
+    return true;
   return ORDER_VERBS.has(bare(tokens, 0)) && substantive(line, tokens);
 }
 
@@ -480,17 +521,35 @@ const GENERIC_VERBS = new Set(["give", "get", "do", "set", "put", "keep", "go", 
 // prettier-ignore
 const EMPTY_OBJECTS = new Set(["it", "that", "this", "them", "those", "these", "around", "up", "back", "out", "a", "an", "the"]);
 const MIN_ORDER_WORDS = 3;
+/** "Order that as well.": after a pronoun, words that name nothing to act on. */
+// prettier-ignore
+const VAGUE_TAIL = new Set(["as", "well", "too", "also", "today", "now", "again", "then", "for", "you", "up", "out", "back", "one", "here", "there"]);
 /** "Take a quick listen", "take a look": the examination going on, not an order. */
 const EXAM_TALK = new Set(["listen", "look", "peek", "minute", "second", "moment", "break", "breath"]);
 
 /** "Take a quick listen.", "Call around.", "Ordered it but …": a verb with nothing clinical to act on. */
 function substantive(line: string, tokens: readonly Token[]): boolean {
   if (tokens.length < MIN_ORDER_WORDS && !FOLLOW_UP_VERBS.has(bare(tokens, 0))) return false;
-  if (EMPTY_OBJECTS.has(bare(tokens, 1)) && tokens.length <= MIN_ORDER_WORDS) return false;
+  if (EMPTY_OBJECTS.has(bare(tokens, 1)) && tokens.slice(2).every((t) => VAGUE_TAIL.has(t.bare)))
+    return false;
   if (tokens.slice(1, 4).some((t) => EXAM_TALK.has(t.bare))) return false;
   if (!GENERIC_VERBS.has(bare(tokens, 0))) return true;
   const lower = line.toLowerCase();
   return isClinical(lower) || tokens.some((t) => isMedicine(t.bare) || TESTS.has(t.bare));
+}
+
+const MIN_CONDITION_WORDS = 3;
+const NOT_CONDITIONS = new Set(["daily", "a", "weekly", "more", "again"]);
+
+/** "If the patient is still having symptoms.": a condition said on its own, before its order. */
+function isCondition(line: string): boolean {
+  const tokens = tokenize(line);
+  return (
+    CONDITIONS.has(bare(tokens, 0)) &&
+    !NOT_CONDITIONS.has(bare(tokens, 1)) &&
+    tokens.filter((t) => t.bare).length >= MIN_CONDITION_WORDS &&
+    !isOrder(line)
+  );
 }
 
 /** "If the symptoms continue, talk about further imaging …": an order on a condition. */
@@ -558,6 +617,12 @@ export function problemPlan(
     return false;
   };
   let expectProblem = false;
+  /** The last order written, and the sentence it came from. */
+  let lastOrder: { list: string[]; at: number; sentence: number } | undefined;
+  const extendLastOrder = (line: string, separator: string) => {
+    const { list, at } = lastOrder!;
+    list[at] = `${list[at]!.slice(0, -1)}${separator} ${line.charAt(0).toLowerCase()}${line.slice(1)}`;
+  };
   for (const s of sentences) {
     if (s.index < planStart || (s.isQuestion && !endsInTag(s.raw))) continue;
     if (s.speaker !== "doctor" && s.speaker !== "clinician" && s.speaker !== "narrative") continue;
@@ -628,19 +693,29 @@ export function problemPlan(
     const discussion = parts.findIndex((clause) => DISCUSSES.has(firstWord(lineOf(clause))));
     if (discussion >= 0) parts = parts.slice(0, discussion + 1);
     let ordered = false;
-    let lastOrder: { list: string[]; at: number } | undefined;
     let wanted = false;
+    /** "if you're still having symptoms," said before the order it conditions. */
+    let condition: string | undefined;
     for (const clause of parts) {
       // "I'd like a chest X-ray today and blood tests": both are asked for.
       wanted ||= wantsSomething(clause);
-      const line = requested(clause, withoutInfinitive(lineOf(clause)), wanted);
-      if (!line || line.split(" ").length > MAX_LINE_WORDS) continue;
-      const verb = firstWord(line);
+      const said = requested(clause, withoutInfinitive(lineOf(clause)), wanted);
+      if (!said || said.split(" ").length > MAX_LINE_WORDS) continue;
+      const conditioned = condition !== undefined && isOrder(said) && !isSafetyNet(said);
+      const line = conditioned ? `${condition}, ${said.charAt(0).toLowerCase()}${said.slice(1)}` : said;
+      condition = isCondition(said) ? said.slice(0, -1) : undefined;
+      const verb = firstWord(said);
       if (!isOrder(line)) {
-        // The reason given with an order ("…, just because the blood pressure is high") stays with it.
-        if (lastOrder && REASONS.has(bare(tokenize(clause), 0)) && !isConversational(line)) {
-          const { list, at } = lastOrder;
-          list[at] = `${list[at]!.slice(0, -1)}, ${line.charAt(0).toLowerCase()}${line.slice(1)}`;
+        // The reason given with an order ("…, just because the blood pressure is high") stays with it,
+        // and so does "…, or sooner if you're getting more breathless".
+        if (lastOrder?.sentence === s.index && qualifiesOrder(tokenize(clause)) && !isConversational(line)) {
+          extendLastOrder(line, ",");
+          ordered = true;
+        } else if (lastOrder?.sentence === s.index - 1 && explainsOrder(line) && !isConversational(line)) {
+          extendLastOrder(line, ";");
+          lastOrder.sentence = s.index;
+          used.add(s.index);
+          ordered = true;
         }
         continue;
       }
@@ -649,7 +724,7 @@ export function problemPlan(
       if (followsUp && !saysWhen(line)) continue;
       const list = followsUp ? followUp : (current ?? entryFor(undefined)).plan;
       list.push(followsUp ? line : tidyOrder(line));
-      lastOrder = { list, at: list.length - 1 };
+      lastOrder = { list, at: list.length - 1, sentence: s.index };
       used.add(s.index);
       ordered = true;
     }

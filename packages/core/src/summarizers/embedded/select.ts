@@ -11,6 +11,7 @@ import {
 import { scoreSentences, sectionFit, type NoteScores } from "./learned/model";
 import { answeredQuestion, noteLine } from "./note-register";
 import { isConversational } from "../../facts/register";
+import { asChiefComplaint } from "./chief-complaint";
 import { demographicLine } from "./demographics";
 import { problemPlan, type ProblemPlan } from "./problem-plan";
 import { PATTERNS, resolveRule, ruleForKey, type Phase, type SectionRule } from "./section-rules";
@@ -346,6 +347,8 @@ const CONDITION_OPENERS = new Set(["if", "when", "whenever", "because", "unless"
 const INSTRUCTION_VERBS = new Set([
   "take", "look", "sit", "lay", "lie", "pull", "push", "squeeze", "follow", "breathe", "stand", "walk", "bend",
   "raise", "lift", "turn", "open", "say", "cough", "relax", "hop", "point", "touch", "hold", "let", "go",
+  "close", "reach", "extend", "stick", "wiggle", "smile", "shrug", "flex", "straighten", "kick",
+  "spread", "grip", "press", "resist", "show",
 ]);
 
 const EXAM_INSTRUCTION = /\b(?:deep breaths?|real quick)\b/i;
@@ -475,6 +478,7 @@ export function selectSentences(notes: string, sections: SummarySection[]): Sele
     if (i === historyIndex && demographic) return { section, sentences: [demographic.line, ...lines] };
     if (i === ccIndex && demographic?.reason) return { section, sentences: [demographic.reason] };
     if (i === ccIndex && complaintFromProblem) return { section, sentences: [complaintFromProblem] };
+    if (i === ccIndex && ccPick) return { section, sentences: [asChiefComplaint(ccPick.text)] };
     // The assessment opens with the same summary statement, as clinicians write it.
     if (rule.key === "assessment" && demographic && lines.length > 0)
       return { section, sentences: [demographic.line, ...lines] };

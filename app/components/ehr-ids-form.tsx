@@ -1,0 +1,78 @@
+import { useFetcher } from "@remix-run/react";
+import { useId } from "react";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+
+interface EhrIds {
+  patient: string | null;
+  encounter: string | null;
+}
+
+type EhrIdsAnswer = { saved?: "ehr-ids"; error?: { code: string; message: string } };
+
+// The same rule as ehr-ids.ts (FHIR_ID_PATTERN), for the browser's own check before posting.
+const FHIR_ID_INPUT = { maxLength: 64, pattern: "[A-Za-z0-9\\-.]{1,64}", autoComplete: "off" } as const;
+
+function describe({ patient, encounter }: EhrIds): string {
+  if (!patient && !encounter) return "none given";
+  return [patient && `Patient/${patient}`, encounter && `Encounter/${encounter}`].filter(Boolean).join(" · ");
+}
+
+/**
+ * The consultation's EHR patient and encounter ids (FHIR logical ids), which the FHIR exports and
+ * Send to EHR name as subject and encounter: shown, and set, changed or cleared (an empty field
+ * clears it) in a disclosure beside the summary's tools.
+ */
+export function EhrIdsForm({ ids }: { ids: EhrIds }) {
+  const fetcher = useFetcher<EhrIdsAnswer>();
+  const busy = fetcher.state !== "idle";
+  const answer = busy ? undefined : fetcher.data;
+  const hintId = useId();
+  return (
+    <details className="ehr-ids">
+      <summary>
+        EHR ids: <span data-testid="ehr-ids-current">{describe(ids)}</span>
+      </summary>
+      {/* Keyed by the saved ids, so the fields show them again after a save reloads the page's data. */}
+      <fetcher.Form method="post" className="stack" key={`${ids.patient}|${ids.encounter}`}>
+        <AuthenticityTokenInput />
+        <input type="hidden" name="intent" value="ehr-ids" />
+        <div className="field-row">
+          <label className="field">
+            <span>EHR patient id (FHIR)</span>
+            <input
+              name="fhirPatientId"
+              defaultValue={ids.patient ?? ""}
+              aria-describedby={hintId}
+              {...FHIR_ID_INPUT}
+            />
+          </label>
+          <label className="field">
+            <span>EHR encounter id (FHIR)</span>
+            <input
+              name="fhirEncounterId"
+              defaultValue={ids.encounter ?? ""}
+              aria-describedby={hintId}
+              {...FHIR_ID_INPUT}
+            />
+          </label>
+        </div>
+        <p className="small muted" id={hintId}>
+          Letters, digits, hyphens and dots, up to 64. Leave a field empty to clear it.
+        </p>
+        <div className="inline-form">
+          <button type="submit" disabled={busy}>
+            Save EHR ids
+          </button>
+          <span role="status" className="small muted">
+            {busy ? "Saving…" : answer?.saved ? "EHR ids saved." : ""}
+          </span>
+        </div>
+        {answer?.error ? (
+          <p role="alert" className="small form-error">
+            {answer.error.message}
+          </p>
+        ) : null}
+      </fetcher.Form>
+    </details>
+  );
+}
