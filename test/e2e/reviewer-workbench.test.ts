@@ -3,27 +3,23 @@
 // way, and both pages pass the axe scan at desktop and at 820 px tablet width without a horizontal
 // scroll. Local mode: the one local user is an admin, who may review.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import Database from "better-sqlite3";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { startAppServer, type AppServer } from "../support/app-server";
+import { appInBrowser, screenshotPath } from "../support/app-in-browser";
+import { startAppServer } from "../support/app-server";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { launchSystemChromium } from "../support/browser";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
 
-let server: AppServer;
-let browser: Browser;
 let evalDb: string;
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+/** The eval CLI's runs of seven cases (the clinical note and the draft letter), then the server over them. */
+const app = appInBrowser(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "consult-summary-review-e2e-"));
   evalDb = path.join(dir, "eval.sqlite");
   const dataset = path.join(dir, "cases.jsonl");
@@ -39,31 +35,23 @@ beforeAll(async () => {
     });
   evalCli(["run", "--prompt", "v1", "--dataset", dataset, "--provider", "embedded"]);
   evalCli(["--prompt-id", "referral-letter", "run", "--prompt", "v1", "--dataset", dataset]);
-  [server, browser] = await Promise.all([
-    startAppServer({ env: { EVAL_DB: evalDb } }),
-    launchSystemChromium(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  return startAppServer({ env: { EVAL_DB: evalDb } });
 });
 
 describe("a reviewer in a real browser", () => {
   it("rates five queue items with only the keys 1–5 and Enter", async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${server.url}/review`);
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${app.server.url}/review`);
     await page.getByRole("heading", { name: "Prompt versions" }).waitFor();
     expect(
       await page.locator('tr[data-prompt-id="consultation-summary"][data-version="v1"]').innerText(),
     ).toContain("deployed");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "review-versions.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("review-versions.png"), fullPage: true });
 
     await page.getByRole("link", { name: "Review queue" }).first().click();
     await page.waitForURL(/\/review\/queue\?version=v1$/);
     await page.locator('form[data-shortcuts="on"]').waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "review-queue.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("review-queue.png"), fullPage: true });
 
     const keys = ["4", "5", "3", "1", "2"];
     const seen: string[] = [];
@@ -104,7 +92,7 @@ describe("a reviewer in a real browser", () => {
   });
 
   it("picks the draft referral letter on /review and rates it with the keyboard, clean at desktop and tablet width", async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
     // Neither the page nor a review table may scroll sideways.
     const horizontalOverflow = () =>
       page.evaluate(() =>
@@ -116,17 +104,17 @@ describe("a reviewer in a real browser", () => {
         ),
       );
 
-    await page.goto(`${server.url}/review`);
+    await page.goto(`${app.server.url}/review`);
     const letter = page.getByRole("region", { name: /Referral letter/ });
     await letter.getByRole("heading", { name: /draft — not deployed/ }).waitFor();
     expect(await letter.locator('tr[data-version="v1"]').innerText()).toContain("needs 20 more ratings");
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "review-note-types-desktop.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("review-note-types-desktop.png"), fullPage: true });
 
     await page.setViewportSize({ width: 820, height: 1180 });
     expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "review-note-types-tablet.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("review-note-types-tablet.png"), fullPage: true });
     await page.setViewportSize({ width: 1440, height: 900 });
 
     await letter.getByRole("link", { name: "Review queue: Referral letter v1" }).click();
@@ -139,14 +127,14 @@ describe("a reviewer in a real browser", () => {
     expect(await page.locator(".review-output").innerText()).toContain("Dear colleague");
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({
-      path: path.join(SCREENSHOTS, "review-queue-letter-desktop.png"),
+      path: screenshotPath("review-queue-letter-desktop.png"),
       fullPage: true,
     });
 
     await page.setViewportSize({ width: 820, height: 1180 });
     expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "review-queue-letter-tablet.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("review-queue-letter-tablet.png"), fullPage: true });
 
     const caseId = (await form.locator('input[name="caseId"]').getAttribute("value"))!;
     await page.keyboard.press("5");
@@ -170,7 +158,7 @@ describe("a reviewer in a real browser", () => {
       { prompt_id: "referral-letter", prompt_version: "v1", case_id: caseId, clarity: 5 },
     ]);
 
-    await page.goto(`${server.url}/review`);
+    await page.goto(`${app.server.url}/review`);
     expect(await letter.locator('tr[data-version="v1"]').innerText()).toContain("needs 19 more ratings");
     await page.close();
   });
