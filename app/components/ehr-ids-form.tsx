@@ -2,15 +2,14 @@ import { useFetcher } from "@remix-run/react";
 import { useId } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
+import { FHIR_ID_INPUT } from "~/consultations/ehr-ids";
+
 interface EhrIds {
   patient: string | null;
   encounter: string | null;
 }
 
 type EhrIdsAnswer = { saved?: "ehr-ids"; error?: { code: string; message: string } };
-
-// The same rule as ehr-ids.ts (FHIR_ID_PATTERN), for the browser's own check before posting.
-const FHIR_ID_INPUT = { maxLength: 64, pattern: "[A-Za-z0-9\\-.]{1,64}", autoComplete: "off" } as const;
 
 function describe({ patient, encounter }: EhrIds): string {
   if (!patient && !encounter) return "none given";

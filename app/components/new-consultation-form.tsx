@@ -1,5 +1,6 @@
 import { useRef, useState, type ChangeEvent, type DragEvent, type MouseEvent } from "react";
 
+import { FHIR_ID_INPUT } from "~/consultations/ehr-ids";
 import { EXAMPLE_CONSULTATION } from "~/consultations/example-consultation";
 import { DEFAULT_NOTE_TYPE, type NoteTypeOption } from "~/summaries/note-types";
 
@@ -101,11 +102,11 @@ export function NewConsultationForm({
       <div className="field-row">
         <label className="field">
           <span>EHR patient id (optional, FHIR)</span>
-          <input name="fhirPatientId" maxLength={64} pattern="[A-Za-z0-9\-.]{1,64}" autoComplete="off" />
+          <input name="fhirPatientId" {...FHIR_ID_INPUT} />
         </label>
         <label className="field">
           <span>EHR encounter id (optional, FHIR)</span>
-          <input name="fhirEncounterId" maxLength={64} pattern="[A-Za-z0-9\-.]{1,64}" autoComplete="off" />
+          <input name="fhirEncounterId" {...FHIR_ID_INPUT} />
         </label>
       </div>
       <label className="field">

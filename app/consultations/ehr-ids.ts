@@ -1,7 +1,10 @@
 // The optional EHR ids a clinician gives with a consultation: FHIR logical ids of the patient and
 // the encounter, which the FHIR exports and Send to EHR turn into references. One rule for every
 // way in: the home form, the consultation page's "EHR ids" form and the JSON API.
-import { FHIR_ID_PATTERN } from "~/summaries/exports/fhir-references";
+import { FHIR_ID_INPUT_PATTERN, FHIR_ID_PATTERN } from "~/summaries/exports/fhir-references";
+
+/** The same rule in the browser's own check, before anything is posted. */
+export const FHIR_ID_INPUT = { maxLength: 64, pattern: FHIR_ID_INPUT_PATTERN, autoComplete: "off" } as const;
 
 export type EhrIds = { fhirPatientId?: string; fhirEncounterId?: string };
 export type EhrIdsProblem = { error: { status: 400; code: "invalid_fhir_id"; message: string } };

@@ -3,8 +3,10 @@ import type { ExportMeta } from "./export-meta";
 import type { FhirReference } from "./fhir-resources";
 import { oneLine } from "./summary-sections";
 
-/** A FHIR logical id (the `id` datatype): what a clinician may type as a patient or encounter id. */
-export const FHIR_ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
+/** A FHIR logical id (the `id` datatype), as an HTML `pattern` (which matches the whole value). */
+export const FHIR_ID_INPUT_PATTERN = String.raw`[A-Za-z0-9\-.]{1,64}`;
+/** A FHIR logical id: what a clinician may type as a patient or encounter id. */
+export const FHIR_ID_PATTERN = new RegExp(`^${FHIR_ID_INPUT_PATTERN}$`);
 
 export const APP_AUTHOR = "Consult Summary";
 
