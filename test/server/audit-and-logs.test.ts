@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startFakeOpenAI, type FakeOpenAI } from "@consult-summary/core/testing";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { createTestClerk, sessionCookies, type TestClerk } from "../support/clerk";
+import { createTestClerk, type TestClerk } from "../support/clerk";
 import { queryServerDatabase } from "../support/server-database";
 import { openSse } from "../support/sse";
-import { WebSession } from "../support/web-session";
+import { type WebSession, signedInSession } from "../support/web-session";
 
 // A string that appears in the notes only: it must never reach a log line or the audit log.
 const MARKER = `PHI-MARKER-${Math.random().toString(36).slice(2)}`;
@@ -16,9 +16,7 @@ let fake: FakeOpenAI;
 let server: AppServer;
 
 function sessionFor(token: string): WebSession {
-  const session = new WebSession(server.url);
-  for (const [name, value] of Object.entries(sessionCookies(token))) session.setCookie(name, value);
-  return session;
+  return signedInSession(server.url, token);
 }
 
 beforeAll(async () => {

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { EXAMPLE_CONSULTATION } from "../../app/consultations/example-consultation";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { createTestClerk, sessionCookies, type TestClerk } from "../support/clerk";
+import { createTestClerk, type TestClerk } from "../support/clerk";
 import { startFakeEhr, type FakeFhirServer } from "../support/fake-fhir-server";
 import { fhirSchemaErrors } from "../support/fhir-schema";
 import { queryServerDatabase } from "../support/server-database";
 import { openSse } from "../support/sse";
-import { WebSession } from "../support/web-session";
+import { type WebSession, signedInSession } from "../support/web-session";
 
 // Ids unique to this run, so finding one in a log or the audit log means it leaked.
 const run = Math.random().toString(36).slice(2, 10);
@@ -25,10 +25,7 @@ let server: AppServer;
 const ALICE = { sub: "user_alice_ehr" };
 
 function sessionFor(claims: Record<string, unknown>): WebSession {
-  const session = new WebSession(server.url);
-  for (const [name, value] of Object.entries(sessionCookies(clerk.sign(claims))))
-    session.setCookie(name, value);
-  return session;
+  return signedInSession(server.url, clerk.sign(claims));
 }
 
 function postApi(body: unknown): Promise<Response> {

@@ -7,7 +7,7 @@ import { FHIR_CLIENT, startFakeEhr, type FakeFhirServer } from "../support/fake-
 import { fhirSchemaErrors } from "../support/fhir-schema";
 import { queryServerDatabase } from "../support/server-database";
 import { openSse } from "../support/sse";
-import { WebSession } from "../support/web-session";
+import { WebSession, signedInSession } from "../support/web-session";
 
 // Text the EHR's error quotes back: it must never reach the clinician, a log or the audit log.
 const UPSTREAM_MARKER = `UPSTREAM-${Math.random().toString(36).slice(2)}`;
@@ -34,10 +34,7 @@ interface AuditRow {
 }
 
 function sessionFor(claims: Record<string, unknown>): WebSession {
-  const session = new WebSession(server.url);
-  for (const [name, value] of Object.entries(sessionCookies(clerk.sign(claims))))
-    session.setCookie(name, value);
-  return session;
+  return signedInSession(server.url, clerk.sign(claims));
 }
 
 const ALICE = { sub: "user_alice", metadata: { fhirPractitionerId: "pract-7" } };

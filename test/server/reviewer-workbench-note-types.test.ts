@@ -13,9 +13,9 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startAppServer, type AppServer } from "../support/app-server";
-import { createTestClerk, sessionCookies, type TestClerk } from "../support/clerk";
+import { createTestClerk, type TestClerk } from "../support/clerk";
 import { queryServerDatabase } from "../support/server-database";
-import { WebSession } from "../support/web-session";
+import { type WebSession, signedInSession, ratingFormFields } from "../support/web-session";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const GATE_DATASET = "datasets/consultations.jsonl";
@@ -45,18 +45,7 @@ function evalCli(args: string[], db: string): string {
 }
 
 function sessionFor(sub: string, role: string): WebSession {
-  const session = new WebSession(server.url);
-  for (const [name, value] of Object.entries(sessionCookies(clerk.sign({ sub, metadata: { role } })))) {
-    session.setCookie(name, value);
-  }
-  return session;
-}
-
-function formFields(html: string): { caseId: string; outputHash: string } {
-  const caseId = /name="caseId" value="([^"]+)"/.exec(html)?.[1];
-  const outputHash = /name="outputHash" value="([0-9a-f]{64})"/.exec(html)?.[1];
-  if (!caseId || !outputHash) throw new Error(`no rating form on the page:\n${html.slice(0, 500)}`);
-  return { caseId, outputHash };
+  return signedInSession(server.url, clerk.sign({ sub, metadata: { role } }));
 }
 
 const textOf = (html: string) =>
@@ -79,7 +68,7 @@ async function rowText(promptId: string, version: string): Promise<string> {
 
 /** Rates the first unrated output of the letter's queue, as the page shows it. */
 async function rateNextLetter(reviewer: WebSession, clarity: number, comment = ""): Promise<Response> {
-  const fields = formFields(await reviewer.page(LETTER_QUEUE));
+  const fields = ratingFormFields(await reviewer.page(LETTER_QUEUE));
   return reviewer.postForm(LETTER_QUEUE, { ...fields, clarity: String(clarity), comment });
 }
 
@@ -167,7 +156,7 @@ describe("the queue's prompt id", () => {
     expect(textOf(await badVersion.text())).toContain("invalid_version");
 
     // A form posted to an unknown note type's queue (with the token a queue page gave) is refused too.
-    const fields = formFields(await reviewer.page(LETTER_QUEUE));
+    const fields = ratingFormFields(await reviewer.page(LETTER_QUEUE));
     const posted = await reviewer.postForm("/review/queue?promptId=discharge-letter&version=v1", {
       ...fields,
       clarity: "5",
@@ -203,7 +192,7 @@ describe("rating a draft referral letter in the workbench", () => {
     expect(text).toContain("Dear colleague"); // the letter's own writer wrote the case
     expect(text).not.toContain("Chief complaint");
 
-    const first = formFields(page);
+    const first = ratingFormFields(page);
     const saved = await reviewer.postForm(LETTER_QUEUE, { ...first, clarity: "4", comment: COMMENT });
     expect(saved.status).toBe(302);
     expect(saved.headers.get("location")).toBe(LETTER_QUEUE);

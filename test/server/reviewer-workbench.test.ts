@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startAppServer, type AppServer } from "../support/app-server";
 import { queryServerDatabase } from "../support/server-database";
-import { createTestClerk, sessionCookies, type TestClerk } from "../support/clerk";
-import { WebSession } from "../support/web-session";
+import { createTestClerk, type TestClerk } from "../support/clerk";
+import { WebSession, signedInSession, ratingFormFields } from "../support/web-session";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const GATE_DATASET = "datasets/consultations.jsonl";
@@ -57,19 +57,7 @@ function latestRun(version: string): RunRow {
 }
 
 function sessionFor(sub: string, role?: string): WebSession {
-  const token = clerk.sign({ sub, ...(role ? { metadata: { role } } : {}) });
-  const session = new WebSession(server.url);
-  for (const [name, value] of Object.entries(sessionCookies(token))) session.setCookie(name, value);
-  return session;
-}
-
-/** The hidden fields of the rating form on a queue page. */
-function formFields(html: string): { caseId: string; outputHash: string; side?: string } {
-  const caseId = /name="caseId" value="([^"]+)"/.exec(html)?.[1];
-  const outputHash = /name="outputHash" value="([0-9a-f]{64})"/.exec(html)?.[1];
-  const side = /name="side" value="([AB])"/.exec(html)?.[1];
-  if (!caseId || !outputHash) throw new Error(`no rating form on the page:\n${html.slice(0, 500)}`);
-  return { caseId, outputHash, ...(side ? { side } : {}) };
+  return signedInSession(server.url, clerk.sign({ sub, ...(role ? { metadata: { role } } : {}) }));
 }
 
 /** The visible text of a page's <main>, tags stripped. */
@@ -191,7 +179,7 @@ describe("review queue (/review/queue)", () => {
       expect(text).toContain(label);
     }
     expect(text).toMatch(/1 – 5 choose a clarity rating, Enter saves/);
-    const first = formFields(page);
+    const first = ratingFormFields(page);
     expect(first.caseId).toBe("cs-001");
 
     const saved = await reviewer.postForm("/review/queue?version=v1", {
@@ -219,7 +207,7 @@ describe("review queue (/review/queue)", () => {
     });
 
     const next = await reviewer.page("/review/queue?version=v1");
-    expect(formFields(next).caseId).toBe("cs-002");
+    expect(ratingFormFields(next).caseId).toBe("cs-002");
     expect(mainText(next)).toContain("5 of 6 outputs left to rate");
 
     // One audit entry per rating, with identifiers only.
@@ -234,7 +222,7 @@ describe("review queue (/review/queue)", () => {
 
   it("refuses a rating out of range, a form without its token, and an output not in the run", async () => {
     const reviewer = sessionFor("user_r3", "reviewer");
-    const fields = formFields(await reviewer.page("/review/queue?version=v1"));
+    const fields = ratingFormFields(await reviewer.page("/review/queue?version=v1"));
     expect((await reviewer.postForm("/review/queue?version=v1", { ...fields, clarity: "9" })).status).toBe(
       400,
     );
@@ -267,7 +255,7 @@ describe("review queue (/review/queue)", () => {
     expect(text).toContain("Summary B");
     expect(text).not.toMatch(/was v\d/);
     expect(text).not.toMatch(/Summary [AB] \(?v\d/);
-    const a = formFields(page);
+    const a = ratingFormFields(page);
     expect(a.side).toBe("A");
 
     const first = await reviewer.postForm(url, { ...a, clarity: "5" });
@@ -276,7 +264,7 @@ describe("review queue (/review/queue)", () => {
     const half = await reviewer.page(url);
     expect(mainText(half)).toContain("Rated ✓");
     expect(mainText(half)).not.toMatch(/was v\d/);
-    const b = formFields(half);
+    const b = ratingFormFields(half);
     expect(b).toMatchObject({ caseId: a.caseId, side: "B" });
     expect(b.outputHash).not.toBe(a.outputHash);
 

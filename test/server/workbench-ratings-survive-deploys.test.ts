@@ -16,8 +16,8 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { makeDataDir, startAppServer, type AppServer } from "../support/app-server";
-import { createTestClerk, sessionCookies, type TestClerk } from "../support/clerk";
-import { WebSession } from "../support/web-session";
+import { createTestClerk, type TestClerk } from "../support/clerk";
+import { type WebSession, signedInSession, ratingFormFields } from "../support/web-session";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const COMMENT = "Plan is clear; follow-up interval stated.";
@@ -65,17 +65,7 @@ async function start(options: { evalDb: string; dataDir?: string; databaseUrl?: 
 }
 
 function sessionFor(server: AppServer, sub: string, role: string): WebSession {
-  const session = new WebSession(server.url);
-  const cookies = sessionCookies(clerk.sign({ sub, metadata: { role } }));
-  for (const [name, value] of Object.entries(cookies)) session.setCookie(name, value);
-  return session;
-}
-
-function formFields(html: string): { caseId: string; outputHash: string } {
-  const caseId = /name="caseId" value="([^"]+)"/.exec(html)?.[1];
-  const outputHash = /name="outputHash" value="([0-9a-f]{64})"/.exec(html)?.[1];
-  if (!caseId || !outputHash) throw new Error(`no rating form on the page:\n${html.slice(0, 500)}`);
-  return { caseId, outputHash };
+  return signedInSession(server.url, clerk.sign({ sub, metadata: { role } }));
 }
 
 const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
@@ -100,7 +90,7 @@ describe("workbench ratings across a deploy", () => {
     const reviewer = sessionFor(first, "user_durable", "reviewer");
     const page = await reviewer.page("/review/queue?version=v1");
     expect(textOf(page)).toContain("3 of 3 outputs left to rate");
-    const rated = formFields(page);
+    const rated = ratingFormFields(page);
     const saved = await reviewer.postForm("/review/queue?version=v1", {
       ...rated,
       clarity: "4",
@@ -122,7 +112,7 @@ describe("workbench ratings across a deploy", () => {
     const again = sessionFor(second, "user_durable", "reviewer");
     const queue = await again.page("/review/queue?version=v1");
     expect(textOf(queue)).toContain("2 of 3 outputs left to rate");
-    expect(formFields(queue).caseId).not.toBe(rated.caseId);
+    expect(ratingFormFields(queue).caseId).not.toBe(rated.caseId);
 
     const versions = await again.page("/review");
     const v1Row = /<tr[^>]*data-version="v1"[\s\S]*?<\/tr>/.exec(versions)?.[0] ?? "";

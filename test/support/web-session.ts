@@ -1,5 +1,7 @@
 // A browser-like HTTP client for integration tests: keeps cookies, reads the authenticity token
 // from the pages it loads and sends it with every form post, as the app's own forms do.
+import { sessionCookies } from "./clerk";
+
 export class WebSession {
   private readonly cookies = new Map<string, string>();
   private csrf = "";
@@ -67,4 +69,20 @@ export class WebSession {
     this.remember(response);
     return response;
   }
+}
+
+/** A session signed in with a Clerk session token, carried in the cookies a browser would send. */
+export function signedInSession(baseUrl: string, token: string): WebSession {
+  const session = new WebSession(baseUrl);
+  for (const [name, value] of Object.entries(sessionCookies(token))) session.setCookie(name, value);
+  return session;
+}
+
+/** The hidden fields of the rating form on a reviewer's queue page. */
+export function ratingFormFields(html: string): { caseId: string; outputHash: string; side?: string } {
+  const caseId = /name="caseId" value="([^"]+)"/.exec(html)?.[1];
+  const outputHash = /name="outputHash" value="([0-9a-f]{64})"/.exec(html)?.[1];
+  const side = /name="side" value="([AB])"/.exec(html)?.[1];
+  if (!caseId || !outputHash) throw new Error(`no rating form on the page:\n${html.slice(0, 500)}`);
+  return { caseId, outputHash, ...(side ? { side } : {}) };
 }
