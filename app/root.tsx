@@ -2,7 +2,16 @@ import { ClerkApp, UserButton } from "@clerk/remix";
 import { rootAuthLoader } from "@clerk/remix/ssr.server";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AuthenticityTokenProvider } from "remix-utils/csrf/react";
 
@@ -13,6 +22,7 @@ import { IdleSignOut } from "./components/idle-sign-out";
 import { SkipLink } from "./components/skip-link";
 import styles from "./styles/app.css";
 import { useNonce } from "./utils/nonce-provider";
+import { isServerUnreachable } from "./utils/server-unreachable";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -48,6 +58,12 @@ export function loader(args: LoaderFunctionArgs) {
   if (config.authMode === "local") return rootData(args);
   return rootAuthLoader(args, () => rootData(args), clerkOptions(config));
 }
+
+/** A post that never reached the server reloads nothing from it: the page says so in place. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  isServerUnreachable((actionResult as { error?: unknown } | undefined)?.error)
+    ? false
+    : defaultShouldRevalidate;
 
 function Document({ children }: { children: ReactNode }) {
   const nonce = useNonce();

@@ -19,6 +19,7 @@ import { EventLoopWatch } from "./observability/event-loop.server";
 import type { Lifecycle } from "./observability/readiness.server";
 import { RequestUsers } from "./observability/request-user.server";
 import { createCsrf } from "./auth/csrf.server";
+import { localSessionSecret } from "./auth/local-session-secret.server";
 import { EvalStore } from "./review/eval-store.server";
 import { FhirPushClient } from "./fhir/fhir-push.server";
 import type { CSRF } from "remix-utils/csrf/server";
@@ -95,6 +96,8 @@ export function createServices(
   store: Store,
   options: { prompts?: PromptCatalog } = {},
 ): Services {
+  const sessionSecrets =
+    config.sessionSecrets.length > 0 ? config.sessionSecrets : [localSessionSecret(config.dataDir)];
   const loaded = loadPromptCatalogs(NOTE_TYPES.map((type) => type.promptId));
   // The clinical note always has a deployed version; the other note types may be drafts (ADR 015).
   const prompts = requireDeployed(options.prompts ?? loaded.get(SUMMARY_PROMPT_ID)!);
@@ -148,9 +151,9 @@ export function createServices(
     emf,
     eventLoopWatch,
     lifecycle: { draining: false },
-    csrf: createCsrf(config),
+    csrf: createCsrf(config, sessionSecrets),
     evalStore: new EvalStore(config.evalDbPath),
-    requestUsers: new RequestUsers(config.sessionSecrets[0]),
+    requestUsers: new RequestUsers(sessionSecrets[0]!),
     summaryRateLimiter: createRateLimiter(store, { limitPerMinute: config.summaryRateLimitPerMinute }),
     fhirPush: config.fhir ? new FhirPushClient(config.fhir) : undefined,
     stoppers: [],

@@ -7,17 +7,17 @@ import { isUtf8FormBody, notUtf8Body } from "../utils/utf8-body.server";
 
 const FORM_CONTENT_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i;
 
-/** The authenticity tokens of forms, in a cookie signed with SESSION_SECRET. */
-export function createCsrf(config: AppConfig): CSRF {
+/** The authenticity tokens of forms, in a cookie signed with the session secrets (newest first). */
+export function createCsrf(config: AppConfig, sessionSecrets: string[]): CSRF {
   const secure = config.appOrigins.every((origin) => origin.startsWith("https://"));
   const cookie = createCookie("csrf", {
     path: "/",
     httpOnly: true,
     secure,
     sameSite: "lax",
-    secrets: config.sessionSecrets,
+    secrets: sessionSecrets,
   });
-  return new CSRF({ cookie, formDataKey: "csrf", secret: config.sessionSecrets[0] });
+  return new CSRF({ cookie, formDataKey: "csrf", secret: sessionSecrets[0] });
 }
 
 /** The authenticity token for forms, and the Set-Cookie header when it is new. */

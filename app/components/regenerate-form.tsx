@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 
 import { ConfirmDialog } from "./confirm-dialog";
@@ -26,8 +26,12 @@ export function RegenerateForm({
   children: React.ReactNode;
 }) {
   const confirm = useConfirmBeforeSubmit(edited);
+  // A fetcher, so each form says its own failure in place (the server's answer, or that it was out
+  // of reach); a new summary redirects to the page, which shows it.
+  const fetcher = useFetcher<{ error?: { message: string } }>();
+  const failure = fetcher.state === "idle" ? fetcher.data?.error : undefined;
   return (
-    <Form method="post" className={className} ref={confirm.form} onSubmit={confirm.onSubmit}>
+    <fetcher.Form method="post" className={className} ref={confirm.form} onSubmit={confirm.onSubmit}>
       <AuthenticityTokenInput />
       <input type="hidden" name="intent" value="regenerate" />
       {children}
@@ -42,6 +46,11 @@ export function RegenerateForm({
           {whatHappens} Your edited text is kept: you can open, copy and restore it under “Earlier summaries”.
         </p>
       </ConfirmDialog>
-    </Form>
+      {failure ? (
+        <p className="form-error small" role="alert">
+          {failure.message}
+        </p>
+      ) : null}
+    </fetcher.Form>
   );
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 
@@ -255,7 +254,7 @@ export interface AppConfig {
   clerk?: { publishableKey: string; secretKey: string; jwtKey?: string; frontendApi: string };
   /** Origins this app is served from: the only ones allowed to POST and the `azp` of valid tokens. */
   appOrigins: string[];
-  /** Secrets for this app's own signed cookies; generated per process in local mode. */
+  /** Secrets for this app's own signed cookies, newest first; none given: local mode keeps one in dataDir. */
   sessionSecrets: string[];
   sessionIdleMinutes: number;
   summaryRateLimitPerMinute: number;
@@ -376,9 +375,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     authMode: clerk ? "clerk" : "local",
     clerk,
     appOrigins,
-    sessionSecrets: vars.SESSION_SECRET
-      ? vars.SESSION_SECRET.split(",").map((secret) => secret.trim())
-      : [randomBytes(32).toString("hex")],
+    sessionSecrets: vars.SESSION_SECRET ? vars.SESSION_SECRET.split(",").map((secret) => secret.trim()) : [],
     sessionIdleMinutes: vars.SESSION_IDLE_MINUTES,
     summaryRateLimitPerMinute: vars.SUMMARY_RATE_LIMIT_PER_MINUTE,
     retentionHours: vars.RETENTION_HOURS,

@@ -1,5 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useLoaderData,
+  type ClientActionFunctionArgs,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { z } from "zod";
@@ -38,6 +44,7 @@ import { noteTypeOptions } from "~/summaries/prompt-choice.server";
 import { noteTypeOf } from "~/summaries/note-types";
 import { NoteTypeChoice } from "~/components/note-type-choice";
 import type { Store } from "~/db/store.server";
+import { answerOrUnreachable, isServerUnreachable } from "~/utils/server-unreachable";
 
 const FINISHED = new Set(["complete", "failed", "cancelled"]);
 const basedOnSchema = z
@@ -485,8 +492,16 @@ export default function ConsultationPage() {
   );
 }
 
-/** An edit that met a newer text keeps the page as it is, so the editor with the clinician's text stays. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  isEditConflict((actionResult as { error?: unknown } | undefined)?.error) ? false : defaultShouldRevalidate;
+export const clientAction = ({ serverAction }: ClientActionFunctionArgs) =>
+  answerOrUnreachable(() => serverAction<typeof action>());
+
+/**
+ * An edit that met a newer text, or a post that never reached the server, keeps the page as it is:
+ * the editor with the clinician's text stays (and nothing is reloaded from a server out of reach).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => {
+  const error = (actionResult as { error?: unknown } | undefined)?.error;
+  return isEditConflict(error) || isServerUnreachable(error) ? false : defaultShouldRevalidate;
+};
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

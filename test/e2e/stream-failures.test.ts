@@ -110,6 +110,38 @@ describe("a summary whose server goes away mid-stream", () => {
   });
 });
 
+describe("an edit saved while the server is out of reach", () => {
+  it("stays in the editor with an inline message, and is saved once the server is back", async () => {
+    fake.setDefault({ type: "stream", tokens: tokensOf(EXAMPLE_MODEL_SUMMARY), tokenDelayMs: 5 });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await submitExample(page);
+    await statusLine(page).filter({ hasText: "Done in" }).waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Edit", exact: true }).click();
+    const editor = page.getByLabel(/Edit the summary/);
+    const mine = `${await editor.inputValue()}\n- Written while the connection was down.`;
+    await editor.fill(mine);
+
+    const port = new URL(app.server.url).port;
+    await app.server.stop("SIGKILL");
+    await page.getByRole("button", { name: "Save edit" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Could not reach the server, so nothing was saved" })
+      .waitFor();
+    expect(await editor.inputValue()).toBe(mine);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: screenshotPath("edit-unreachable.png") });
+
+    app.server = await startServer(port);
+    await page.getByRole("button", { name: "Save edit" }).click();
+    await page.getByText("Edited by you; the model's original is kept.").waitFor();
+    expect(await shownSummary(page)).toContain("Written while the connection was down.");
+    await page.reload();
+    expect(await shownSummary(page)).toContain("Written while the connection was down.");
+    await page.close();
+  });
+});
+
 describe("keyboard access to a finished summary", () => {
   it("has a skip link first, the summary lines as one tab stop, and Copy note a few Tab presses from the top", async () => {
     fake.setDefault({ type: "stream", tokens: tokensOf(EXAMPLE_MODEL_SUMMARY), tokenDelayMs: 5 });
