@@ -11,6 +11,7 @@ import {
 } from "~/summaries/client/use-summary-stream";
 import { postStop, type StopProblem } from "~/summaries/client/post-stop";
 
+import { ReconnectCountdown } from "./reconnect-countdown";
 import { RegenerateForm } from "./regenerate-form";
 import { SummaryRating } from "./summary-rating";
 import { SummaryText, type SourceSpan } from "./summary-text";
@@ -191,7 +192,7 @@ export function SummaryPanel({
   rating,
   onShowSource,
 }: SummaryPanelProps) {
-  const state = useSummaryStream(id, initialStreamState(text, terminal));
+  const { state, reconnectNow } = useSummaryStream(id, initialStreamState(text, terminal));
   const [editing, setEditing] = useState<{ text: string; note?: string } | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
@@ -235,6 +236,9 @@ export function SummaryPanel({
       <p className="status-line" role="status" aria-live="polite">
         {describeStatus(state, shownOrigin)}
       </p>
+      {state.phase === "reconnecting" && state.retryAt !== undefined ? (
+        <ReconnectCountdown retryAt={state.retryAt} onReconnectNow={reconnectNow} />
+      ) : null}
       {ending && ending !== "stopped" && state.error ? (
         <EndNotice error={state.error} hasText={state.text !== ""} />
       ) : null}

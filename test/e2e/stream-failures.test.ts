@@ -66,6 +66,11 @@ describe("a summary whose server goes away mid-stream", () => {
     await app.server.stop("SIGKILL");
     await statusLine(page).filter({ hasText: "Connection lost — reconnecting…" }).waitFor();
     await expect(statusLine(page).getAttribute("aria-live")).resolves.toBe("polite");
+    // The next attempt is counted down, and can be made at once.
+    await expect(page.getByTestId("reconnect-countdown").innerText()).resolves.toMatch(
+      /^(Next try in \d+ s\.|Trying now…)$/,
+    );
+    await expect(page.getByRole("button", { name: "Reconnect now" }).isVisible()).resolves.toBe(true);
     const partialShown = await shownSummary(page);
     expect(partialShown.length).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath("summary-reconnecting.png") });
@@ -81,9 +86,15 @@ describe("a summary whose server goes away mid-stream", () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: screenshotPath("summary-stop-unreachable.png") });
 
-    // The server comes back on the same port and database: the browser reconnects by itself.
+    // The server comes back on the same port and database; "Reconnect now" skips the wait for the
+    // next attempt (which the page would make by itself).
     app.server = await startServer(port);
-    await statusLine(page).filter({ hasText: "Interrupted" }).waitFor({ timeout: 20_000 });
+    const interrupted = statusLine(page).filter({ hasText: "Interrupted" });
+    while (!(await interrupted.isVisible())) {
+      const reconnectNow = page.getByRole("button", { name: "Reconnect now" });
+      if (await reconnectNow.isVisible()) await reconnectNow.click().catch(() => undefined);
+      await page.waitForTimeout(250);
+    }
     await expect(statusLine(page).innerText()).resolves.not.toContain("Stopped");
     await page
       .getByRole("alert")

@@ -10,6 +10,8 @@ export interface SummaryStreamState {
   meta?: MetaEventData;
   done?: DoneEventData;
   error?: ErrorEventData;
+  /** While reconnecting: when (epoch ms) the next attempt starts. */
+  retryAt?: number;
 }
 
 const CONNECTION_FAILED: ErrorEventData = {
@@ -18,10 +20,13 @@ const CONNECTION_FAILED: ErrorEventData = {
   retryable: true,
 };
 
-// After a network error the browser reconnects by itself (about every 3 s). An HTTP error answer
-// (a 503 while the server starts, a proxy's 502) makes it give up instead; then a new source is
-// opened after each of these waits in turn, and the page says it could not reconnect after the last.
-export const RECONNECT_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+// After a lost connection (a network error, or an HTTP error answer such as a 503 while the server
+// starts or a proxy's 502) a new source is opened after each of these waits in turn, so the page can
+// count down to the next attempt (the browser's own reconnection keeps its timing to itself); after
+// the last, about three and a half minutes in all, the page says it could not reconnect.
+export const RECONNECT_DELAYS_MS = [
+  1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 30_000, 30_000, 30_000, 30_000,
+];
 
 export function initialStreamState(text: string, terminal: TerminalEvent | null): SummaryStreamState {
   if (!terminal) return { phase: "connecting", text: "" };
@@ -38,8 +43,12 @@ export function initialStreamState(text: string, terminal: TerminalEvent | null)
  * far as one delta, so the text is rebuilt from there, never appended to what was shown before;
  * what was shown stays on screen while reconnecting.
  */
-export function useSummaryStream(summaryId: string, initial: SummaryStreamState): SummaryStreamState {
+export function useSummaryStream(
+  summaryId: string,
+  initial: SummaryStreamState,
+): { state: SummaryStreamState; reconnectNow: () => void } {
   const [state, setState] = useState(initial);
+  const [reconnectNow, setReconnectNow] = useState<() => void>(() => () => {});
   const live = initial.phase === "connecting";
 
   useEffect(() => {
@@ -65,7 +74,7 @@ export function useSummaryStream(summaryId: string, initial: SummaryStreamState)
         failedOpens = 0;
         text = "";
         const meta = JSON.parse(event.data) as MetaEventData;
-        setState((previous) => ({ ...previous, phase: "streaming", meta }));
+        setState((previous) => ({ ...previous, phase: "streaming", meta, retryAt: undefined }));
       });
       events.addEventListener("delta", (event) => {
         text += (JSON.parse(event.data) as { text: string }).text;
@@ -78,23 +87,27 @@ export function useSummaryStream(summaryId: string, initial: SummaryStreamState)
       events.addEventListener("error", (event) => {
         if (event instanceof MessageEvent && typeof event.data === "string") {
           end({ phase: "error", error: JSON.parse(event.data) as ErrorEventData });
-        } else if (events.readyState === EventSource.CLOSED) {
-          reopenLater();
         } else {
-          setState((previous) => ({ ...previous, phase: "reconnecting" }));
+          events.close();
+          reopenLater();
         }
       });
     };
 
+    const reopenNow = () => {
+      clearTimeout(retryTimer);
+      if (ended || events.readyState !== EventSource.CLOSED) return;
+      setState((previous) => ({ ...previous, retryAt: undefined }));
+      open();
+    };
     const reopenLater = () => {
       const delay = RECONNECT_DELAYS_MS[failedOpens++];
-      if (delay === undefined) return end({ phase: "error", error: CONNECTION_FAILED });
-      setState((previous) => ({ ...previous, phase: "reconnecting" }));
-      retryTimer = setTimeout(() => {
-        if (!ended) open();
-      }, delay);
+      if (delay === undefined) return end({ phase: "error", error: CONNECTION_FAILED, retryAt: undefined });
+      setState((previous) => ({ ...previous, phase: "reconnecting", retryAt: Date.now() + delay }));
+      retryTimer = setTimeout(reopenNow, delay);
     };
 
+    setReconnectNow(() => reopenNow);
     open();
     return () => {
       ended = true;
@@ -105,5 +118,5 @@ export function useSummaryStream(summaryId: string, initial: SummaryStreamState)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [summaryId, live]);
 
-  return state;
+  return { state, reconnectNow };
 }
