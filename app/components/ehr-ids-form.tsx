@@ -11,6 +11,11 @@ interface EhrIds {
 
 type EhrIdsAnswer = { saved?: "ehr-ids"; error?: { code: string; message: string } };
 
+const FIELDS = [
+  { name: "fhirPatientId", label: "EHR patient id (FHIR)", value: (ids: EhrIds) => ids.patient },
+  { name: "fhirEncounterId", label: "EHR encounter id (FHIR)", value: (ids: EhrIds) => ids.encounter },
+] as const;
+
 function describe({ patient, encounter }: EhrIds): string {
   if (!patient && !encounter) return "none given";
   return [patient && `Patient/${patient}`, encounter && `Encounter/${encounter}`].filter(Boolean).join(" · ");
@@ -36,24 +41,17 @@ export function EhrIdsForm({ ids }: { ids: EhrIds }) {
         <AuthenticityTokenInput />
         <input type="hidden" name="intent" value="ehr-ids" />
         <div className="field-row">
-          <label className="field">
-            <span>EHR patient id (FHIR)</span>
-            <input
-              name="fhirPatientId"
-              defaultValue={ids.patient ?? ""}
-              aria-describedby={hintId}
-              {...FHIR_ID_INPUT}
-            />
-          </label>
-          <label className="field">
-            <span>EHR encounter id (FHIR)</span>
-            <input
-              name="fhirEncounterId"
-              defaultValue={ids.encounter ?? ""}
-              aria-describedby={hintId}
-              {...FHIR_ID_INPUT}
-            />
-          </label>
+          {FIELDS.map(({ name, label, value }) => (
+            <label className="field" key={name}>
+              <span>{label}</span>
+              <input
+                name={name}
+                defaultValue={value(ids) ?? ""}
+                aria-describedby={hintId}
+                {...FHIR_ID_INPUT}
+              />
+            </label>
+          ))}
         </div>
         <p className="small muted" id={hintId}>
           Letters, digits, hyphens and dots, up to 64. Leave a field empty to clear it.

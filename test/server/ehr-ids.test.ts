@@ -18,6 +18,17 @@ import { type WebSession, signedInSession } from "../support/web-session";
 const run = Math.random().toString(36).slice(2, 10);
 const PATIENT = `pat-${run}`;
 const ENCOUNTER = `enc.${run}`;
+/** What both FHIR exports say of a consultation given PATIENT and ENCOUNTER. */
+const BOTH_IDS_REFERENCED = {
+  composition: {
+    subject: { reference: `Patient/${PATIENT}` },
+    encounter: { reference: `Encounter/${ENCOUNTER}` },
+  },
+  document: {
+    subject: { reference: `Patient/${PATIENT}` },
+    encounter: [{ reference: `Encounter/${ENCOUNTER}` }],
+  },
+};
 
 let clerk: TestClerk;
 let fhir: FakeFhirServer;
@@ -110,16 +121,7 @@ describe("EHR ids through the JSON API", () => {
     expect(stream.events.at(-1)!.event).toBe("done");
     const { consultationId } = stream.events[0]!.data as { consultationId: string };
 
-    expect(await exportedReferences(sessionFor(ALICE), consultationId)).toEqual({
-      composition: {
-        subject: { reference: `Patient/${PATIENT}` },
-        encounter: { reference: `Encounter/${ENCOUNTER}` },
-      },
-      document: {
-        subject: { reference: `Patient/${PATIENT}` },
-        encounter: [{ reference: `Encounter/${ENCOUNTER}` }],
-      },
-    });
+    expect(await exportedReferences(sessionFor(ALICE), consultationId)).toEqual(BOTH_IDS_REFERENCED);
   });
 
   it("answers 400 invalid_fhir_id naming the field and never echoing the value; nothing is created", async () => {
@@ -171,16 +173,7 @@ describe("EHR ids on the consultation page", () => {
       body: { saved: "ehr-ids" },
     });
     expect(await session.page(path)).toContain(`Patient/${PATIENT}`);
-    expect(await exportedReferences(session, consultationId)).toEqual({
-      composition: {
-        subject: { reference: `Patient/${PATIENT}` },
-        encounter: { reference: `Encounter/${ENCOUNTER}` },
-      },
-      document: {
-        subject: { reference: `Patient/${PATIENT}` },
-        encounter: [{ reference: `Encounter/${ENCOUNTER}` }],
-      },
-    });
+    expect(await exportedReferences(session, consultationId)).toEqual(BOTH_IDS_REFERENCED);
     await session.page(path);
     expect((await session.postForm(`${path}/fhir-push`, {})).status).toBe(200);
     expect(fhir.documents.at(-1)!.body).toMatchObject({
