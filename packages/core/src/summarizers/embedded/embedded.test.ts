@@ -240,6 +240,38 @@ describe("a plan said in one breath, as a clinician would write it", () => {
   });
 });
 
+describe('a short punctuated visit that names its diagnosis as "it looks like"', () => {
+  const visit = [
+    "Doctor: What can I do for you today?",
+    "Patient: I've had a sore throat for three days and it hurts to swallow.",
+    "Doctor: Any cough?",
+    "Patient: No cough.",
+    "Doctor: Let me have a look. Your temperature is 38.2 and both tonsils are swollen with white patches.",
+    "Patient: Is it tonsillitis?",
+    "Doctor: Yes, it looks like tonsillitis.",
+    "Doctor: Because of your penicillin allergy I'll prescribe clarithromycin 500 milligrams twice a day for five days.",
+    "Doctor: Carry on with the paracetamol, and you can add ibuprofen 400 milligrams three times a day with food.",
+    "Doctor: If you're not improving after three days, come back and see us.",
+    "Doctor: We'll check you in two weeks to see how the throat is.",
+  ].join("\n");
+  const note = summarizeConsultation(visit, V1_SECTIONS);
+
+  it("writes the impression as the assessment and every order in the plan", () => {
+    expect(sectionBullets(note, "Assessment")).toContain("- Likely tonsillitis.");
+    const plan = sectionBullets(note, "Plan").join(" ");
+    expect(plan).toContain("Prescribe clarithromycin 500 mg twice daily for 5 days.");
+    expect(plan).toContain("Continue paracetamol.");
+    expect(plan).toMatch(/can add ibuprofen 400 mg 3 times a day with food/);
+  });
+
+  it("keeps the return visits, with their conditions, under follow-up", () => {
+    expect(sectionBullets(note, "Follow-up")).toEqual([
+      "- If the patient is not improving after 3 days, come back.",
+      "- Check in 2 weeks to see how the throat is.",
+    ]);
+  });
+});
+
 describe("when to come back", () => {
   it('keeps "or sooner if …" with the follow-up it changes', () => {
     const visit = [

@@ -8,7 +8,7 @@
 // ("Reports", "Denies", "the patient") and notation for what the sentence says; a rewrite whose
 // numbers the sentence does not say is not used.
 
-import { isMedicine } from "../../facts/check-facts";
+import { isDiagnosis, isMedicine } from "../../facts/check-facts";
 import { clausesOf } from "../../facts/clauses";
 import { statedNumbers } from "../../facts/numbers";
 import type { Speaker } from "./parse-consultation";
@@ -199,10 +199,10 @@ const HEDGED_SUBJECTS: readonly string[][] = [
   "this sounds like",
 ].map((phrase) => phrase.split(" "));
 /** "I've been having X" → "Reports X"; other "I've been …ing" keep their verb ("Has been taking"). */
-// prettier-ignore
+const REPORTING = new Set(["having", "experiencing", "feeling", "noticing", "getting", "dealing"]);
+/** "I've been getting short of breath": a state felt, after which "reports" would not be English. */
 // prettier-ignore
 const FELT_STATES = new Set(["short", "tired", "dizzy", "sick", "worse", "better", "weak", "nauseous", "breathless", "lightheaded", "light-headed", "sleepy", "confused", "anxious", "depressed", "shaky", "sweaty", "run-down", "winded"]);
-const REPORTING = new Set(["having", "experiencing", "feeling", "noticing", "getting", "dealing"]);
 // prettier-ignore
 const CLAUSE_JOINS = new Set(["and", "but", "so", "then", "also"]);
 // prettier-ignore
@@ -276,7 +276,12 @@ const PLANNERS = new Set(["i", "we", "let's"]);
 /** A speech opener at `at`; "otherwise" only before the clinician's plan ("Otherwise healthy" stays). */
 function leads(tokens: readonly Token[], at: number): boolean {
   const opener = tokens[at]!.bare;
-  return LEADING.has(opener) || (opener === "otherwise" && PLANNERS.has(tokens[at + 1]?.bare ?? ""));
+  return (
+    LEADING.has(opener) ||
+    (opener === "otherwise" && PLANNERS.has(tokens[at + 1]?.bare ?? "")) ||
+    // "Yes, it looks like tonsillitis": an answer's "yes," before what is said.
+    ((opener === "yes" || opener === "yeah") && tokens[at]!.post.startsWith(","))
+  );
 }
 
 /** Drops fillers, "you know", "kind of", "I mean" and speech openers; expands "gonna". */
@@ -534,6 +539,21 @@ function clinicianSees(
   return { length: k, negated };
 }
 
+const LOOKS_LIKE = [
+  ["it", "looks", "like"],
+  ["this", "looks", "like"],
+  ["it", "sounds", "like"],
+  ["this", "sounds", "like"],
+];
+
+/** "It looks like (a) tonsillitis": what follows is a diagnosis, not "your blood pressure is fine". */
+function namesImpression(tokens: readonly Token[]): boolean {
+  const phrase = LOOKS_LIKE.find((lead) => startsWith(tokens, 0, lead));
+  if (!phrase) return false;
+  const next = tokens[phrase.length]?.bare ?? "";
+  return next === "a" || next === "an" || isDiagnosis(next);
+}
+
 function doctorLine(tokens: Token[]): Token[] {
   let out = tokens;
   // Leads at the start of each clause: "Stop the ibuprofen, and I'm going to start you on …".
@@ -581,9 +601,14 @@ function doctorLine(tokens: Token[]): Token[] {
         spoken === "i feel like";
       out = [...out.slice(0, i), ...out.slice(i + lead.length)];
     }
+    // "Carry on with the paracetamol" → "Continue the paracetamol".
+    if (startsWith(out, i, ["carry", "on", "with"]))
+      out = [...out.slice(0, i), word(i === 0 ? "Continue" : "continue"), ...out.slice(i + 3)];
     // "We'll have you continue …" → "Continue …".
     if (startsWith(out, i, ["have", "you"]) && out.length > i + 2)
       out = [...out.slice(0, i), ...out.slice(i + 2)];
+    // "It looks like tonsillitis" is an impression as much as "I think this is tonsillitis".
+    hedged ||= i === 0 && namesImpression(out);
     if (hedged) {
       // "I think this is an acute exacerbation" → "Likely an acute exacerbation": the hedge is kept.
       const subject = HEDGED_SUBJECTS.find((phrase) => startsWith(out, i, phrase));
@@ -598,7 +623,22 @@ function doctorLine(tokens: Token[]): Token[] {
     if (next === "back") out = [...words("follow up"), ...out.slice(3)];
     else if (/^[a-z]+$/.test(next) && !SEE_YOU_NOT_ORDER.has(next)) out = out.slice(2);
   }
-  return doctorYou(out);
+  return doctorYou(withoutSeeUs(out));
+}
+
+/** "come back and see us" → "come back": who is seen again is the clinic, not a new subject. */
+function withoutSeeUs(tokens: Token[]): Token[] {
+  const at = tokens.findIndex(
+    (t, k) =>
+      t.bare === "and" &&
+      tokens[k - 1]?.bare === "back" &&
+      tokens[k + 1]?.bare === "see" &&
+      (tokens[k + 2]?.bare === "us" || tokens[k + 2]?.bare === "me"),
+  );
+  if (at < 0) return tokens;
+  const kept = [...tokens.slice(0, at), ...tokens.slice(at + 3)];
+  kept[at - 1] = { ...kept[at - 1]!, post: tokens[at + 2]!.post };
+  return kept;
 }
 
 function hasSpeech(tokens: readonly Token[]): boolean {
@@ -819,11 +859,15 @@ const PREFIX_COMMAS = 4;
 const MIN_PREFIX_WORDS = 4;
 
 /** The longest start of the sentence, ended at one of its first commas, that reads as a note line. */
+const CONDITION_WORDS = new Set(["if", "when", "unless", "once"]);
+
 function writablePrefix(text: string, speaker: Speaker): string {
   const tokens = tokenize(text);
   const commas: number[] = [];
   for (let k = 0; k < tokens.length - 1 && commas.length < PREFIX_COMMAS; k++)
     if (tokens[k]!.post.includes(",")) commas.push(k);
+  // "If you're not improving after three days, come back …": a condition without what then.
+  if (CONDITION_WORDS.has(tokens[0]?.bare ?? "")) return "";
   for (const end of commas.reverse()) {
     if (end + 1 < MIN_PREFIX_WORDS) break;
     // "… anemia profile, to see exactly, uh, what type …": a prefix that stops before its object.

@@ -322,6 +322,8 @@ const IMPRESSION_PHRASES = [
   "suspicious for",
   "i'm concerned",
   "likely",
+  "it looks like",
+  "this looks like",
 ].map((phrase) => phrase.split(" "));
 
 /** A clinician's impression ("I think this is …"), not a plan said with "I think I want to …". */
@@ -331,7 +333,7 @@ function isImpression(sentence: string): boolean {
     IMPRESSION_PHRASES.some(
       (phrase) =>
         phrase.every((w, j) => bare(tokens, k + j) === w) &&
-        k + phrase.length + 1 < tokens.length &&
+        k + phrase.length < tokens.length &&
         !CLINICIAN_SUBJECTS.has(bare(tokens, k + phrase.length)) &&
         !ORDER_VERBS.has(bare(tokens, k + phrase.length + 1)),
     ),
@@ -495,6 +497,12 @@ function explainsOrder(line: string): boolean {
 // prettier-ignore
 const ADVISED = new Set(["keep", "walk", "cut", "avoid", "eat", "drink", "limit", "exercise", "lose", "stop", "reduce", "sleep", "stay", "rest", "stretch", "elevate", "ice", "move", "quit", "wear"]);
 const MIN_ADVICE_WORDS = 5;
+const PERMITTED = new Set(["can", "may", "should"]);
+
+/** "Check in 2 weeks to see if the bones have realigned": a return visit, said as a check. */
+function checksBack(tokens: readonly Token[]): boolean {
+  return bare(tokens, 0) === "check" && bare(tokens, 1) === "in" && saysWhen(untokenize(tokens.slice(0, 5)));
+}
 
 /** "Try to keep moving and walking every day …": what the patient is advised to do. */
 function isAdvice(tokens: readonly Token[]): boolean {
@@ -513,6 +521,10 @@ function isOrder(line: string): boolean {
   const tokens = tokenize(line);
   if (prescribes(line, tokens) || isSafetyNet(line, tokens) || conditionalOrder(tokens) || isAdvice(tokens))
     return true;
+  if (checksBack(tokens)) return true;
+  // "The patient can add ibuprofen …": an order given as a permission.
+  if (bare(tokens, 0) === "the" && bare(tokens, 1) === "patient" && PERMITTED.has(bare(tokens, 2)))
+    return ORDER_VERBS.has(bare(tokens, 3)) && substantive(line, tokens.slice(3));
   return ORDER_VERBS.has(bare(tokens, 0)) && substantive(line, tokens);
 }
 
@@ -539,6 +551,7 @@ function substantive(line: string, tokens: readonly Token[]): boolean {
 }
 
 const MIN_CONDITION_WORDS = 3;
+const AUXILIARY_ENDS = new Set(["is", "are", "was", "were", "be", "been", "has", "have", "do", "does"]);
 const NOT_CONDITIONS = new Set(["daily", "a", "weekly", "more", "again"]);
 
 /** "If the patient is still having symptoms.": a condition said on its own, before its order. */
@@ -548,8 +561,18 @@ function isCondition(line: string): boolean {
     CONDITIONS.has(bare(tokens, 0)) &&
     !NOT_CONDITIONS.has(bare(tokens, 1)) &&
     tokens.filter((t) => t.bare).length >= MIN_CONDITION_WORDS &&
+    !DANGLING_ENDS.has(tokens.at(-1)!.bare) &&
+    !AUXILIARY_ENDS.has(tokens.at(-1)!.bare) &&
     !isOrder(line)
   );
+}
+
+/** The verb of the order after a condition's comma ("If not better in 3 days, come back" → "come"). */
+function conditionedVerb(line: string): string {
+  const tokens = tokenize(line);
+  if (!CONDITIONS.has(bare(tokens, 0))) return "";
+  const comma = tokens.findIndex((t) => t.post.includes(","));
+  return comma > 0 ? bare(tokens, comma + 1) : "";
 }
 
 /** "If the symptoms continue, talk about further imaging …": an order on a condition. */
@@ -720,7 +743,11 @@ export function problemPlan(
         continue;
       }
       if (repeats(line, "plan")) continue;
-      const followsUp = FOLLOW_UP_VERBS.has(verb) || isSafetyNet(line);
+      const followsUp =
+        FOLLOW_UP_VERBS.has(verb) ||
+        FOLLOW_UP_VERBS.has(conditionedVerb(line)) ||
+        checksBack(tokenize(line)) ||
+        isSafetyNet(line);
       if (followsUp && !saysWhen(line)) continue;
       const list = followsUp ? followUp : (current ?? entryFor(undefined)).plan;
       list.push(followsUp ? line : tidyOrder(line));

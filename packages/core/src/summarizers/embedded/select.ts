@@ -10,6 +10,7 @@ import {
 } from "./parse-consultation";
 import { scoreSentences, sectionFit, type NoteScores } from "./learned/model";
 import { answeredQuestion, noteLine } from "./note-register";
+import { isDiagnosis } from "../../facts/check-facts";
 import { isConversational } from "../../facts/register";
 import { asChiefComplaint } from "./chief-complaint";
 import { demographicLine } from "./demographics";
@@ -53,6 +54,14 @@ const AFFIRMATIVE =
 const QUESTION_TAG =
   /(?:,|(?<![\s,]))\s*(?:right|correct|is that right|is that correct|isn't it|aren't you|don't you|didn't you|okay|yes|no)\?$/i;
 
+const LOOKS_LIKE = /\b(?:it|this) (?:looks|sounds) like (?:an? )?([a-z-]+)/;
+
+/** "Yes, it looks like tonsillitis": the clinician names what it is, as the plan begins. */
+function impressionSaid(lower: string): boolean {
+  const named = LOOKS_LIKE.exec(lower)?.[1];
+  return named !== undefined && isDiagnosis(named);
+}
+
 function phaseOf(sentences: readonly SourceSentence[]): Phase[] {
   let phase: Phase = "history";
   const phases: Phase[] = [];
@@ -78,12 +87,13 @@ function phaseOf(sentences: readonly SourceSentence[]): Phase[] {
       )
         phase = "results";
       else if (
-        /\b(assessment|impression|my (?:diagnosis|recommendation)|for your (?:first |second |third |next |last )?problem|(?:so|now) (?:for|regarding|in terms of) your|plan (?:is|for)|diagnosis|i think (?:you|this|it|that)|what i (?:want|would like|think)|let's talk about)\b/.test(
+        /\b(assessment|impression|my (?:diagnosis|recommendation)|for your (?:first |second |third |next |last )?problem|(?:so|now) (?:for|regarding|in terms of) your|plan (?:is|for)|diagnosis|i think (?:you|this|it|that)|what i (?:want|would like|think)|let's talk about|(?:i'll|i will|i'm going to) prescribe)\b/.test(
           t,
         ) &&
         s.position > 0.35
       )
         phase = "plan";
+      else if (s.position > 0.35 && impressionSaid(t)) phase = "plan";
     }
     phases.push(phase);
   }
