@@ -246,7 +246,8 @@ describe('a short punctuated visit that names its diagnosis as "it looks like"',
     "Patient: I've had a sore throat for three days and it hurts to swallow.",
     "Doctor: Any cough?",
     "Patient: No cough.",
-    "Doctor: Let me have a look. Your temperature is 38.2 and both tonsils are swollen with white patches.",
+    "Doctor: Let me have a look. Your temperature is 38.2.",
+    "Doctor: Both tonsils are swollen with white patches, and the glands in your neck are tender.",
     "Patient: Is it tonsillitis?",
     "Doctor: Yes, it looks like tonsillitis.",
     "Doctor: Because of your penicillin allergy I'll prescribe clarithromycin 500 milligrams twice a day for five days.",
@@ -255,6 +256,12 @@ describe('a short punctuated visit that names its diagnosis as "it looks like"',
     "Doctor: We'll check you in two weeks to see how the throat is.",
   ].join("\n");
   const note = summarizeConsultation(visit, V1_SECTIONS);
+
+  it('writes what the clinician finds after "let me have a look" as the examination', () => {
+    expect(sectionBullets(note, "Examination").join(" ")).toMatch(
+      /Both tonsils are swollen with white patches/,
+    );
+  });
 
   it("writes the impression as the assessment and every order in the plan", () => {
     expect(sectionBullets(note, "Assessment")).toContain("- Likely tonsillitis.");

@@ -69,7 +69,7 @@ function phaseOf(sentences: readonly SourceSentence[]): Phase[] {
     const t = s.raw.toLowerCase();
     if (s.speaker === "doctor" || s.speaker === "clinician" || s.speaker === "narrative") {
       if (
-        /\b(physical exam|on exam|examination|examine|take a look|look at your|listen to your|let me (?:feel|check|look)|vital signs|on your (?:heart|lung|physical|exam)|i'm gonna (?:check|look|listen|examine))/.test(
+        /\b(physical exam|on exam|examination|examine|take a look|look at your|listen to your|let me (?:feel|check|look|have a look)|vital signs|on your (?:heart|lung|physical|exam)|i'm gonna (?:check|look|listen|examine))/.test(
           t,
         ) &&
         phase === "history"
