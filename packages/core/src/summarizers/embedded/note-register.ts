@@ -859,7 +859,8 @@ const PREFIX_COMMAS = 4;
 const MIN_PREFIX_WORDS = 4;
 
 /** The longest start of the sentence, ended at one of its first commas, that reads as a note line. */
-const CONDITION_WORDS = new Set(["if", "when", "unless", "once"]);
+/** The words a condition opens with ("if you're not improving …"). */
+export const CONDITIONS: ReadonlySet<string> = new Set(["if", "when", "once", "unless"]);
 
 function writablePrefix(text: string, speaker: Speaker): string {
   const tokens = tokenize(text);
@@ -867,7 +868,7 @@ function writablePrefix(text: string, speaker: Speaker): string {
   for (let k = 0; k < tokens.length - 1 && commas.length < PREFIX_COMMAS; k++)
     if (tokens[k]!.post.includes(",")) commas.push(k);
   // "If you're not improving after three days, come back …": a condition without what then.
-  if (CONDITION_WORDS.has(tokens[0]?.bare ?? "")) return "";
+  if (CONDITIONS.has(tokens[0]?.bare ?? "")) return "";
   for (const end of commas.reverse()) {
     if (end + 1 < MIN_PREFIX_WORDS) break;
     // "… anemia profile, to see exactly, uh, what type …": a prefix that stops before its object.

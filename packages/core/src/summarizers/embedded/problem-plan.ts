@@ -11,7 +11,7 @@ import { PATTERNS } from "./section-rules";
 import { tokenize, untokenize, withoutRepeats, type Token } from "./tokens";
 import { isDiagnosis, isMedicine } from "../../facts/check-facts";
 import { isConversational } from "../../facts/register";
-import { CLINICIAN_SUBJECTS, EMBEDS_QUESTION, noteLine } from "./note-register";
+import { CLINICIAN_SUBJECTS, CONDITIONS, EMBEDS_QUESTION, noteLine } from "./note-register";
 import type { SourceSentence } from "./parse-consultation";
 
 export interface ProblemEntry {
@@ -290,7 +290,6 @@ const DISCUSSES = new Set(["discuss", "talk", "consider", "explore"]);
 /** What a clinician says about the visit itself ("Look at some of the results."), not reasoning. */
 // prettier-ignore
 const META_STARTS = new Set(["look", "let's", "talk", "go", "going", "review", "show", "pull"]);
-const CONDITIONS = new Set(["if", "when", "once", "unless"]);
 /** After "and": a new clause, not a list ("the x-ray and blood tests"). */
 // prettier-ignore
 const NEXT_CLAUSE = new Set(["then", "also", "if", "we'll", "you", "you'll", "he", "she", "he'll", "she'll", "so", "just", "go"]);
@@ -568,8 +567,7 @@ function isCondition(line: string): boolean {
 }
 
 /** The verb of the order after a condition's comma ("If not better in 3 days, come back" → "come"). */
-function conditionedVerb(line: string): string {
-  const tokens = tokenize(line);
+function conditionedVerb(tokens: readonly Token[]): string {
   if (!CONDITIONS.has(bare(tokens, 0))) return "";
   const comma = tokens.findIndex((t) => t.post.includes(","));
   return comma > 0 ? bare(tokens, comma + 1) : "";
@@ -577,10 +575,8 @@ function conditionedVerb(line: string): string {
 
 /** "If the symptoms continue, talk about further imaging …": an order on a condition. */
 function conditionalOrder(tokens: readonly Token[]): boolean {
-  if (!CONDITIONS.has(bare(tokens, 0))) return false;
-  const comma = tokens.findIndex((t) => t.post.includes(","));
-  const main = bare(tokens, comma + 1);
-  return comma > 0 && (ORDER_VERBS.has(main) || main === "talk" || main === "discuss");
+  const main = conditionedVerb(tokens);
+  return ORDER_VERBS.has(main) || main === "talk" || main === "discuss";
 }
 
 /** "Tramadol, 50 mg, every 6 hours as needed": a medicine with its dose is an order without a verb. */
@@ -745,7 +741,7 @@ export function problemPlan(
       if (repeats(line, "plan")) continue;
       const followsUp =
         FOLLOW_UP_VERBS.has(verb) ||
-        FOLLOW_UP_VERBS.has(conditionedVerb(line)) ||
+        FOLLOW_UP_VERBS.has(conditionedVerb(tokenize(line))) ||
         checksBack(tokenize(line)) ||
         isSafetyNet(line);
       if (followsUp && !saysWhen(line)) continue;
