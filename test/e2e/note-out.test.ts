@@ -94,6 +94,13 @@ async function submit(page: Page, title: string): Promise<void> {
 
 const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
+/** Copy note from the toolbar, once it says "Copied": what went on the clipboard. */
+async function copyNote(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "Copy note", exact: true }).click();
+  await page.locator(".summary-toolbar").getByRole("status").filter({ hasText: "Copied" }).first().waitFor();
+  return readClipboard(page);
+}
+
 /** The toolbar's box lies inside the viewport, below the Summary | Notes tabs where they show. */
 async function toolbarInView(page: Page): Promise<boolean> {
   return page.locator(".summary-toolbar").evaluate((toolbar) => {
@@ -153,14 +160,7 @@ describe("getting the note out, in a real browser", () => {
       .waitFor();
     expect(await readClipboard(page)).toBe(SECTIONS.find(([title]) => title === "Plan")![1].join("\n"));
 
-    await page.getByRole("button", { name: "Copy note", exact: true }).click();
-    await page
-      .locator(".summary-toolbar")
-      .getByRole("status")
-      .filter({ hasText: "Copied" })
-      .first()
-      .waitFor();
-    const plain = await readClipboard(page);
+    const plain = await copyNote(page);
     expect(plain).toBe(
       `${SECTIONS.map(([title, lines]) => [`${title}:`, ...lines].join("\n")).join("\n\n")}\n`,
     );
@@ -236,14 +236,7 @@ describe("getting the note out, in a real browser", () => {
     expect(await page.locator(".summary-toolbar summary", { hasText: "Download" }).count()).toBe(0);
     expect(await page.locator(".summary-toolbar").isVisible()).toBe(true);
 
-    await page.getByRole("button", { name: "Copy note", exact: true }).click();
-    await page
-      .locator(".summary-toolbar")
-      .getByRole("status")
-      .filter({ hasText: "Copied" })
-      .first()
-      .waitFor();
-    const copied = await readClipboard(page);
+    const copied = await copyNote(page);
     expect(copied.startsWith("Chief complaint:\n")).toBe(true);
     expect(copied.length).toBeLessThan(MODEL_SUMMARY.length - 100);
     await page.getByRole("button", { name: "Edit", exact: true }).click();

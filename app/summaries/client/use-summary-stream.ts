@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import type { DoneEventData, ErrorEventData, MetaEventData, TerminalEvent } from "~/summaries/summary-events";
 
@@ -48,7 +48,9 @@ export function useSummaryStream(
   initial: SummaryStreamState,
 ): { state: SummaryStreamState; reconnectNow: () => void } {
   const [state, setState] = useState(initial);
-  const [reconnectNow, setReconnectNow] = useState<() => void>(() => () => {});
+  // The open stream's "try now", set by the effect that owns it; a no-op when nothing waits.
+  const reopenNowRef = useRef(() => {});
+  const reconnectNow = useCallback(() => reopenNowRef.current(), []);
   const live = initial.phase === "connecting";
 
   useEffect(() => {
@@ -107,7 +109,7 @@ export function useSummaryStream(
       retryTimer = setTimeout(reopenNow, delay);
     };
 
-    setReconnectNow(() => reopenNow);
+    reopenNowRef.current = reopenNow;
     open();
     return () => {
       ended = true;
