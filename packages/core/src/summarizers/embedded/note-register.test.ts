@@ -141,6 +141,12 @@ describe("register", () => {
     expect(noteLine("Check your weights every day and also.", "doctor")).toBe("Check the weights every day.");
   });
 
+  it("leaves a contracted modal as it is when the patient becomes its subject", () => {
+    expect(noteLine("You would've escaped this accident without any injuries.", "doctor")).toBe(
+      "The patient would've escaped this accident without any injuries.",
+    );
+  });
+
   it("drops what is still speech after the rules, instead of copying it", () => {
     expect(noteLine("Hey Dragon, show me the vital signs.", "doctor")).toBe("");
     expect(noteLine("It is up to us.", "doctor")).toBe("");

@@ -252,6 +252,8 @@ const NOT_ADVERBS = new Set(["apply", "reply", "supply", "family", "belly", "bul
 function agreedVerb(verb: string): string {
   if (verb === "were") return "was";
   if (isPast(verb) || MODALS.has(verb) || (verb.endsWith("s") && !verb.endsWith("ss"))) return verb;
+  // "would've", "could've": a modal with its auxiliary agrees already.
+  if (verb.includes("'")) return verb;
   return thirdPerson(verb);
 }
 
